@@ -1,0 +1,184 @@
+"""Country names (and the genre's own variants) → ISO 3166-1 alpha-2, and back.
+
+One table for the whole package: the reader's header, the extractors, the reference builders
+and the renderer all resolve countries here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pycountry
+
+# Names the genre, the Factbook and the Office of the Historian use that pycountry does not give
+# (or gives in another form). Keys are matched after ``_key()`` folding.
+ALIASES: dict[str, str] = {
+    "burma": "MM",
+    "cape verde": "CV",
+    "cabo verde": "CV",
+    "ivory coast": "CI",
+    "cote d ivoire": "CI",
+    "holy see": "VA",
+    "vatican": "VA",
+    "vatican city": "VA",
+    "north korea": "KP",
+    "dprk": "KP",
+    "democratic people s republic of korea": "KP",
+    "korea north": "KP",
+    "south korea": "KR",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "korea south": "KR",
+    "russia": "RU",
+    "iran": "IR",
+    "syria": "SY",
+    "laos": "LA",
+    "vietnam": "VN",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "moldova": "MD",
+    "macedonia": "MK",
+    "north macedonia": "MK",
+    "former yugoslav republic of macedonia": "MK",
+    "czech republic": "CZ",
+    "czechia": "CZ",
+    "swaziland": "SZ",
+    "eswatini": "SZ",
+    "gambia": "GM",
+    "bahamas": "BS",
+    "micronesia": "FM",
+    "federated states of micronesia": "FM",
+    "micronesia federated states of": "FM",
+    "brunei": "BN",
+    "brunei darussalam": "BN",
+    "east timor": "TL",
+    "timor leste": "TL",
+    "kosovo": "XK",
+    "taiwan": "TW",
+    "democratic republic of the congo": "CD",
+    "democratic republic of congo": "CD",
+    "drc": "CD",
+    "congo kinshasa": "CD",
+    "congo democratic republic of the": "CD",
+    "republic of the congo": "CG",
+    "republic of congo": "CG",
+    "congo brazzaville": "CG",
+    "congo republic of the": "CG",
+    "congo": "CG",
+    "turkey": "TR",
+    "turkiye": "TR",
+    "sao tome and principe": "ST",
+    "saint kitts and nevis": "KN",
+    "saint lucia": "LC",
+    "saint vincent and the grenadines": "VC",
+    "united kingdom": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "uk": "GB",
+    "netherlands": "NL",
+    "philippines": "PH",
+    "united arab emirates": "AE",
+    "uae": "AE",
+    "united states": "US",
+    "united states of america": "US",
+    "usa": "US",
+    "palestinian territories": "PS",
+    "west bank and gaza": "PS",
+    "libya": "LY",
+    "marshall islands": "MH",
+    "solomon islands": "SB",
+    "comoros": "KM",
+    "maldives": "MV",
+    "seychelles": "SC",
+    "bosnia": "BA",
+    "bosnia herzegovina": "BA",
+    "slovak republic": "SK",
+    "kyrgyz republic": "KG",
+    "kyrgyzstan": "KG",
+    "lao pdr": "LA",
+    "curacao": "CW",
+    "south sudan": "SS",
+    "sudan": "SD",
+    "west germany": "DE",
+    "federal republic of germany": "DE",
+    "people s republic of china": "CN",
+    "prc": "CN",
+    "mainland china": "CN",
+    "hong kong": "HK",
+    "macau": "MO",
+    "macao": "MO",
+}
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("’", "'").replace("&", " and ")
+    text = re.sub(r"\bst\.?\s", "saint ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table.setdefault(_key(value), country.alpha_2)
+    table.update(ALIASES)
+    return table
+
+
+def to_iso2(name: str | None) -> str | None:
+    """ISO-2 for a country name, alias or ISO-2/ISO-3 code; None when unknown."""
+    if not name:
+        return None
+    stripped = name.strip()
+    if len(stripped) == 2 and stripped.isupper():
+        return stripped if stripped == "XK" or pycountry.countries.get(alpha_2=stripped) else None
+    if len(stripped) == 3 and stripped.isupper():
+        found = pycountry.countries.get(alpha_3=stripped)
+        if found:
+            return str(found.alpha_2)
+    return _table().get(_key(stripped))
+
+
+# Short names in the genre's voice, where pycountry's differ ("Bolivia, Plurinational State of").
+_DISPLAY: dict[str, str] = {
+    "BO": "Bolivia", "VE": "Venezuela", "IR": "Iran", "SY": "Syria", "LA": "Laos", "VN": "Vietnam",
+    "TZ": "Tanzania", "MD": "Moldova", "KR": "the Republic of Korea", "KP": "North Korea",
+    "RU": "Russia", "MM": "Burma", "CV": "Cabo Verde", "CI": "Côte d'Ivoire", "VA": "the Holy See",
+    "XK": "Kosovo", "TW": "Taiwan", "CD": "the Democratic Republic of the Congo",
+    "CG": "the Republic of the Congo", "FM": "Micronesia", "BN": "Brunei", "TR": "Turkey",
+    "GB": "the United Kingdom", "NL": "the Netherlands", "PH": "the Philippines",
+    "AE": "the United Arab Emirates", "US": "the United States", "BS": "The Bahamas",
+    "GM": "The Gambia", "CZ": "the Czech Republic", "SZ": "Eswatini", "PS": "the Palestinian Territories",
+    "MK": "North Macedonia", "KN": "Saint Kitts and Nevis", "LC": "Saint Lucia",
+    "VC": "Saint Vincent and the Grenadines", "ST": "Sao Tome and Principe", "TL": "Timor-Leste",
+    "MH": "the Marshall Islands", "SB": "the Solomon Islands", "KM": "the Comoros",
+    "MV": "Maldives", "SC": "Seychelles", "DO": "the Dominican Republic",
+    "CF": "the Central African Republic",
+}
+
+
+def country_name(iso2: str, *, article: bool = True) -> str:
+    """The name the genre uses for a country ("the Philippines", "Peru")."""
+    name = _DISPLAY.get(iso2)
+    if name is None:
+        if iso2 == "XK":
+            name = "Kosovo"
+        else:
+            found = pycountry.countries.get(alpha_2=iso2)
+            name = getattr(found, "common_name", None) or (found.name if found else iso2)
+    if not article and name.lower().startswith("the "):
+        name = name[4:]
+    return name
+
+
+def is_country(iso2: str) -> bool:
+    return iso2 == "XK" or pycountry.countries.get(alpha_2=iso2) is not None

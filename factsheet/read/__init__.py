@@ -1,0 +1,84 @@
+"""Reading a sheet: bytes or a path → a Document with exact offsets into its normalized text."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..errors import InputNotFoundError, NotAFactSheetError
+from ..model import Document
+from .decode import DEFAULT_MAX_BYTES, check_size, decode
+from .html import html_to_text, looks_like_html
+from .normalize import normalize_text
+from .structure import parse_structure
+
+__all__ = ["DEFAULT_MAX_BYTES", "read", "read_bytes"]
+
+
+def read(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
+) -> Document:
+    """Read a fact sheet from a path or from raw bytes.
+
+    Raises an ``InputError`` subclass for anything that is not a readable sheet; ``force`` reads
+    an HTML page even when it holds nothing that looks like a fact sheet.
+    """
+    if isinstance(source, bytes | bytearray):
+        return read_bytes(bytes(source), max_bytes=max_bytes, force=force)
+    path = Path(source)
+    name = str(path)
+    if not path.exists():
+        raise InputNotFoundError(f"{name} does not exist: check the path.")
+    if path.is_dir():
+        raise InputNotFoundError(f"{name} is a directory: give a sheet file (.txt or .html).")
+    try:
+        size = path.stat().st_size
+        check_size(size, max_bytes, name)
+        raw = path.read_bytes()
+    except PermissionError:
+        raise InputNotFoundError(f"{name} cannot be read (permission denied).") from None
+    return read_bytes(raw, max_bytes=max_bytes, force=force, name=name)
+
+
+def read_bytes(
+    raw: bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
+    name: str = "input",
+) -> Document:
+    check_size(len(raw), max_bytes, name)
+    decoded, encoding = decode(raw, name)
+    is_html = looks_like_html(decoded)
+    readable = html_to_text(decoded) if is_html else decoded
+    text = normalize_text(readable)
+    structure = parse_structure(text)
+    header = structure.header
+    if not text.strip():
+        raise NotAFactSheetError(f"{name} has no readable text: it is not a fact sheet.")
+    if is_html and not force and header.title is None and not structure.sections:
+        raise NotAFactSheetError(
+            f"{name} is an HTML page with no fact sheet in it (no 'U.S. Relations With …' title "
+            "and no sections); pass --force to read it anyway."
+        )
+    return Document(
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        title=header.title,
+        country=header.country,
+        bureau=header.bureau,
+        kind=header.kind,
+        published=header.published,
+        sections=tuple(structure.sections),
+        blocks=tuple(structure.blocks),
+        sentences=tuple(structure.sentences),
+        links=tuple(structure.links),
+        source=None if name == "input" else name,
+        media_type="html" if is_html else "text",
+        encoding=encoding,
+        size=len(raw),
+    )
