@@ -1,0 +1,34 @@
+"""``factsheet serve``: the web pages and the JSON API over a store, with uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from ._common import handle_errors
+
+
+@click.command("serve")
+@click.option("--db", "db", metavar="PATH|URL", default=None,
+              help="Store to serve: an SQLite path or a postgresql:// URL "
+                   "[default: FACTSHEET_DB, else ./factsheet.db].")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; the default serves only this machine.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@handle_errors
+def serve_cmd(db: str | None, host: str, port: int) -> None:
+    """Serve the pages (/) and the JSON API (/api, docs at /docs) over the store.
+
+    Reads are public. Storing sheets through POST /api/documents needs FACTSHEET_TOKEN set in the
+    server's environment and sent by clients as 'Authorization: Bearer <token>'; without it,
+    writes are disabled.
+    """
+    import uvicorn
+
+    from ..web import create_app
+
+    app = create_app(store=db or os.environ.get("FACTSHEET_DB") or None)
+    writes = "enabled (token set)" if os.environ.get("FACTSHEET_TOKEN") else "disabled (FACTSHEET_TOKEN unset)"
+    click.echo(f"factsheet serving http://{host}:{port}/  (API docs /docs; writes {writes})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")

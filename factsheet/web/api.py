@@ -1,0 +1,315 @@
+"""The JSON API under ``/api``: every route is one library call and a JSON shape.
+
+Reads are public; ``POST /api/documents`` needs the server's token (see security.py). Errors all
+share one shape (see errors.py), which the OpenAPI spec declares on every route.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel
+
+from ..countries import country_name, to_iso2
+from ..errors import StoreError, UnknownCountryError
+from .backend import Backend
+from .security import (
+    ACCEPTED_TYPES,
+    MAX_UPLOAD_BYTES,
+    WebError,
+    check_token,
+    configured_token,
+    require_sheet_type,
+)
+from .view import as_json, count_statuses
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    status: int
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {s: {"model": ErrorResponse, "description": "error (one shape for all)"} for s in statuses}
+
+
+SHEET_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": f"The sheet as text/plain or text/html, at most {MAX_UPLOAD_BYTES:,} bytes.",
+        "content": {kind: {"schema": {"type": "string"}} for kind in ACCEPTED_TYPES},
+    }
+}
+
+router = APIRouter(prefix="/api", responses=_errors(422, 500))
+
+
+def backend(request: Request) -> Backend:
+    return request.app.state.backend  # type: ignore[no-any-return]
+
+
+BackendDep = Annotated[Backend, Depends(backend)]
+
+
+def resolve_country(value: str) -> str:
+    """An ISO-2 code or a country name → ISO-2; UnknownCountryError (404) otherwise."""
+    code = to_iso2(value.upper() if len(value.strip()) == 2 else value)
+    if code is None:
+        raise UnknownCountryError(
+            f"unknown country {value[:60]!r}: use an ISO 3166 code such as PE, or a name such as Peru."
+        )
+    return code
+
+
+def region_of(country: str, row: dict[str, Any] | None = None) -> str | None:
+    """The State Department regional bureau of a country (render's bureau table), else the sheet's."""
+    from ..render.bureaus import bureau
+
+    found = bureau(country) if country else None
+    return found or (row or {}).get("bureau")
+
+
+def country_rows(back: Backend, region: str | None = None, verdict: str | None = None,
+                 sort: str = "country", order: str = "asc") -> list[dict[str, Any]]:
+    """The store's per-country rows with name and region, filtered and sorted (shared by page and API)."""
+    rows = []
+    for row in back.store.countries():
+        item = dict(row)
+        code = item.get("country") or ""
+        item["name"] = country_name(code, article=False) if code else None
+        item["region"] = region_of(code, item)
+        rows.append(item)
+    if region:
+        rows = [r for r in rows if (r.get("region") or "") == region]
+    if verdict:
+        rows = [r for r in rows if _count(r, verdict) > 0]
+    reverse = order == "desc"
+
+    def key(r: dict[str, Any]) -> Any:
+        if sort in ("days_since", "claims"):
+            value = r.get(sort)
+            return (value is None, value if value is not None else 0)
+        if sort == "latest_published":
+            return (r.get(sort) is None, r.get(sort) or "")
+        if sort == "region":
+            return ((r.get("region") or "~"), r.get("name") or "")
+        if sort in _VERDICT_NAMES:
+            return _count(r, sort)
+        return r.get("name") or r.get("country") or ""
+
+    rows.sort(key=key, reverse=reverse)
+    return rows
+
+
+_VERDICT_NAMES = ("supported", "contradicted", "inconsistent", "outdated", "unverifiable", "current", "unknown")
+
+
+def _count(row: dict[str, Any], verdict: str) -> int:
+    counts = row.get("counts")
+    if isinstance(counts, dict) and verdict in counts:
+        return int(counts[verdict] or 0)
+    return int(row.get(verdict) or 0)
+
+
+SortKey = Literal["country", "region", "latest_published", "days_since", "claims", *_VERDICT_NAMES]  # type: ignore[valid-type]
+
+
+@router.get("/countries", summary="Countries with freshness and verdict counts")
+def countries(back: BackendDep, region: str | None = None,
+              verdict: Annotated[str | None, Query(max_length=40)] = None,
+              sort: SortKey = "country", order: Literal["asc", "desc"] = "asc") -> dict[str, Any]:
+    rows = country_rows(back, region, verdict, sort, order)
+    return {"count": len(rows), "countries": rows}
+
+
+@router.get("/countries/{country}/editions", summary="A country's editions, oldest first",
+            responses=_errors(404))
+def editions(back: BackendDep, country: str) -> dict[str, Any]:
+    code = resolve_country(country)
+    return {"country": code, "editions": as_json(back.store.editions(code))}
+
+
+SheetFormat = Literal["json", "text", "markdown", "html"]
+
+
+@router.get("/countries/{country}/sheet", summary="The current sheet for a country, written as of a date",
+            responses=_errors(404))
+def sheet(back: BackendDep, country: str, as_of: dt.date | None = None,
+          format: SheetFormat = "json") -> Response:
+    code = resolve_country(country)
+    written = render(back, code, as_of)
+    if format == "text":
+        return PlainTextResponse(written.to_text())
+    if format == "markdown":
+        return PlainTextResponse(written.to_markdown(), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(written.to_html())
+    return JSONResponse(written.to_json())
+
+
+def render(back: Backend, country: str, as_of: dt.date | None) -> Any:
+    """render_sheet on the latest edition published by ``as_of`` (if any) and the reference."""
+    from ..render import render_sheet
+
+    stored = back.store.latest_edition(country, as_of)
+    base = (stored.document, stored.claims, stored.verdicts) if stored is not None else None
+    return render_sheet(country, as_of=as_of, reference=back.reference, base=base)
+
+
+def stored_document(back: Backend, document_id: str) -> Any:
+    """The stored document or a 404 (ids are the store's integers)."""
+    missing = WebError(404, "E-WEB-NO-DOCUMENT",
+                       f"no stored document {document_id[:40]!r}: list a country's editions to find ids.")
+    if not document_id.isdigit() or len(document_id) > 15:
+        raise missing
+    try:
+        return back.store.document(int(document_id))
+    except StoreError as exc:
+        if exc.code == "E-STORE-NOT-FOUND":
+            raise missing from None
+        raise
+
+
+def document_json(document_id: str, stored: Any) -> dict[str, Any]:
+    doc = stored.document
+    out = doc.to_json()
+    out["text"] = doc.text
+    return {
+        "id": document_id,
+        "document": out,
+        "claims": as_json(list(stored.claims)),
+        "verdicts": as_json(list(stored.verdicts)),
+        "meta": getattr(stored, "meta", None) or {},
+    }
+
+
+@router.get("/documents/{document_id}", summary="A stored document with its claims and verdicts",
+            responses=_errors(404))
+def document(back: BackendDep, document_id: str) -> dict[str, Any]:
+    return document_json(document_id, stored_document(back, document_id))
+
+
+@router.get("/claims", summary="Stored claims filtered by country, type and verdict")
+def claims(back: BackendDep, country: Annotated[str | None, Query(max_length=60)] = None,
+           type: Annotated[str | None, Query(max_length=40)] = None,
+           verdict: Annotated[str | None, Query(max_length=40)] = None,
+           since: dt.date | None = None, until: dt.date | None = None,
+           limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+           offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    code = resolve_country(country) if country else None
+    rows = back.store.claims(country=code, type=type, verdict=verdict, since=since, until=until,
+                             limit=offset + limit)
+    page = as_json(rows[offset:offset + limit])
+    return {"count": len(page), "offset": offset, "limit": limit, "claims": page}
+
+
+def check_json(checked: Any, back: Backend) -> dict[str, Any]:
+    verdicts = as_json(checked.verdicts)
+    return {
+        "document": checked.document.to_json(),
+        "claims": as_json(checked.claims),
+        "verdicts": verdicts,
+        "as_of": checked.as_of.isoformat(),
+        "horizon": back.reference.horizon(),
+        "summary": count_statuses(verdicts),
+    }
+
+
+@router.post("/check", summary="Check a sheet (nothing is stored)", openapi_extra=SHEET_BODY,
+             responses=_errors(413, 415))
+async def check(request: Request, back: BackendDep, as_of: dt.date | None = None) -> dict[str, Any]:
+    require_sheet_type(request.headers.get("content-type"))
+    raw = await request.body()
+    checked = await run_in_threadpool(back.check_sheet, raw, as_of)
+    return check_json(checked, back)
+
+
+@router.post("/documents", summary="Store a sheet (needs the server's token)", status_code=201,
+             openapi_extra=SHEET_BODY, responses=_errors(401, 403, 413, 415))
+async def add_document(request: Request, back: BackendDep,
+                       authorization: Annotated[str | None, Header()] = None,
+                       source: Annotated[str | None, Query(max_length=500)] = None,
+                       check_date: dt.date | None = None) -> Response:
+    check_token(authorization, configured_token(request.app.state.token))
+    require_sheet_type(request.headers.get("content-type"))
+    raw = await request.body()
+    result = await run_in_threadpool(_add, back, raw, source, check_date)
+    status = getattr(result, "status", None)
+    if status == "failed":
+        raise WebError(422, "E-WEB-NOT-STORED", f"the sheet was not stored: {result.reason}")
+    body = {"status": status, "document_id": result.document_id, "reason": getattr(result, "reason", None)}
+    location = f"/api/documents/{result.document_id}"
+    return JSONResponse(body, status_code=201 if status == "new" else 200, headers={"Location": location})
+
+
+def _add(back: Backend, raw: bytes, source: str | None, check_date: dt.date | None) -> Any:
+    return back.store.add(raw, source, check_date=check_date)
+
+
+@router.get("/reference", summary="Reference data status: sources, coverage, horizon")
+def reference_status(back: BackendDep) -> dict[str, Any]:
+    ref = back.reference
+    return {
+        "horizon": ref.horizon(),
+        "sources": {name: _plain(info) for name, info in ref.sources.items()},
+        "manifest": ref.manifest,
+    }
+
+
+@router.get("/reference/{country}", summary="What the sources say about a country on a date",
+            responses=_errors(404))
+def reference_country(back: BackendDep, country: str, on: dt.date | None = None,
+                      predicate: Annotated[str | None, Query(max_length=60)] = None) -> dict[str, Any]:
+    code = resolve_country(country)
+    day = on or dt.date.today()
+    return {"country": code, "on": day.isoformat(), "answers": explore(back, code, day, predicate)}
+
+
+def predicates(back: Backend) -> list[str]:
+    listed = getattr(back.reference, "predicates", None)
+    found = listed() if callable(listed) else listed
+    return sorted(found) if found else list(PREDICATES)
+
+
+#: The contract's predicates (CONTRACTS.md), used when the reference does not list its own.
+PREDICATES = (
+    "relations.recognized", "relations.established", "relations.severed", "relations.restored",
+    "relations.embassy", "independence", "chief_of_state", "head_of_government",
+    "us_chief_of_mission", "partner_chief_of_mission", "embassy_in_us", "membership", "agreement",
+    "visit", "exports_total", "imports_total", "export_partner_share", "import_partner_share",
+    "poverty_share", "trade",
+)
+
+
+def explore(back: Backend, country: str, on: dt.date, predicate: str | None = None) -> list[dict[str, Any]]:
+    ref = back.reference
+    out = []
+    for name in [predicate] if predicate else predicates(back):
+        answer = ref.answer(country, name, on)
+        out.append({
+            "predicate": name,
+            "covered": answer.covered,
+            "sources": list(answer.sources),
+            "horizon": answer.horizon,
+            "note": answer.note,
+            "facts": [f.to_json() for f in answer.facts],
+        })
+    return out
+
+
+def _plain(info: Any) -> Any:
+    if hasattr(info, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(info)
+    return as_json(info)

@@ -1,0 +1,77 @@
+"""The FastAPI application: the JSON API (``/api``, OpenAPI at ``/openapi.json``, docs at
+``/docs``), the pages, and the package's own static files.
+
+``create_app(store=..., reference=...)`` takes a Store (or a path/URL to open, or None for
+``FACTSHEET_DB``/``./factsheet.db``) and a Reference (or None for the shipped data); both are
+opened on first use, so creating the app is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import FactsheetError
+from . import api, errors, pages
+from .backend import Backend
+from .security import MAX_UPLOAD_BYTES, BodyLimitMiddleware, WebError
+
+STATIC = Path(__file__).with_name("static")
+
+DESCRIPTION = """\
+Read, check, keep and rewrite "U.S. Relations With <Country>" fact sheets.
+
+Reads are public. `POST /api/documents` stores a sheet and needs the server's token
+(`FACTSHEET_TOKEN`) as `Authorization: Bearer <token>`; without a configured token writes are
+disabled. Sheets are sent as `text/plain` or `text/html`, at most 5 MB.
+
+Every error has one shape: `{"error": {"code": "E-…", "message": "…", "status": 404}}`.
+"""
+
+
+def create_app(store: Any = None, reference: Any = None, *, token: str | None = None,
+               max_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+    """The web application over a store and reference data (see the module docstring).
+
+    ``token`` overrides ``FACTSHEET_TOKEN`` (read on each write request otherwise).
+    """
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.backend.close()
+
+    app = FastAPI(title="factsheet", version=__version__, description=DESCRIPTION,
+                  docs_url="/docs", redoc_url=None, lifespan=lifespan)
+    app.state.backend = Backend(store, reference)
+    app.state.token = token
+    app.state.max_bytes = max_bytes
+
+    app.add_exception_handler(RequestValidationError, errors.on_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, errors.on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(WebError, errors.on_web)  # type: ignore[arg-type]
+    app.add_exception_handler(FactsheetError, errors.on_factsheet)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, errors.on_unexpected)
+
+    def too_large(scope: Any, size: int) -> Any:
+        return JSONResponse(
+            errors.payload(413, "E-WEB-TOO-LARGE",
+                           f"the request body is {size:,} bytes or more, over the limit of "
+                           f"{max_bytes:,} bytes; a fact sheet is a few kilobytes."),
+            status_code=413,
+        )
+
+    app.add_middleware(BodyLimitMiddleware, limit=max_bytes, on_too_large=too_large)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    return app

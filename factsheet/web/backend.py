@@ -1,0 +1,72 @@
+"""The library behind the server: a store and a reference, opened on first use.
+
+Everything here is a call into the library (read, extract, check, the store, render); the web
+layer only turns the results into JSON and pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Claim, Document, Verdict
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A sheet checked in memory (nothing stored)."""
+
+    document: Document
+    claims: list[Claim]
+    verdicts: list[Verdict]
+    as_of: dt.date
+
+
+class Backend:
+    """Holds the store and the reference data; opens each lazily, once, thread-safely."""
+
+    def __init__(self, store: Any = None, reference: Any = None) -> None:
+        self._store_arg = store
+        self._store: Any = None if isinstance(store, str | None) else store
+        self._reference: Any = reference
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> Any:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from ..store import open_store
+
+                    self._store = open_store(self._store_arg)
+        return self._store
+
+    @property
+    def reference(self) -> Any:
+        if self._reference is None:
+            with self._lock:
+                if self._reference is None:
+                    from ..reference import load_reference
+
+                    self._reference = load_reference()
+        return self._reference
+
+    def check_sheet(self, raw: bytes, as_of: dt.date | None, name: str = "the sheet") -> Checked:
+        """read → extract → check, in memory."""
+        from ..check import check
+        from ..extract import extract
+        from ..read import read_bytes
+
+        document = read_bytes(raw, name=name)
+        claims = list(extract(document))
+        day = as_of or dt.date.today()
+        verdicts = list(check(document, claims, self.reference, as_of=day))
+        return Checked(document, claims, verdicts, day)
+
+    def close(self) -> None:
+        """Close the store if this backend opened it (a store passed in belongs to the caller)."""
+        closer = getattr(self._store, "close", None)
+        if callable(closer) and isinstance(self._store_arg, str | None):
+            closer()

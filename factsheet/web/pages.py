@@ -1,0 +1,271 @@
+"""Server-rendered pages: the country index, a sheet, its update and diff, the check form and the
+reference explorer. Plain HTML forms and links (query parameters) do all the work, so every page
+reads and works without JavaScript. Jinja2 autoescapes every value, sheet text included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..countries import country_name
+from ..dates import long_date, parse_user_date
+from ..errors import InputError, UsageError
+from . import api
+from .backend import Backend
+from .errors import status_for
+from .security import MAX_UPLOAD_BYTES, WebError, require_sheet_type, require_size
+from .view import STATUSES, as_json, claim_views, count_statuses, sheet_blocks
+
+TEMPLATES = Path(__file__).with_name("templates")
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def safe_url(value: Any) -> str | None:
+    """Only http(s) links become hrefs: a citation can never be a javascript: URL."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _long_date(value: Any) -> str:
+    if not value:
+        return "—"
+    try:
+        return long_date(str(value))
+    except (ValueError, IndexError):
+        return str(value)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = _long_date
+    env.filters["safe_url"] = safe_url
+    env.filters["country_name"] = lambda code: country_name(code, article=False) if code else "—"
+    env.globals["STATUSES"] = STATUSES
+    env.globals["MAX_UPLOAD_BYTES"] = MAX_UPLOAD_BYTES
+    return env
+
+
+def page(request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None,
+         **context: Any) -> HTMLResponse:
+    html = environment().get_template(template).render(request=request, **context)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def error_page(request: Request, status: int, code: str, message: str,
+               headers: dict[str, str] | None = None) -> HTMLResponse:
+    return page(request, "error.html", status=status, headers=headers,
+                status_code=status, code=code, message=message)
+
+
+def back(request: Request) -> Backend:
+    return request.app.state.backend  # type: ignore[no-any-return]
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    return parse_user_date(value, option=name) if value else None
+
+
+def query_link(request: Request, **changes: Any) -> str:
+    """The current page's URL with some query parameters changed (for sort links)."""
+    params = dict(request.query_params)
+    params.update({k: v for k, v in changes.items() if v is not None})
+    return "?" + urlencode(params)
+
+
+@router.get("/")
+def index(request: Request, region: Annotated[str | None, Query(max_length=80)] = None,
+          verdict: Annotated[str | None, Query(max_length=40)] = None,
+          sort: Annotated[str, Query(max_length=40)] = "country",
+          order: Annotated[str, Query(max_length=4)] = "asc") -> HTMLResponse:
+    b = back(request)
+    everything = api.country_rows(b)
+    rows = api.country_rows(b, region or None, verdict or None, sort, "desc" if order == "desc" else "asc")
+    regions = sorted({r["region"] for r in everything if r.get("region")})
+    verdict_columns = [v for v in STATUSES if any(api._count(r, v) for r in everything)] or list(STATUSES)
+    return page(request, "index.html", rows=rows, total=len(everything), regions=regions,
+                region=region or "", verdict=verdict or "", sort=sort, order=order,
+                verdict_columns=verdict_columns, count=api._count,
+                link=lambda **kw: query_link(request, **kw))
+
+
+def sheet_context(document: Any, claims: list[Any], verdicts: list[Any]) -> dict[str, Any]:
+    claims_json = as_json(list(claims))
+    verdicts_json = as_json(list(verdicts))
+    views = claim_views(claims_json, verdicts_json)
+    return {
+        "doc": document,
+        "blocks": sheet_blocks(document, views),
+        "claims": views,
+        "summary": count_statuses(verdicts_json),
+    }
+
+
+def _edition_id(row: Any) -> Any:
+    row = as_json(row)
+    return row.get("document_id", row.get("id")) if isinstance(row, dict) else None
+
+
+@router.get("/countries/{country}")
+def country_sheet(request: Request, country: str,
+                  as_of: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+    b = back(request)
+    code = api.resolve_country(country)
+    on = _date(as_of, "as_of")
+    stored = b.store.latest_edition(code, on)
+    if stored is None:
+        raise WebError(404, "E-WEB-NO-EDITION",
+                       f"no stored edition of the {country_name(code, article=False)} sheet"
+                       + (f" published by {on.isoformat()}" if on else "") + ".")
+    return _sheet_page(request, b, code, stored)
+
+
+@router.get("/documents/{document_id}")
+def document_page(request: Request, document_id: str) -> HTMLResponse:
+    b = back(request)
+    stored = api.stored_document(b, document_id)
+    return _sheet_page(request, b, stored.document.country, stored)
+
+
+def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any) -> HTMLResponse:
+    editions = [as_json(e) for e in b.store.editions(code)] if code else []
+    meta = getattr(stored, "meta", None) or {}
+    this_id = meta.get("id")
+    previous = _previous_edition(editions, this_id)
+    return page(request, "sheet.html", country=code, editions=editions, meta=meta, this_id=this_id,
+                previous_id=previous, edition_id=_edition_id,
+                **sheet_context(stored.document, stored.claims, stored.verdicts))
+
+
+def _previous_edition(editions: list[dict[str, Any]], this_id: Any) -> Any:
+    ids = [_edition_id(e) for e in editions]
+    if this_id in ids:
+        at = ids.index(this_id)
+        return ids[at - 1] if at > 0 else None
+    return None
+
+
+@router.get("/countries/{country}/update")
+def country_update(request: Request, country: str,
+                   as_of: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+    from ..render import update
+
+    b = back(request)
+    code = api.resolve_country(country)
+    on = _date(as_of, "as_of")
+    stored = b.store.latest_edition(code, None)
+    if stored is None:
+        raise WebError(404, "E-WEB-NO-EDITION",
+                       f"no stored edition of the {country_name(code, article=False)} sheet to update.")
+    result = update(stored.document, as_of=on, reference=b.reference)
+    return page(request, "update.html", country=code, as_of=on, stored=stored,
+                meta=getattr(stored, "meta", None) or {}, sheet=result.sheet,
+                sheet_json=result.sheet.to_json(), changes=[as_json(c) for c in result.changes])
+
+
+@router.get("/countries/{country}/diff")
+def country_diff(request: Request, country: str,
+                 as_of: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+    """The updated sheet against the last stored edition."""
+    from ..render import diff, update
+    from ..read import read_bytes
+
+    b = back(request)
+    code = api.resolve_country(country)
+    on = _date(as_of, "as_of")
+    stored = b.store.latest_edition(code, None)
+    if stored is None:
+        raise WebError(404, "E-WEB-NO-EDITION",
+                       f"no stored edition of the {country_name(code, article=False)} sheet to compare.")
+    updated = update(stored.document, as_of=on, reference=b.reference)
+    new_doc = read_bytes(updated.sheet.to_text().encode("utf-8"), name="the updated sheet")
+    result = diff(stored.document, new_doc)
+    return page(request, "diff.html", country=code, old=stored.document, new=new_doc,
+                old_label=f"edition of {_long_date(stored.document.published)}",
+                new_label="updated sheet" + (f" as of {on.isoformat()}" if on else ""),
+                diff=as_json(result))
+
+
+@router.get("/diff")
+def editions_diff(request: Request, old: Annotated[str, Query(max_length=80)],
+                  new: Annotated[str, Query(max_length=80)]) -> HTMLResponse:
+    from ..render import diff
+
+    b = back(request)
+    a, z = api.stored_document(b, old), api.stored_document(b, new)
+    result = diff(a.document, z.document)
+    return page(request, "diff.html", country=z.document.country, old=a.document, new=z.document,
+                old_label=f"edition of {_long_date(a.document.published)}",
+                new_label=f"edition of {_long_date(z.document.published)}", diff=as_json(result))
+
+
+@router.get("/check")
+def check_form(request: Request) -> HTMLResponse:
+    return page(request, "check.html", text="", as_of="", error=None)
+
+
+@router.post("/check")
+async def check_submit(request: Request) -> HTMLResponse:
+    """The form posts the pasted text or an uploaded file; the check is shown, nothing is stored."""
+    form = await request.form(max_files=1, max_fields=5, max_part_size=MAX_UPLOAD_BYTES + 1)
+    text = form.get("text")
+    upload = form.get("file")
+    as_of_text = form.get("as_of")
+    as_of_value = as_of_text.strip() if isinstance(as_of_text, str) else ""
+    pasted = text if isinstance(text, str) else ""
+    raw = b""
+    name = "the pasted sheet"
+    try:
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            require_sheet_type(upload.content_type, f"the file {upload.filename[:80]!r}")
+            raw = await upload.read(MAX_UPLOAD_BYTES + 1)
+            require_size(len(raw), what=f"the file {upload.filename[:80]!r}")
+            name = f"the file {upload.filename[:80]!r}"
+        elif pasted.strip():
+            raw = pasted.encode("utf-8")
+            require_size(len(raw))
+        else:
+            raise WebError(422, "E-WEB-EMPTY", "paste a sheet into the box or choose a file to check.")
+        on = _date(as_of_value, "as_of")
+        checked = await run_in_threadpool(back(request).check_sheet, raw, on, name)
+    except (WebError, InputError, UsageError) as exc:
+        status = exc.status if isinstance(exc, WebError) else status_for(exc)
+        if status != 422:
+            raise  # 413/415 and server-side problems get the error page
+        return page(request, "check.html", status=422, text=pasted[:MAX_UPLOAD_BYTES],
+                    as_of=as_of_value, error=exc.message)
+    return page(request, "checked.html", as_of=checked.as_of,
+                horizon=back(request).reference.horizon(),
+                **sheet_context(checked.document, checked.claims, checked.verdicts))
+
+
+@router.get("/reference")
+def reference_page(request: Request, country: Annotated[str | None, Query(max_length=60)] = None,
+                   on: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+    b = back(request)
+    ref = b.reference
+    status = api.reference_status(b)
+    answers: list[dict[str, Any]] = []
+    code = None
+    day = _date(on, "on") or dt.date.today()
+    if country:
+        code = api.resolve_country(country)
+        answers = api.explore(b, code, day)
+    return page(request, "reference.html", country=code, country_text=country or "", on=day,
+                answers=answers, ref_status=status, horizon=ref.horizon())
