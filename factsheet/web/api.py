@@ -55,7 +55,8 @@ router = APIRouter(prefix="/api", responses=_errors(422, 500))
 
 
 def backend(request: Request) -> Backend:
-    return request.app.state.backend  # type: ignore[no-any-return]
+    found: Backend = request.app.state.backend
+    return found
 
 
 BackendDep = Annotated[Backend, Depends(backend)]

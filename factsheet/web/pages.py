@@ -75,7 +75,8 @@ def error_page(request: Request, status: int, code: str, message: str,
 
 
 def back(request: Request) -> Backend:
-    return request.app.state.backend  # type: ignore[no-any-return]
+    found: Backend = request.app.state.backend
+    return found
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -183,8 +184,8 @@ def country_update(request: Request, country: str,
 def country_diff(request: Request, country: str,
                  as_of: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
     """The updated sheet against the last stored edition."""
-    from ..render import diff, update
     from ..read import read_bytes
+    from ..render import diff, update
 
     b = back(request)
     code = api.resolve_country(country)

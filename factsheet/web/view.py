@@ -142,4 +142,4 @@ def sheet_blocks(document: Document, views: list[ClaimView]) -> list[BlockView]:
 
 def _valid_span(claim: dict[str, Any], length: int) -> bool:
     span = claim.get("span")
-    return bool(span) and 0 <= span[0] < span[1] <= length
+    return isinstance(span, list | tuple) and len(span) == 2 and 0 <= span[0] < span[1] <= length
