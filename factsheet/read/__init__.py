@@ -6,10 +6,10 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..errors import InputNotFoundError, NotAFactSheetError
+from ..errors import EmptyInputError, InputNotFoundError, NotAFactSheetError
 from ..model import Document
 from .decode import DEFAULT_MAX_BYTES, check_size, decode
-from .html import html_to_text, looks_like_html
+from .html import extract_article, looks_like_html
 from .normalize import normalize_text
 from .structure import parse_structure
 
@@ -54,16 +54,25 @@ def read_bytes(
     check_size(len(raw), max_bytes, name)
     decoded, encoding = decode(raw, name)
     is_html = looks_like_html(decoded)
-    readable = html_to_text(decoded) if is_html else decoded
-    text = normalize_text(readable)
-    structure = parse_structure(text)
-    header = structure.header
+    if is_html:
+        page = extract_article(decoded)
+        text = normalize_text(page.text)
+        hints = frozenset(normalize_text(h) for h in page.headings)
+    else:
+        text, hints = normalize_text(decoded), frozenset()
     if not text.strip():
-        raise NotAFactSheetError(f"{name} has no readable text: it is not a fact sheet.")
-    if is_html and not force and header.title is None and not structure.sections:
+        if is_html:
+            raise NotAFactSheetError(
+                f"{name} is an HTML page with no readable text: it is not a fact sheet."
+            )
+        raise EmptyInputError(f"{name} holds only white space: give a fact sheet as text or HTML.")
+    structure = parse_structure(text, hints)
+    header = structure.header
+    if is_html and not force and structure.genre_signals < 2:
         raise NotAFactSheetError(
-            f"{name} is an HTML page with no fact sheet in it (no 'U.S. Relations With …' title "
-            "and no sections); pass --force to read it anyway."
+            f"{name} is an HTML page with no fact sheet in it (no 'U.S. Relations With …' title, "
+            "no 'More information about …' paragraph, no known section headings); pass --force "
+            "to read it anyway."
         )
     return Document(
         text=text,

@@ -40,30 +40,74 @@ def decode(raw: bytes, name: str = "input") -> tuple[str, str]:
         if raw.startswith(magic):
             raise BinaryInputError(f"{name} is {what}, not a fact sheet: give a .txt or .html file.")
     if raw.startswith(codecs.BOM_UTF8):
-        return _strict(raw[3:], "utf-8", name), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(raw, "utf-16", name), "utf-16"
-    if b"\x00" in raw[:4096]:
+        return _looks_ok(_strict(raw[3:], "utf-8", name), name), "utf-8-sig"
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if raw.startswith(bom):
+            return _looks_ok(_strict(raw[len(bom):], encoding, name), name), encoding
+    if b"\x00" in raw:
+        utf16 = _bomless_utf16(raw)
+        if utf16:
+            return _looks_ok(_strict(raw, utf16, name), name), utf16
         raise BinaryInputError(
-            f"{name} contains NUL bytes: it is binary or UTF-16 without a byte-order mark. "
-            "Save it as UTF-8 text or HTML."
+            f"{name} contains NUL bytes: it is a binary file, not a fact sheet. "
+            "Give the sheet as plain text (UTF-8) or HTML."
         )
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return _looks_ok(raw.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError as exc:
         if _DECLARED_UTF8.search(raw[:4096]):
             raise EncodingError(
                 f"{name} declares UTF-8 but byte {exc.start} (0x{raw[exc.start]:02x}) is not valid "
                 "UTF-8; re-save it as UTF-8 or remove the wrong charset declaration."
             ) from None
+        if _UTF8_MULTIBYTE.search(raw):
+            # Mostly UTF-8 with a few stray Windows bytes (text pasted from two sources): keep the
+            # UTF-8 and read each stray byte as cp1252, rather than garbling every accent.
+            return _looks_ok(raw.decode("utf-8", errors=_STRAY_BYTES), name), "utf-8+cp1252"
     encoding = "cp1252" if _CP1252_ONLY.search(raw) else "latin-1"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError:  # cp1252 leaves five bytes undefined
         encoding, text = "latin-1", raw.decode("latin-1")
+    return _looks_ok(text, name), encoding
+
+
+def _stray_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+_STRAY_BYTES = "factsheet-stray-cp1252"
+codecs.register_error(_STRAY_BYTES, _stray_as_cp1252)
+# A well-formed UTF-8 sequence of two to four bytes.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _looks_ok(text: str, name: str) -> str:
     if _looks_binary(text):
-        raise BinaryInputError(f"{name} looks binary (many control characters), not a fact sheet.")
-    return text, encoding
+        raise BinaryInputError(
+            f"{name} looks binary (many control characters), not a fact sheet: give a .txt or "
+            ".html file."
+        )
+    return text
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: text in Latin script has a NUL in every other byte."""
+    sample = raw[:4096]
+    if len(sample) < 16 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.9 * half and even == 0:
+        return "utf-16-le"
+    if even > 0.9 * half and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _strict(raw: bytes, encoding: str, name: str) -> str:
@@ -71,8 +115,8 @@ def _strict(raw: bytes, encoding: str, name: str) -> str:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise EncodingError(
-            f"{name} starts with a {encoding.upper()} byte-order mark but byte {exc.start} is not "
-            f"valid {encoding.upper()}; re-save the file."
+            f"{name} looks like {encoding.upper()} (byte-order mark or NUL pattern) but byte "
+            f"{exc.start} is not valid {encoding.upper()}; re-save the file as UTF-8."
         ) from None
 
 

@@ -1,69 +1,187 @@
-"""HTML → the readable text of the article: chrome dropped, block elements as line breaks."""
+"""HTML → the readable text of the article: chrome dropped, block elements as line breaks.
+
+State Department pages of both eras wrap a short article in a lot of site chrome (banners, menus,
+share widgets, tags, related articles, footers). Class names differ between eras and mirrors, so
+the article is found by its content rather than by its markup: the elements that hold the
+sheet's title, its "More information about …" paragraphs and its known headings are *anchors*;
+the article is their lowest common ancestor, and chrome is removed from it only where it holds no
+anchor. Pages with no anchor fall back to ``<main>``/``<article>``/``<body>``.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
 
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|div|p|article|main|meta)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|div|p|article|main|meta|title|section|h[1-6]|table)\b",
+    re.I | re.S,
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-_DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
-              "svg", "iframe", "template", "select", "input", "label", "figure"}
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-               "ul", "ol", "br", "tr", "table", "blockquote", "dd", "dt", "dl", "hr", "pre",
-               "address", "title", "td", "th", "center"}
-# Class or id fragments of site chrome on state.gov pages of both eras.
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:usa-banner|banner|site-header|header|footer|nav|navbar|menu|breadcrumb|"
-    r"share|social|sidebar|skip|search|related|cookie|modal|tags|print|subscribe|alert-archive|"
-    r"archived|utility|toolbar|pagination|translat)(?:$|[\s_-])",
+# Never part of an article; removed with their content (their tail text is kept).
+_ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
+                "canvas", "audio", "video", "map", "select", "textarea", "button", "input")
+# Site furniture by tag: removed unless it holds an anchor.
+_CHROME_TAGS = frozenset(["nav", "header", "footer", "aside", "form", "label", "figure", "dialog"])
+# Parts of class/id names (split on '-', '_' and spaces) that mark site chrome on state.gov pages.
+_CHROME_PARTS = frozenset([
+    "banner", "usa-banner", "header", "masthead", "footer", "nav", "navbar", "navigation", "menu",
+    "breadcrumb", "breadcrumbs", "crumbs", "share", "sharing", "social", "sidebar", "skip",
+    "search", "related", "cookie", "modal", "tags", "tag", "print", "subscribe", "archived",
+    "utility", "toolbar", "tools", "pagination", "translate", "logo", "popup", "newsletter",
+    "feedback", "comments", "sr", "screen", "visually", "hidden", "offscreen",
+])
+_SPLIT = re.compile(r"[\s_-]+")
+_BLOCK_TAGS = frozenset(["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "li", "ul", "ol", "br", "tr", "table", "blockquote", "dd", "dt",
+                         "dl", "hr", "pre", "address", "title", "td", "th", "center", "caption",
+                         "tbody", "thead", "header", "footer", "nav", "aside", "figcaption"])
+_PARAGRAPH_TAGS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"])
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_WS = re.compile(r"[ \t\n\r\f\v]+")  # not U+00A0: the normalizer maps it one for one
+
+# Text that marks an element as part of the sheet (matched on an element's own text).
+_TITLE_ANCHOR = re.compile(
+    r"^\s*(?:U\.\s?S\.|US|United\s+States)\s*Relations?\s+[Ww]ith\s+\S|^\s*Background\s+Notes?\s*:",
     re.I,
 )
-# Containers that hold the article itself, in order of preference.
-_ARTICLE_XPATHS = (
-    "//article",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
-    "//*[@id='centerblock']",
-    "//*[@id='content']",
-    "//main",
-    "//body",
+_BODY_ANCHOR = re.compile(
+    r"^\s*More\s+information\s+about\s+.{2,80}?\s+is\s+available\s+(?:on|from)\b"
+    r"|^\s*(?:U\.\s?S\.\s?[-–—]\s?\S.{0,60}Relations|Bilateral\s+Representation|Bilateral\s+Economic\s+"
+    r"(?:Relations|Issues)|.{0,60}Membership\s+in\s+International\s+Organizations)\s*$",
+    re.I,
 )
+_BUREAU_ANCHOR = re.compile(r"^\s*(?:Released\s+by\s+(?:the\s+)?)?Bureau\s+of\s+\w", re.I)
+_ANCHOR_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "li", "td", "strong", "b",
+                "em", "font", "center", "section", "article")
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlText:
+    """The readable text of a page and the texts of its heading elements (hints for sections)."""
+
+    text: str
+    headings: frozenset[str]
+    anchored: bool  # whether the article was found by its content
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:2000]))
+    return bool(_HTML_START.match(text[:4000]))
 
 
 def html_to_text(markup: str) -> str:
     """Readable text of the page's article; every block element ends a line."""
+    return extract_article(markup).text
+
+
+def extract_article(markup: str) -> HtmlText:
+    markup = _XML_DECL.sub("", markup, count=1)  # lxml refuses str input with an encoding decl
+    markup = _CONTROL.sub("", markup)  # and control characters
     try:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
-        return ""
-    for bad in root.xpath("//comment() | //processing-instruction()"):
-        _remove(bad)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        tag = el.tag.lower()
-        attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"
-        chrome = tag not in ("body", "html", "article", "main") and _CHROME.search(attrs)
-        if tag in _DROP_TAGS or el.get("hidden") is not None or chrome:
-            _remove(el)
-    container = root
-    for xpath in _ARTICLE_XPATHS:
-        found = root.xpath(xpath)
-        if found:
-            container = found[0]
-            break
+        return HtmlText("", frozenset(), False)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_ALWAYS_DROP,
+                         with_tail=False)
+    body = root.find("body")
+    if body is None:
+        body = root
+    anchors = _anchors(body)
+    container = _common_ancestor(anchors) if anchors else _fallback(body)
+    protected: set[etree._Element] = set()
+    for anchor in anchors:
+        el: etree._Element | None = anchor
+        while el is not None and el not in protected:
+            protected.add(el)
+            el = el.getparent()
+    doomed = [
+        el for el in container.iterdescendants()
+        if isinstance(el.tag, str) and el not in protected and _is_chrome(el)
+    ]
+    for el in doomed:
+        _remove(el)
     parts: list[str] = []
-    _walk(container, parts)
+    headings: set[str] = set()
+    _walk(container, parts, headings)
     text = "".join(parts)
-    text = re.sub(r"[ \t\f\v]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = re.sub(r" {2,}", " ", text)
+    text = re.sub(r" *\n[ \n]*", _newlines, text)
+    return HtmlText(text.strip(" \n") + "\n", frozenset(headings), bool(anchors))
+
+
+def _newlines(m: re.Match[str]) -> str:
+    return "\n\n" if m.group().count("\n") > 1 else "\n"
+
+
+def _anchors(body: etree._Element) -> list[etree._Element]:
+    title: list[etree._Element] = []
+    found: list[etree._Element] = []
+    bureaus: list[etree._Element] = []
+    for el in body.iter(*_ANCHOR_TAGS):
+        text = el.text_content() if el.tag in _HEADING_TAGS else el.text
+        if not text or len(text) > 400:
+            continue
+        if _TITLE_ANCHOR.match(text):
+            if not title:
+                title.append(el)
+        elif _BODY_ANCHOR.match(text):
+            found.append(el)
+        elif not title and _BUREAU_ANCHOR.match(text) and len(text) < 120:
+            bureaus.append(el)
+    if not found:
+        return title
+    if not title:
+        # No title: a bureau line just before the body still belongs to the sheet's header.
+        first = found[0]
+        before = [b for b in bureaus if _precedes(b, first)]
+        return before[-1:] + found
+    return title + found
+
+
+def _precedes(a: etree._Element, b: etree._Element) -> bool:
+    la, lb = a.sourceline, b.sourceline
+    return la is not None and lb is not None and la <= lb
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    first = [elements[0], *elements[0].iterancestors()]
+    common = set(first)
+    for el in elements[1:]:
+        common &= {el, *el.iterancestors()}
+    for el in first:
+        if el in common:
+            return el
+    return first[-1]
+
+
+def _fallback(body: etree._Element) -> etree._Element:
+    for path in ("//main", "//*[@role='main']", "//article", "//*[@id='centerblock']",
+                 "//*[@id='content']"):
+        found = body.xpath(path)
+        if found:
+            return found[0]
+    return body
+
+
+def _is_chrome(el: etree._Element) -> bool:
+    tag = el.tag.lower()
+    if tag in _CHROME_TAGS:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
+        return True
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    if names.strip() and not _CHROME_PARTS.isdisjoint(_SPLIT.split(names.lower())):
+        return True
+    return el.get("role") in ("navigation", "banner", "contentinfo", "search", "complementary")
 
 
 def _remove(el: etree._Element) -> None:
@@ -81,16 +199,25 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _walk(el: etree._Element, parts: list[str]) -> None:
+def _walk(el: etree._Element, parts: list[str], headings: set[str]) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     block = tag in _BLOCK_TAGS
     if block:
-        parts.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6") else "\n")
+        parts.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")
+        if tag in _HEADING_TAGS:
+            heading = _WS.sub(" ", el.text_content()).strip()
+            if heading:
+                headings.add(heading)
+        elif tag == "p" and len(el) == 1 and el[0].tag in ("strong", "b") and not (el.text or "").strip():
+            # <p><strong>Heading</strong></p>: the older pages' way of writing a heading.
+            only = el[0]
+            if not (only.tail or "").strip() and len(only) == 0 and only.text and len(only.text) < 100:
+                headings.add(_WS.sub(" ", only.text).strip())
     if el.text and tag != "br":
-        parts.append(el.text.replace("\n", " "))
+        parts.append(_WS.sub(" ", el.text))
     for child in el:
-        _walk(child, parts)
+        _walk(child, parts, headings)
         if child.tail:
-            parts.append(child.tail.replace("\n", " "))
+            parts.append(_WS.sub(" ", child.tail))
     if block:
-        parts.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6") else "\n")
+        parts.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")

@@ -1,8 +1,15 @@
 """Normalized text → header, blocks, sections, sentences and the closing link list.
 
-Works line by line: every non-empty line is a block whose offsets point into the text. The
-header is looked for among the first lines; headings are the genre's known ones or short,
-title-like lines between paragraphs; the link list follows the closing "More information" line.
+Works line by line: every non-empty line is a block whose offsets point into the text.
+
+- The header is read from the first lines, up to the first line of the body: title ("U.S.
+  Relations With <X>" or "Background Notes: <X>, <Month YYYY>"), bureau ("Bureau of …", also
+  "Released by the Bureau of …" and in capitals), the "Fact Sheet" kicker, "Share" lines, the date
+  line, and the site chrome that copies of web pages carry ("An official website of …").
+- Headings are the genre's known ones (GENRE.md, with their variants), the heading elements of an
+  HTML page, or short title-like lines that sit between paragraphs.
+- The link list is the run of short lines after the closing "More information about <X> is
+  available from the Department of State …:" line.
 """
 
 from __future__ import annotations
@@ -15,41 +22,81 @@ from ..dates import DATE_PATTERN, from_match
 from ..model import Block, Kind, Section, Sentence
 from .sentences import split_sentences
 
+_DASH = r"[-–—‐‑]"
 _TITLE = re.compile(
-    r"^(?:U\.\s?S\.|US|United States)\s*(?:Relations|Relationship)\s+[Ww]ith\s+(?P<country>.+?)\s*$"
-)
-_BG_NOTE = re.compile(
-    r"^Background\s+Notes?\s*:\s*(?P<country>[^,]+?)(?:\s*,\s*(?P<date>.+?))?\s*$", re.I
-)
-_BUREAU = re.compile(r"^(?:Released\s+by\s+(?:the\s+)?)?(?P<bureau>Bureau\s+of\s+[^\n]+?)\s*$", re.I)
-_FACT_SHEET = re.compile(r"^(?:Bilateral\s+Relations\s+)?Fact\s*Sheet\s*$", re.I)
-_DATE_LINE = re.compile(rf"^\s*(?:Fact\s+Sheet\s*[|,–-]\s*)?{DATE_PATTERN}\s*$", re.I)
-_SHARE = re.compile(r"^(?:Share|Print|Email|Share\s*[|/].*)\s*$", re.I)
-_MORE_INFO_OPEN = re.compile(r"^More information about (?P<country>.+?) is available on\b")
-_CLOSING = re.compile(
-    r"^More information about (?P<country>.+?) is available from the Department of State\b.*"
-    r"(?:listed here|following)\s*:?\s*$",
+    r"^(?:U\.\s?S\.?|US|United\s+States)\s*Relations\s+with\s+(?P<country>.+?)"
+    r"(?:\s+[-|–—]\s+(?:the\s+)?(?:United\s+States\s+|U\.\s?S\.\s+)?Department\s+of\s+State)?\s*$",
     re.I,
 )
+_BG_NOTE = re.compile(
+    rf"^Background\s+Notes?\s*:\s*(?P<country>.+?)(?:\s*[,;:]\s*(?:{DATE_PATTERN}))?\s*$", re.I
+)
+_BUREAU = re.compile(
+    rf"^(?:Released\s+by\s+(?:the\s+)?)?(?P<bureau>Bureau\s+of\s+\S.*?)"
+    rf"(?:\s*[|,;·•–—-]?\s*(?:{DATE_PATTERN}))?\s*$",
+    re.I,
+)
+_KICKER = re.compile(
+    r"^(?:U\.\s?S\.\s+)?(?:Bilateral\s+Relations\s+)?Fact\s*Sheets?\s*(?:[|,:·•–—-]\s*)?(?P<rest>.*)$",
+    re.I,
+)
+_DATE_LINE = re.compile(
+    rf"^(?:(?:Published|Released|Updated|Last\s+updated|Date)\s*:?\s*)?{DATE_PATTERN}\s*$", re.I
+)
+_SHARE = re.compile(
+    r"^(?:(?:Share(?:\s+this(?:\s+page)?)?|Print|E-?mail|Facebook|Twitter|X|LinkedIn|WhatsApp|"
+    r"Copy\s+link)\s*[|/·•,]?\s*)+$",
+    re.I,
+)
+# Site chrome that survives in copies of web pages; only looked for in the header.
+_CHROME_LINE = re.compile(
+    r"^(?:An\s+official\s+website\s+of\s+the\s+United\s+States\s+government.*"
+    r"|Here['’]s\s+how\s+you\s+know.*|Official\s+websites\s+use\s+\.gov.*"
+    r"|Secure\s+\.gov\s+websites\s+use\s+HTTPS.*|A\s+\.gov\s+website\s+belongs.*"
+    r"|A\s+lock\s+.*https.*|This\s+is\s+archived\s+content.*|.*\barchived\s+content\b.{0,200}"
+    r"|Skip\s+to\s+(?:main\s+)?content|Home|Menu|Search|Close|Breadcrumb"
+    r"|(?:Note:\s*)?Background\s+Notes?\b.{0,80}\bno\s+longer\b.*"
+    r"|(?:the\s+)?(?:U\.\s?S\.|United\s+States)\s+Department\s+of\s+State|Department\s+of\s+State"
+    r"|Office\s+of\s+the\s+Spokesperson|Media\s+Note)\s*$",
+    re.I,
+)
+_OPENING = re.compile(
+    r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+on\b", re.I
+)
+_CLOSING = re.compile(
+    r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+from\b.*:\s*$", re.I
+)
 
-# The genre's headings (see GENRE.md), matched against a whole line.
-_KNOWN_HEADINGS = [
-    r"U\.\s?S\.\s?-\s?.+?\s+Relations",
-    r".+?\s+Today",
-    r"U\.\s?S\.\s+Assistance\s+to\s+.+",
-    r"Bilateral\s+Economic\s+(?:Relations|Issues)",
-    r".+?(?:['’]s?)?\s+Membership\s+in\s+International\s+Organizations",
+# The genre's headings (GENRE.md), matched against a whole line, any case.
+_KNOWN_HEADINGS = (
+    rf"(?:U\.\s?S\.?|United\s+States)\s?{_DASH}\s?\S.{{0,60}}?\s+Relations(?:hip)?",
+    r"\S.{0,50}?\s+Today",
+    r"U\.\s?S\.\s+(?:Foreign\s+|Development\s+)?Assistance(?:\s+(?:to|for|in)\s+\S.{0,60})?",
+    r"(?:Bilateral\s+)?Economic\s+(?:and\s+Commercial\s+)?(?:Relations|Issues)",
+    r"(?:\S.{0,80}?\s+)?Membership\s+in\s+International\s+Organi[sz]ations",
     r"Bilateral\s+Representation",
-    r"Principal\s+U\.\s?S\.\s+Officials",
+    r"Principal\s+U\.\s?S\.\s+(?:Embassy\s+)?Officials|Principal\s+Government\s+Officials",
     r"PROFILE",
-    r"(?:People|History|Government|Economy|Foreign\s+Relations|Political\s+Conditions|"
-    r"Government\s+and\s+Political\s+Conditions|Travel\s+and\s+Business\s+Information|"
-    r"Defense|National\s+Security|Principal\s+Government\s+Officials)",
-    r"Pandemic\s+Response|Peace\s+and\s+Security|Travel\s+to\s+.+|Public\s+Diplomacy\s+Environment|"
-    r"Border\s+and\s+International\s+Security",
-]
-_KNOWN = re.compile(r"^(?:" + "|".join(_KNOWN_HEADINGS) + r")\s*$", re.I)
-_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"])
+    r"People(?:\s+and\s+History)?|History|Geography|Government(?:\s+and\s+Political\s+Conditions)?|"
+    r"Political\s+Conditions|Economy|Foreign\s+Relations|Defense|National\s+Security|"
+    r"Travel\s+and\s+Business\s+Information",
+    r"Pandemic\s+Response|COVID-19\s+Response|Peace\s+and\s+Security|Travel\s+to\s+\S.{0,50}|"
+    r"Public\s+Diplomacy\s+Environment|Border\s+and\s+International\s+Security",
+)
+_KNOWN = re.compile(r"^(?:" + "|".join(_KNOWN_HEADINGS) + r")$", re.I)
+_US_X_RELATIONS = re.compile(
+    rf"^(?:U\.\s?S\.?|United\s+States)\s?{_DASH}\s?(?P<country>\S.{{0,60}}?)\s+Relations$", re.I
+)
+# Headings whose body is a list of Key--value lines (so such lines do not demote them).
+_LIST_HEADINGS = re.compile(r"^(?:PROFILE|Principal\s+.*Officials)$", re.I)
+_KEY_VALUE = re.compile(r"^[A-Z][^\n]{0,60}?\s?--\s?\S")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "to", "with", "vs", "de", "d'", "del", "la", "le", "et", "and/or"]
+)
+_END_PUNCT = (".", ":", ";", ",", "?", "!")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", ")", ":")
 
 
 @dataclass
@@ -69,6 +116,7 @@ class Structure:
     sections: list[Section]
     sentences: list[Sentence]
     links: list[str]
+    genre_signals: int = 0  # how many genre landmarks were seen (title, opening, closing, headings)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -78,101 +126,155 @@ def _lines(text: str) -> list[tuple[int, int]]:
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append((start, end))
+        if not raw or raw.isspace():
+            continue
+        if raw[0] == " " or raw[-1] == " " or raw[0] == "\t" or raw[-1] == "\t":
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        out.append((start, end))
     return out
 
 
-def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 14) -> Header:
+def _is_prose(line: str) -> bool:
+    """A paragraph line: long, or a full sentence."""
+    return len(line) > 150 or (len(line) >= 40 and line.endswith(_SENTENCE_END) and " " in line)
+
+
+def _bureau_name(raw: str) -> str:
+    """The bureau's name as the genre writes it, also when the sheet shouts it in capitals."""
+    name = raw.strip(" .,;|")
+    if name.isupper():
+        words = name.split()
+        name = " ".join(
+            w.lower() if i and w.lower() in _SMALL_WORDS else w.title() for i, w in enumerate(words)
+        )
+    return name
+
+
+def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> Header:
     header = Header()
     after_share = False
+    has_opening = False
     for index, (start, end) in enumerate(lines[:limit]):
         line = text[start:end]
+        if len(line) > 300:
+            break
+        if _OPENING.match(line):
+            has_opening = True
+            if header.country is None:
+                header.country = to_iso2(_OPENING.match(line)["country"])  # type: ignore[index]
+            break
         if header.title is None and (m := _TITLE.match(line)):
-            header.title, header.country = line, to_iso2(m["country"])
+            header.title = line
+            header.country = to_iso2(m["country"]) or header.country
             header.lines.add(index)
         elif header.title is None and (m := _BG_NOTE.match(line)):
-            header.title, header.country, header.kind = line, to_iso2(m["country"]), "background_note"
+            header.title, header.kind = line, "background_note"
+            header.country = to_iso2(m["country"]) or header.country
+            header.published = from_match(m) or header.published
             header.lines.add(index)
-            if m["date"] and (d := _DATE_LINE.match(m["date"])):
-                header.published = from_match(d)
-        elif header.bureau is None and (m := _BUREAU.match(line)) and len(line) < 120:
-            header.bureau = m["bureau"]
+        elif header.bureau is None and len(line) < 120 and (m := _BUREAU.match(line)):
+            header.bureau = _bureau_name(m["bureau"])
+            if header.published is None:
+                header.published = from_match(m)
             header.lines.add(index)
-        elif _FACT_SHEET.match(line):
+        elif (m := _KICKER.match(line)) and (not m["rest"] or _DATE_LINE.match(m["rest"])):
             if header.kind == "unknown":
                 header.kind = "fact_sheet"
+            if m["rest"] and header.published is None:
+                header.published = from_match(_DATE_LINE.match(m["rest"]))  # type: ignore[arg-type]
             header.lines.add(index)
         elif _SHARE.match(line):
             after_share = True
             header.lines.add(index)
-        elif header.published is None and (d := _DATE_LINE.match(line)) and (
+        elif (d := _DATE_LINE.match(line)) and (
             header.title or header.bureau or header.kind != "unknown" or after_share
         ):
-            header.published = from_match(d)
+            if header.published is None:
+                header.published = from_match(d)
             header.lines.add(index)
-        elif header.country is None and (m := _MORE_INFO_OPEN.match(line)):
-            header.country = to_iso2(m["country"])
+        elif _CHROME_LINE.match(line):
+            header.lines.add(index)
+        elif _KNOWN.match(line) or _is_prose(line):
+            break  # the body begins
+    if header.kind == "unknown" and (header.title or has_opening):
+        header.kind = "fact_sheet"
     return header
 
 
-def _is_heading(text: str, lines: list[tuple[int, int]], index: int) -> bool:
-    start, end = lines[index]
-    line = text[start:end]
-    if _KNOWN.match(line) and len(line) < 90 and not line.endswith((".", ":", ";", ",")):
-        return True
-    # An unknown heading: a short title-like line with a paragraph after it.
-    if len(line) > 70 or line.endswith((".", ":", ";", ",", "?", "!")) or index + 1 >= len(lines):
+def _title_like(line: str) -> bool:
+    """A short line in title case or capitals, without sentence punctuation."""
+    if not 2 <= len(line) <= 80 or line.endswith(_END_PUNCT) or "--" in line:
         return False
-    words = re.findall(r"[A-Za-z][\w'’-]*", line)
-    if not 1 <= len(words) <= 9:
+    if line[0].isdigit() or line[0] in "$•*-–(":
         return False
-    if not all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+    words = _WORD.findall(line)
+    if not 1 <= len(words) <= 10:
         return False
-    nxt = text[lines[index + 1][0] : lines[index + 1][1]]
-    return len(nxt) > 80 and nxt.rstrip().endswith((".", ":", "”", '"'))
+    if not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or len(w) <= 2 for w in words)
 
 
-def parse_structure(text: str) -> Structure:
+def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> Structure:
     lines = _lines(text)
+    line_texts = [text[s:e] for s, e in lines]
     header = parse_header(text, lines)
-    if header.country is None:
-        for start, end in lines:
-            m = _CLOSING.match(text[start:end]) or _MORE_INFO_OPEN.match(text[start:end])
-            if m and (iso := to_iso2(m["country"])):
-                header.country = iso
-                break
+    signals = int(header.title is not None) + int(header.bureau is not None)
 
-    closing = next(
-        (i for i, (s, e) in enumerate(lines) if i not in header.lines and _CLOSING.match(text[s:e])),
-        None,
-    )
+    closing: int | None = None
+    for i, line in enumerate(line_texts):
+        if line.startswith(("More", "MORE")) and i not in header.lines:
+            if (m := _CLOSING.match(line)) is not None:
+                closing = i
+                signals += 1
+                if header.country is None:
+                    header.country = to_iso2(m["country"])
+                break
+            if (m := _OPENING.match(line)) is not None:
+                signals += 1
+                if header.country is None:
+                    header.country = to_iso2(m["country"])
+                if header.kind == "unknown":
+                    header.kind = "fact_sheet"
+
     blocks: list[Block] = []
     sections: list[Section] = []
     links: list[str] = []
     current: str | None = None
+    in_links = False
     for index, (start, end) in enumerate(lines):
+        line = line_texts[index]
         if index in header.lines:
             blocks.append(Block("header", start, end))
-        elif closing is not None and index > closing:
-            blocks.append(Block("link", start, end, current))
-            links.append(text[start:end])
         elif closing is not None and index == closing:
             _close(sections, start)
             current = None
+            in_links = True
             blocks.append(Block("paragraph", start, end, None))
-        elif _is_heading(text, lines, index):
+        elif in_links and not _is_prose(line) and len(line) <= 160:
+            blocks.append(Block("link", start, end, None))
+            links.append(line)
+        elif not in_links and _is_heading(line_texts, index, header.lines, heading_hints):
             _close(sections, start)
-            current = text[start:end]
+            current = line
             sections.append(Section(current, start, end, end))
             blocks.append(Block("heading", start, end, current))
+            if _KNOWN.match(line):
+                signals += 1
+            if header.country is None and (m := _US_X_RELATIONS.match(line)):
+                header.country = to_iso2(m["country"])
         else:
+            in_links = False
             blocks.append(Block("paragraph", start, end, current))
-    end_of_body = lines[closing][0] if closing is not None else len(text.rstrip())
+    if closing is not None:
+        end_of_body = lines[closing][0]
+    else:
+        end_of_body = next(
+            (b.end for b in reversed(blocks) if b.kind != "header"), len(text.rstrip())
+        )
     _close(sections, end_of_body)
 
     sentences = [
@@ -181,7 +283,29 @@ def parse_structure(text: str) -> Structure:
         if block.kind == "paragraph"
         for a, b in split_sentences(text, block.start, block.end)
     ]
-    return Structure(header, blocks, sections, sentences, links)
+    return Structure(header, blocks, sections, sentences, links, signals)
+
+
+def _is_heading(
+    line_texts: list[str], index: int, header_lines: set[int], hints: frozenset[str]
+) -> bool:
+    line = line_texts[index]
+    if len(line) > 120 or line.endswith((".", ";", ",")):
+        return False
+    nxt = line_texts[index + 1] if index + 1 < len(line_texts) else None
+    if nxt is None:
+        return False  # a heading heads something
+    if _KEY_VALUE.match(nxt) and not _LIST_HEADINGS.match(line):
+        return False  # a sub-label of the PROFILE list ("People" above "Nationality--…")
+    if line in hints and not line.endswith(":"):
+        return True
+    if _KNOWN.match(line) and not line.endswith(":") and "--" not in line:
+        return True
+    # An unknown heading: a short title-like line between paragraphs.
+    if not _title_like(line) or not _is_prose(nxt):
+        return False
+    prev = index - 1
+    return prev < 0 or prev in header_lines or _is_prose(line_texts[prev])
 
 
 def _close(sections: list[Section], at: int) -> None:
