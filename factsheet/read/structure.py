@@ -241,7 +241,7 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
                     header.kind = "fact_sheet"
 
     blocks: list[Block] = []
-    sections: list[Section] = []
+    open_sections: list[tuple[str, int, int, int]] = []  # heading, start, body_start, last end
     links: list[str] = []
     current: str | None = None
     in_links = False
@@ -249,8 +249,8 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
         line = line_texts[index]
         if index in header.lines:
             blocks.append(Block("header", start, end))
-        elif closing is not None and index == closing:
-            _close(sections, start)
+            continue
+        if closing is not None and index == closing:
             current = None
             in_links = True
             blocks.append(Block("paragraph", start, end, None))
@@ -258,9 +258,8 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
             blocks.append(Block("link", start, end, None))
             links.append(line)
         elif not in_links and _is_heading(line_texts, index, header.lines, heading_hints):
-            _close(sections, start)
             current = line
-            sections.append(Section(current, start, end, end))
+            open_sections.append((current, start, end, end))
             blocks.append(Block("heading", start, end, current))
             if _KNOWN.match(line):
                 signals += 1
@@ -269,13 +268,10 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
         else:
             in_links = False
             blocks.append(Block("paragraph", start, end, current))
-    if closing is not None:
-        end_of_body = lines[closing][0]
-    else:
-        end_of_body = next(
-            (b.end for b in reversed(blocks) if b.kind != "header"), len(text.rstrip())
-        )
-    _close(sections, end_of_body)
+        if current is not None:
+            heading, first, body, _ = open_sections[-1]
+            open_sections[-1] = (heading, first, body, end)
+    sections = [Section(h, a, z, b) for h, a, b, z in open_sections]
 
     sentences = [
         Sentence(a, b, i, block.section)
@@ -306,10 +302,3 @@ def _is_heading(
         return False
     prev = index - 1
     return prev < 0 or prev in header_lines or _is_prose(line_texts[prev])
-
-
-def _close(sections: list[Section], at: int) -> None:
-    """Give the last open section its end (the start of what follows, trimmed)."""
-    if sections and sections[-1].end == sections[-1].body_start:
-        last = sections[-1]
-        sections[-1] = Section(last.heading, last.start, max(at, last.body_start), last.body_start)
