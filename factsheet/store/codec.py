@@ -1,0 +1,170 @@
+"""Model values ↔ table rows: what the store writes, and how it rebuilds Documents and Verdicts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Assessment, Block, Claim, Document, Evidence, Section, Sentence, Verdict
+
+
+def dumps(value: Any) -> str:
+    """Compact, stable JSON (sorted keys: equal values give equal text)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+
+
+def encode_structure(doc: Document) -> str:
+    """Sections, blocks, sentences and links as compact arrays; section names by index."""
+    names: list[str] = []
+    index: dict[str, int] = {}
+
+    def ref(name: str | None) -> int | None:
+        if name is None:
+            return None
+        if name not in index:
+            index[name] = len(names)
+            names.append(name)
+        return index[name]
+
+    return dumps(
+        {
+            "v": 1,
+            "names": names,
+            "sections": [[ref(s.heading), s.start, s.end, s.body_start] for s in doc.sections],
+            "blocks": [[b.kind, b.start, b.end, ref(b.section)] for b in doc.blocks],
+            "sentences": [[s.start, s.end, s.block, ref(s.section)] for s in doc.sentences],
+            "links": list(doc.links),
+        }
+    )
+
+
+def decode_document(row: Any) -> Document:
+    """A ``documents`` row → the Document the reader produced (structure included)."""
+    data = json.loads(row.structure)
+    names: list[str] = data["names"]
+
+    def name(i: int | None) -> str | None:
+        return None if i is None else names[i]
+
+    return Document(
+        text=row.text,
+        sha256=row.sha256,
+        title=row.title,
+        country=row.country,
+        bureau=row.bureau,
+        kind=row.kind,
+        published=row.published,
+        sections=tuple(Section(names[h], s, e, b) for h, s, e, b in data["sections"]),
+        blocks=tuple(Block(k, s, e, name(n)) for k, s, e, n in data["blocks"]),
+        sentences=tuple(Sentence(s, e, b, name(n)) for s, e, b, n in data["sentences"]),
+        links=tuple(data["links"]),
+        source=row.source,
+        media_type=row.media_type,
+        encoding=row.encoding,
+        size=row.size,
+    )
+
+
+def claim_row(document_id: int, idx: int, claim: Claim) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "idx": idx,
+        "type": claim.type,
+        "country": claim.country,
+        "fields": dumps(claim.fields),
+        "span_start": claim.span[0],
+        "span_end": claim.span[1],
+        "quote": claim.quote,
+        "section": claim.section,
+        "confidence": float(claim.confidence),
+        "rule": claim.rule,
+    }
+
+
+def decode_claim(row: Any) -> Claim:
+    return Claim(
+        type=row.type,
+        country=row.country,
+        fields=json.loads(row.fields),
+        span=(row.span_start, row.span_end),
+        quote=row.quote,
+        section=row.section,
+        confidence=row.confidence,
+        rule=row.rule,
+    )
+
+
+def verdict_row(check_id: int, claim_id: int, verdict: Verdict) -> dict[str, Any]:
+    return {
+        "check_id": check_id,
+        "claim_id": claim_id,
+        "claim_idx": verdict.claim,
+        "at_publication": verdict.at_publication.verdict,
+        "now": verdict.now.verdict,
+        "code": verdict.code,
+        "message": verdict.message,
+        "current": verdict.now.current,
+        "horizon": verdict.now.horizon,
+        "body": dumps(verdict.to_json()),
+    }
+
+
+def evidence_from_json(data: dict[str, Any]) -> Evidence:
+    return Evidence(
+        source=data["source"],
+        value=data.get("value", ""),
+        record=data.get("record"),
+        snapshot=data.get("snapshot"),
+        citation=data.get("citation"),
+        claim=data.get("claim"),
+    )
+
+
+def assessment_from_json(data: dict[str, Any]) -> Assessment:
+    return Assessment(
+        date=data["date"],
+        verdict=data["verdict"],
+        evidence=tuple(evidence_from_json(e) for e in data.get("evidence", ())),
+        current=data.get("current"),
+        horizon=data.get("horizon"),
+        reason=data.get("reason"),
+    )
+
+
+def verdict_from_json(data: dict[str, Any]) -> Verdict:
+    """The inverse of ``Verdict.to_json()`` (model.py has no from_json for verdicts)."""
+    return Verdict(
+        claim=int(data["claim"]),
+        at_publication=assessment_from_json(data["at_publication"]),
+        now=assessment_from_json(data["now"]),
+        code=data["code"],
+        message=data["message"],
+        findings=tuple(data.get("findings", ())),
+    )
+
+
+def summarize(claim_type: str, fields: dict[str, Any]) -> str:
+    """A short human value for a claim, for history tables ("Ambassador Brian A. Nichols")."""
+    f = fields
+    if claim_type in ("ambassador", "leader"):
+        who = " ".join(str(x) for x in (f.get("title"), f.get("name")) if x)
+        return who or "—"
+    if claim_type in ("trade", "investment"):
+        value = f.get("value_usd")
+        money = f"${value / 1e9:,.2f} billion" if isinstance(value, int | float) and value >= 1e8 else (
+            f"${value:,.0f}" if isinstance(value, int | float) else "?"
+        )
+        label = f.get("flow") or f.get("direction") or ""
+        return f"{label} {money} ({f.get('year', '?')})".strip()
+    if claim_type == "membership":
+        return f"{f.get('organization')} ({f.get('status', 'member')})"
+    if claim_type == "agreement":
+        when = f.get("date") or f.get("year")
+        return f"{f.get('short_name') or f.get('name')} {f.get('event')} {when or ''}".strip()
+    if claim_type == "embassy":
+        return ", ".join(str(x) for x in (f.get("address"), f.get("city"), f.get("phone")) if x) or str(
+            f.get("kind")
+        )
+    if claim_type.startswith("relations.") or claim_type == "independence":
+        return str(f.get("date") or f.get("year") or f.get("note") or "")
+    return ", ".join(f"{k}={v}" for k, v in sorted(f.items()))[:80]

@@ -1,0 +1,227 @@
+"""Ingest files and folders: read → extract → check in worker processes, one writer, one
+transaction per document.
+
+- Folders are searched recursively (default patterns ``*.txt``, ``*.html``, ``*.htm``; ``glob``
+  replaces them); files named explicitly are always taken.
+- Idempotent by content hash: bytes already stored are reported ``unchanged`` without being
+  extracted again, and a document stored by a concurrent ingest meanwhile is ``unchanged`` too.
+- A file that fails (unreadable, not a sheet, a bug in a stage, a worker that died) is reported
+  with its reason; the others go on.
+- ``jobs > 1`` runs the pipeline in that many processes; only this process writes, so SQLite
+  sees a single writer per ingest (concurrent ingests queue on the write lock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import FactsheetError
+from . import pipeline
+from .schema import documents
+from .store import IngestResult, Store
+
+DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")
+#: Process one (raw, source, check_date) → Prepared or (code, message). Must be picklable.
+Processor = Callable[[bytes, str | None, dt.date | None], "pipeline.Prepared | tuple[str, str]"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file found on disk (or a path that could not be used: ``error`` says why)."""
+
+    path: str
+    error: str | None = None
+
+
+def collect(paths: Iterable[str | os.PathLike[str]], glob: str | None = None) -> list[Candidate]:
+    """Files under ``paths`` (folders recursively, sorted), each once, in a stable order."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+
+    def add(c: Candidate) -> None:
+        if c.path not in seen:
+            seen.add(c.path)
+            out.append(c)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found: set[Path] = set()
+            for pattern in (glob,) if glob else DEFAULT_PATTERNS:
+                found.update(p for p in path.rglob(pattern) if p.is_file())
+            for p in sorted(found):
+                add(Candidate(str(p)))
+        elif path.is_file():
+            add(Candidate(str(path)))
+        else:
+            add(Candidate(str(path), "E-INPUT-NOT-FOUND: does not exist"))
+    return out
+
+
+@dataclass
+class IngestSummary:
+    results: list[IngestResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[IngestResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": len(self.results),
+            "new": self.count("new"),
+            "unchanged": self.count("unchanged"),
+            "failed": self.count("failed"),
+            "seconds": round(self.seconds, 3),
+            "failures": [{"source": r.source, "reason": r.reason} for r in self.failed],
+        }
+
+
+def _known(store: Store, hashes: Sequence[str]) -> dict[str, int]:
+    """Which of these content hashes are stored already (one query per 500)."""
+    out: dict[str, int] = {}
+    with store._read() as conn:
+        for i in range(0, len(hashes), 500):
+            chunk = list(hashes[i : i + 500])
+            q = sa.select(documents.c.sha256, documents.c.id).where(documents.c.sha256.in_(chunk))
+            out.update({r.sha256: r.id for r in conn.execute(q)})
+    return out
+
+
+def _load(candidate: Candidate) -> tuple[bytes | None, str | None]:
+    if candidate.error:
+        return None, candidate.error
+    try:
+        return Path(candidate.path).read_bytes(), None
+    except OSError as exc:
+        return None, f"E-INPUT-NOT-FOUND: cannot read ({exc.strerror})"
+
+
+def ingest_iter(
+    store: Store,
+    candidates: Sequence[Candidate],
+    *,
+    jobs: int = 1,
+    check_date: dt.date | None = None,
+    processor: Processor = pipeline.prepare_safely,
+    batch: int = 64,
+) -> Iterator[IngestResult]:
+    """Yield one IngestResult per candidate as it is settled (stored, skipped or failed)."""
+    for start in range(0, len(candidates), batch * max(jobs, 1)):
+        window = candidates[start : start + batch * max(jobs, 1)]
+        loaded = [(c, *_load(c)) for c in window]
+        hashes = {c.path: hashlib.sha256(raw).hexdigest() for c, raw, _ in loaded if raw is not None}
+        known = _known(store, list(set(hashes.values())))
+        todo: list[tuple[str, bytes]] = []
+        for c, raw, error in loaded:
+            if raw is None:
+                yield IngestResult("failed", None, error, c.path)
+            elif hashes[c.path] in known:
+                yield IngestResult("unchanged", known[hashes[c.path]], None, c.path, hashes[c.path])
+            else:
+                todo.append((c.path, raw))
+        for source, outcome in _run(todo, jobs, check_date, processor):
+            yield _store(store, source, hashes[source], outcome)
+
+
+def _store(
+    store: Store, source: str, sha: str, outcome: pipeline.Prepared | tuple[str, str]
+) -> IngestResult:
+    if isinstance(outcome, tuple):
+        return IngestResult("failed", None, f"{outcome[0]}: {outcome[1]}", source, sha)
+    try:
+        return store.add_prepared(outcome)
+    except FactsheetError as exc:
+        return IngestResult("failed", None, f"{exc.code}: {exc.message}", source, sha)
+
+
+_POOL: ProcessPoolExecutor | None = None
+_POOL_JOBS = 0
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """One pool per process and job count, kept between windows (workers keep their reference)."""
+    global _POOL, _POOL_JOBS
+    if _POOL is None or jobs != _POOL_JOBS:
+        if _POOL is not None:
+            _POOL.shutdown(cancel_futures=True)
+        _POOL = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+        _POOL_JOBS = jobs
+    return _POOL
+
+
+def _drop_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL = None
+
+
+def _warm() -> None:
+    with contextlib.suppress(Exception):  # a failure is reported per file by prepare_safely
+        pipeline._reference()
+
+
+def _run(
+    todo: list[tuple[str, bytes]], jobs: int, check_date: dt.date | None, processor: Processor
+) -> Iterator[tuple[str, pipeline.Prepared | tuple[str, str]]]:
+    if jobs <= 1 or len(todo) <= 1:
+        for source, raw in todo:
+            yield source, processor(raw, source, check_date)
+        return
+    pending: dict[Future[Any], str] = {}
+    queue = list(reversed(todo))
+    limit = jobs * 4
+    while queue or pending:
+        pool = _pool(jobs)
+        while queue and len(pending) < limit:
+            source, raw = queue.pop()
+            pending[pool.submit(processor, raw, source, check_date)] = source
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in done:
+            source = pending.pop(fut)
+            try:
+                yield source, fut.result()
+            except BrokenProcessPool:
+                _drop_pool()
+                yield source, ("E-INTERNAL", "a worker process died while processing this file")
+            except Exception as exc:
+                yield source, ("E-INTERNAL", f"{type(exc).__name__}: {exc}")
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    glob: str | None = None,
+    jobs: int = 1,
+    check_date: dt.date | None = None,
+    processor: Processor = pipeline.prepare_safely,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> IngestSummary:
+    """Ingest every file under ``paths``; returns the summary (never raises for a bad file)."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    candidates = collect(paths, glob)
+    for result in ingest_iter(store, candidates, jobs=jobs, check_date=check_date, processor=processor):
+        summary.results.append(result)
+        if on_result:
+            on_result(result)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,106 @@
+"""Schema changes as numbered migrations, each recorded in the ``schema_migrations`` table.
+
+A migration is applied once, in the same transaction as its record; two processes opening a new
+database at once serialize on a lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory
+transaction lock), so the second one finds the work done. To change the schema, append a
+migration: never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from . import schema
+from .engine import APPLICATION_ID
+
+#: Arbitrary 64-bit key for pg_advisory_xact_lock: "factsheet migrations".
+_PG_LOCK_KEY = 0x46534854_00000001
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _initial(conn: sa.Connection) -> None:
+    for table in schema.TABLES_V1[1:]:  # schema_migrations exists already
+        table.create(conn)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _views(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(schema.LATEST_CHECKS_VIEW)
+    conn.exec_driver_sql(schema.EDITIONS_VIEW)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, claims, checks, verdicts, reference manifests", _initial),
+    Migration(2, "views latest_checks and editions", _views),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def applied(conn: sa.Connection) -> dict[int, str]:
+    t = schema.schema_migrations
+    return {r.version: r.name for r in conn.execute(sa.select(t.c.version, t.c.name))}
+
+
+def migrate(conn: sa.Connection, where: str) -> list[int]:
+    """Bring the schema up to date inside the caller's write transaction; returns versions applied.
+
+    Raises StoreError when the database belongs to someone else or is newer than this code.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    tables = set(sa.inspect(conn).get_table_names())
+    ours = {t.name for t in schema.TABLES_V1}
+    if "schema_migrations" not in tables:
+        clash = sorted(tables & ours)
+        if clash:
+            raise StoreError(
+                f"{where} has tables named like factsheet's ({', '.join(clash)}) but no migration "
+                "record: it belongs to another application and was left unchanged."
+            )
+        schema.schema_migrations.create(conn)
+        done: dict[int, str] = {}
+    else:
+        try:
+            done = applied(conn)
+        except sa.exc.DBAPIError:
+            raise StoreError(
+                f"{where} has a schema_migrations table that is not factsheet's: it belongs to "
+                "another application and was left unchanged."
+            ) from None
+    known = {m.version: m.name for m in MIGRATIONS}
+    for version, name in done.items():
+        if version not in known:
+            raise StoreError(
+                f"{where} has schema version {max(done)}, newer than this factsheet knows "
+                f"({LATEST}): upgrade factsheet."
+            )
+        if known[version] != name:
+            raise StoreError(
+                f"{where} records migration {version} as {name!r}, not factsheet's: it belongs to "
+                "another application and was left unchanged."
+            )
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    new: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version in done:
+            continue
+        migration.apply(conn)
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=migration.version, name=migration.name, applied_at=now
+            )
+        )
+        new.append(migration.version)
+    return new

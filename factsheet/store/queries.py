@@ -1,0 +1,278 @@
+"""Read-side queries: claims by filter, countries, editions, history, and the two time axes.
+
+Two time axes (see docs/store.md):
+
+- **said on D** (publication time): what the sheets said on date D — for each country, the
+  latest edition published on or before D (``published_on <= D``; a month- or year-precise date
+  counts from its first day). ``claims(said_on=D)``, ``latest_edition(country, on=D)``.
+- **true on D** (valid time): what the reference data says was true on D — each selected claim
+  re-judged by the checker with ``as_of=D`` (``claims(true_on=D)``, in store.Store). Combine the two:
+  "what did the sheets say on 2018-01-01 that was already outdated that day".
+
+Every query returns plain dicts (JSON-able) and works the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+
+from .codec import summarize
+from .schema import checks, claims, documents, verdicts
+
+d = documents.alias("d")
+c = claims.alias("c")
+v = verdicts.alias("v")
+ck = checks.alias("ck")
+
+
+def _later(other: Any, this: Any) -> Any:
+    """SQL: document ``other`` comes after ``this`` in its country's publication order."""
+    okey = sa.func.coalesce(other.c.published_on, "")
+    tkey = sa.func.coalesce(this.c.published_on, "")
+    return sa.or_(okey > tkey, sa.and_(okey == tkey, other.c.id > this.c.id))
+
+
+def latest_of_country(this: Any, on: dt.date | None) -> Any:
+    """SQL: ``this`` is its country's latest edition (published by ``on`` when given)."""
+    other = documents.alias("later")
+    cond = [other.c.country == this.c.country, _later(other, this)]
+    if on is not None:
+        cond.append(other.c.published_on <= on.isoformat())
+    newer = sa.exists().where(*cond)
+    out = [this.c.country.is_not(None), ~newer]
+    if on is not None:
+        out.append(this.c.published_on <= on.isoformat())
+    return sa.and_(*out)
+
+
+def _latest_check_id(doc_id: Any) -> Any:
+    inner = checks.alias("ck2")
+    return sa.select(sa.func.max(inner.c.id)).where(inner.c.document_id == doc_id).scalar_subquery()
+
+
+def claim_rows(
+    conn: sa.Connection,
+    *,
+    country: str | None = None,
+    type: str | None = None,
+    verdict: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    said_on: dt.date | None = None,
+    document_id: int | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Claims with their document and their latest verdicts, filtered; one dict per claim.
+
+    ``verdict`` matches the verdict at publication or now (``contradicted``, ``outdated``, …) or
+    a verdict code (``V-AMB-OUTDATED``); ``since``/``until`` bound the publication date.
+    """
+    q = (
+        sa.select(
+            c.c.id.label("claim_id"), c.c.idx, c.c.type, c.c.fields, c.c.quote, c.c.section,
+            c.c.confidence, c.c.span_start, c.c.span_end,
+            d.c.id.label("document_id"), d.c.country, d.c.published, d.c.kind, d.c.source,
+            v.c.at_publication, v.c.now, v.c.code, v.c.message, v.c.current, v.c.horizon,
+            ck.c.check_date, ck.c.reference_hash,
+        )
+        .select_from(
+            c.join(d, c.c.document_id == d.c.id)
+            .outerjoin(v, sa.and_(v.c.claim_id == c.c.id, v.c.check_id == _latest_check_id(d.c.id)))
+            .outerjoin(ck, ck.c.id == v.c.check_id)
+        )
+        .order_by(d.c.country, d.c.published_on, d.c.id, c.c.idx)
+    )
+    if country:
+        q = q.where(d.c.country == country)
+    if type:
+        q = q.where(c.c.type == type) if not type.endswith(".*") else q.where(
+            c.c.type.like(type[:-1] + "%")
+        )
+    if verdict:
+        if verdict.upper().startswith("V-"):
+            q = q.where(v.c.code == verdict)
+        else:
+            q = q.where(sa.or_(v.c.at_publication == verdict, v.c.now == verdict))
+    if since:
+        q = q.where(d.c.published_on >= since.isoformat())
+    if until:
+        q = q.where(d.c.published_on <= until.isoformat())
+    if said_on:
+        q = q.where(latest_of_country(d, said_on))
+    if document_id is not None:
+        q = q.where(d.c.id == document_id)
+    if limit is not None:
+        q = q.limit(limit)
+    return [_claim_dict(r) for r in conn.execute(q)]
+
+
+def _claim_dict(r: Any) -> dict[str, Any]:
+    fields = json.loads(r.fields)
+    return {
+        "claim_id": r.claim_id,
+        "document_id": r.document_id,
+        "country": r.country,
+        "published": r.published,
+        "kind": r.kind,
+        "source": r.source,
+        "claim": r.idx,
+        "type": r.type,
+        "value": summarize(r.type, fields),
+        "fields": fields,
+        "quote": r.quote,
+        "span": [r.span_start, r.span_end],
+        "section": r.section,
+        "confidence": r.confidence,
+        "at_publication": r.at_publication,
+        "now": r.now,
+        "code": r.code,
+        "message": r.message,
+        "current": r.current,
+        "horizon": r.horizon,
+        "check_date": r.check_date,
+        "reference": r.reference_hash,
+    }
+
+
+def _verdict_counts(conn: sa.Connection, doc_ids: list[int]) -> dict[int, dict[str, Counter[str]]]:
+    """Per document: Counters of its latest verdicts at publication and now."""
+    out: dict[int, dict[str, Counter[str]]] = defaultdict(
+        lambda: {"at_publication": Counter(), "now": Counter()}
+    )
+    if not doc_ids:
+        return out
+    q = (
+        sa.select(c.c.document_id, v.c.at_publication, v.c.now, sa.func.count().label("n"))
+        .select_from(v.join(c, v.c.claim_id == c.c.id))
+        .where(c.c.document_id.in_(doc_ids), v.c.check_id == _latest_check_id(c.c.document_id))
+        .group_by(c.c.document_id, v.c.at_publication, v.c.now)
+    )
+    for r in conn.execute(q):
+        out[r.document_id]["at_publication"][r.at_publication] += r.n
+        out[r.document_id]["now"][r.now] += r.n
+    return out
+
+
+def _counts(n_claims: int, counts: dict[str, Counter[str]]) -> dict[str, Any]:
+    pub, now = counts["at_publication"], counts["now"]
+    checked = sum(pub.values())
+    return {
+        "claims": n_claims,
+        "checked": checked,
+        "supported": pub["supported"],
+        "contradicted": pub["contradicted"],
+        "unverifiable": pub["unverifiable"],
+        "inconsistent": pub["inconsistent"],
+        "current": now["current"],
+        "outdated": now["outdated"],
+        "unknown": now["unknown"],
+        "verdicts": {"at_publication": dict(sorted(pub.items())), "now": dict(sorted(now.items()))},
+    }
+
+
+def days_since(published_on: str | None, today: dt.date | None = None) -> int | None:
+    if not published_on:
+        return None
+    return ((today or dt.date.today()) - dt.date.fromisoformat(published_on)).days
+
+
+def countries(conn: sa.Connection, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """Per country: its latest edition (by ``on`` when given) and that edition's verdict counts."""
+    n_editions = (
+        sa.select(sa.func.count())
+        .where(documents.c.country == d.c.country)
+        .correlate(d)
+        .scalar_subquery()
+    )
+    if on is not None:
+        n_editions = (
+            sa.select(sa.func.count())
+            .where(documents.c.country == d.c.country, documents.c.published_on <= on.isoformat())
+            .correlate(d)
+            .scalar_subquery()
+        )
+    q = (
+        sa.select(d.c.id, d.c.country, d.c.published, d.c.published_on, d.c.kind, d.c.n_claims,
+                  d.c.source, n_editions.label("editions"))
+        .where(latest_of_country(d, on))
+        .order_by(d.c.country)
+    )
+    rows = list(conn.execute(q))
+    counts = _verdict_counts(conn, [r.id for r in rows])
+    today = on or dt.date.today()
+    return [
+        {
+            "country": r.country,
+            "latest_document_id": r.id,
+            "latest_published": r.published,
+            "kind": r.kind,
+            "source": r.source,
+            "editions": r.editions,
+            "days_since": days_since(r.published_on, today),
+            **_counts(r.n_claims, counts[r.id]),
+        }
+        for r in rows
+    ]
+
+
+def editions(conn: sa.Connection, country: str) -> list[dict[str, Any]]:
+    """A country's documents in publication order (undated first), numbered from 1."""
+    key = sa.case((d.c.published_on.is_(None), 0), else_=1)
+    q = (
+        sa.select(d.c.id, d.c.published, d.c.published_on, d.c.kind, d.c.title, d.c.source,
+                  d.c.n_claims, d.c.sha256, d.c.ingested_at)
+        .where(d.c.country == country)
+        .order_by(key, d.c.published_on, d.c.id)
+    )
+    rows = list(conn.execute(q))
+    counts = _verdict_counts(conn, [r.id for r in rows])
+    return [
+        {
+            "edition": i,
+            "document_id": r.id,
+            "country": country,
+            "published": r.published,
+            "kind": r.kind,
+            "title": r.title,
+            "source": r.source,
+            "sha256": r.sha256,
+            "ingested_at": r.ingested_at,
+            **_counts(r.n_claims, counts[r.id]),
+        }
+        for i, r in enumerate(rows, start=1)
+    ]
+
+
+def latest_document_id(conn: sa.Connection, country: str, on: dt.date | None) -> int | None:
+    q = sa.select(d.c.id).where(d.c.country == country, latest_of_country(d, on))
+    return conn.execute(q).scalar()
+
+
+def history(conn: sa.Connection, country: str, claim_type: str) -> list[dict[str, Any]]:
+    """One claim type across a country's editions: every edition, with its claims of that type
+    (an edition that does not state it appears with ``claims: []``)."""
+    by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in claim_rows(conn, country=country, type=claim_type):
+        by_doc[row["document_id"]].append(row)
+    out = []
+    for ed in editions(conn, country):
+        out.append(
+            {
+                "edition": ed["edition"],
+                "document_id": ed["document_id"],
+                "published": ed["published"],
+                "kind": ed["kind"],
+                "source": ed["source"],
+                "claims": [
+                    {k: row[k] for k in ("claim", "value", "fields", "quote", "at_publication", "now",
+                                         "code", "message", "current", "check_date")}
+                    for row in by_doc.get(ed["document_id"], [])
+                ],
+            }
+        )
+    return out

@@ -1,0 +1,142 @@
+"""The knowledge base's tables, as SQLAlchemy Core (one definition for SQLite and PostgreSQL).
+
+::
+
+    documents ──< claims
+        │
+        └──< checks ──< verdicts          (one check = one run of the checker on a date,
+                 │                          with the reference manifest it used)
+                 └── reference_manifests
+
+    editions (view): a country's documents in publication order, numbered from 1.
+
+Dates are ISO strings with the precision the sheet gives (``published``); ``published_on`` is
+the first day that date can mean (``2017-02`` → ``2017-02-01``), kept as ``YYYY-MM-DD`` text so
+that ordering and comparison work the same way on both databases.
+JSON values are stored as text: portable, diffable, and easy to read from Datasette.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("source", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("country", sa.String(2)),
+    sa.Column("bureau", sa.Text),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("published", sa.String(10)),
+    sa.Column("published_on", sa.String(10)),
+    sa.Column("media_type", sa.String(8), nullable=False),
+    sa.Column("encoding", sa.String(32), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    # sections, blocks, sentences and links as compact JSON arrays: enough to rebuild the Document
+    sa.Column("structure", sa.Text, nullable=False),
+    # written in the same transaction as the claims: lets anyone verify nothing is half-written
+    sa.Column("n_claims", sa.Integer, nullable=False),
+    sa.Column("ingested_at", sa.Text, nullable=False),
+    sa.UniqueConstraint("sha256", name="uq_documents_sha256"),
+)
+sa.Index("ix_documents_country_published", documents.c.country, documents.c.published_on)
+sa.Index("ix_documents_published", documents.c.published_on)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("idx", sa.Integer, nullable=False),  # the claim's index in extract()'s list
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("country", sa.String(2)),
+    sa.Column("fields", sa.Text, nullable=False),
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("span_end", sa.Integer, nullable=False),
+    sa.Column("quote", sa.Text, nullable=False),
+    sa.Column("section", sa.Text),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("rule", sa.Text),
+    sa.UniqueConstraint("document_id", "idx", name="uq_claims_document_idx"),
+)
+sa.Index("ix_claims_type", claims.c.type)
+
+reference_manifests = sa.Table(
+    "reference_manifests",
+    metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Text),
+    sa.Column("manifest", sa.Text, nullable=False),
+    sa.Column("horizon", sa.String(10)),
+)
+
+checks = sa.Table(
+    "checks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("check_date", sa.String(10), nullable=False),
+    sa.Column("reference_hash", sa.String(64), sa.ForeignKey("reference_manifests.hash")),
+    sa.Column("checked_at", sa.Text, nullable=False),
+    sa.Column("n_verdicts", sa.Integer, nullable=False),
+)
+sa.Index("ix_checks_document", checks.c.document_id, checks.c.id)
+
+verdicts = sa.Table(
+    "verdicts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("checks.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("claim_idx", sa.Integer, nullable=False),
+    sa.Column("at_publication", sa.String(16), nullable=False),
+    sa.Column("now", sa.String(16), nullable=False),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("current", sa.Text),  # the current value when outdated or contradicted
+    sa.Column("horizon", sa.String(10)),
+    sa.Column("body", sa.Text, nullable=False),  # the full Verdict.to_json()
+    sa.UniqueConstraint("check_id", "claim_idx", name="uq_verdicts_check_claim"),
+)
+sa.Index("ix_verdicts_claim", verdicts.c.claim_id)
+
+#: The tables of schema version 1, in creation order.
+TABLES_V1 = (schema_migrations, documents, claims, reference_manifests, checks, verdicts)
+
+#: The check each document's current verdicts come from: its most recent one.
+LATEST_CHECKS_VIEW = """
+CREATE VIEW latest_checks AS
+SELECT c.* FROM checks c
+WHERE c.id = (SELECT MAX(c2.id) FROM checks c2 WHERE c2.document_id = c.document_id)
+"""
+
+#: A country's documents in publication order (ties broken by ingest order), numbered from 1;
+#: undated documents come first (they cannot be placed, so they never count as the latest).
+EDITIONS_VIEW = """
+CREATE VIEW editions AS
+SELECT d.country AS country,
+       ROW_NUMBER() OVER (PARTITION BY d.country ORDER BY
+           CASE WHEN d.published_on IS NULL THEN 0 ELSE 1 END, d.published_on, d.id) AS edition,
+       d.id AS document_id, d.published AS published, d.published_on AS published_on,
+       d.kind AS kind, d.title AS title, d.source AS source, d.n_claims AS claims
+FROM documents d
+WHERE d.country IS NOT NULL
+"""

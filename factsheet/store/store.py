@@ -1,0 +1,464 @@
+"""The knowledge base: every edition, claim and verdict, kept over time (see CONTRACTS.md).
+
+    >>> store = open_store("factsheet.db")          # or "postgresql://user@host/db"
+    >>> store.add(Path("peru.txt").read_bytes(), "peru.txt")
+    IngestResult(status='new', document_id=1, ...)
+    >>> store.countries()[0]["outdated"]
+
+Writes go one document per transaction: a document, its claims, its check and verdicts appear
+together or not at all. The same bytes twice change nothing (unique content hash, insert with
+ON CONFLICT DO NOTHING, so two concurrent ingests cannot duplicate a document either).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from ..dates import lower_bound
+from ..errors import FactsheetError, StoreError
+from ..model import Claim, Document, Verdict
+from . import codec, queries
+from .engine import Target, create_engine, describe_error, enable_wal, inspect_sqlite_file, resolve
+from .migrations import migrate
+from .pipeline import Prepared, ReferenceStamp, prepare
+from .schema import checks, claims, documents, reference_manifests, verdicts
+
+Status = Literal["new", "unchanged", "failed"]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    status: Status
+    document_id: int | None
+    reason: str | None = None  # why it failed ("E-INPUT-EMPTY: … is empty")
+    source: str | None = None
+    sha256: str | None = None
+    country: str | None = None
+    published: str | None = None
+    claims: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status, "document_id": self.document_id, "reason": self.reason,
+            "source": self.source, "sha256": self.sha256, "country": self.country,
+            "published": self.published, "claims": self.claims,
+        }
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A stored edition: the Document as read, its claims, its latest verdicts, and row metadata
+    (id, source, size, ingested_at, edition, check_date, reference hash)."""
+
+    document: Document
+    claims: list[Claim]
+    verdicts: list[Verdict]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> int:
+        return int(self.meta["id"])
+
+
+def _guard(method: F) -> F:
+    """Database errors leave the store as one-line StoreErrors (exit 5), never tracebacks."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except FactsheetError:
+            raise
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{self.target.display}: {describe_error(self.target, exc)}.") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _utcnow() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _published_on(published: str | None) -> str | None:
+    if not published:
+        return None
+    try:
+        return lower_bound(published).isoformat()
+    except (ValueError, IndexError):
+        return None
+
+
+class Store:
+    """A knowledge base in an SQLite file or a PostgreSQL database (``open_store`` makes one)."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        if target.dialect == "sqlite":
+            assert target.path is not None
+            inspect_sqlite_file(target.path)  # read-only: refuses foreign or corrupt files
+        self.engine = create_engine(target)
+        try:
+            with self._write() as conn:
+                migrate(conn, target.display)
+            if target.dialect == "sqlite":
+                enable_wal(self.engine)
+        except FactsheetError:
+            self.engine.dispose()
+            raise
+        except (sa.exc.SQLAlchemyError, OSError) as exc:
+            self.engine.dispose()
+            raise StoreError(f"Cannot open {target.display}: {describe_error(target, exc)}.") from None
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    @property
+    def dialect(self) -> str:
+        return self.target.dialect
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.target.display!r})"
+
+    def _write(self) -> Any:
+        """A write transaction (SQLite: BEGIN IMMEDIATE, so concurrent writers wait their turn)."""
+        return _Transaction(self.engine, write=True)
+
+    def _read(self) -> Any:
+        return _Transaction(self.engine, write=False)
+
+    def _insert(self, table: sa.Table) -> Any:
+        mod = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
+        return mod.insert(table)
+
+    # -- writing --------------------------------------------------------------------------------
+
+    @_guard
+    def find(self, sha256: str) -> int | None:
+        """The id of the document with these content bytes' SHA-256, if stored."""
+        with self._read() as conn:
+            return conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == sha256)).scalar()
+
+    def add(self, raw: bytes, source: str | None = None, *, check_date: dt.date | None = None) -> IngestResult:
+        """Read, extract, check and store one sheet; never raises for a bad sheet (status failed)."""
+        sha = hashlib.sha256(raw).hexdigest()
+        existing = self.find(sha)
+        if existing is not None:
+            return IngestResult("unchanged", existing, None, source, sha)
+        try:
+            prepared = prepare(raw, source, check_date)
+        except FactsheetError as exc:
+            return IngestResult("failed", None, f"{exc.code}: {exc.message}", source, sha)
+        return self.add_prepared(prepared)
+
+    @_guard
+    def add_prepared(self, prepared: Prepared) -> IngestResult:
+        """Store a document with its claims and verdicts in one transaction (idempotent by hash)."""
+        doc = prepared.document
+        if prepared.verdicts is not None and len(prepared.verdicts) != len(prepared.claims):
+            raise StoreError(
+                f"{doc.source or doc.sha256[:12]}: {len(prepared.verdicts)} verdicts for "
+                f"{len(prepared.claims)} claims; the checker must give one verdict per claim."
+            )
+        base = IngestResult(
+            "new", None, None, doc.source, doc.sha256, doc.country, doc.published, len(prepared.claims)
+        )
+        with self._write() as conn:
+            doc_id = conn.execute(
+                self._insert(documents)
+                .values(**self._document_row(doc, len(prepared.claims)))
+                .on_conflict_do_nothing(index_elements=["sha256"])
+                .returning(documents.c.id)
+            ).scalar()
+            if doc_id is None:  # stored meanwhile by someone else: nothing to do
+                conn.rollback()
+                return IngestResult(
+                    "unchanged", self.find(doc.sha256), None, doc.source, doc.sha256, doc.country,
+                    doc.published, len(prepared.claims),
+                )
+            claim_ids = self._insert_claims(conn, doc_id, prepared.claims)
+            if prepared.verdicts is not None:
+                self._insert_check(conn, doc_id, claim_ids, prepared)
+        return IngestResult(**{**base.to_json(), "document_id": doc_id})
+
+    def _document_row(self, doc: Document, n_claims: int) -> dict[str, Any]:
+        return {
+            "sha256": doc.sha256,
+            "source": doc.source,
+            "title": doc.title,
+            "country": doc.country,
+            "bureau": doc.bureau,
+            "kind": doc.kind,
+            "published": doc.published,
+            "published_on": _published_on(doc.published),
+            "media_type": doc.media_type,
+            "encoding": doc.encoding,
+            "size": doc.size,
+            "text": doc.text,
+            "structure": codec.encode_structure(doc),
+            "n_claims": n_claims,
+            "ingested_at": _utcnow(),
+        }
+
+    def _insert_claims(self, conn: sa.Connection, doc_id: int, items: tuple[Claim, ...] | list[Claim]) -> dict[int, int]:
+        if not items:
+            return {}
+        rows = [codec.claim_row(doc_id, i, claim) for i, claim in enumerate(items)]
+        result = conn.execute(claims.insert().returning(claims.c.id, claims.c.idx), rows)
+        return {r.idx: r.id for r in result}
+
+    def _insert_check(
+        self, conn: sa.Connection, doc_id: int, claim_ids: dict[int, int], prepared: Prepared
+    ) -> int:
+        stamp = prepared.reference
+        if stamp is not None:
+            conn.execute(
+                self._insert(reference_manifests)
+                .values(hash=stamp.hash, version=stamp.version, manifest=stamp.manifest, horizon=stamp.horizon)
+                .on_conflict_do_nothing(index_elements=["hash"])
+            )
+        assert prepared.verdicts is not None
+        check_id = conn.execute(
+            checks.insert()
+            .values(
+                document_id=doc_id,
+                check_date=prepared.check_date or dt.date.today().isoformat(),
+                reference_hash=stamp.hash if stamp else None,
+                checked_at=_utcnow(),
+                n_verdicts=len(prepared.verdicts),
+            )
+            .returning(checks.c.id)
+        ).scalar_one()
+        if prepared.verdicts:
+            rows = []
+            for verdict in prepared.verdicts:
+                if verdict.claim not in claim_ids:
+                    raise StoreError(f"verdict for claim {verdict.claim}, which the document does not have.")
+                rows.append(codec.verdict_row(check_id, claim_ids[verdict.claim], verdict))
+            conn.execute(verdicts.insert(), rows)
+        return int(check_id)
+
+    @_guard
+    def add_check(
+        self,
+        document_id: int,
+        verdict_list: list[Verdict],
+        *,
+        check_date: dt.date,
+        reference: ReferenceStamp | None = None,
+    ) -> int:
+        """Record a new check of a stored document (it becomes the document's current verdicts)."""
+        with self._write() as conn:
+            ids = {
+                r.idx: r.id
+                for r in conn.execute(
+                    sa.select(claims.c.id, claims.c.idx).where(claims.c.document_id == document_id)
+                )
+            }
+            if len(verdict_list) != len(ids):
+                raise StoreError(
+                    f"document {document_id} has {len(ids)} claims but {len(verdict_list)} verdicts were given."
+                )
+            doc = Document(text="", sha256="")
+            prepared = Prepared(doc, (), tuple(verdict_list), check_date.isoformat(), reference)
+            return self._insert_check(conn, document_id, ids, prepared)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    @_guard
+    def document(self, document_id: int) -> StoredDocument:
+        """A stored document with its claims and latest verdicts; StoreError if there is none."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(documents).where(documents.c.id == document_id)).first()
+            if row is None:
+                raise StoreError(f"No document {document_id} in {self.target.display}.", code="E-STORE-NOT-FOUND")
+            claim_list = [
+                codec.decode_claim(r)
+                for r in conn.execute(
+                    sa.select(claims).where(claims.c.document_id == document_id).order_by(claims.c.idx)
+                )
+            ]
+            check = conn.execute(
+                sa.select(checks)
+                .where(checks.c.document_id == document_id)
+                .order_by(checks.c.id.desc())
+                .limit(1)
+            ).first()
+            verdict_list: list[Verdict] = []
+            if check is not None:
+                verdict_list = [
+                    codec.verdict_from_json(json.loads(r.body))
+                    for r in conn.execute(
+                        sa.select(verdicts.c.body)
+                        .where(verdicts.c.check_id == check.id)
+                        .order_by(verdicts.c.claim_idx)
+                    )
+                ]
+            meta = {
+                "id": row.id,
+                "sha256": row.sha256,
+                "source": row.source,
+                "size": row.size,
+                "country": row.country,
+                "published": row.published,
+                "ingested_at": row.ingested_at,
+                "check_date": check.check_date if check else None,
+                "reference": check.reference_hash if check else None,
+            }
+            return StoredDocument(codec.decode_document(row), claim_list, verdict_list, meta)
+
+    @_guard
+    def latest_edition(self, country: str, on: dt.date | None = None) -> StoredDocument | None:
+        """The country's latest edition (published on or before ``on`` when given)."""
+        with self._read() as conn:
+            doc_id = queries.latest_document_id(conn, country, on)
+        return None if doc_id is None else self.document(doc_id)
+
+    @_guard
+    def editions(self, country: str) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return queries.editions(conn, country)
+
+    @_guard
+    def countries(self, on: dt.date | None = None) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return queries.countries(conn, on)
+
+    @_guard
+    def claims(
+        self,
+        country: str | None = None,
+        type: str | None = None,
+        verdict: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        *,
+        said_on: dt.date | None = None,
+        true_on: dt.date | None = None,
+        limit: int | None = None,
+        reference: Any = None,
+    ) -> list[dict[str, Any]]:
+        """Claims with their document and latest verdicts, filtered (see queries.claim_rows).
+
+        ``said_on``: only each country's latest edition published by that date.
+        ``true_on``: re-judge each claim on that date against the reference data (valid time);
+        the row's ``true_on`` holds that verdict and ``verdict`` then filters on it.
+        """
+        if true_on is None:
+            with self._read() as conn:
+                return queries.claim_rows(
+                    conn, country=country, type=type, verdict=verdict, since=since, until=until,
+                    said_on=said_on, limit=limit,
+                )
+        with self._read() as conn:
+            rows = queries.claim_rows(
+                conn, country=country, type=type, since=since, until=until, said_on=said_on
+            )
+        rows = self._judge_on(rows, true_on, reference)
+        if verdict:
+            key = "true_on_code" if verdict.upper().startswith("V-") else "true_on_verdict"
+            rows = [r for r in rows if r[key] == verdict]
+        return rows[:limit] if limit is not None else rows
+
+    def _judge_on(self, rows: list[dict[str, Any]], on: dt.date, reference: Any) -> list[dict[str, Any]]:
+        from .pipeline import _import_stage, _reference
+
+        check = _import_stage("check")
+        ref = reference if reference is not None else _reference()[0]
+        judged: dict[int, list[Verdict]] = {}
+        for doc_id in sorted({r["document_id"] for r in rows}):
+            stored = self.document(doc_id)
+            judged[doc_id] = list(check(stored.document, stored.claims, ref, as_of=on))
+        for r in rows:
+            verdict = judged[r["document_id"]][r["claim"]]
+            r["true_on"] = on.isoformat()
+            r["true_on_verdict"] = verdict.now.verdict
+            r["true_on_code"] = verdict.code
+            r["true_on_message"] = verdict.message
+            r["true_on_current"] = verdict.now.current
+        return rows
+
+    @_guard
+    def history(self, country: str, claim_type: str) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return queries.history(conn, country, claim_type)
+
+    @_guard
+    def iter_document_ids(self) -> Iterator[int]:
+        with self._read() as conn:
+            ids = [r[0] for r in conn.execute(sa.select(documents.c.id).order_by(documents.c.id))]
+        yield from ids
+
+    @_guard
+    def stats(self) -> dict[str, Any]:
+        """Row counts, schema version and (SQLite) the database file's size in bytes."""
+        from .schema import schema_migrations
+
+        with self._read() as conn:
+            out: dict[str, Any] = {
+                "database": self.target.display,
+                "dialect": self.dialect,
+                "schema_version": conn.execute(sa.select(sa.func.max(schema_migrations.c.version))).scalar(),
+            }
+            for table in (documents, claims, checks, verdicts):
+                out[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+        if self.target.path is not None:
+            path = self.target.path
+            out["bytes"] = sum(
+                os.path.getsize(p) for p in (str(path), f"{path}-wal") if os.path.exists(p)
+            )
+        return out
+
+
+class _Transaction:
+    """``with`` block: a connection in a transaction, committed on success, rolled back on error."""
+
+    def __init__(self, engine: sa.Engine, *, write: bool) -> None:
+        self.engine = engine
+        self.write = write
+
+    def __enter__(self) -> sa.Connection:
+        self.conn = self.engine.connect()
+        if self.write:
+            self.conn.execution_options(write=True)
+        self.conn.begin()
+        return self.conn
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        try:
+            if self.conn.in_transaction():
+                if exc_type is None:
+                    self.conn.commit()
+                else:
+                    self.conn.rollback()
+        finally:
+            self.conn.close()
+
+
+def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
+    """Open (creating and migrating if needed) the knowledge base.
+
+    ``None`` → $FACTSHEET_DB or ./factsheet.db; ``postgresql://user:pw@host/db`` → PostgreSQL;
+    anything else is an SQLite file path. Raises StoreError (exit 5) for a database that cannot
+    be opened, is corrupt, or belongs to another application — and leaves such a file unchanged.
+    """
+    return Store(resolve(url_or_path))
