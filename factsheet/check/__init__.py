@@ -1,0 +1,128 @@
+"""Checking: a verdict for every claim, on the day the sheet was published and on the check date.
+
+``check(document, claims)`` runs one checker per claim type against the reference data, then
+the consistency rules within the sheet and across other editions of the same country. A claim
+with an internal finding gets ``inconsistent`` at publication, with the other claims as evidence
+(unless a source already contradicts it; the finding is then listed in ``Verdict.findings``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..model import Claim, Document, Verdict
+from .agreement import check_agreement
+from .ambassador import check_ambassador
+from .base import Context, Edition, ReferenceLike, unverifiable
+from .consistency import Finding, across_editions, within_sheet
+from .embassy import check_embassy
+from .leader import check_leader
+from .membership import check_membership
+from .relations import check_independence, check_relations
+from .statistic import check_statistic
+from .unverifiable import check_unverifiable
+
+Checker = Callable[[Context, int, Claim], Verdict]
+
+CHECKERS: dict[str, Checker] = {
+    "relations": check_relations,
+    "independence": check_independence,
+    "leader": check_leader,
+    "ambassador": check_ambassador,
+    "embassy": check_embassy,
+    "membership": check_membership,
+    "agreement": check_agreement,
+    "statistic": check_statistic,
+    "trade": check_unverifiable,
+    "investment": check_unverifiable,
+    "people": check_unverifiable,
+    "assistance": check_unverifiable,
+}
+
+#: verdicts that make ``factsheet check`` exit 1
+FAILING = ("contradicted", "inconsistent")
+
+
+def check(
+    document: Document,
+    claims: Sequence[Claim],
+    reference: ReferenceLike | None = None,
+    as_of: dt.date | None = None,
+    *,
+    editions: Iterable[Edition | tuple[Document, Sequence[Claim]]] = (),
+) -> list[Verdict]:
+    """One verdict per claim, in the claims' order (see CLAIMS.md).
+
+    ``reference`` defaults to the shipped reference data; ``as_of`` (the check date) to today;
+    ``editions`` are other (document, claims) editions of the same country.
+    """
+    if reference is None:
+        from ..reference import load_reference
+
+        reference = load_reference()
+    ctx = Context(
+        document=document,
+        claims=claims,
+        reference=reference,
+        as_of=as_of or dt.date.today(),
+        editions=tuple(e if isinstance(e, Edition) else Edition(e[0], tuple(e[1]))
+                       for e in editions),
+    )
+    verdicts = [_check_one(ctx, i, c) for i, c in enumerate(claims)]
+    findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
+    return merge_findings(verdicts, findings)
+
+
+def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
+    checker = CHECKERS.get(claim.type.split(".")[0])
+    if checker is None:
+        verdict = unverifiable(ctx, index, claim, f"no checker for claims of type “{claim.type}”")
+        return replace(verdict, code="V-UNKNOWN-TYPE")
+    return checker(ctx, index, claim)
+
+
+def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list[Verdict]:
+    """Turn findings into ``inconsistent`` verdicts (a contradiction by a source wins)."""
+    by_claim: dict[int, list[Finding]] = {}
+    for finding in findings:
+        by_claim.setdefault(finding.claim, []).append(finding)
+    out = []
+    for verdict in verdicts:
+        mine = by_claim.get(verdict.claim)
+        if not mine:
+            out.append(verdict)
+            continue
+        codes = tuple(dict.fromkeys(f.code for f in mine))
+        if verdict.at_publication.verdict == "contradicted":
+            out.append(replace(verdict, findings=codes,
+                               message=verdict.message + " " + " ".join(f.message for f in mine)))
+            continue
+        evidence = tuple(e for f in mine for e in f.evidence) + verdict.at_publication.evidence
+        pub = replace(verdict.at_publication, verdict="inconsistent", evidence=evidence,
+                      reason=verdict.at_publication.reason)
+        message = " ".join(f.message for f in mine)
+        if verdict.at_publication.verdict == "supported":
+            message += f" (The sources support it: {verdict.message})"
+        out.append(replace(verdict, at_publication=pub, code=codes[0],
+                           message=message, findings=codes + (verdict.code,)))
+    return out
+
+
+def horizon_of(reference: Any) -> str | None:
+    """The reference's overall horizon, for reports."""
+    try:
+        return reference.horizon()  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - a report must not fail on a reference without one
+        return None
+
+
+def exit_status(verdicts: Iterable[Verdict]) -> int:
+    """0 when no claim is contradicted or inconsistent, else 1."""
+    return 1 if any(v.at_publication.verdict in FAILING or v.now.verdict == "contradicted"
+                    for v in verdicts) else 0
+
+
+__all__ = ["CHECKERS", "Edition", "check", "exit_status", "merge_findings"]

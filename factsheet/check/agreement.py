@@ -1,0 +1,143 @@
+"""Agreements by event and date against manytrade/HUGGO (U.S. trade agreements).
+
+A claim names an agreement and an event (signed, entered into force, in effect since,
+anniversary); the matching record's date for that event decides. When the claimed year is the
+year of the other event ("signed in 2009" for an agreement that entered into force in 2009), the
+message says so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Claim, Fact, Verdict
+from .base import (
+    Context,
+    assess,
+    claim_date,
+    date_matches,
+    evidence,
+    make_verdict,
+    perishable_now,
+    safe_upper,
+    timeless_now,
+    unverifiable,
+)
+from .names import fold
+
+PREDICATE = "agreement"
+_ACRONYMS = {
+    "tpa": "trade promotion agreement",
+    "fta": "free trade agreement",
+    "bit": "bilateral investment treaty",
+    "tifa": "trade and investment framework agreement",
+    "cafta": "central america free trade agreement",
+    "cafta dr": "dominican republic central america free trade agreement",
+    "nafta": "north american free trade agreement",
+    "usmca": "united states mexico canada agreement",
+    "agoa": "african growth and opportunity act",
+}
+_STOP = {"the", "of", "and", "us", "u", "s", "united", "states", "agreement", "between", "america",
+         "on", "for", "a", "an", "government", "republic"}
+_EVENTS = {"signed": "signed", "entered_into_force": "in_force", "in_effect_since": "in_force"}
+_WORDS = {"signed": "signed", "in_force": "entered into force"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if w not in _STOP and len(w) > 1}
+
+
+def _expand(claim: Claim) -> str:
+    name = str(claim.fields.get("name") or "")
+    short = fold(str(claim.fields.get("short_name") or ""))
+    text = fold(name)
+    for acronym, words in _ACRONYMS.items():
+        if short == acronym or re.search(rf"\b{acronym}\b", text):
+            text += " " + words
+    return text
+
+
+def find_agreement(claim: Claim, facts: list[Fact], country_words: set[str]) -> Fact | None:
+    """The record the claim names: the best word overlap beyond the countries' names."""
+    wanted = _words(_expand(claim)) - country_words
+    best: tuple[float, Fact | None] = (0.0, None)
+    for fact in facts:
+        value = fact.value if isinstance(fact.value, dict) else {}
+        title = _words(str(value.get("title") or "")) - country_words
+        if not title or not wanted:
+            continue
+        score = len(wanted & title) / len(wanted | title)
+        if score > best[0]:
+            best = (score, fact)
+    return best[1] if best[0] >= 0.25 else None
+
+
+def _describe(value: dict[str, Any]) -> str:
+    parts = [str(value.get("title") or value.get("id") or "agreement")]
+    if value.get("signed"):
+        parts.append(f"signed {value['signed']}")
+    if value.get("in_force"):
+        parts.append(f"in force {value['in_force']}")
+    if value.get("end"):
+        parts.append(f"ended {value['end']}")
+    return ", ".join(parts)
+
+
+def check_agreement(ctx: Context, index: int, claim: Claim) -> Verdict:
+    event = str(claim.fields.get("event") or "")
+    if not ctx.country:
+        return unverifiable(ctx, index, claim, "the sheet names no country", PREDICATE)
+    facts = ctx.all_facts(PREDICATE)
+    if not facts:
+        return unverifiable(ctx, index, claim, "manytrade lists no U.S. trade agreement with "
+                            f"{ctx.country}", PREDICATE)
+    from ..countries import country_name
+
+    country_words = _words(country_name(ctx.country)) | {fold(ctx.country)}
+    fact = find_agreement(claim, facts, country_words)
+    if fact is None:
+        return unverifiable(ctx, index, claim, "manytrade lists no agreement that matches "
+                            f"“{claim.fields.get('name')}” (it covers trade agreements only)",
+                            PREDICATE)
+    value: dict[str, Any] = fact.value
+    ev = [evidence(fact, _describe(value))]
+    claimed = claim_date(claim.fields, "date", "year")
+    if event == "anniversary" and claim.fields.get("years") and claimed:
+        base = int(str(claimed)[:4]) - int(claim.fields["years"])
+        key = next((k for k in ("in_force", "signed") if value.get(k)
+                    and str(value[k])[:4] == str(base)), None)
+        verdict = "supported" if key else "contradicted"
+        pub = assess(ctx.published, verdict, ev, current=None if key else _describe(value))
+        msg = (f"{claim.fields['years']} years after {_WORDS[key]} {value[key]}." if key
+               else f"manytrade: {_describe(value)}; {claimed} is no anniversary of either date.")
+        return make_verdict(index, claim, pub, timeless_now(ctx, pub, PREDICATE), msg)
+    key = _EVENTS.get(event)
+    if key is None or claimed is None:
+        return unverifiable(ctx, index, claim, f"no date to compare for the event “{event or '?'}”",
+                            PREDICATE)
+    actual = value.get(key)
+    if not actual:
+        return unverifiable(ctx, index, claim, f"manytrade gives no {_WORDS[key]} date for "
+                            f"{value.get('title')}", PREDICATE)
+    if date_matches(claimed, str(actual)):
+        pub = assess(ctx.published, "supported", ev)
+        msg = f"manytrade: {_describe(value)}."
+        now = timeless_now(ctx, pub, PREDICATE)
+        if event == "in_effect_since":
+            end = safe_upper(value.get("end"))
+            ended = end is not None and end <= ctx.as_of
+            if ended:
+                msg += f" It ended on {value['end']}."
+            now = perishable_now(ctx, not ended, ev, PREDICATE,
+                                 current=f"ended {value.get('end')}" if ended else None)
+        return make_verdict(index, claim, pub, now, msg)
+    other = "signed" if key == "in_force" else "in_force"
+    short = claim.fields.get("short_name") or claim.fields.get("name")
+    msg = (f"The {short} was {_WORDS['signed']} on {value.get('signed') or '?'} and "
+           f"{_WORDS['in_force']} on {value.get('in_force') or '?'} (manytrade); the sheet says "
+           f"{_WORDS[key]} in {claimed}.")
+    if value.get(other) and date_matches(claimed, str(value[other])):
+        msg += f" {claimed} is the year it {_WORDS[other]}."
+    pub = assess(ctx.published, "contradicted", ev, current=f"{_WORDS[key]} {actual}")
+    return make_verdict(index, claim, pub, timeless_now(ctx, pub, PREDICATE), msg)

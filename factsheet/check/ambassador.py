@@ -1,0 +1,181 @@
+"""Ambassadors: pocom's dated tenures up to its end (2020-10), then the Factbook.
+
+``us_to_partner``: predicate ``us_chief_of_mission`` (pocom, then the Factbook's "Diplomatic
+representation from the US"). ``partner_to_us``: ``partner_chief_of_mission`` (Factbook). An
+unnamed "also accredited" claim is checked by comparing the chief of mission to this country
+with the one to the country of residence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..countries import country_name
+from ..model import Assessment, Claim, Evidence, Verdict
+from .base import (
+    Context,
+    assess,
+    evidence,
+    make_verdict,
+    perishable_now,
+    safe_upper,
+    unverifiable,
+)
+from .holders import Holder, holder_at, left_on, tenure_of, timeline
+from .names import display_name, fold, names_match
+
+POCOM_END = "2020-10-31"  # used when the reference does not describe its sources
+
+
+def _pocom_last(ctx: Context) -> dt.date:
+    """pocom's last covered day, from the reference's source table when it has one."""
+    sources: Any = getattr(ctx.reference, "sources", None)
+    info = sources.get("pocom") if isinstance(sources, dict) else None
+    last = info.get("last") if isinstance(info, dict) else getattr(info, "last", None)
+    day = safe_upper(str(last)) if last else None
+    return day or dt.date.fromisoformat(POCOM_END)
+
+
+def _lines(ctx: Context, predicate: str, country: str) -> tuple[list[Holder], list[Holder]]:
+    facts = ctx.all_facts(predicate, country)
+    pocom = timeline([f for f in facts if f.source == "pocom"], acting=True)
+    other = timeline([f for f in facts if f.source != "pocom"], acting=True)
+    return pocom, other
+
+
+def _holder(ctx: Context, pocom: list[Holder], other: list[Holder],
+            day: dt.date) -> tuple[Holder | None, list[Holder]]:
+    """The chief of mission on ``day`` and the timeline that said so."""
+    if pocom and day <= _pocom_last(ctx):
+        h = holder_at(pocom, day)
+        if h is not None:
+            return h, pocom
+    h = holder_at(other, day)
+    if h is not None:
+        return h, other
+    return None, pocom or other
+
+
+def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
+    side = claim.fields.get("side") or "us_to_partner"
+    predicate = "us_chief_of_mission" if side == "us_to_partner" else "partner_chief_of_mission"
+    if not ctx.country:
+        return unverifiable(ctx, index, claim, "the sheet names no country", predicate)
+    name = str(claim.fields.get("name") or "")
+    if not name:
+        return _check_accredited(ctx, index, claim, predicate)
+    pocom, other = _lines(ctx, predicate, ctx.country)
+    if not pocom and not other:
+        return unverifiable(ctx, index, claim, f"no source lists chiefs of mission for "
+                            f"{country_name(ctx.country)}", predicate)
+    day = ctx.published
+    if day is None:
+        return unverifiable(ctx, index, claim, "the sheet has no publication date", predicate)
+    at_pub, line = _holder(ctx, pocom, other, day)
+    if at_pub is None:
+        mine = tenure_of(pocom + other, name)
+        if mine and mine[0].start and mine[0].start > day:
+            pub = assess(day, "contradicted", [evidence(mine[0].fact, mine[0].describe())],
+                         current="no chief of mission recorded")
+            msg = (f"{name} took up post only on {mine[0].start}; no source names a chief of "
+                   f"mission on {day}.")
+            return make_verdict(index, claim, pub, _now(ctx, claim, pocom, other, predicate, True)[0], msg)
+        return unverifiable(ctx, index, claim, f"no source names a chief of mission on {day} "
+                            "(pocom ends 2020-10; the Factbook's record starts later)", predicate)
+    ev = [evidence(at_pub.fact, at_pub.describe())]
+    if not names_match(name, at_pub.name):
+        mine = tenure_of(line, name)
+        if mine:
+            left = left_on(line, mine[-1])
+            if mine[0].start and mine[0].start > day:
+                why = f"{name} took up post only on {mine[0].start}"
+            else:
+                why = f"{name} left post on {left}" if left else f"{name} was no longer in post"
+            ev.append(evidence(mine[-1].fact, mine[-1].describe()))
+        else:
+            why = f"{at_pub.fact.source} does not list {name}"
+        msg = f"{why}; on {day} {at_pub.fact.source} names {at_pub.label}."
+        pub = assess(day, "contradicted", ev, current=at_pub.label)
+        return make_verdict(index, claim, pub, _now(ctx, claim, pocom, other, predicate, True)[0], msg)
+    pub = assess(day, "supported", ev)
+    msg = f"{at_pub.fact.source}: {at_pub.describe()}."
+    now, extra = _now(ctx, claim, pocom, other, predicate, False)
+    return make_verdict(index, claim, pub, now, (extra.strip() or msg))
+
+
+def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], predicate: str,
+         contradicted: bool) -> tuple[Assessment, str]:
+    name = str(claim.fields.get("name") or "")
+    day = ctx.now_date(predicate)
+    horizon = ctx.horizon(predicate)
+    current, _ = _holder(ctx, pocom, other, day)
+    if current is None:
+        return perishable_now(ctx, None, (), predicate,
+                              reason=f"no source names a chief of mission on {day}"), ""
+    ev = [evidence(current.fact, current.describe())]
+    still = names_match(name, current.name)
+    if contradicted:
+        verdict = "current" if still else "contradicted"
+        return assess(ctx.as_of, verdict, ev, current=None if still else current.label,
+                      horizon=horizon), ""
+    if still:
+        return perishable_now(ctx, True, ev, predicate), ""
+    mine = tenure_of(pocom, name) or tenure_of(other, name)
+    left = left_on(pocom if tenure_of(pocom, name) else other, mine[-1]) if mine else None
+    who = display_name(mine[-1].name) if mine else name
+    if mine:
+        ev.insert(0, evidence(mine[-1].fact, mine[-1].describe()))
+    extra = (f"{who} left post" + (f" on {left}" if left else "")
+             + f"; the latest source ({horizon or day}) names {current.label}.")
+    return perishable_now(ctx, False, ev, predicate, current=current.label), extra
+
+
+def _check_accredited(ctx: Context, index: int, claim: Claim, predicate: str) -> Verdict:
+    """"The U.S. Ambassador to Fiji is also accredited to Kiribati": same person in both posts."""
+    assert ctx.country
+    resident = claim.fields.get("resident_in")
+    if not resident:
+        return unverifiable(ctx, index, claim, "the claim names no one and no country of "
+                            "residence", predicate)
+    day = ctx.published
+    if day is None:
+        return unverifiable(ctx, index, claim, "the sheet has no publication date", predicate)
+    here = _lines(ctx, predicate, ctx.country)
+    there = _lines(ctx, predicate, str(resident))
+
+    def judge(on: dt.date) -> tuple[bool | None, list[Evidence], str]:
+        a, _ = _holder(ctx, *here, on)
+        b, _ = _holder(ctx, *there, on)
+        if a is not None and b is not None:
+            ev = [evidence(a.fact, a.describe()), evidence(b.fact, b.describe())]
+            same = names_match(display_name(a.name), b.name)
+            return same, ev, b.label
+        # the Factbook says it in words: "the ambassador to Fiji is accredited to Kiribati"
+        for line in here:
+            for h in line:
+                raw = fold(str((h.fact.value or {}).get("raw", "")) if isinstance(h.fact.value, dict) else "")
+                if fold(country_name(str(resident), article=False)) in raw and "accredited" in raw:
+                    return True, [evidence(h.fact, str(h.fact.value.get("raw")))], ""
+        return None, [], ""
+
+    same, ev, label = judge(day)
+    where = country_name(str(resident))
+    if same is None:
+        return unverifiable(ctx, index, claim, f"no source names the chiefs of mission to both "
+                            f"{country_name(ctx.country)} and {where} on {day}", predicate)
+    if not same:
+        pub = assess(day, "contradicted", ev, current=label)
+        msg = (f"On {day} the chief of mission to {country_name(ctx.country)} was not the one "
+               f"resident in {where}.")
+        now = assess(ctx.as_of, "contradicted", ev, horizon=ctx.horizon(predicate))
+        return make_verdict(index, claim, pub, now, msg)
+    pub = assess(day, "supported", ev)
+    same_now, ev_now, _ = judge(ctx.now_date(predicate))
+    now = perishable_now(ctx, same_now, ev_now, predicate,
+                         current=None if same_now is not False else "a separate chief of mission",
+                         reason="no source names both chiefs of mission on the check date")
+    msg = (f"On {day} the chief of mission resident in {where} was also accredited to "
+           f"{country_name(ctx.country)}.")
+    return make_verdict(index, claim, pub, now, msg, code="V-AMB-ACCREDITED-SUPPORTED"
+                        if now.verdict == "current" else None)

@@ -1,0 +1,350 @@
+"""Internal findings: claims that cannot all be true, within a sheet and across its editions.
+
+No reference data is used here: a finding rests on the sheet's own words (and those of other
+editions of the same country), which are given as evidence. A claim with a finding gets the
+verdict ``inconsistent`` at publication (see ``factsheet.check``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..dates import DATE_PATTERN, from_match
+from ..model import Claim, Document, Evidence
+from .base import Edition, date_matches, safe_lower, safe_upper
+from .names import fold, names_match
+from .unverifiable import half_unit
+
+
+@dataclass(frozen=True)
+class Finding:
+    claim: int
+    code: str
+    message: str
+    evidence: tuple[Evidence, ...]
+
+
+# scope → the scopes it is a part of (a figure without a scope counts as a whole)
+_PART_OF: dict[str, set[str | None]] = {
+    "agricultural": {"goods", "goods_and_services", "total", None},
+    "goods": {"goods_and_services", "total"},
+    "services": {"goods_and_services", "total"},
+}
+_ONE_FLOW = ("us_exports", "us_imports", "partner_exports", "partner_imports")
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:scheduled|expected|set|due|slated|planned|"
+                     r"going) to|plans? to|intends? to|upcoming|forthcoming)\b", re.I)
+_DATE = re.compile(DATE_PATTERN, re.I)
+
+
+def _ref(index: int, claim: Claim, note: str = "") -> Evidence:
+    return Evidence(source="sheet", claim=index, value=(note + ": " if note else "") + claim.quote)
+
+
+def _money(value: float) -> str:
+    return f"${value / 1e9:,.2f} billion".replace(".00 ", " ") if value >= 1e9 else f"${value:,.0f}"
+
+
+def _range(value: float) -> tuple[float, float]:
+    h = half_unit(value)
+    return value - h, value + h
+
+
+def _scope_within(part: str | None, whole: str | None) -> bool:
+    return part in _PART_OF and whole in _PART_OF[part]
+
+
+def within_sheet(document: Document, claims: Sequence[Claim]) -> list[Finding]:
+    out: list[Finding] = []
+    out += _trade_sums(claims)
+    out += _dates(document, claims)
+    out += _future_past(document, claims)
+    out += _conflicts(claims)
+    return out
+
+
+def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
+    out: list[Finding] = []
+    trade = [(i, c) for i, c in enumerate(claims) if c.type == "trade"
+             and c.fields.get("value_usd") is not None and c.fields.get("year") is not None
+             and c.fields.get("period", "year") == "year"]
+    for i, a in trade:
+        for j, b in trade:
+            if i == j or a.fields["year"] != b.fields["year"]:
+                continue
+            va, vb = float(a.fields["value_usd"]), float(b.fields["value_usd"])
+            fa, fb = a.fields.get("flow"), b.fields.get("flow")
+            sa, sb = a.fields.get("scope"), b.fields.get("scope")
+            year = a.fields["year"]
+            # a part above its total: same flow, a's scope within b's
+            if fa == fb and _scope_within(sa, sb) and _range(va)[0] > _range(vb)[1]:
+                msg = (f"{(sa or '').replace('_', ' ')} {fa.replace('_', ' ') if fa else 'trade'} "
+                       f"of {_money(va)} in {year} exceed the total of {_money(vb)} the sheet gives "
+                       "for the same flow and year.")
+                out.append(Finding(i, "V-CONS-PART-ABOVE-TOTAL", msg[0].upper() + msg[1:],
+                                   (_ref(j, b, "total"),)))
+                out.append(Finding(j, "V-CONS-PART-ABOVE-TOTAL",
+                                   f"The total of {_money(vb)} in {year} is below a part the sheet "
+                                   f"gives: {_money(va)}.", (_ref(i, a, "part"),)))
+            # two-way trade below one of its flows
+            if fa == "two_way" and fb in _ONE_FLOW and (sa == sb or _scope_within(sb, sa)) \
+                    and _range(va)[1] < _range(vb)[0]:
+                msg = (f"Two-way trade of {_money(va)} in {year} is below one of its flows "
+                       f"({fb.replace('_', ' ')}: {_money(vb)}).")
+                out.append(Finding(i, "V-CONS-TWO-WAY-BELOW-FLOW", msg, (_ref(j, b, "flow"),)))
+                out.append(Finding(j, "V-CONS-TWO-WAY-BELOW-FLOW",
+                                   f"{fb.replace('_', ' ').capitalize()} of {_money(vb)} in {year} "
+                                   f"exceed the two-way trade of {_money(va)} the sheet gives.",
+                                   (_ref(i, a, "two-way"),)))
+    return out
+
+
+def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
+    out: list[Finding] = []
+    published = safe_upper(document.published)
+    for i, c in enumerate(claims):
+        if c.type not in ("leader", "ambassador"):
+            continue
+        since, ends = c.fields.get("since"), c.fields.get("term_ends")
+        lo_since = safe_lower(str(since)) if since else None
+        if since and ends:
+            hi_end = safe_upper(str(ends))
+            if lo_since and hi_end and hi_end < lo_since:
+                out.append(Finding(i, "V-CONS-TERM-ORDER",
+                                   f"The term ends ({ends}) before it starts ({since}).",
+                                   (_ref(i, c),)))
+        if lo_since and published and lo_since > published:
+            out.append(Finding(i, "V-CONS-SINCE-AFTER-PUBLICATION",
+                               f"In office since {since}, after the sheet's publication "
+                               f"({document.published}).", (_ref(i, c),)))
+    # one agreement, one event, two dates
+    agreements = [(i, c) for i, c in enumerate(claims) if c.type == "agreement"
+                  and c.fields.get("event") in ("signed", "entered_into_force", "in_effect_since")
+                  and (c.fields.get("date") or c.fields.get("year"))]
+    for i, a in agreements:
+        for j, b in agreements:
+            if i == j or _agreement_key(a) != _agreement_key(b):
+                continue
+            ea, eb = _event(a), _event(b)
+            da = str(a.fields.get("date") or a.fields.get("year"))
+            db = str(b.fields.get("date") or b.fields.get("year"))
+            if ea == eb and not date_matches(da, db):
+                word = "signing" if ea == "signed" else "entry into force"
+                out.append(Finding(i, "V-CONS-AGREEMENT-DATES",
+                                   f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
+                                   f"two {word} dates: {da} here and {db} elsewhere.",
+                                   (_ref(j, b),)))
+    return out
+
+
+def _event(claim: Claim) -> str:
+    event = str(claim.fields.get("event"))
+    return "in_force" if event in ("entered_into_force", "in_effect_since") else event
+
+
+def _agreement_key(claim: Claim) -> str:
+    short = fold(str(claim.fields.get("short_name") or ""))
+    if short:
+        return short
+    acronym = re.search(r"\(([A-Z]{2,6})\)", str(claim.fields.get("name") or ""))
+    return fold(acronym.group(1)) if acronym else fold(str(claim.fields.get("name") or ""))
+
+
+def _sentence_of(document: Document, claim: Claim) -> tuple[int, int]:
+    start = claim.span[0]
+    for s in document.sentences:
+        if s.start <= start < s.end:
+            return s.start, max(s.end, claim.span[1])
+    text = document.text
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [p for p in (text.find(". ", claim.span[1]), text.find("\n", claim.span[1]))
+                        if p != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return left + 1, max(right, claim.span[1])
+
+
+def _future_past(document: Document, claims: Sequence[Claim]) -> list[Finding]:
+    """"will celebrate … in December 2022" in a sheet published in 2023."""
+    out: list[Finding] = []
+    published = safe_lower(document.published)
+    if published is None or not document.text:
+        return out
+    seen: dict[tuple[int, int], list[int]] = {}
+    for i, c in enumerate(claims):
+        seen.setdefault(_sentence_of(document, c), []).append(i)
+    for (start, end), members in seen.items():
+        sentence = document.text[start:end]
+        future = _FUTURE.search(sentence)
+        if not future:
+            continue
+        for m in _DATE.finditer(sentence, future.end()):
+            iso = from_match(m)
+            day = safe_upper(iso) if iso else None
+            if day is None or day >= published:
+                continue
+            year = int(iso[:4]) if iso else None
+            chosen = [i for i in members if claims[i].fields.get("year") == year
+                      or str(claims[i].fields.get("date") or "").startswith(str(year))] or members
+            for i in chosen:
+                out.append(Finding(
+                    i, "V-CONS-FUTURE-PAST",
+                    f"The sheet speaks of {m.group(0).strip()} in the future tense "
+                    f"(“{future.group(0)}”), but it was published on {document.published}.",
+                    (Evidence(source="sheet", claim=i, value=sentence.strip()),)))
+            break
+    return out
+
+
+# claim type → (key fields, value fields) for "one fact, two values" within a sheet
+_SAME_FACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "relations.established": ((), ("year",)),
+    "relations.recognized": ((), ("year",)),
+    "independence": ((), ("year", "from")),
+    "embassy": (("side", "kind"), ("address", "postal_code", "phone")),
+    "membership": (("organization",), ("status",)),
+    "statistic": (("subject", "year"), ("value",)),
+}
+
+
+def _differ(key: str, a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return False
+    if key == "from":
+        return not (fold(str(a)) in fold(str(b)) or fold(str(b)) in fold(str(a)))
+    if key == "address":
+        from .embassy import normalize_address
+
+        return normalize_address(str(a)) != normalize_address(str(b))
+    if key == "value":
+        return abs(float(a) - float(b)) > 0.005
+    return bool(a != b)
+
+
+def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
+    out: list[Finding] = []
+    for i, a in enumerate(claims):
+        spec = _SAME_FACT.get(a.type)
+        if spec is None:
+            continue
+        keys, values = spec
+        for j, b in enumerate(claims):
+            if i == j or b.type != a.type or any(a.fields.get(k) != b.fields.get(k) for k in keys):
+                continue
+            diff = [v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
+            if diff:
+                what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}" for v in diff)
+                out.append(Finding(i, "V-CONS-CONFLICT",
+                                   f"Another claim of the sheet says otherwise ({what}).",
+                                   (_ref(j, b),)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# across editions
+
+_METRIC_KEYS: dict[str, tuple[str, ...]] = {
+    "trade": ("flow", "scope", "year", "period"),
+    "investment": ("direction", "measure", "year"),
+    "people": ("kind", "direction", "year", "period"),
+    "statistic": ("subject", "year"),
+    "relations.established": (),
+    "relations.recognized": (),
+    "independence": (),
+}
+_METRIC_VALUE = {"trade": "value_usd", "investment": "value_usd", "people": "count",
+                 "statistic": "value", "relations.established": "year",
+                 "relations.recognized": "year", "independence": "year"}
+
+
+def _edition_ref(edition: Edition, index: int, claim: Claim) -> Evidence:
+    return Evidence(source="edition", snapshot=edition.document.published, claim=index,
+                    value=f"{edition.document.title or 'edition'} ({edition.document.published}): "
+                          f"{claim.quote}",
+                    citation=edition.document.source)
+
+
+def _values_differ(kind: str, a: Any, b: Any) -> bool:
+    if kind in ("trade", "investment", "people"):
+        lo_a, hi_a = _range(float(a))
+        lo_b, hi_b = _range(float(b))
+        return hi_a < lo_b or hi_b < lo_a
+    if kind == "statistic":
+        return abs(float(a) - float(b)) > 0.005
+    return bool(a != b)
+
+
+def across_editions(document: Document, claims: Sequence[Claim],
+                    editions: Iterable[Edition]) -> list[Finding]:
+    out: list[Finding] = []
+    editions = [e for e in editions if e.document.sha256 != document.sha256
+                and (not document.country or not e.document.country
+                     or e.document.country == document.country)]
+    for i, c in enumerate(claims):
+        keys = _METRIC_KEYS.get(c.type)
+        if keys is None:
+            continue
+        field = _METRIC_VALUE[c.type]
+        if c.fields.get(field) is None or ("year" in keys and c.fields.get("year") is None):
+            continue
+        for edition in editions:
+            for j, d in enumerate(edition.claims):
+                if d.type != c.type or d.fields.get(field) is None:
+                    continue
+                if any(c.fields.get(k) != d.fields.get(k) for k in keys):
+                    continue
+                if _values_differ(c.type, c.fields[field], d.fields[field]):
+                    out.append(Finding(
+                        i, "V-CONS-EDITION-VALUE",
+                        f"The {edition.document.published} edition gives {d.fields[field]} for "
+                        f"the same {c.type.replace('.', ' ')}" + (
+                            f" ({', '.join(str(c.fields.get(k)) for k in keys if c.fields.get(k))})"
+                            if keys else "") + f"; this one gives {c.fields[field]}.",
+                        (_edition_ref(edition, j, d),)))
+    out += _backwards(document, claims, editions)
+    return out
+
+
+def _office_key(claim: Claim) -> str:
+    if claim.type == "leader":
+        return "leader:" + fold(str(claim.fields.get("role") or claim.fields.get("title") or ""))
+    return "ambassador:" + str(claim.fields.get("side") or "")
+
+
+def _backwards(document: Document, claims: Sequence[Claim],
+               editions: Sequence[Edition]) -> list[Finding]:
+    """A later edition naming an office holder who preceded the one an earlier edition names."""
+    out: list[Finding] = []
+    mine = safe_lower(document.published)
+    if mine is None:
+        return out
+    older = sorted((e for e in editions if (safe_lower(e.document.published) or dt.date.max) < mine),
+                   key=lambda e: e.document.published or "")
+    for i, c in enumerate(claims):
+        if c.type not in ("leader", "ambassador") or not c.fields.get("name"):
+            continue
+        name = str(c.fields["name"])
+        key = _office_key(c)
+        since = safe_lower(str(c.fields.get("since"))) if c.fields.get("since") else None
+        seen: list[tuple[Edition, int, Claim]] = []
+        for edition in older:
+            for j, d in enumerate(edition.claims):
+                if d.type == c.type and d.fields.get("name") and _office_key(d) == key:
+                    seen.append((edition, j, d))
+        for pos, (edition, j, d) in enumerate(seen):
+            other = str(d.fields["name"])
+            if names_match(name, other) or names_match(other, name):
+                continue
+            d_since = safe_lower(str(d.fields.get("since"))) if d.fields.get("since") else None
+            earlier_me = [s for s in seen[:pos] if names_match(name, str(s[2].fields["name"]))]
+            if (since and d_since and since < d_since) or (c.type == "ambassador" and earlier_me):
+                out.append(Finding(
+                    i, "V-CONS-EDITION-BACKWARDS",
+                    f"The earlier {edition.document.published} edition already names {other}"
+                    + (f" (since {d.fields.get('since')})" if d_since else "")
+                    + f"; this later edition goes back to {name}.",
+                    (_edition_ref(edition, j, d),)))
+                break
+    return out

@@ -1,0 +1,154 @@
+"""The partner's embassy in Washington against the Factbook ("Diplomatic representation in the US").
+
+Addresses are compared normalized ("Avenue, NW" = "Avenue NW" = "Ave. N.W."), phones as E.164
+numbers against the Factbook's numbers and ranges ("833-9860 through 9869" covers 833-9860),
+postal codes on their first five digits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Claim, Fact, Verdict
+from .base import Context, assess, evidence, make_verdict, perishable_now, snapshot_on, unverifiable
+from .names import fold
+
+PREDICATE = "embassy_in_us"
+_ABBREV = {
+    "avenue": "ave", "street": "st", "road": "rd", "boulevard": "blvd", "place": "pl",
+    "drive": "dr", "suite": "ste", "northwest": "nw", "northeast": "ne", "southwest": "sw",
+    "southeast": "se", "north": "n", "south": "s", "east": "e", "west": "w", "circle": "cir",
+    "terrace": "ter", "parkway": "pkwy", "court": "ct", "lane": "ln", "floor": "fl",
+    "building": "bldg", "square": "sq", "first": "1st", "second": "2nd", "third": "3rd",
+}
+_PHONE = re.compile(r"\[(?P<cc>\d{1,3})\]\s*\(?(?P<area>\d{3})\)?\s*(?P<a>\d{3})[-\s.]?(?P<b>\d{4})"
+                    r"(?:\s*(?:through|thru|to|–|-)\s*(?P<end>\d{1,4})\b)?")
+
+
+def normalize_address(text: str) -> str:
+    """"1700 Massachusetts Avenue, NW" → "1700 massachusetts ave nw"."""
+    folded = fold(text.replace("N.W.", "NW").replace("N.E.", "NE").replace("S.W.", "SW")
+                  .replace("S.E.", "SE"))
+    return " ".join(_ABBREV.get(w, w) for w in folded.split())
+
+
+def phone_ranges(value: dict[str, Any]) -> list[tuple[int, int]]:
+    """Every number and range the Factbook gives, as (first, last) integers of E.164 digits."""
+    out: list[tuple[int, int]] = []
+    for phone in value.get("phones") or []:
+        digits = re.sub(r"\D", "", str(phone))
+        if digits:
+            out.append((int(digits), int(digits)))
+    for pair in value.get("phone_ranges") or []:
+        lo, hi = (re.sub(r"\D", "", str(p)) for p in pair)
+        if lo and hi:
+            out.append((int(lo), int(hi)))
+    if not out:
+        for m in _PHONE.finditer(str(value.get("raw") or "")):
+            first = f"{m['cc']}{m['area']}{m['a']}{m['b']}"
+            last = first
+            if m["end"]:
+                last = first[: len(first) - len(m["end"])] + m["end"]
+            out.append((int(first), int(last)))
+    return out
+
+
+def _address_of(value: dict[str, Any]) -> str:
+    if value.get("address"):
+        return str(value["address"])
+    m = re.search(r"chancery:\s*([^|]+)", str(value.get("raw") or ""))
+    return m.group(1).split(",")[0].strip() if m else ""
+
+
+def _describe(value: dict[str, Any]) -> str:
+    parts = [_address_of(value)]
+    place = " ".join(str(value.get(k) or "") for k in ("region", "postal_code")).strip()
+    if value.get("city"):
+        parts.append(str(value["city"]))
+    if place:
+        parts.append(place)
+    text = ", ".join(p for p in parts if p)
+    m = re.search(r"telephone:\s*([^|]+)", str(value.get("raw") or ""))
+    if m:
+        text += f"; telephone {m.group(1).strip()}"
+    elif value.get("phones"):
+        text += f"; telephone {', '.join(value['phones'])}"
+    return text
+
+
+def compare(fields: dict[str, Any], value: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(fields that match, fields that differ) between a claim and a Factbook record."""
+    same: list[str] = []
+    differ: list[str] = []
+    if fields.get("address") and _address_of(value):
+        a, b = normalize_address(str(fields["address"])), normalize_address(_address_of(value))
+        (same if a == b or a in b or b in a else differ).append("address")
+    for key in ("city", "region"):
+        if fields.get(key) and value.get(key):
+            (same if fold(str(fields[key])) == fold(str(value[key])) else differ).append(key)
+    if fields.get("postal_code") and value.get("postal_code"):
+        a, b = (re.sub(r"\D", "", str(x))[:5] for x in (fields["postal_code"], value["postal_code"]))
+        (same if a == b else differ).append("postal code")
+    if fields.get("phone"):
+        ranges = phone_ranges(value)
+        if ranges:
+            number = int(re.sub(r"\D", "", str(fields["phone"])) or 0)
+            (same if any(lo <= number <= hi for lo, hi in ranges) else differ).append("telephone")
+    return same, differ
+
+
+def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
+    side = claim.fields.get("side") or "partner_in_us"
+    kind = claim.fields.get("kind") or "embassy"
+    if side != "partner_in_us":
+        return unverifiable(ctx, index, claim, "no loaded source gives U.S. embassy addresses "
+                            "abroad", PREDICATE)
+    if kind != "embassy":
+        return unverifiable(ctx, index, claim, f"only embassies are checked, not {kind.replace('_', ' ')}"
+                            " claims", PREDICATE)
+    if not ctx.country or ctx.published is None:
+        return unverifiable(ctx, index, claim, "the sheet has no country or publication date",
+                            PREDICATE)
+    facts = [f for f in snapshot_on(ctx, PREDICATE, ctx.published) if isinstance(f.value, dict)]
+    if not facts:
+        return unverifiable(ctx, index, claim, f"no Factbook record of the embassy for "
+                            f"{ctx.published}", PREDICATE)
+    fact = facts[0]
+    same, differ = compare(claim.fields, fact.value)
+    ev = [evidence(fact, _describe(fact.value))]
+    if not same and not differ:
+        return unverifiable(ctx, index, claim, "the claim gives no address, postal code or "
+                            "telephone to compare", PREDICATE)
+    if differ:
+        pub = assess(ctx.published, "contradicted", ev, current=_describe(fact.value))
+        msg = (f"The Factbook ({fact.observed}) gives {_describe(fact.value)}: the "
+               f"{' and '.join(differ)} differ" + (f"; the {', '.join(same)} match." if same else "."))
+        now_fact = _latest(ctx)
+        verdict = "contradicted"
+        if now_fact is not None and not compare(claim.fields, now_fact.value)[1]:
+            verdict = "current"
+        now = assess(ctx.as_of, verdict, [evidence(now_fact, _describe(now_fact.value))]
+                     if now_fact else [], horizon=ctx.horizon(PREDICATE))
+        return make_verdict(index, claim, pub, now, msg)
+    pub = assess(ctx.published, "supported", ev)
+    msg = f"The Factbook ({fact.observed}) gives {_describe(fact.value)}: the {', '.join(same)} match."
+    now_fact = _latest(ctx)
+    if now_fact is None:
+        now = perishable_now(ctx, None, (), PREDICATE, reason="no Factbook record for the check date")
+        return make_verdict(index, claim, pub, now, msg)
+    now_same, now_differ = compare(claim.fields, now_fact.value)
+    now_ev = [evidence(now_fact, _describe(now_fact.value))]
+    if now_differ:
+        msg += (f" The latest source ({ctx.horizon(PREDICATE)}) gives "
+                f"{_describe(now_fact.value)}: the {' and '.join(now_differ)} changed.")
+        now = perishable_now(ctx, False, now_ev, PREDICATE, current=_describe(now_fact.value))
+    else:
+        now = perishable_now(ctx, True, now_ev, PREDICATE)
+    return make_verdict(index, claim, pub, now, msg)
+
+
+def _latest(ctx: Context) -> Fact | None:
+    facts = [f for f in snapshot_on(ctx, PREDICATE, ctx.now_date(PREDICATE))
+             if isinstance(f.value, dict)]
+    return facts[0] if facts else None

@@ -1,0 +1,162 @@
+"""Leaders against the Factbook: the person on the publication date, "since", and the term's end.
+
+Predicates ``chief_of_state`` and ``head_of_government`` (Factbook archive year-ends and the weekly
+edition). A prime minister, premier or chancellor is looked up as head of government first;
+everyone else as chief of state first, then the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Claim, Evidence, Verdict
+from .base import (
+    Context,
+    assess,
+    date_matches,
+    evidence,
+    make_verdict,
+    perishable_now,
+    safe_lower,
+    unverifiable,
+)
+from .holders import Holder, holder_at, left_on, tenure_of, timeline
+from .names import display_name
+
+_HEAD_OF_GOVERNMENT = re.compile(r"prime minister|premier|chancellor|taoiseach|chief executive", re.I)
+_TERM = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]year (?:term|mandate)", re.I)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
+
+
+def _predicates(claim: Claim) -> tuple[str, str]:
+    role = str(claim.fields.get("role") or "")
+    title = str(claim.fields.get("title") or "")
+    if role == "head_of_government" or (role != "head_of_state" and _HEAD_OF_GOVERNMENT.search(title)):
+        return ("head_of_government", "chief_of_state")
+    return ("chief_of_state", "head_of_government")
+
+
+def _term_years(claim: Claim, holders: list[Holder]) -> tuple[int | None, str]:
+    stated = claim.fields.get("term_years")
+    if stated:
+        return int(stated), "the sheet's stated term"
+    for h in reversed(holders):
+        value = h.fact.value if isinstance(h.fact.value, dict) else {}
+        for key in ("term_years",):
+            if value.get(key):
+                return int(value[key]), f"the {h.fact.source} of {h.fact.observed}"
+        m = _TERM.search(str(value.get("raw") or ""))
+        if m:
+            n = m.group(1).lower()
+            return (int(n) if n.isdigit() else _WORDS[n]), f"the {h.fact.source.capitalize()} of {h.fact.observed}"
+    return None, ""
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
+    name = str(claim.fields.get("name") or "")
+    first, second = _predicates(claim)
+    if not ctx.country or not name:
+        return unverifiable(ctx, index, claim, "the claim names no one to compare", first)
+    lines = {p: timeline(ctx.all_facts(p)) for p in (first, second)}
+    if not any(lines.values()):
+        return unverifiable(ctx, index, claim, f"the Factbook has no {first.replace('_', ' ')} "
+                            f"for {ctx.country}", first)
+    day = ctx.published
+    if day is None:
+        return unverifiable(ctx, index, claim, "the sheet has no publication date", first)
+    # the predicate whose holder on the day is the claimed person, else the preferred one
+    chosen = first if lines[first] else second
+    for p in (first, second):
+        h = holder_at(lines[p], day)
+        if h is not None and tenure_of([h], name):
+            chosen = p
+            break
+    holders = lines[chosen]
+    at_pub = holder_at(holders, day)
+    if at_pub is None:
+        earliest = holders[0].start if holders else None
+        return unverifiable(ctx, index, claim, f"the Factbook's {chosen.replace('_', ' ')} record "
+                            f"for {ctx.country} starts on {earliest}, after {day}", chosen)
+    pub_ev = [evidence(at_pub.fact, at_pub.describe())]
+    if not tenure_of([at_pub], name):
+        mine = tenure_of(holders, name)
+        if mine:
+            start = mine[0].start
+            left = left_on(holders, mine[-1])
+            if start and start > day:
+                why = f"{name} took office only on {mine[0].since or start}"
+            else:
+                why = f"{name} left office on {left}" if left else f"{name} was no longer in office"
+            pub_ev.append(evidence(mine[-1].fact, mine[-1].describe()))
+        else:
+            why = f"the Factbook does not name {name} as {chosen.replace('_', ' ')}"
+        msg = f"{why}; on {day} the Factbook names {at_pub.label}" + (
+            f" (since {at_pub.since})." if at_pub.since else ".")
+        pub = assess(ctx.published, "contradicted", pub_ev, current=at_pub.label)
+        return make_verdict(index, claim, pub, _now(ctx, claim, holders, chosen, pub_ev, True)[0],
+                            msg)
+    problems: list[str] = []
+    code = None
+    since = claim.fields.get("since")
+    if since and at_pub.since and not date_matches(str(since), at_pub.since):
+        problems.append(f"the sheet says since {since}; the Factbook says since {at_pub.since}")
+    notes: list[str] = []
+    term_ends = claim.fields.get("term_ends")
+    if term_ends:
+        years, source = _term_years(claim, holders)
+        start = safe_lower(at_pub.since) or safe_lower(str(since) if since else None)
+        if years and start:
+            expected = _add_years(start, years)
+            if date_matches(str(term_ends), expected.isoformat()):
+                notes.append(f"term ends {expected} after {years} years ({source})")
+            else:
+                code = "V-LEAD-TERM-CONTRADICTED"
+                problems.append(f"a {years}-year term ({source}) from {start} ends on {expected}, "
+                                f"not {term_ends}")
+        else:
+            notes.append("the term's end was not checked: no term length is stated or known")
+    if problems:
+        pub = assess(ctx.published, "contradicted", pub_ev, current=at_pub.describe())
+        msg = f"{display_name(at_pub.name)} was in office, but " + "; ".join(problems) + "."
+        return make_verdict(index, claim, pub, _now(ctx, claim, holders, chosen, pub_ev, True)[0],
+                            msg, code=code)
+    pub = assess(ctx.published, "supported", pub_ev)
+    msg = f"The Factbook names {at_pub.describe()} on {day}"
+    msg += ("; " + "; ".join(notes) + "." if notes else ".")
+    now, extra = _now(ctx, claim, holders, chosen, pub_ev, False)
+    return make_verdict(index, claim, pub, now, msg + extra)
+
+
+def _now(ctx: Context, claim: Claim, holders: list[Holder], predicate: str,
+         pub_ev: list[Evidence], contradicted: bool) -> tuple[object, str]:
+    name = str(claim.fields.get("name") or "")
+    day = ctx.now_date(predicate)
+    horizon = ctx.horizon(predicate)
+    current = holder_at(holders, day)
+    if current is None:
+        return perishable_now(ctx, None, (), predicate,
+                              reason="the Factbook names no one on the check date"), ""
+    ev = [evidence(current.fact, current.describe())]
+    still = bool(tenure_of([current], name))
+    if contradicted:
+        if still:
+            return assess(ctx.as_of, "current", ev, horizon=horizon), ""
+        return assess(ctx.as_of, "contradicted", ev, current=current.label, horizon=horizon), ""
+    if still:
+        return perishable_now(ctx, True, ev, predicate), ""
+    mine = tenure_of(holders, name)
+    left = left_on(holders, mine[-1]) if mine else None
+    since = f", in office since {current.since}" if current.since else ""
+    extra = (f" {display_name(mine[-1].name) if mine else name} left office"
+             + (f" on {left}" if left else "")
+             + f"; the latest source ({horizon or day}) names {current.label}{since}.")
+    return perishable_now(ctx, False, ev, predicate, current=current.label), extra

@@ -1,0 +1,222 @@
+"""Relations (established, recognized, severed, restored, none) and independence.
+
+Sources: rdcr (the Office of the Historian's recognition and relations guide) for relations, the
+Factbook's "Independence" field and gsh (historical territories) for independence. These are
+timeless facts: supported once, current forever — except that an establishment or restoration
+becomes ``outdated`` when relations were severed after the sheet was published and not restored
+by the check date (the sheet presents relations as existing).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..countries import country_name
+from ..model import Claim, Fact, Verdict
+from .base import (
+    Context,
+    assess,
+    claim_date,
+    date_matches,
+    evidence,
+    make_verdict,
+    safe_lower,
+    timeless_now,
+    unverifiable,
+)
+from .names import fold
+
+_SOURCE_NAMES = {"factbook": "Factbook", "gsh": "gsh", "rdcr": "rdcr"}
+_YEAR = re.compile(r"\b(1[6789]\d\d|20\d\d)\b")
+_EVENT_WORDS = {
+    "relations.established": "established diplomatic relations",
+    "relations.recognized": "recognized",
+    "relations.severed": "severed relations",
+    "relations.restored": "restored relations",
+}
+
+
+def _fact_date(fact: Fact) -> str | None:
+    value = fact.value if isinstance(fact.value, dict) else {}
+    return value.get("date") or fact.valid_from
+
+
+def _text_years(fact: Fact) -> set[int]:
+    value = fact.value if isinstance(fact.value, dict) else {}
+    return {int(y) for y in _YEAR.findall(str(value.get("text", "")))}
+
+
+def _describe(fact: Fact) -> str:
+    value = fact.value if isinstance(fact.value, dict) else {}
+    text = str(value.get("text") or fact.predicate)
+    return f"{_fact_date(fact)}: {text}"
+
+
+def _matches(claimed: str, fact: Fact) -> bool:
+    if date_matches(claimed, _fact_date(fact)):
+        return True
+    # rdcr's @when sometimes disagrees with the year its text states; the text is preferred.
+    return len(claimed) == 4 and int(claimed) in _text_years(fact)
+
+
+def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
+    if not ctx.country:
+        return unverifiable(ctx, index, claim, "the sheet names no country", "relations.established")
+    if claim.type == "relations.none":
+        return _check_none(ctx, index, claim)
+    predicate = claim.type
+    claimed = claim_date(claim.fields, "date", "year")
+    facts = ctx.all_facts(predicate)
+    name = country_name(ctx.country, article=True)
+    if claimed is None:
+        return unverifiable(ctx, index, claim, "the claim gives no date to compare", predicate)
+    if not facts:
+        everything = [f for p in _EVENT_WORDS for f in ctx.all_facts(p)]
+        if not everything:
+            return unverifiable(ctx, index, claim,
+                                f"rdcr has no relations history for {name}", predicate)
+        pub = assess(ctx.published, "contradicted", [evidence(f, _describe(f)) for f in everything],
+                     current="; ".join(_describe(f) for f in everything))
+        msg = (f"rdcr records no such event for {name}; its timeline: "
+               + "; ".join(_describe(f) for f in everything) + ".")
+        return make_verdict(index, claim, pub, timeless_now(ctx, pub, predicate), msg)
+    hits = [f for f in facts if _matches(claimed, f)]
+    if hits:
+        ev = [evidence(f, _describe(f)) for f in hits]
+        pub = assess(ctx.published, "supported", ev)
+        fact_day = _fact_date(hits[0])
+        msg = f"rdcr: {_EVENT_WORDS.get(predicate, predicate)} {fact_day}, as the sheet says ({claimed})."
+        mismatch = [f for f in hits if not date_matches(claimed, _fact_date(f))]
+        if mismatch:
+            msg += (f" Note: rdcr's date {_fact_date(mismatch[0])} disagrees with the year its own "
+                    "text states; the text was followed.")
+        now = timeless_now(ctx, pub, predicate)
+        if predicate in ("relations.established", "relations.restored"):
+            now, extra = _severed_since(ctx, claim, now)
+            msg += extra
+        return make_verdict(index, claim, pub, now, msg)
+    right = "; ".join(_describe(f) for f in facts)
+    ev = [evidence(f, _describe(f)) for f in facts]
+    code = None
+    msg = (f"The sheet says {claimed}; rdcr: {_EVENT_WORDS.get(predicate, predicate)} "
+           f"{', '.join(str(_fact_date(f)) for f in facts)}.")
+    if predicate == "relations.established":
+        recognized = [f for f in ctx.all_facts("relations.recognized") if _matches(claimed, f)]
+        if recognized:
+            code = "V-REL-RECOGNITION-YEAR"
+            ev += [evidence(f, _describe(f)) for f in recognized]
+            msg = (f"{claimed} is the year the United States recognized {name} "
+                   f"({_fact_date(recognized[0])}), not the year relations were established "
+                   f"({', '.join(str(_fact_date(f)) for f in facts)}, rdcr).")
+    pub = assess(ctx.published, "contradicted", ev, current=right)
+    return make_verdict(index, claim, pub, timeless_now(ctx, pub, predicate), msg, code=code)
+
+
+def _severed_since(ctx: Context, claim: Claim, now: object) -> tuple[object, str]:
+    """An establishment is outdated when relations were severed after publication, not restored."""
+    from ..model import Assessment
+
+    assert isinstance(now, Assessment)
+    if ctx.published is None or now.verdict != "current":
+        return now, ""
+    events: list[tuple[object, str, Fact]] = []
+    for predicate in ("relations.severed", "relations.restored", "relations.established"):
+        for fact in ctx.all_facts(predicate):
+            day = safe_lower(_fact_date(fact))
+            if day is not None and day <= ctx.as_of:
+                events.append((day, predicate, fact))
+    events.sort(key=lambda e: (e[0], e[1]))
+    if not events or events[-1][1] != "relations.severed":
+        return now, ""
+    day, _, fact = events[-1]
+    assert hasattr(day, "isoformat")
+    if day <= ctx.published:  # type: ignore[operator]
+        return now, ""
+    value = f"relations severed {_fact_date(fact)}"
+    out = assess(ctx.as_of, "outdated", list(now.evidence) + [evidence(fact, _describe(fact))],
+                 current=value, horizon=now.horizon)
+    return out, f" Relations were severed on {_fact_date(fact)} and not restored since (rdcr)."
+
+
+def _check_none(ctx: Context, index: int, claim: Claim) -> Verdict:
+    assert ctx.country
+    name = country_name(ctx.country)
+    events = [f for p in _EVENT_WORDS for f in ctx.all_facts(p)]
+    if not events:
+        return unverifiable(ctx, index, claim, f"rdcr has no relations history for {name}",
+                            "relations.established")
+
+    def last_state(day: object) -> Fact | None:
+        dated = [(safe_lower(_fact_date(f)), f) for f in events
+                 if f.predicate in ("relations.established", "relations.restored", "relations.severed")]
+        known = [(d, f) for d, f in dated if d is not None and d <= day]  # type: ignore[operator]
+        known.sort(key=lambda e: e[0])
+        return known[-1][1] if known else None
+
+    pub_day = ctx.published or ctx.as_of
+    state = last_state(pub_day)
+    ev = [evidence(f, _describe(f)) for f in events]
+    if state is None or state.predicate == "relations.severed":
+        pub = assess(ctx.published, "supported", ev)
+        msg = f"rdcr: no diplomatic relations with {name} in force on {pub_day.isoformat()}."
+    else:
+        pub = assess(ctx.published, "contradicted", ev, current=_describe(state))
+        msg = f"rdcr: relations with {name} were in force ({_describe(state)})."
+        return make_verdict(index, claim, pub, timeless_now(ctx, pub, "relations.established"), msg)
+    now_state = last_state(ctx.as_of)
+    if now_state is not None and now_state.predicate != "relations.severed":
+        now = assess(ctx.as_of, "outdated", ev, current=_describe(now_state),
+                     horizon=ctx.horizon("relations.established"))
+        msg += f" Since then: {_describe(now_state)}."
+    else:
+        now = assess(ctx.as_of, "current", ev, horizon=ctx.horizon("relations.established"))
+    return make_verdict(index, claim, pub, now, msg)
+
+
+def _independence_from(fact: Fact) -> str:
+    value = fact.value if isinstance(fact.value, dict) else {}
+    return str(value.get("from") or value.get("predecessor") or "")
+
+
+def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
+    if not ctx.country:
+        return unverifiable(ctx, index, claim, "the sheet names no country", "independence")
+    facts = [f for f in ctx.all_facts("independence") if _fact_date(f)]
+    name = country_name(ctx.country)
+    if not facts:
+        return unverifiable(ctx, index, claim,
+                            f"neither the Factbook nor gsh gives {name}'s independence",
+                            "independence")
+    claimed = claim_date(claim.fields, "date", "year")
+    claimed_from = fold(str(claim.fields.get("from") or ""))
+
+    def describe(f: Fact) -> str:
+        src = _independence_from(f)
+        return f"independence {_fact_date(f)}" + (f" (from {src})" if src else "")
+
+    def from_ok(f: Fact) -> bool | None:
+        src = fold(_independence_from(f))
+        if not claimed_from or not src:
+            return None
+        return claimed_from in src or src in claimed_from
+
+    date_hits = [f for f in facts if claimed is None or _matches(claimed, f)]
+    from_hits = [f for f in date_hits if from_ok(f) is not False]
+    # gsh's predecessor ids are not always country names: the Factbook decides "from".
+    if claimed_from and date_hits and not from_hits:
+        decisive = [f for f in date_hits if f.source == "factbook" and from_ok(f) is False]
+        if not decisive:
+            from_hits = date_hits
+    if from_hits:
+        ev = [evidence(f, describe(f)) for f in from_hits]
+        pub = assess(ctx.published, "supported", ev)
+        msg = "; ".join(f"{_SOURCE_NAMES.get(f.source, f.source)}: {describe(f)}"
+                        for f in from_hits) + "."
+        return make_verdict(index, claim, pub, timeless_now(ctx, pub, "independence"), msg)
+    ev = [evidence(f, describe(f)) for f in facts]
+    right = "; ".join(sorted({describe(f) for f in facts}))
+    said = " ".join(x for x in (str(claimed or ""), f"from {claim.fields.get('from')}"
+                                if claim.fields.get("from") else "") if x)
+    pub = assess(ctx.published, "contradicted", ev, current=right)
+    msg = f"The sheet says independence {said}; the sources say {right}."
+    return make_verdict(index, claim, pub, timeless_now(ctx, pub, "independence"), msg)

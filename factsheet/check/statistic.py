@@ -1,0 +1,84 @@
+"""Statistics within a stated tolerance of the source's figure.
+
+Only subjects with a source are judged; the tolerance and the source are named in the message.
+The figure compared at publication is the one of the latest snapshot before it (what the writer
+could know), or the one of the claim's year when the claim states a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..model import Claim, Fact, Verdict
+from .base import Context, assess, evidence, make_verdict, perishable_now, snapshot_on, unverifiable
+
+#: subject → (predicate, absolute tolerance, unit word)
+TOLERANCES: dict[str, tuple[str, float, str]] = {
+    "poverty_share": ("poverty_share", 0.05, "percentage points"),
+}
+
+
+def _fmt(value: float) -> str:
+    return f"{value * 100:.1f}%".replace(".0%", "%")
+
+
+def _pick(ctx: Context, predicate: str, day: dt.date, year: int | None) -> Fact | None:
+    facts = [f for f in snapshot_on(ctx, predicate, day) if isinstance(f.value, dict)]
+    if year is not None:
+        same_year = [f for f in ctx.all_facts(predicate) if isinstance(f.value, dict)
+                     and f.value.get("year") == year]
+        if same_year:
+            return max(same_year, key=lambda f: f.observed or "")
+    return facts[0] if facts else None
+
+
+def _describe(value: dict[str, Any]) -> str:
+    year = f" ({value['year']} est.)" if value.get("year") else ""
+    return f"{_fmt(float(value['value']))}{year}"
+
+
+def check_statistic(ctx: Context, index: int, claim: Claim) -> Verdict:
+    subject = str(claim.fields.get("subject") or "")
+    if subject not in TOLERANCES:
+        return unverifiable(ctx, index, claim, f"no loaded source gives “{subject or '?'}”")
+    predicate, tolerance, unit = TOLERANCES[subject]
+    try:
+        claimed = float(claim.fields["value"])
+    except (KeyError, TypeError, ValueError):
+        return unverifiable(ctx, index, claim, "the claim gives no number", predicate)
+    if not ctx.country or ctx.published is None:
+        return unverifiable(ctx, index, claim, "the sheet has no country or publication date",
+                            predicate)
+    year = claim.fields.get("year")
+    fact = _pick(ctx, predicate, ctx.published, int(year) if year else None)
+    if fact is None:
+        return unverifiable(ctx, index, claim, f"the Factbook gives no {subject.replace('_', ' ')} "
+                            f"for {ctx.country} before {ctx.published}", predicate)
+    tol = f"{tolerance * 100:g} {unit}"
+    actual = float(fact.value["value"])
+    ev = [evidence(fact, _describe(fact.value))]
+    within = abs(actual - claimed) <= tolerance + 1e-9
+    said = f"the sheet's {_fmt(claimed)}"
+    if not within:
+        pub = assess(ctx.published, "contradicted", ev, current=_describe(fact.value))
+        msg = (f"{fact.source.capitalize() if fact.source != 'factbook' else 'Factbook'} "
+               f"({fact.observed}): {_describe(fact.value)}; {said} is outside the {tol} tolerance.")
+        return make_verdict(index, claim, pub,
+                            assess(ctx.as_of, "contradicted", ev, horizon=ctx.horizon(predicate)),
+                            msg)
+    pub = assess(ctx.published, "supported", ev)
+    msg = (f"Factbook ({fact.observed}): {_describe(fact.value)}; {said} is within the {tol} "
+           "tolerance.")
+    latest = _pick(ctx, predicate, ctx.now_date(predicate), None)
+    if latest is None:
+        now = perishable_now(ctx, None, (), predicate, reason="no figure for the check date")
+    else:
+        now_actual = float(latest.value["value"])
+        still = abs(now_actual - claimed) <= tolerance + 1e-9
+        now_ev = [evidence(latest, _describe(latest.value))]
+        if not still:
+            msg += f" The latest figure ({latest.observed}) is {_describe(latest.value)}."
+        now = perishable_now(ctx, still, now_ev, predicate,
+                             current=None if still else _describe(latest.value))
+    return make_verdict(index, claim, pub, now, msg)
