@@ -1,0 +1,181 @@
+"""``factsheet update``, ``factsheet render`` and ``factsheet diff``: write sheets, compare editions."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._common import format_option, handle_errors, print_json
+
+SHEET_FORMATS = ("text", "markdown", "html", "json", "pdf")
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
+    the file is either the old one or the complete new one, never half-written."""
+    from ..errors import UsageError
+
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--out {path}: the folder {folder} does not exist; create it first.")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _as_of(value: str | None) -> Any:
+    from ..dates import parse_user_date
+
+    return parse_user_date(value) if value else None
+
+
+def _emit_sheet(sheet: Any, fmt: str, out: Path | None, extra: dict[str, Any] | None = None) -> None:
+    """The sheet in ``fmt`` to ``out`` (atomically) or stdout; PDF needs ``out``."""
+    from ..errors import UsageError
+
+    if fmt == "pdf":
+        if out is None:
+            raise UsageError("--format pdf needs --out PATH (a PDF is not printed to the terminal).")
+        from ..render.pdf import to_pdf
+
+        write_atomic(out, to_pdf(sheet))
+        return
+    if fmt == "json":
+        import json
+
+        data = extra if extra is not None else sheet.to_json()
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = sheet.render(fmt)
+    if out is not None:
+        write_atomic(out, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command("update")
+@click.argument("file")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date the sheet speaks for (YYYY-MM-DD; default today).")
+@format_option(*SHEET_FORMATS)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the sheet here (atomically).")
+@handle_errors
+def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None) -> None:
+    """Write the corrected, current sheet for FILE (an existing sheet), with a change list.
+
+    The sheet is read, its claims extracted and checked on the date; facts the sources give are
+    rewritten from them (dated when the date lies past what the sources cover), claims the
+    sources cannot check are carried over unchanged with their years. The change list goes to
+    stdout when --out is given, else to stderr after the sheet. With --format json the sheet and
+    the changes are one JSON document.
+
+    \b
+    Example:
+      factsheet update peru-2017.txt --as-of 2026-11-27 --out peru-2026.txt
+    """
+    from ..errors import UsageError
+    from ..read import read
+    from ..render.update import update
+
+    if fmt == "pdf" and out is None:
+        raise UsageError("--format pdf needs --out PATH (a PDF is not printed to the terminal).")
+    on = _as_of(as_of)
+    result = update(read(file), as_of=on)
+    if fmt == "json":
+        _emit_sheet(result.sheet, fmt, out, result.to_json())
+        if out is not None:
+            print_json({"out": str(out), "changes": [c.to_json() for c in result.changes]})
+        return
+    _emit_sheet(result.sheet, fmt, out)
+    if out is not None:
+        click.echo(f"wrote {out}")
+        click.echo(result.changes_text(), nl=False)
+    else:
+        click.echo("", err=True)
+        click.echo(result.changes_text(), nl=False, err=True)
+
+
+@click.command("render")
+@click.argument("country")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date the sheet speaks for (YYYY-MM-DD; default today).")
+@click.option("--db", metavar="PATH|URL", help="Knowledge base whose latest edition of the country is the base "
+              "(default $FACTSHEET_DB, or ./factsheet.db when it exists).")
+@format_option(*SHEET_FORMATS)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the sheet here (atomically).")
+@handle_errors
+def render_cmd(country: str, as_of: str | None, db: str | None, fmt: str, out: Path | None) -> None:
+    """Write a sheet for COUNTRY (a name or ISO code) from the reference facts on a date.
+
+    When a knowledge base is available, its latest edition of the country (on that date) is
+    the base: its claims the sources cannot check (trade figures, visitors) are carried over.
+
+    \b
+    Examples:
+      factsheet render Peru --as-of 2017-01-25
+      factsheet render PE --db factsheet.db --format markdown
+    """
+    from ..render.compose import render_sheet, resolve_country
+
+    iso = resolve_country(country)
+    on = _as_of(as_of)
+    if fmt == "pdf" and out is None:
+        from ..errors import UsageError
+
+        raise UsageError("--format pdf needs --out PATH (a PDF is not printed to the terminal).")
+    base = _base_from_store(db, iso, on)
+    sheet = render_sheet(iso, on, base=base)
+    _emit_sheet(sheet, fmt, out)
+    if out is not None:
+        click.echo(f"wrote {out}")
+
+
+def _base_from_store(db: str | None, iso: str, on: Any) -> Any:
+    target = db or os.environ.get("FACTSHEET_DB") or ("factsheet.db" if Path("factsheet.db").exists() else None)
+    if target is None:
+        return None
+    from ..check import check
+    from ..store import open_store
+
+    with open_store(target) as store:
+        stored = store.latest_edition(iso, on)
+    if stored is None:
+        return None
+    verdicts = check(stored.document, stored.claims, as_of=on)  # judged on this date, not the ingest date
+    return (stored.document, stored.claims, verdicts)
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@format_option("text", "json")
+@click.option("--as-of", "as_of", metavar="DATE", help="Check date for the verdicts (default today).")
+@click.option("--no-verdicts", is_flag=True, help="Compare claims only, without checking them.")
+@handle_errors
+def diff_cmd(old: str, new: str, fmt: str, as_of: str | None, no_verdicts: bool) -> None:
+    """Claims added, removed and changed from edition OLD to edition NEW, with their verdicts.
+
+    Claims are matched by type and key fields (agreement and event, trade flow and year,
+    organization, …). Lines start with + (added), - (removed) or ~ (changed).
+    """
+    from ..read import read
+    from ..render.diff import diff
+
+    result = diff(read(old), read(new), as_of=_as_of(as_of), verdicts=not no_verdicts)
+    if fmt == "json":
+        print_json(result.to_json())
+    else:
+        click.echo(result.to_text(), nl=False)
+    sys.stdout.flush()

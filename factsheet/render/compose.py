@@ -1,0 +1,627 @@
+"""Facts on a date → the sheet's sentences, in the genre's sections and voice.
+
+``render_sheet(country, as_of, reference, base)`` asks the reference data for the facts valid on
+the date (or on the last date the sources cover, when the date lies past it, and says so), writes
+one sentence per fact group in the genre's phrasing, and, when ``base`` is an earlier edition
+with its claims and verdicts, carries over unchanged the sentences whose claims the sources could
+not check (trade figures with their years, visitor counts, assistance), citing that edition.
+No sentence is written for missing data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..countries import country_name, to_iso2
+from ..dates import lower_bound, parse_user_date, upper_bound
+from ..errors import InvalidDateError, UnknownCountryError
+from ..model import Claim, Document, Fact, Verdict
+from ..organizations import display_name
+from . import formatting as fmt
+from .bureaus import bureau
+from .sheet import Paragraph, SentenceOut, Sheet, SheetSection, SourceRef
+
+
+class ReferenceLike(Protocol):
+    def facts(self, country: str, predicate: str, on: dt.date | None = None) -> list[Fact]: ...
+
+    def horizon(self, predicate: str | None = None) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Base:
+    """An earlier edition: what the sheet is updated from."""
+
+    document: Document
+    claims: tuple[Claim, ...]
+    verdicts: tuple[Verdict, ...] | None = None
+
+    @classmethod
+    def of(cls, value: Any) -> Base:
+        if isinstance(value, Base):
+            return value
+        document, claims, *rest = value
+        verdicts = rest[0] if rest else None
+        return cls(document, tuple(claims), tuple(verdicts) if verdicts is not None else None)
+
+
+#: Claim types the sheet writes from reference data; others are carried over from the base.
+GENERATED_TYPES = frozenset(
+    {
+        "relations.established", "relations.recognized", "relations.severed", "relations.restored",
+        "independence", "leader", "agreement", "membership", "ambassador", "embassy",
+    }
+)
+
+#: The organizations named first when both countries belong to them, in this order.
+PROMINENT = (
+    "UN", "OAS", "OSCE", "NATO", "EU", "OECD", "APEC", "ARF", "EAS", "G20", "G7", "IMF", "WORLD_BANK",
+    "WTO", "IDB", "ADB", "AFDB", "EBRD", "INTERPOL", "IAEA",
+)
+
+# Bilateral U.S. trade agreements by their usual names (manytrade titles are terse: "US Peru").
+_AGREEMENT_NAMES: dict[str, tuple[str, str]] = {
+    "PE": ("U.S.-Peru Trade Promotion Agreement", "TPA"),
+    "CO": ("U.S.-Colombia Trade Promotion Agreement", "CTPA"),
+    "PA": ("U.S.-Panama Trade Promotion Agreement", "TPA"),
+    "KR": ("U.S.-Korea Free Trade Agreement", "KORUS FTA"),
+    "AU": ("U.S.-Australia Free Trade Agreement", "AUSFTA"),
+    "JP": ("U.S.-Japan Trade Agreement", "USJTA"),
+}
+_MULTI_NAMES: tuple[tuple[str, str, str], ...] = (
+    # (pattern in the title or id, name, short name)
+    (r"CAFTA|Central America", "Dominican Republic-Central America-United States Free Trade Agreement", "CAFTA-DR"),
+    (r"USMCA|United States Mexico Canada|US Mexico Canada", "United States-Mexico-Canada Agreement", "USMCA"),
+    (r"NAFTA|North American Free", "North American Free Trade Agreement", "NAFTA"),
+)
+
+
+# -- small helpers -----------------------------------------------------------------------------
+
+
+def resolve_country(country: str) -> str:
+    iso = to_iso2(country)
+    if iso is None or iso == "US":
+        raise UnknownCountryError(
+            f"{country!r} is not a country the sheets cover: give a name or ISO code, e.g. Peru or PE."
+        )
+    return iso
+
+
+def resolve_date(value: dt.date | str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_user_date(value)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _valid_on(fact: Fact, on: dt.date) -> bool:
+    try:
+        if fact.valid_from and lower_bound(fact.valid_from) > on:
+            return False
+        return not (fact.valid_to and upper_bound(fact.valid_to) < on)
+    except ValueError:
+        return True
+
+
+def _latest(facts: Iterable[Fact]) -> Fact | None:
+    """The most recently stated of several facts (latest snapshot, then latest start)."""
+    items = list(facts)
+    if not items:
+        return None
+    return max(items, key=lambda f: (f.observed or "", f.valid_from or ""))
+
+
+def _year(iso: str | None) -> int | None:
+    return fmt.year_of(iso)
+
+
+def _clean(text: str) -> str:
+    """Fix the typing slips of carried-over sentences without touching their content."""
+    out = re.sub(r"\s+", " ", text).strip()
+    out = re.sub(r"\b((?:1[789]|20)\d\d)(and|in|to|with|while|but)\b", r"\1 \2", out)
+    out = re.sub(r"U\.S\.-\s+", "U.S.-", out)
+    return re.sub(r"\s+([.,;:])", r"\1", out)
+
+
+# -- the composer --------------------------------------------------------------------------------
+
+
+class Composer:
+    def __init__(self, iso: str, as_of: dt.date, reference: ReferenceLike, base: Base | None) -> None:
+        self.iso = iso
+        self.as_of = as_of
+        self.ref = reference
+        self.base = base
+        self.name = country_name(iso)
+        self.short = country_name(iso, article=False)
+        horizon = reference.horizon()
+        self.horizon = horizon
+        self.on = min(as_of, upper_bound(horizon)) if horizon else as_of
+
+    def facts(self, predicate: str, country: str | None = None) -> list[Fact]:
+        found = self.ref.facts(country or self.iso, predicate, on=self.on)
+        return [f for f in found if _valid_on(f, self.on)]
+
+    # Each section writer returns sentences; an empty list writes nothing.
+
+    def relations(self) -> list[SentenceOut]:
+        established = sorted(self.facts("relations.established"), key=lambda f: f.valid_from or "")
+        recognized = sorted(self.facts("relations.recognized"), key=lambda f: f.valid_from or "")
+        independence = self._independence()
+        out: list[SentenceOut] = []
+        if established:
+            first = established[0]
+            year = _year(first.value.get("date") or first.valid_from)
+            facts = [first]
+            claims: list[dict[str, Any]] = [{"type": "relations.established", "fields": {"year": year}}]
+            text = f"The United States established diplomatic relations with {self.name} in {year}"
+            if independence is not None:
+                ind_fact, power, ind_year = independence
+                text += f", following {possessive(self.name)} independence from {power} in {ind_year}"
+                claims[-1]["fields"]["after"] = f"independence from {power}"
+                claims.append({"type": "independence", "fields": {"from": power, "year": ind_year}})
+                facts.append(ind_fact)
+            out.append(SentenceOut(text + ".", tuple(claims), tuple(facts)))
+        elif recognized:
+            rec = recognized[0]
+            rec_year = _year(rec.value.get("date") or rec.valid_from)
+            out.append(SentenceOut(
+                f"The United States recognized {self.name} in {rec_year}.",
+                ({"type": "relations.recognized", "fields": {"year": rec_year}},),
+                (rec,),
+            ))
+        elif independence is not None:
+            ind_fact, power, ind_year = independence
+            out.append(SentenceOut(
+                f"{_cap(self.name)} gained independence from {power} in {ind_year}.",
+                ({"type": "independence", "fields": {"from": power, "year": ind_year}},),
+                (ind_fact,),
+            ))
+        severed = sorted(self.facts("relations.severed"), key=lambda f: f.valid_from or "")
+        restored = sorted(self.facts("relations.restored"), key=lambda f: f.valid_from or "")
+        for fact in severed:
+            year = _year(fact.value.get("date") or fact.valid_from)
+            after = [r for r in restored if (r.valid_from or "") >= (fact.valid_from or "")]
+            if after:
+                r_year = _year(after[0].value.get("date") or after[0].valid_from)
+                out.append(SentenceOut(
+                    f"The United States severed diplomatic relations with {self.name} in {year}; "
+                    f"relations were restored in {r_year}.",
+                    ({"type": "relations.severed", "fields": {"year": year}},
+                     {"type": "relations.restored", "fields": {"year": r_year}}),
+                    (fact, after[0]),
+                ))
+            else:
+                out.append(SentenceOut(
+                    f"The United States severed diplomatic relations with {self.name} in {year}.",
+                    ({"type": "relations.severed", "fields": {"year": year}},),
+                    (fact,),
+                ))
+        return out
+
+    def _independence(self) -> tuple[Fact, str, int] | None:
+        for fact in sorted(self.facts("independence"), key=lambda f: f.source != "factbook"):
+            value = fact.value or {}
+            power = value.get("from") or value.get("predecessor")
+            year = _year(value.get("date") or fact.valid_from)
+            if power and year and isinstance(power, str) and len(power) < 60:
+                power = country_name(iso) if (iso := _iso_or_none(power)) else power
+                return fact, power, year
+        return None
+
+    def leaders(self) -> list[SentenceOut]:
+        state = _latest(self.facts("chief_of_state"))
+        government = _latest(self.facts("head_of_government"))
+        out: list[SentenceOut] = []
+        seen: set[str] = set()
+        for fact in (state, government):
+            if fact is None or not (fact.value or {}).get("name"):
+                continue
+            name = fmt.person_name(fact.value["name"])
+            if name in seen:
+                continue
+            seen.add(name)
+            title = (fact.value.get("title") or "").strip()
+            since = fact.value.get("since")
+            fields: dict[str, Any] = {"name": name, "title": title} if title else {"name": name}
+            who = f"{title} {name}" if title else name
+            if since:
+                fields["since"] = since
+                text = f"{who} has been in office since {fmt.date(since)}."
+            elif title:
+                text = f"{_cap(possessive(self.name))} {title.lower() if title != title.upper() else title} is {name}."
+            else:
+                continue
+            out.append(SentenceOut(text, ({"type": "leader", "fields": fields},), (fact,)))
+        return out
+
+    def agreements(self) -> list[SentenceOut]:
+        facts = self.facts("agreement")
+        main = [f for f in facts if str((f.value or {}).get("id", "")).endswith("O")] or facts
+        out: list[SentenceOut] = []
+        for fact in sorted(main, key=lambda f: (f.value or {}).get("signed") or ""):
+            value = fact.value or {}
+            name, short = self._agreement_name(value)
+            signed, in_force = value.get("signed"), value.get("in_force")
+            end = value.get("end")
+            if end and not end.startswith("9999") and lower_bound(end) <= self.on:
+                continue  # no longer in force on the date
+            label = f"The {name} ({short})" if short else f"The {name}"
+            fields = {"name": name, **({"short_name": short} if short else {})}
+            claims: list[dict[str, Any]] = []
+            parts: list[str] = []
+            if signed:
+                parts.append(f"was signed in {_year(signed)}")
+                claims.append({"type": "agreement", "fields": {**fields, "event": "signed", "year": _year(signed)}})
+            if in_force and lower_bound(in_force) <= self.on:
+                parts.append(f"entered into force in {_year(in_force)}")
+                claims.append({"type": "agreement",
+                               "fields": {**fields, "event": "entered_into_force", "year": _year(in_force)}})
+            if parts:
+                out.append(SentenceOut(f"{label} {' and '.join(parts)}.", tuple(claims), (fact,)))
+        return out
+
+    def _agreement_name(self, value: dict[str, Any]) -> tuple[str, str | None]:
+        members = [m for m in value.get("members") or [] if m != "US"]
+        title = f"{value.get('title', '')} {value.get('id', '')}"
+        if len(members) > 1:
+            for pattern, name, short in _MULTI_NAMES:
+                if re.search(pattern, title, re.I):
+                    return name, short
+        if self.base is not None:  # keep the edition's own name for the agreement
+            named = [c for c in self.base.claims if c.type == "agreement" and c.fields.get("short_name")
+                     and str(c.fields.get("name", "")).startswith(("U.S.-", "United States"))]
+            if named and len(members) <= 1:
+                best = max(named, key=lambda c: len(str(c.fields["name"])))
+                return str(best.fields["name"]), str(best.fields["short_name"])
+        if self.iso in _AGREEMENT_NAMES and len(members) <= 1:
+            return _AGREEMENT_NAMES[self.iso]
+        return f"U.S.-{self.short} Free Trade Agreement", "FTA"
+
+    def membership(self) -> list[SentenceOut]:
+        mine = {str(f.value.get("organization")): f for f in self.facts("membership") if f.value}
+        ours = {str(f.value.get("organization")): f for f in self.facts("membership", "US") if f.value}
+        shared = [
+            org for org in mine
+            if org in ours and mine[org].value.get("status", "member") == "member"
+            and ours[org].value.get("status", "member") == "member"
+        ]
+        wanted = [org for org in PROMINENT if org in shared]
+        if self.base is not None:
+            for claim in self.base.claims:
+                org = claim.fields.get("organization")
+                if claim.type == "membership" and isinstance(org, str) and org in shared and org not in wanted:
+                    wanted.append(org)
+        if not wanted:
+            return []
+        names = [display_name(org) for org in wanted]
+        listed = names[0] if len(names) == 1 else (
+            f"{names[0]} and {names[1]}" if len(names) == 2 else ", ".join(names[:-1]) + f", and {names[-1]}"
+        )
+        text = (
+            f"{_cap(self.name)} and the United States belong to a number of the same international "
+            f"organizations, including the {listed}."
+        )
+        claims = tuple(
+            {"type": "membership", "fields": {"organization": org, "status": "member", "shared_with_us": True}}
+            for org in wanted
+        )
+        facts = tuple(f for org in wanted for f in (mine[org], ours[org]))
+        return [SentenceOut(text, claims, facts)]
+
+    def chief_of_mission(self) -> list[SentenceOut]:
+        facts = self.facts("us_chief_of_mission")
+        pocom = [f for f in facts if f.source == "pocom"]
+        fact = _latest(pocom) or _latest(facts)
+        if fact is None or not (fact.value or {}).get("name"):
+            return []
+        value = fact.value
+        name = fmt.person_name(value["name"])
+        role = str(value.get("role") or value.get("title") or "Ambassador")
+        if "charg" in role.lower():
+            title, written = "Charge d'Affaires", "Chargé d'Affaires"
+        elif "ambassador" in role.lower():
+            title = written = "Ambassador"
+        else:
+            title = written = role.strip()
+        to = "to" if title == "Ambassador" else "in"
+        text = (
+            f"The U.S. {written} {to} {self.name} is {name}; other principal embassy officials "
+            "are listed in the Department's Key Officers List."
+        )
+        fields = {"side": "us_to_partner", "name": name, "title": title}
+        return [SentenceOut(text, ({"type": "ambassador", "fields": fields},), (fact,))]
+
+    def embassy(self) -> list[SentenceOut]:
+        fact = _latest(self.facts("embassy_in_us"))
+        value = (fact.value if fact else None) or {}
+        if fact is None or not value.get("address"):
+            return []
+        street = fmt.address(value["address"])
+        city, region, postal = value.get("city") or "Washington", value.get("region") or "DC", value.get("postal_code")
+        place = f"{street}, {city}, {region}" + (f" {postal}" if postal else "")
+        phones = value.get("phones") or []
+        text = f"{_cap(self.name)} maintains an embassy in the United States at {place}"
+        fields: dict[str, Any] = {"side": "partner_in_us", "kind": "embassy", "address": street, "city": city,
+                                  "region": region}
+        if postal:
+            fields["postal_code"] = postal
+        if phones:
+            text += f"; tel. {fmt.phone(phones[0])}"
+            fields["phone"] = phones[0]
+        return [SentenceOut(text + ".", ({"type": "embassy", "fields": fields},), (fact,))]
+
+
+def _iso_or_none(name: str) -> str | None:
+    try:
+        return to_iso2(name)
+    except Exception:
+        return None
+
+
+# -- carrying over the base edition ------------------------------------------------------------
+
+
+def topic(claim_type: str, fields: dict[str, Any]) -> str:
+    """What a claim is about, as far as the composer writes it (one topic, one sentence group)."""
+    if claim_type == "ambassador":
+        return f"ambassador:{fields.get('side', 'us_to_partner')}"
+    if claim_type == "embassy":
+        return f"embassy:{fields.get('side', 'partner_in_us')}"
+    return claim_type
+
+
+def checked(verdict: Verdict | None) -> bool:
+    """Whether the sources could say anything about the claim (on either date)."""
+    if verdict is None:
+        return True
+    return verdict.at_publication.verdict in ("supported", "contradicted") or verdict.now.verdict in (
+        "current", "outdated", "contradicted")
+
+
+def bad(verdict: Verdict | None) -> bool:
+    return verdict is not None and (
+        verdict.now.verdict in ("outdated", "contradicted") or verdict.at_publication.verdict == "contradicted"
+    )
+
+
+@dataclass(frozen=True)
+class Disposition:
+    """What became of each base claim: replaced (rewritten from sources), carried, or dropped."""
+
+    replaced: tuple[int, ...]
+    carried: tuple[int, ...]
+    dropped: tuple[int, ...]  # checked and wrong, but no source sentence replaces it
+    lost: tuple[int, ...]  # could be carried, but its sentence was rewritten
+
+
+def dispose(base: Base, generated_topics: set[str]) -> tuple[Disposition, dict[int, list[int]]]:
+    """Decide per claim and per sentence; returns the disposition and carried sentence → claims."""
+    verdicts = {v.claim: v for v in base.verdicts or ()}
+    status: dict[int, str] = {}
+    for i, claim in enumerate(base.claims):
+        v = verdicts.get(i)
+        generated = claim.type in GENERATED_TYPES and topic(claim.type, claim.fields) in generated_topics
+        if generated and (checked(v) or base.verdicts is None):
+            status[i] = "replaced"
+        elif bad(v):
+            status[i] = "dropped"
+        else:
+            status[i] = "carried"
+    by_sentence: dict[int, list[int]] = {}
+    for i, claim in enumerate(base.claims):
+        by_sentence.setdefault(_sentence_of(base.document, claim), []).append(i)
+    carried_sentences: dict[int, list[int]] = {}
+    lost: list[int] = []
+    for s, ids in by_sentence.items():
+        if s < 0:
+            lost += [i for i in ids if status[i] == "carried"]
+            continue
+        if all(status[i] == "carried" for i in ids):
+            carried_sentences[s] = ids
+        else:
+            lost += [i for i in ids if status[i] == "carried"]
+    disp = Disposition(
+        replaced=tuple(i for i, s in status.items() if s == "replaced"),
+        carried=tuple(i for ids in carried_sentences.values() for i in ids),
+        dropped=tuple(i for i, s in status.items() if s == "dropped"),
+        lost=tuple(sorted(lost)),
+    )
+    return disp, carried_sentences
+
+
+def _sentence_of(document: Document, claim: Claim) -> int:
+    for index, sentence in enumerate(document.sentences):
+        if sentence.start <= claim.span[0] < sentence.end:
+            return index
+    return -1
+
+
+def section_key(heading: str | None) -> str:
+    if not heading:
+        return "relations"
+    low = heading.lower()
+    if re.search(r"\bu\.\s?s\.\s?-\s?.+\brelations$", low):
+        return "relations"
+    if low.endswith(" today"):
+        return "today"
+    if low.startswith("bilateral economic"):
+        return "economic"
+    if "membership in international" in low:
+        return "membership"
+    if low.startswith("bilateral representation"):
+        return "representation"
+    return "other"
+
+
+# -- the public function -----------------------------------------------------------------------
+
+_ORDER = ("relations", "today", "other", "economic", "membership", "representation")
+
+_DEFAULT_LINKS = (
+    "Department of State {X} Page",
+    "Department of State Key Officers List",
+    "CIA World Factbook {X} Page",
+    "U.S. Embassy",
+    "History of U.S. Relations With {X}",
+    "Human Rights Reports",
+    "International Religious Freedom Reports",
+    "Trafficking in Persons Reports",
+    "Investment Climate Statements",
+    "Travel Information",
+)
+
+
+def render_sheet(
+    country: str,
+    as_of: dt.date | str | None = None,
+    reference: ReferenceLike | None = None,
+    base: Any = None,
+) -> Sheet:
+    """An up-to-date sheet for ``country`` as of ``as_of`` (default today).
+
+    ``base`` is an optional earlier edition, ``(Document, claims, verdicts)``: its claims the
+    sources cannot check are carried over unchanged, and its agreement names and organizations
+    are kept where the sources still bear them out.
+    """
+    iso = resolve_country(country)
+    on = resolve_date(as_of)
+    if on.year < 1776:
+        raise InvalidDateError(f"--as-of {on.isoformat()} is before 1776: no sheet can speak of it.")
+    if reference is None:
+        from ..reference import load_reference
+
+        reference = load_reference()
+    base_value = Base.of(base) if base is not None else None
+    if base_value is not None and base_value.document.country not in (None, iso):
+        raise UnknownCountryError(
+            f"the base edition is about {base_value.document.country}, not {iso}: give the matching country."
+        )
+    c = Composer(iso, on, reference, base_value)
+
+    generated: dict[str, list[SentenceOut]] = {
+        "relations": c.relations(),
+        "today": c.leaders(),
+        "economic": c.agreements(),
+        "membership": c.membership(),
+        "representation": c.chief_of_mission() + c.embassy(),
+    }
+    topics = {topic(cl["type"], cl["fields"]) for sents in generated.values() for s in sents for cl in s.claims}
+
+    carried: dict[tuple[str, str], list[Paragraph]] = {}
+    other_headings: list[str] = []
+    base_info = None
+    if base_value is not None:
+        doc = base_value.document
+        disp, carried_sentences = dispose(base_value, topics)
+        base_info = {
+            "title": doc.title, "published": doc.published, "sha256": doc.sha256, "source": doc.source,
+            "replaced": list(disp.replaced), "carried": list(disp.carried), "dropped": list(disp.dropped),
+            "not_carried": list(disp.lost),
+        }
+        edition = SourceRef(
+            "edition", doc.sha256[:12], doc.source or doc.title,
+            doc.published,
+        )
+        last_block = None
+        for s_index in sorted(carried_sentences):
+            sentence = doc.sentences[s_index]
+            ids = carried_sentences[s_index]
+            key = section_key(sentence.section)
+            heading = sentence.section or ""
+            if key == "other" and heading not in other_headings:
+                other_headings.append(heading)
+            out = SentenceOut(
+                _clean(doc.text[sentence.start:sentence.end]),
+                tuple({"type": base_value.claims[i].type, "fields": dict(base_value.claims[i].fields)} for i in ids),
+                (),
+                "carried",
+                (edition,),
+                tuple(ids),
+            )
+            slot = carried.setdefault((key, heading if key == "other" else ""), [])
+            if slot and last_block == sentence.block:
+                slot[-1] = Paragraph((*slot[-1].sentences, out))
+            else:
+                slot.append(Paragraph((out,)))
+            last_block = sentence.block
+
+    possessive_name = _cap(possessive(c.name))
+    headings = {
+        "relations": f"U.S.-{c.short} Relations",
+        "today": f"{_cap(c.name)} Today",
+        "economic": "Bilateral Economic Relations",
+        "membership": f"{possessive_name} Membership in International Organizations",
+        "representation": "Bilateral Representation",
+    }
+    sections: list[SheetSection] = []
+    for key in _ORDER:
+        if key == "other":
+            for heading in other_headings:
+                sections.append(SheetSection("other", _heading_case(heading), tuple(carried[("other", heading)])))
+            continue
+        paragraphs: list[Paragraph] = []
+        if key == "representation":  # the chief of mission and the embassy stand apart, as in the genre
+            paragraphs += [Paragraph((s,)) for s in generated[key]]
+        elif generated[key]:
+            paragraphs.append(Paragraph(tuple(generated[key])))
+        paragraphs += carried.get((key, ""), [])
+        if paragraphs:
+            sections.append(SheetSection(key, headings[key], tuple(paragraphs)))
+
+    intro = [Paragraph((SentenceOut(
+        f"More information about {c.name} is available on the {c.short} Page and from other Department "
+        "of State publications and other sources listed at the end of this fact sheet.",
+        origin="boilerplate"),))]
+    if c.on < on:
+        intro.append(Paragraph((SentenceOut(
+            f"This fact sheet states the facts as of {fmt.date(c.on.isoformat())}, the latest date the "
+            "sources cover.", origin="boilerplate"),)))
+    links = tuple(base_value.document.links) if base_value is not None and base_value.document.links else tuple(
+        link.replace("{X}", c.short) for link in _DEFAULT_LINKS
+    )
+    return Sheet(
+        country=iso,
+        name=c.name,
+        title=f"U.S. Relations With {c.name}",
+        bureau=bureau(iso),
+        date=on.isoformat(),
+        covered_to=c.on.isoformat(),
+        intro=tuple(intro),
+        sections=tuple(sections),
+        closing=(
+            f"More information about {c.name} is available from the Department of State and other "
+            "sources, some of which are listed here:"
+        ),
+        links=links,
+        horizon=c.horizon,
+        base=base_info,
+    )
+
+
+def _heading_case(heading: str) -> str:
+    if heading.upper() != heading:
+        return heading
+    small = {"of", "to", "in", "and", "the", "for", "with"}
+    words = heading.lower().split()
+    return " ".join(w if (i and w in small) else (w.upper() if w in ("u.s.",) else _cap(w)) for i, w in enumerate(words))
+
+
+def sentences_with(sheet: Sheet, claim_type: str) -> Sequence[SentenceOut]:
+    return [s for s in sheet.sentences() if any(c["type"] == claim_type for c in s.claims)]

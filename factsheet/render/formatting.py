@@ -1,0 +1,126 @@
+"""Numbers, dates, names, addresses and phones as the genre writes them.
+
+"$14 billion", "$1.1 billion", "$850 million", "500,000", "July 28, 2016", "(202) 833-9860",
+"Pedro Pablo Kuczynski" (not the Factbook's "Pedro Pablo KUCZYNSKI Godard").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import long_date
+
+__all__ = [
+    "address",
+    "count",
+    "date",
+    "money",
+    "percent",
+    "person_name",
+    "phone",
+    "year_of",
+]
+
+
+def _trim(number: float, places: int = 2) -> str:
+    text = f"{number:.{places}f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def money(value_usd: float) -> str:
+    """Dollars in the genre's words: "$14 billion", "$1.25 billion", "$850 million", "$12,500"."""
+    sign = "-" if value_usd < 0 else ""
+    value = abs(float(value_usd))
+    for unit, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if value >= scale:
+            return f"{sign}${_trim(value / scale)} {unit}"
+    return f"{sign}${value:,.0f}"
+
+
+def count(n: float) -> str:
+    """A count of people: "500,000"; round millions as "4 million", "1.5 million"."""
+    value = float(n)
+    if value >= 1e6 and abs(value / 1e5 - round(value / 1e5)) < 1e-9:
+        return f"{_trim(value / 1e6, 1)} million"
+    return f"{value:,.0f}"
+
+
+def percent(share: float) -> str:
+    """A share (0.258) → "25.8 percent"."""
+    return f"{_trim(share * 100, 1)} percent"
+
+
+def date(iso: str) -> str:
+    """ISO of any precision → "July 28, 2016", "July 2016", "2016"."""
+    return long_date(iso)
+
+
+def year_of(iso: str | None) -> int | None:
+    if not iso or not iso[:4].isdigit():
+        return None
+    return int(iso[:4])
+
+
+_PARTICLES = frozenset(
+    ["al", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "la", "le", "van", "von", "y", "ibn", "ben"]
+)
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+
+
+def _is_caps(token: str) -> bool:
+    letters = [ch for ch in token if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _cap_word(word: str) -> str:
+    if word.lower() in _PARTICLES:
+        return word.lower()
+    out = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    # O'Brien, d'Alema
+    return re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), out) if "'" in out or "’" in out else out
+
+
+def person_name(raw: str) -> str:
+    """A Factbook name in normal case: the capitals mark the surname.
+
+    "Pedro Pablo KUCZYNSKI Godard" → "Pedro Pablo Kuczynski" (the genre leaves out the second,
+    maternal surname that follows the capitalized one); "XI Jinping" → "Xi Jinping" (surname first:
+    the given names stay); "Luiz Inacio LULA DA SILVA" → "Luiz Inacio Lula da Silva". Names
+    without capitals are returned as they are.
+    """
+    tokens = raw.split()
+    caps = [i for i, tok in enumerate(tokens) if _is_caps(tok) and tok not in _SUFFIXES]
+    if not caps:
+        return " ".join(tokens)
+    first, last = caps[0], caps[-1]
+    if first == 0:
+        kept = tokens  # surname first (East Asian order): keep the given names after it
+    else:
+        tail = [tok for tok in tokens[last + 1 :] if tok in _SUFFIXES]
+        kept = tokens[: last + 1] + tail
+    words = [
+        _cap_word(tok) if first <= i <= last and _is_caps(tok) else tok for i, tok in enumerate(kept)
+    ]
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]
+
+
+def phone(e164: str) -> str:
+    """E.164 → the genre's form: "+12028339860" → "(202) 833-9860"; others internationally."""
+    try:
+        import phonenumbers
+
+        number = phonenumbers.parse(e164, None)
+        if number.country_code == 1:
+            return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+        return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    except Exception:  # a malformed number is shown as the source gives it
+        return e164
+
+
+_QUADRANT = re.compile(r"(?<=[A-Za-z.]),?\s+(NW|NE|SW|SE|N\.W\.|N\.E\.|S\.W\.|S\.E\.)\b")
+
+
+def address(street: str) -> str:
+    """A street address with the genre's comma before the quadrant: "… Avenue, NW"."""
+    return _QUADRANT.sub(lambda m: ", " + m.group(1), street.strip().rstrip(","))
