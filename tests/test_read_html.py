@@ -1,0 +1,95 @@
+"""HTML pages of both eras: chrome dropped, the article kept, blocks as lines, entities decoded."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from factsheet import read
+from factsheet.read.html import extract_article, looks_like_html
+
+SHEETS = FIXTURES / "sheets"
+CHROME = [
+    "An official website", "Here’s how you know", "Official websites use", "archived content",
+    "Skip to", "Travel and Business", "Privacy", "Related Articles", "Tags", "Facebook", "Twitter",
+    "Search", "Menu", "Copyright", "U.S. Relations With Ghana", "U.S. Relations With Nowhere",
+    "Secretary of State", "Office of Website Management", "dataLayer", "_gaq", "{", "Home »",
+]
+
+
+@pytest.mark.parametrize("name", ["r_philippines_2017.html", "r_cote_divoire_2022.html"])
+def test_chrome_is_dropped_and_the_article_kept(name: str) -> None:
+    doc = read(SHEETS / name)
+    assert doc.media_type == "html"
+    for chrome in CHROME:
+        assert chrome not in doc.text, chrome
+    assert doc.text.count("More information about") == 2
+    assert doc.links[-1] == "Travel Information"
+    assert "&" not in doc.text.replace("Press & Public", "")  # entities decoded
+
+
+def test_old_era_note_is_a_header_line_not_a_paragraph() -> None:
+    doc = read(SHEETS / "r_philippines_2017.html")
+    notes = [b for b in doc.blocks if doc.text[b.start:b.end].startswith("Note: Background Notes")]
+    assert len(notes) == 1 and notes[0].kind == "header"
+    assert not any(doc.text[s.start:s.end].startswith("Note:") for s in doc.sentences)
+
+
+def test_entities_and_no_break_spaces() -> None:
+    doc = read(SHEETS / "r_cote_divoire_2022.html")
+    assert doc.title == "U.S. Relations With Côte d’Ivoire"
+    assert "$525 million" in doc.text  # &nbsp; → U+00A0 → one plain space
+    assert "Department’s Key Officers List." in doc.text  # inline <a> stays inside its line
+
+
+def test_br_separated_links_become_lines() -> None:
+    doc = read(SHEETS / "r_cote_divoire_2022.html")
+    assert doc.links[:2] == ("Department of State Côte d’Ivoire Page", "U.S. Embassy")
+    assert len(doc.links) == 9
+
+
+def test_heading_elements_are_section_hints() -> None:
+    page = b"""<html><body><div class="content">
+    <h1>U.S. Relations With Kenya</h1><p>Bureau of African Affairs</p><p>March 3, 2019</p>
+    <p>More information about Kenya is available on the Kenya Page and from other Department of
+    State publications and other sources listed at the end of this fact sheet.</p>
+    <h2>U.S.-KENYA RELATIONS</h2><p>The United States established diplomatic relations with Kenya in
+    1964, following its independence from the United Kingdom.</p>
+    <h2>Energy: Power Africa</h2><p>Power Africa works with Kenya to add new generation capacity.</p>
+    <p><strong>Wildlife Trafficking</strong></p><p>Both countries fight the illegal ivory trade.</p>
+    </div></body></html>"""
+    doc = read(page)
+    assert [s.heading for s in doc.sections] == [
+        "U.S.-KENYA RELATIONS", "Energy: Power Africa", "Wildlife Trafficking"]
+    assert (doc.country, doc.published, doc.bureau) == ("KE", "2019-03-03", "Bureau of African Affairs")
+
+
+def test_bureau_and_date_run_together_in_markup() -> None:
+    page = (b"<!doctype html><html><body><main><h1>U.S. Relations With Ghana</h1>"
+            b"<div><span>Bureau of African Affairs</span><span>JUNE 2, 2021</span></div>"
+            b"<p>More information about Ghana is available on the Ghana Page and from other sources."
+            b"</p><h3>Bilateral Representation</h3><p>The U.S. Ambassador to Ghana is Stephanie S. "
+            b"Sullivan; other officials are listed in the Key Officers List.</p></main></body></html>")
+    doc = read(page)
+    assert (doc.bureau, doc.published, doc.country) == ("Bureau of African Affairs", "2021-06-02", "GH")
+
+
+def test_xhtml_with_xml_declaration_and_windows_1252() -> None:
+    page = (b'<?xml version="1.0" encoding="windows-1252"?>\n<html><head><meta http-equiv="Content-Type"'
+            b' content="text/html; charset=windows-1252"/></head><body><h1>U.S. Relations With Peru</h1>'
+            b"<p>Bureau of Western Hemisphere Affairs</p><p>Peru\x92s coast is long, and it is a desert "
+            b"along most of its length from Ecuador to Chile.</p><h3>Bilateral Representation</h3>"
+            b"<p>Peru maintains an embassy in the United States.</p></body></html>")
+    doc = read(page)
+    assert doc.encoding == "cp1252" and "Peru’s coast" in doc.text and doc.country == "PE"
+
+
+def test_looks_like_html() -> None:
+    assert looks_like_html("<!DOCTYPE html>\n<html>")
+    assert looks_like_html("<!-- saved from url=(0043) -->\n<html>")
+    assert looks_like_html('<?xml version="1.0"?><html>')
+    assert not looks_like_html("U.S. Relations With Peru\n<b>not markup</b>")
+
+
+def test_unparseable_markup_gives_no_text() -> None:
+    assert extract_article("<html></html>").text.strip() == ""
