@@ -1,0 +1,147 @@
+"""``factsheet check``: verdicts for every claim of one or more sheets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..dates import parse_user_date
+from ..errors import InputError, UsageError
+from ..model import Claim, Document, Verdict
+from ._common import handle_errors
+
+
+def _load_claims(path: str) -> list[Claim]:
+    try:
+        data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"--claims {path}: no such file", code="E-INPUT-NOT-FOUND") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"--claims {path}: not a JSON file ({exc})", code="E-INPUT-CLAIMS") from None
+    items = data.get("claims") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InputError(f"--claims {path}: expected a list of claims or an object with "
+                         "\"claims\" (the shape `factsheet extract --format json` prints)",
+                         code="E-INPUT-CLAIMS")
+    try:
+        return [Claim.from_json(c) for c in items]
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise InputError(f"--claims {path}: a claim lacks a required key ({exc})",
+                         code="E-INPUT-CLAIMS") from None
+
+
+def _reference(path: str | None) -> Any:
+    if path is None:
+        from ..reference import load_reference
+
+        return load_reference()
+    from ..check.memory import MemoryReference
+    from ..errors import ReferenceDataError
+
+    try:
+        return MemoryReference.from_json(path)
+    except FileNotFoundError:
+        raise ReferenceDataError(f"--reference {path}: no such file") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReferenceDataError(f"--reference {path}: not a facts file ({exc})") from None
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _body(page: str) -> str:
+    m = re.search(r"<body>(.*)</body>", page, re.S)
+    return m.group(1) if m else page
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", default="today", show_default=True, metavar="DATE",
+              help="The check date (YYYY-MM-DD): verdicts \"now\" are for this day.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--trade-csv", "trade_csv", multiple=True, type=click.Path(dir_okay=False),
+              metavar="PATH", help="Official trade figures (country,year,flow,scope,value_usd) "
+              "to check trade claims against; repeatable. See docs/checking.md.")
+@click.option("--claims", "claims_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Check these claims (JSON from `factsheet extract --format json`) instead of "
+              "extracting them; only with one FILE.")
+@click.option("--reference", "reference_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Check against the facts of this JSON file ({\"facts\": [...], \"horizons\": "
+              "{source: date}}) instead of the shipped reference data.")
+@handle_errors
+def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str, ...],
+              claims_path: str | None, reference_path: str | None) -> None:
+    """Check every claim of FILE... against the reference data, when published and now.
+
+    Each claim gets a verdict on the day the sheet was published (supported, contradicted,
+    inconsistent, unverifiable) and on the check date (current, outdated, contradicted,
+    unknown), with its evidence and the reference horizon. Several FILEs of the same country
+    are editions of each other and are also checked for consistency across editions.
+
+    --format json prints one object {"document", "claims", "verdicts", "horizon",
+    "check_date", "summary"} for one FILE, a JSON list of them for several.
+
+    Exit status: 0 when no claim is contradicted or inconsistent, 1 when one is, 2 usage
+    error, 3 unreadable input, 4 reference data problem.
+    """
+    from ..check import check, exit_status, horizon_of
+    from ..check.tradeimport import with_user_trade
+    from ..read import read
+
+    day = parse_user_date(as_of)
+    if claims_path and len(files) != 1:
+        raise UsageError("--claims goes with exactly one FILE.")
+    documents: list[tuple[Document, list[Claim]]] = []
+    for file in files:
+        document = read(file)
+        if claims_path:
+            claims = _load_claims(claims_path)
+            for c in claims:
+                if document.text[c.span[0]:c.span[1]] != c.quote:
+                    raise InputError(f"--claims {claims_path}: a claim's span {list(c.span)} does "
+                                     f"not hold its quote in {file}", code="E-INPUT-CLAIMS")
+        else:
+            from ..extract import extract
+
+            claims = extract(document)
+        documents.append((document, claims))
+    reference = with_user_trade(_reference(reference_path), trade_csv)
+    horizon = horizon_of(reference)
+    results: list[tuple[Document, list[Claim], list[Verdict]]] = []
+    for i, (document, claims) in enumerate(documents):
+        editions = [(d, c) for j, (d, c) in enumerate(documents)
+                    if j != i and d.country and d.country == document.country]
+        verdicts = check(document, claims, reference, day, editions=editions)
+        results.append((document, claims, verdicts))
+    _print(results, fmt, horizon, day)
+    sys.exit(max(exit_status(v) for _, _, v in results))
+
+
+def _print(results: list[tuple[Document, list[Claim], list[Verdict]]], fmt: str,
+           horizon: str | None, day: dt.date) -> None:
+    from ..check.report import render_report, report_json
+
+    as_of = day.isoformat()
+    if fmt == "json":
+        objects = [report_json(d, c, v, horizon, as_of) for d, c, v in results]
+        data: Any = objects[0] if len(objects) == 1 else objects
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    color = fmt == "text" and _use_color()
+    pages = [render_report(d, c, v, fmt, horizon=horizon, as_of=as_of, color=color)
+             for d, c, v in results]
+    if fmt == "html" and len(pages) > 1:
+        head = pages[0].split("<body>")[0]
+        click.echo(head + "<body>" + "<hr>".join(_body(p) for p in pages) + "</body></html>")
+        return
+    click.echo(("\n" + ("-" * 100 + "\n\n" if fmt == "text" else "")).join(pages), nl=False,
+               color=color)
