@@ -162,22 +162,42 @@ def _previous_edition(editions: list[dict[str, Any]], this_id: Any) -> Any:
     return None
 
 
+#: Change kinds (render.update) as the page names them.
+KIND_LABELS = {
+    "corrected": "Corrected", "updated": "Updated", "removed": "Removed", "added": "Added",
+    "carried": "Carried over", "not_carried": "Not carried over", "kept": "Kept",
+}
+
+
+def _latest(b: Backend, country: str) -> Any:
+    stored = b.store.latest_edition(country, None)
+    if stored is None:
+        raise WebError(404, "E-WEB-NO-EDITION",
+                       f"no stored edition of the {country_name(country, article=False)} sheet.")
+    return stored
+
+
+def _written(sheet: Any) -> dict[str, Any]:
+    """The written sheet as render's own HTML view prepares it (paragraphs, footnote numbers)."""
+    from ..render.markup import _context
+
+    return _context(sheet)
+
+
 @router.get("/countries/{country}/update")
 def country_update(request: Request, country: str,
                    as_of: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+    """The latest edition rewritten as of a date, with its change list."""
     from ..render import update
 
     b = back(request)
     code = api.resolve_country(country)
     on = _date(as_of, "as_of")
-    stored = b.store.latest_edition(code, None)
-    if stored is None:
-        raise WebError(404, "E-WEB-NO-EDITION",
-                       f"no stored edition of the {country_name(code, article=False)} sheet to update.")
+    stored = _latest(b, code)
     result = update(stored.document, as_of=on, reference=b.reference)
     return page(request, "update.html", country=code, as_of=on, stored=stored,
-                meta=getattr(stored, "meta", None) or {}, sheet=result.sheet,
-                sheet_json=result.sheet.to_json(), changes=[as_json(c) for c in result.changes])
+                meta=getattr(stored, "meta", None) or {}, w=_written(result.sheet),
+                changes=[as_json(c) for c in result.changes], KIND_LABELS=KIND_LABELS)
 
 
 @router.get("/countries/{country}/diff")
@@ -190,28 +210,27 @@ def country_diff(request: Request, country: str,
     b = back(request)
     code = api.resolve_country(country)
     on = _date(as_of, "as_of")
-    stored = b.store.latest_edition(code, None)
-    if stored is None:
-        raise WebError(404, "E-WEB-NO-EDITION",
-                       f"no stored edition of the {country_name(code, article=False)} sheet to compare.")
+    stored = _latest(b, code)
     updated = update(stored.document, as_of=on, reference=b.reference)
     new_doc = read_bytes(updated.sheet.to_text().encode("utf-8"), name="the updated sheet")
-    result = diff(stored.document, new_doc)
-    return page(request, "diff.html", country=code, old=stored.document, new=new_doc,
+    result = diff(stored.document, new_doc, reference=b.reference, as_of=on)
+    return page(request, "diff.html", country=code,
                 old_label=f"edition of {_long_date(stored.document.published)}",
-                new_label="updated sheet" + (f" as of {on.isoformat()}" if on else ""),
+                new_label="updated sheet" + (f" as of {_long_date(on.isoformat())}" if on else ""),
                 diff=as_json(result))
 
 
 @router.get("/diff")
-def editions_diff(request: Request, old: Annotated[str, Query(max_length=80)],
-                  new: Annotated[str, Query(max_length=80)]) -> HTMLResponse:
-    from ..render import diff
+def editions_diff(request: Request, old: Annotated[str, Query(max_length=20)],
+                  new: Annotated[str, Query(max_length=20)]) -> HTMLResponse:
+    """Two stored editions, compared on their stored claims and verdicts."""
+    from ..render.diff import diff_claims
 
     b = back(request)
     a, z = api.stored_document(b, old), api.stored_document(b, new)
-    result = diff(a.document, z.document)
-    return page(request, "diff.html", country=z.document.country, old=a.document, new=z.document,
+    result = diff_claims(a.document, list(a.claims), z.document, list(z.claims),
+                         list(a.verdicts), list(z.verdicts))
+    return page(request, "diff.html", country=z.document.country,
                 old_label=f"edition of {_long_date(a.document.published)}",
                 new_label=f"edition of {_long_date(z.document.published)}", diff=as_json(result))
 

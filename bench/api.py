@@ -1,0 +1,205 @@
+"""Load on the web server over loopback: the sheet page and the countries endpoint, 10,000 sheets stored.
+
+Builds (once, cached in bench/out/api-store.db) a store of 10,000 sheets: 50 base sheets (the
+bundled example rewritten for 50 countries) go through the real read → extract → check pipeline
+once each; the 10,000 editions are those documents with distinct content hashes and publication
+dates, inserted through the store's own ``add_prepared``. Then starts ``factsheet serve`` on
+127.0.0.1 in a subprocess and sends a fixed number of requests from 20 concurrent clients,
+alternating ``GET /countries/PE`` (the sheet page) and ``GET /api/countries``.
+
+Prints p50/p95 latency per endpoint and overall, requests/s and the machine; writes
+bench/out/api.json. Usage: ``.venv/bin/python bench/api.py [--requests 2000] [--clients 20]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+EXAMPLE = ROOT / "factsheet" / "data" / "examples" / "peru-2017.txt"
+HOST = "127.0.0.1"  # loopback only, by design
+SHEETS = 10_000
+COUNTRIES = [
+    ("Peru", "Peruvians"), ("Chile", "Chileans"), ("Colombia", "Colombians"), ("Ecuador", "Ecuadorians"),
+    ("Bolivia", "Bolivians"), ("Paraguay", "Paraguayans"), ("Uruguay", "Uruguayans"), ("Argentina", "Argentines"),
+    ("Brazil", "Brazilians"), ("Mexico", "Mexicans"), ("Guatemala", "Guatemalans"), ("Honduras", "Hondurans"),
+    ("Nicaragua", "Nicaraguans"), ("Costa Rica", "Costa Ricans"), ("Panama", "Panamanians"),
+    ("Jamaica", "Jamaicans"), ("Haiti", "Haitians"), ("Venezuela", "Venezuelans"), ("Guyana", "Guyanese"),
+    ("Suriname", "Surinamese"), ("Spain", "Spaniards"), ("Portugal", "Portuguese"), ("France", "French"),
+    ("Italy", "Italians"), ("Greece", "Greeks"), ("Poland", "Poles"), ("Norway", "Norwegians"),
+    ("Sweden", "Swedes"), ("Finland", "Finns"), ("Ireland", "Irish"), ("Kenya", "Kenyans"),
+    ("Ghana", "Ghanaians"), ("Senegal", "Senegalese"), ("Nigeria", "Nigerians"), ("Zambia", "Zambians"),
+    ("Egypt", "Egyptians"), ("Jordan", "Jordanians"), ("Morocco", "Moroccans"), ("Tunisia", "Tunisians"),
+    ("Oman", "Omanis"), ("India", "Indians"), ("Nepal", "Nepalis"), ("Pakistan", "Pakistanis"),
+    ("Japan", "Japanese"), ("Vietnam", "Vietnamese"), ("Thailand", "Thais"), ("Indonesia", "Indonesians"),
+    ("Mongolia", "Mongolians"), ("Fiji", "Fijians"), ("Australia", "Australians"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def build_store(path: Path, sheets: int) -> dict[str, float]:
+    """Store ``sheets`` editions: 50 real pipeline runs, then hash/date variants via add_prepared."""
+    from factsheet.store import open_store
+    from factsheet.store.pipeline import prepare
+
+    template = EXAMPLE.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    bases = []
+    for name, people in COUNTRIES:
+        text = template.replace("Peruvians", people).replace("Peru", name)
+        bases.append(prepare(text.encode("utf-8"), f"bench/{name}.txt", dt.date(2026, 11, 27)))
+    pipeline_s = time.perf_counter() - started
+    tmp = path.with_suffix(".tmp")
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+    store = open_store(str(tmp))
+    first = dt.date(2000, 1, 1)
+    for i in range(sheets):
+        base = bases[i % len(bases)]
+        day = first + dt.timedelta(days=(i // len(bases)) * 45)
+        doc = dataclasses.replace(
+            base.document,
+            sha256=hashlib.sha256(f"bench-{i}".encode()).hexdigest(),
+            published=day.isoformat(),
+            source=f"bench/{i:05d}.txt",
+        )
+        store.add_prepared(dataclasses.replace(base, document=doc))
+    store.close()
+    tmp.replace(path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    return {"pipeline_s": round(pipeline_s, 2), "insert_s": round(time.perf_counter() - started - pipeline_s, 2)}
+
+
+def stored_count(path: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return int(conn.execute("select count(*) from documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+async def load(base: str, total: int, clients: int, paths: list[str]) -> tuple[dict[str, list[float]], float, int]:
+    latencies: dict[str, list[float]] = {p: [] for p in paths}
+    errors = 0
+    counter = iter(range(total))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(http: httpx.AsyncClient) -> None:
+        nonlocal errors
+        for i in counter:
+            path = paths[i % len(paths)]
+            t0 = time.perf_counter()
+            response = await http.get(path)
+            latencies[path].append(time.perf_counter() - t0)
+            if response.status_code != 200:
+                errors += 1
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+        for path in paths:  # warm up: first reference load, template compile
+            await http.get(path)
+        started = time.perf_counter()
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+        elapsed = time.perf_counter() - started
+    return latencies, elapsed, errors
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--sheets", type=int, default=SHEETS)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / f"api-store-{args.sheets}.db"
+    build: dict[str, float] = {}
+    if args.rebuild or stored_count(db) != args.sheets:
+        print(f"building a store of {args.sheets:,} sheets in {db} …", flush=True)
+        build = build_store(db, args.sheets)
+        print(f"  pipeline (50 base sheets) {build['pipeline_s']} s, inserts {build['insert_s']} s")
+    port = free_port()
+    env = {**os.environ, "FACTSHEET_TOKEN": ""}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "factsheet", "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://{HOST}:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None or time.time() > deadline:
+                    print(server.stderr.read().decode() if server.stderr else "", file=sys.stderr)
+                    print("the server did not start", file=sys.stderr)
+                    return 1
+                time.sleep(0.2)
+        paths = ["/countries/PE", "/api/countries"]
+        latencies, elapsed, errors = asyncio.run(load(base, args.requests, args.clients, paths))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    every = [x for values in latencies.values() for x in values]
+    result = {
+        "machine": {"processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
+                    "python": platform.python_version()},
+        "sheets_stored": args.sheets,
+        "requests": len(every),
+        "clients": args.clients,
+        "errors": errors,
+        "seconds": round(elapsed, 2),
+        "requests_per_s": round(len(every) / elapsed, 1),
+        "p50_ms": round(pct(every, 0.50), 1),
+        "p95_ms": round(pct(every, 0.95), 1),
+        "target_p95_ms": 100,
+        "endpoints": {
+            p: {"requests": len(v), "p50_ms": round(pct(v, 0.50), 1), "p95_ms": round(pct(v, 0.95), 1),
+                "mean_ms": round(statistics.fmean(v) * 1000, 1)}
+            for p, v in latencies.items()
+        },
+        **({"build": build} if build else {}),
+    }
+    print(f"machine: {result['machine']}")
+    print(f"{args.sheets:,} sheets stored; {len(every):,} requests from {args.clients} clients on {HOST}, "
+          f"{errors} errors")
+    for p, figures in result["endpoints"].items():  # type: ignore[union-attr]
+        print(f"  GET {p:<16} p50 {figures['p50_ms']:>7.1f} ms  p95 {figures['p95_ms']:>7.1f} ms")
+    print(f"overall p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms (target < 100 ms), "
+          f"{result['requests_per_s']} requests/s")
+    (OUT / "api.json").write_text(json.dumps(result, indent=2) + "\n")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
