@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..model import Document
@@ -10,34 +12,50 @@ from ._common import format_option, handle_errors, print_json
 
 
 def document_structure(doc: Document) -> dict[str, object]:
-    """The document object of CLAIMS.md plus the reader's own view (paragraphs, sentences)."""
+    """The document object of CLAIMS.md plus the reader's own view (blocks, sentences, text)."""
     out: dict[str, object] = doc.to_json()
+    out["source"] = doc.source
     out["media_type"] = doc.media_type
     out["encoding"] = doc.encoding
+    out["size"] = doc.size
     out["blocks"] = [
         {"kind": b.kind, "start": b.start, "end": b.end, "section": b.section} for b in doc.blocks
     ]
     out["sentences"] = [[s.start, s.end] for s in doc.sentences]
+    out["text"] = doc.text
     return out
 
 
 @click.command("read")
-@click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @format_option("text", "json")
 @click.option("--force", is_flag=True, help="Read an HTML page even if it holds no fact sheet.")
 @click.option(
     "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-    help="Refuse files larger than this.",
+    help="Refuse files larger than this many bytes.",
 )
 @handle_errors
 def read_cmd(file: str, fmt: str, force: bool, max_bytes: int) -> None:
     """Read FILE (plain text or HTML, any era) and print its structure.
 
-    Prints the header (title, country, bureau, kind, published date), the sections with their
-    offsets, paragraph and sentence counts and the closing links. With --format json the offsets
-    point into the normalized text (see CLAIMS.md).
+    FILE is a saved fact sheet: plain text (UTF-8, UTF-16, Windows-1252 or Latin-1, detected) or
+    a saved State Department web page of either era; "-" reads standard input. Prints the header
+    (title, country, bureau, kind, published date), the sections with their offsets, paragraph
+    and sentence counts and the closing links. With --format json it prints the document object
+    of CLAIMS.md plus blocks, sentences and the normalized text the offsets point into.
+
+    \b
+    Examples:
+      factsheet read sheet.txt
+      factsheet read saved-page.html --format json
+      curl -s https://… | factsheet read -
+
+    Exit codes: 0 read, 2 usage error, 3 unreadable input or not a fact sheet.
     """
-    doc = read(file, max_bytes=max_bytes, force=force)
+    if file == "-":
+        doc = read(sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes, force=force)
+    else:
+        doc = read(file, max_bytes=max_bytes, force=force)
     if fmt == "json":
         print_json(document_structure(doc))
         return
