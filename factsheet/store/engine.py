@@ -74,18 +74,24 @@ def inspect_sqlite_file(path: Path) -> bool:
         return True
     try:
         with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+            head = fh.read(100)
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
     if not head:
         return True
-    if head != SQLITE_MAGIC:
+    if head[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
         raise StoreError(
             f"{path} is not an SQLite database (corrupt, or another kind of file); it was left "
             "unchanged: pass --db with another path."
         )
+    # A WAL database with no -wal file has no writer: read it as immutable, which creates no
+    # -wal/-shm files. Otherwise read it read-only with locks (a writer may be checkpointing).
+    wal_mode = len(head) > 18 and head[18] == 2
+    immutable = "&immutable=1" if wal_mode and not Path(f"{path}-wal").exists() else ""
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot open {path}: {exc}.") from None
     try:

@@ -62,6 +62,14 @@ def migrate(conn: sa.Connection, where: str) -> list[int]:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
     tables = set(sa.inspect(conn).get_table_names())
     ours = {t.name for t in schema.TABLES_V1}
+    if conn.dialect.name == "sqlite":
+        # Checked again under the write lock: a file is all ours or not ours at all.
+        app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+        if (tables and "schema_migrations" not in tables) or (tables and app_id != APPLICATION_ID):
+            raise StoreError(
+                f"{where} is another application's SQLite database; it was left unchanged: "
+                "pass --db with another path."
+            )
     if "schema_migrations" not in tables:
         clash = sorted(tables & ours)
         if clash:
