@@ -5,11 +5,27 @@ The public API is small and re-exported here; everything else is private to its 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
 from .errors import FactsheetError
 from .model import Assessment, Claim, Document, Evidence, Fact, Section, Verdict
 from .read import read
+
+if TYPE_CHECKING:
+    import os
+
+    from .store import Store
+
+
+def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
+    """Open the knowledge base (SQLite path, postgresql:// URL, default $FACTSHEET_DB or
+    ./factsheet.db); imported on first use so that ``import factsheet`` stays free of SQLAlchemy."""
+    from .store import open_store as _open_store
+
+    return _open_store(url_or_path)
+
 
 __all__ = [
     "Assessment",
@@ -21,5 +37,6 @@ __all__ = [
     "Section",
     "Verdict",
     "__version__",
+    "open_store",
     "read",
 ]
