@@ -90,3 +90,95 @@ def test_fake_reference_filters_by_date() -> None:
     assert [f.record for f in ref.facts("PE", "chief_of_state", dt.date(2017, 1, 25))] == ["pe-cos-2016"]
     assert [f.record for f in ref.facts("PE", "chief_of_state", dt.date(2026, 1, 22))] == ["pe-cos-2025"]
     assert ref.facts("PE", "chief_of_state", dt.date(2019, 1, 1)) == []
+
+
+# -- a hand-written earlier edition (our own prose), with hand-made claims and verdicts ---------
+
+EDITION = """U.S. Relations With Peru
+
+Bureau of Western Hemisphere Affairs
+Fact Sheet
+March 3, 2016
+
+U.S.-PERU RELATIONS
+
+The United States and Peru have had diplomatic relations since 1827. The U.S.-Peru Trade Promotion Agreement (TPA) was signed in 2009.
+
+Peru Today
+
+President Ollanta Humala has been in office since July 2011. Roughly a fifth of Peruvians live below the poverty line.
+
+U.S. Assistance to Peru
+
+The United States provided $75 million in Foreign Assistance funds to Peru in Fiscal Year 2015.
+
+Bilateral Economic Relations
+
+Two-way goods trade reached $15.5 billion in 2014and kept growing. About 450,000 Americans traveled to Peru in 2014.
+
+Peru's Membership in International Organizations
+
+Peru and the United States are both members of the United Nations, the World Bank, and the World Trade Organization.
+
+Bilateral Representation
+
+Brian A. Nichols is the U.S. Ambassador to Peru.
+
+Peru's embassy in the United States is at 1700 Massachusetts Avenue, NW, Washington, DC 20036; tel. (202) 833-9860.
+
+More information about Peru is available from the Department of State and other sources, some of which are listed here:
+
+Department of State Peru Page
+CIA World Factbook Peru Page
+"""
+
+# (type, fields, quote, verdict at publication, verdict now)
+EDITION_CLAIMS: list[tuple[str, dict[str, Any], str, str, str]] = [
+    ("relations.established", {"year": 1827}, "have had diplomatic relations since 1827", "supported", "current"),
+    ("agreement", {"name": "U.S.-Peru Trade Promotion Agreement", "short_name": "TPA", "event": "signed",
+                   "year": 2009}, "The U.S.-Peru Trade Promotion Agreement (TPA) was signed in 2009.",
+     "contradicted", "contradicted"),
+    ("leader", {"name": "Ollanta Humala", "title": "President", "since": "2011-07"},
+     "President Ollanta Humala has been in office since July 2011.", "supported", "outdated"),
+    ("statistic", {"subject": "poverty_share", "value": 0.2, "qualifier": "roughly"},
+     "Roughly a fifth of Peruvians live below the poverty line", "unverifiable", "unknown"),
+    ("assistance", {"value_usd": 75_000_000, "fiscal_year": 2015}, "$75 million", "unverifiable", "unknown"),
+    ("trade", {"flow": "two_way", "scope": "goods", "value_usd": 15_500_000_000, "year": 2014},
+     "Two-way goods trade reached $15.5 billion in 2014", "unverifiable", "unknown"),
+    ("people", {"kind": "visitors", "direction": "us_to_partner", "count": 450000, "year": 2014,
+                "qualifier": "about"}, "About 450,000 Americans traveled to Peru in 2014.", "unverifiable", "unknown"),
+    ("membership", {"organization": "UN", "status": "member", "shared_with_us": True}, "United Nations",
+     "supported", "current"),
+    ("membership", {"organization": "WORLD_BANK", "status": "member", "shared_with_us": True}, "World Bank",
+     "supported", "current"),
+    ("membership", {"organization": "WTO", "status": "member", "shared_with_us": True}, "World Trade Organization",
+     "supported", "current"),
+    ("ambassador", {"side": "us_to_partner", "name": "Brian A. Nichols", "title": "Ambassador"},
+     "Brian A. Nichols is the U.S. Ambassador to Peru", "supported", "outdated"),
+    ("embassy", {"side": "partner_in_us", "kind": "embassy", "address": "1700 Massachusetts Avenue, NW",
+                 "city": "Washington", "region": "DC", "postal_code": "20036", "phone": "+12028339860"},
+     "1700 Massachusetts Avenue, NW, Washington, DC 20036; tel. (202) 833-9860", "supported", "current"),
+]
+
+
+def peru_edition(check_date: str = "2026-11-27") -> tuple[Any, list[Any], list[Any]]:
+    from factsheet import read
+    from factsheet.model import Assessment, Claim, Verdict
+
+    doc = read(EDITION.encode())
+    claims, verdicts = [], []
+    for i, (kind, fields, quote, at_pub, now) in enumerate(EDITION_CLAIMS):
+        start = doc.text.index(quote)
+        claims.append(Claim(kind, "PE", fields, (start, start + len(quote)), quote,
+                            doc.section_at(start).heading if doc.section_at(start) else None))
+        verdicts.append(Verdict(i, Assessment("2016-03-03", at_pub), Assessment(check_date, now,
+                                                                                horizon=HORIZON),
+                                f"V-{kind.upper()}-{now.upper()}", f"{kind}: {at_pub}, now {now}"))
+    return doc, claims, verdicts
+
+
+def test_edition_reads_as_expected() -> None:
+    doc, claims, _ = peru_edition()
+    assert doc.country == "PE" and doc.published == "2016-03-03"
+    assert [s.heading for s in doc.sections][0] == "U.S.-PERU RELATIONS"
+    assert all(doc.text[c.span[0]:c.span[1]] == c.quote for c in claims)

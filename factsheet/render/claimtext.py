@@ -21,7 +21,13 @@ _FLOW = {
 }
 _EVENT = {
     "signed": "signed", "entered_into_force": "in force since", "in_effect_since": "in force since",
-    "anniversary": "anniversary in", "eligible": "eligible since",
+    "anniversary": "anniversary", "eligible": "eligible since",
+}
+_PEOPLE = {
+    ("visitors", "us_to_partner"): "U.S. visitors", ("visitors", "partner_to_us"): "Visitors to the U.S.",
+    ("students", "partner_to_us"): "Students in the U.S.", ("students", "us_to_partner"): "U.S. students",
+    ("residents", "in_partner"): "U.S. citizens resident", ("diaspora", "in_us"): "Diaspora in the U.S.",
+    ("volunteers", "in_partner"): "Peace Corps volunteers", ("crossings", "two_way"): "Border crossings",
 }
 
 
@@ -125,7 +131,7 @@ def label(claim_type: str, fields: dict[str, Any]) -> str:
         base = _FLOW.get(str(f.get("flow")), "Trade")
         return f"{base} ({scope})" if scope and scope not in ("total", "goods_and_services") else base
     if claim_type == "people":
-        return f"People: {f.get('kind', '')}".strip()
+        return _PEOPLE.get((str(f.get("kind")), str(f.get("direction"))), f"People ({f.get('kind')})")
     if claim_type == "statistic":
         return str(f.get("subject") or "Statistic").replace("_", " ").capitalize()
     if claim_type == "investment":
@@ -139,9 +145,13 @@ def describe(claim_type: str, fields: dict[str, Any]) -> str:
     """The claim's content in a few words."""
     f = fields
     if claim_type == "agreement":
-        event = _EVENT.get(str(f.get("event")), str(f.get("event") or ""))
-        when = f.get("date") or f.get("year")
-        return f"{event} {fmt.date(str(when)) if when else ''}".strip()
+        event = _EVENT.get(str(f.get("event")), str(f.get("event") or "").replace("_", " "))
+        when = str(f.get("date") or f.get("year") or "")
+        if not when:
+            return event
+        if event == "signed":
+            event += " on" if len(when) == 10 else " in"
+        return f"{event} {fmt.date(when)}"
     if claim_type in ("ambassador",):
         name = f.get("name") or "(no name)"
         title = f.get("title")
@@ -174,7 +184,8 @@ def describe(claim_type: str, fields: dict[str, Any]) -> str:
         return f"{f.get('direction')}: {value}" + (f" in {f['year']}" if f.get("year") else "")
     if claim_type == "people":
         n = fmt.count(float(f["count"])) if f.get("count") is not None else "?"
-        return f"{n} ({f.get('direction')})" + (f" in {f['year']}" if f.get("year") else "")
+        per = " a day" if f.get("period") == "day" else (" a year" if f.get("period") == "year" else "")
+        return f"{n}{per}" + (f" in {f['year']}" if f.get("year") else "")
     if claim_type == "statistic":
         stat = f.get("value")
         shown = fmt.percent(float(stat)) if isinstance(stat, int | float) and stat <= 1 else str(stat)

@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from ..errors import NotAFactSheetError
 from ..model import Claim, Document, Verdict
+from ..organizations import display_name
 from . import claimtext as ct
 from . import formatting as fmt
 from .compose import Base, ReferenceLike, dispose, render_sheet, resolve_date, topic
@@ -195,8 +196,13 @@ def compute_changes(base: Base, sheet: Sheet) -> list[Change]:
                                   "its sentence also stated facts now rewritten from the sources"))
 
     added_agreements: set[str] = set()
+    added_orgs = [c["fields"]["organization"] for j, (c, _) in enumerate(new_claims)
+                  if j not in matched_new and c["type"] == "membership"]
+    if added_orgs:
+        changes.append(Change("added", "Shared international organizations", None,
+                              ", ".join(display_name(str(o)) for o in added_orgs)))
     for j, (c, s) in enumerate(new_claims):
-        if j in matched_new:
+        if j in matched_new or c["type"] == "membership":
             continue
         if c["type"] == "agreement":
             k = ct.agreement_key(c["fields"])

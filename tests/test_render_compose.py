@@ -1,0 +1,111 @@
+"""Composing a sheet from hand-built reference facts: structure, voice, dates, no placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from test_render_fakes import FakeReference, peru_edition
+
+from factsheet.errors import InvalidDateError, UnknownCountryError
+from factsheet.render import render_sheet
+
+
+def _no_placeholders(text: str) -> None:
+    for bad in ("None", "null", "{", "}", "TODO", "XXX", "??", "nan"):
+        assert bad not in text, f"{bad!r} in the sheet"
+
+
+def test_current_sheet_past_the_horizon() -> None:
+    sheet = render_sheet("Peru", dt.date(2026, 11, 27), FakeReference())
+    text = sheet.to_text()
+    lines = text.splitlines()
+    assert lines[:5] == ["U.S. Relations With Peru", "", "Bureau of Western Hemisphere Affairs", "Fact Sheet",
+                         "November 27, 2026"]
+    assert "as of January 22, 2026, the latest date the sources cover" in text
+    assert sheet.covered_to == "2026-01-22" and sheet.date == "2026-11-27"
+    assert [s.heading for s in sheet.sections] == [
+        "U.S.-Peru Relations", "Peru Today", "Bilateral Economic Relations",
+        "Peru's Membership in International Organizations", "Bilateral Representation",
+    ]
+    assert "established diplomatic relations with Peru in 1827" in text
+    assert "independence from Spain in 1821" in text
+    assert "President Jose Enrique Jeri has been in office since October 10, 2025." in text
+    assert "KUCZYNSKI" not in text and "JERI" not in text
+    assert "Trade Promotion Agreement (TPA) was signed in 2006 and entered into force in 2009." in text
+    assert "The U.S. Chargé d'Affaires in Peru is Joan Perkins" in text
+    assert "1700 Massachusetts Avenue, NW, Washington, DC 20036; tel. (202) 833-9860." in text
+    # organizations both belong to, not those only one does
+    assert "Organization of American States" in text and "North Atlantic" not in text and "CELAC" not in text
+    assert text.rstrip().endswith("Travel Information")
+    _no_placeholders(text)
+
+
+def test_sheet_on_a_past_date_uses_the_facts_of_that_date() -> None:
+    text = render_sheet("PE", "2017-01-25", FakeReference()).to_text()
+    assert "January 25, 2017" in text
+    assert "President Pedro Pablo Kuczynski has been in office since July 28, 2016." in text
+    assert "The U.S. Ambassador to Peru is Brian A. Nichols" in text
+    assert "latest date the sources cover" not in text
+
+
+def test_missing_data_writes_no_sentence() -> None:
+    # 2019: no leader and no chief-of-mission fact in the fake data covers that date
+    sheet = render_sheet("PE", "2019-06-01", FakeReference())
+    text = sheet.to_text()
+    assert "Peru Today" not in text and "Ambassador" not in text and "Chargé" not in text
+    _no_placeholders(text)
+    empty = render_sheet("PE", "2019-06-01", FakeReference(facts=[]))
+    assert [s.heading for s in empty.sections] == []
+    _no_placeholders(empty.to_text())
+    assert empty.to_text().startswith("U.S. Relations With Peru\n")
+
+
+def test_agreement_not_yet_in_force_is_only_signed() -> None:
+    text = render_sheet("PE", "2007-01-01", FakeReference()).to_text()
+    assert "was signed in 2006." in text and "entered into force" not in text
+
+
+def test_bad_country_and_date() -> None:
+    with pytest.raises(UnknownCountryError):
+        render_sheet("Atlantis", "2020-01-01", FakeReference())
+    with pytest.raises(UnknownCountryError):
+        render_sheet("US", "2020-01-01", FakeReference())
+    with pytest.raises(InvalidDateError):
+        render_sheet("PE", "2021-02-30", FakeReference())
+
+
+def test_every_sentence_states_facts_with_sources() -> None:
+    sheet = render_sheet("PE", "2026-11-27", FakeReference())
+    for sentence in sheet.sentences():
+        if sentence.origin == "reference":
+            assert sentence.claims and sentence.facts and sentence.all_sources()
+    data = sheet.to_json()
+    first = data["sections"][0]["paragraphs"][0][0]
+    assert first["claims"][0] == {"type": "relations.established",
+                                  "fields": {"year": 1827, "after": "independence from Spain"}}
+    assert {s["source"] for s in first["sources"]} == {"rdcr", "factbook"}
+    assert all({"source", "record", "citation", "snapshot"} <= set(s) for s in first["sources"])
+
+
+def test_base_edition_claims_are_carried_over_unchanged() -> None:
+    doc, claims, verdicts = peru_edition()
+    sheet = render_sheet("PE", "2026-11-27", FakeReference(), base=(doc, claims, verdicts))
+    text = sheet.to_text()
+    # uncheckable: carried with their years, typing slips fixed ("2014and")
+    assert "Two-way goods trade reached $15.5 billion in 2014 and kept growing." in text
+    assert "About 450,000 Americans traveled to Peru in 2014." in text
+    assert "Roughly a fifth of Peruvians live below the poverty line." in text
+    assert "U.S. Assistance to Peru" in [s.heading for s in sheet.sections]
+    # checked: rewritten from the sources, the old wording is gone
+    assert "signed in 2009" not in text and "Ollanta Humala" not in text and "Nichols" not in text
+    assert "Ollanta" not in text
+    carried = [s for s in sheet.sentences() if s.origin == "carried"]
+    assert all(s.all_sources()[0].source == "edition" for s in carried)
+    assert sorted(i for s in carried for i in s.base_claims) == [3, 4, 5, 6]
+    # the sections stay in the genre's order
+    assert [s.key for s in sheet.sections] == ["relations", "today", "other", "economic", "membership",
+                                               "representation"]
+    assert sheet.links == ("Department of State Peru Page", "CIA World Factbook Peru Page")
+    assert re.search(r"Peru Today\n\nPresident Jose Enrique Jeri [^\n]+ Roughly a fifth", text) is None

@@ -1,0 +1,73 @@
+"""Markdown and HTML views carry footnote citations; HTML escapes everything; JSON is complete."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from html.parser import HTMLParser
+
+from test_render_fakes import FakeReference, peru_edition
+
+from factsheet.model import Fact
+from factsheet.render import SentenceOut, render_sheet
+from factsheet.render.sheet import Paragraph
+
+
+def test_markdown_footnotes() -> None:
+    md = render_sheet("PE", "2026-11-27", FakeReference()).to_markdown()
+    assert md.startswith("# U.S. Relations With Peru\n")
+    assert "## Bilateral Representation" in md
+    assert "in 1827, following Peru's independence from Spain in 1821.[^1][^2]" in md
+    assert "\n[^1]: Office of the Historian" in md
+    notes = md.split("## Sources", 1)[1]
+    # every footnote used is defined, and the reverse
+    import re
+
+    used = set(re.findall(r"\[\^(\d+)\](?!:)", md.split("## Sources")[0]))
+    defined = set(re.findall(r"^\[\^(\d+)\]:", notes, re.M))
+    assert used == defined and used
+
+
+class _Texts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+
+def test_html_escapes_everything() -> None:
+    sheet = render_sheet("PE", "2026-11-27", FakeReference())
+    evil = SentenceOut('<script>alert("x")</script> & more', origin="carried",
+                       facts=(Fact("factbook", "r", "PE", "p", {}, citation='javascript:alert(1)"><b>'),))
+    first = sheet.sections[0]
+    sheet = replace(sheet, sections=(replace(first, paragraphs=(*first.paragraphs, Paragraph((evil,)))),
+                                     *sheet.sections[1:]), links=("<img src=x onerror=alert(1)>",))
+    html = sheet.to_html()
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more" in html
+    assert 'href="javascript' not in html
+    parser = _Texts()
+    parser.feed(html)
+    assert "script" not in parser.tags and "sup" in parser.tags
+    md = sheet.to_markdown()
+    assert "\\<script\\>" in md
+
+
+def test_json_has_every_sentence_with_facts_and_sources() -> None:
+    doc, claims, verdicts = peru_edition()
+    sheet = render_sheet("PE", "2026-11-27", FakeReference(), base=(doc, claims, verdicts))
+    data = json.loads(sheet.render("json"))
+    sentences = [s for sec in data["sections"] for p in sec["paragraphs"] for s in p]
+    assert len(sentences) == len([s for s in sheet.sentences() if s.origin != "boilerplate"])
+    for s in sentences:
+        assert s["sources"], s["text"]
+        for src in s["sources"]:
+            assert set(src) == {"source", "record", "citation", "snapshot"}
+        if s["origin"] == "reference":
+            assert s["facts"] and s["claims"]
+        else:
+            assert s["sources"][0]["source"] == "edition" and s["base_claims"]
+    assert data["base"]["published"] == "2016-03-03"
+    assert data["text"] == sheet.to_text()
