@@ -180,5 +180,5 @@ def peru_edition(check_date: str = "2026-11-27") -> tuple[Any, list[Any], list[A
 def test_edition_reads_as_expected() -> None:
     doc, claims, _ = peru_edition()
     assert doc.country == "PE" and doc.published == "2016-03-03"
-    assert [s.heading for s in doc.sections][0] == "U.S.-PERU RELATIONS"
+    assert doc.sections[0].heading == "U.S.-PERU RELATIONS"
     assert all(doc.text[c.span[0]:c.span[1]] == c.quote for c in claims)

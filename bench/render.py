@@ -1,0 +1,93 @@
+"""Writing sheets: sheets rendered per second, and `factsheet update` end to end from a cold start.
+
+Usage: ``.venv/bin/python bench/render.py [--count N]`` (or ``make bench``). Renders N sheets
+(countries × dates, from the shipped reference data, text view) in this process after one warm-up
+sheet, then runs ``factsheet update <example> --as-of 2026-11-27 --out <tmp>`` as a fresh
+subprocess five times (the cold start: interpreter, imports, reference load, read, extract,
+check, render, write). Targets: ≥ 200 sheets/s; update < 1.5 s. Figures go to
+``bench/out/render.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COUNTRIES = ("PE", "MX", "PH", "VN", "MM", "CV", "CI", "VA", "KP", "DE", "NG", "IN", "JP", "EG", "BR", "FR",
+             "KE", "CO", "KR", "AU")
+DATES = (dt.date(2005, 6, 1), dt.date(2012, 3, 1), dt.date(2017, 1, 25), dt.date(2021, 7, 1),
+         dt.date(2026, 11, 27))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from factsheet.reference import load_reference
+    from factsheet.render import render_sheet
+
+    t0 = time.perf_counter()
+    ref = load_reference()
+    load_s = time.perf_counter() - t0
+    render_sheet("PE", DATES[-1], ref).to_text()  # warm-up: templates, caches
+    jobs = [(c, d) for d in DATES for c in COUNTRIES]
+    start = time.perf_counter()
+    chars = 0
+    for i in range(args.count):
+        country, date = jobs[i % len(jobs)]
+        chars += len(render_sheet(country, date, ref).to_text())
+    elapsed = time.perf_counter() - start
+    per_s = args.count / elapsed
+
+    example = ROOT / "factsheet" / "data" / "examples" / "peru-2017.txt"
+    exe = Path(sys.executable).with_name("factsheet")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "factsheet"]
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "peru.txt"
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            proc = subprocess.run([*cmd, "update", str(example), "--as-of", "2026-11-27", "--out", str(out)],
+                                  capture_output=True, text=True, check=False)
+            times.append(time.perf_counter() - t)
+            if proc.returncode != 0:
+                print(proc.stderr, file=sys.stderr)
+                return 1
+    figures = {
+        "machine": {"processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
+                    "python": platform.python_version()},
+        "sheets": args.count,
+        "sheets_per_s": round(per_s, 1),
+        "ms_per_sheet": round(1000 * elapsed / args.count, 3),
+        "reference_load_s": round(load_s, 3),
+        "update_cold_s_median": round(statistics.median(times), 3),
+        "update_cold_s_min": round(min(times), 3),
+        "update_runs": args.runs,
+        "targets": {"sheets_per_s": 200, "update_cold_s": 1.5},
+    }
+    print(f"machine: {figures['machine']}")
+    print(f"render: {args.count} sheets in {elapsed:.2f} s → {per_s:,.0f} sheets/s "
+          f"({figures['ms_per_sheet']} ms/sheet; target ≥ 200); reference load {load_s:.2f} s")
+    print(f"update (cold subprocess, {args.runs} runs): median {figures['update_cold_s_median']} s, "
+          f"min {figures['update_cold_s_min']} s (target < 1.5 s)")
+    (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench" / "out" / "render.json").write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
