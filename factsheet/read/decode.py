@@ -120,7 +120,9 @@ def _strict(raw: bytes, encoding: str, name: str) -> str:
         ) from None
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls > max(8, len(sample) // 100)
+    return len(_CONTROLS.findall(sample)) > max(8, len(sample) // 100)

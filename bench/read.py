@@ -1,0 +1,106 @@
+"""Reader throughput: 2,000 sheets built from the fixture sheets, read on one core.
+
+Usage: ``.venv/bin/python bench/read.py [--count N]`` (or ``make bench``). Builds N sheets (half
+plain text, half HTML) by varying the project's fixture sheets (years, figures, section order, an
+extra paragraph), reads them all with ``factsheet.read`` in this one process (pinned to one CPU
+where the OS allows), and prints sheets/s and MB/s for text and for HTML. Targets: ≥ 1,000 text
+sheets/s and ≥ 300 HTML sheets/s. Figures go to ``bench/out/read.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factsheet import read  # noqa: E402
+
+SHEETS = ROOT / "tests" / "fixtures" / "sheets"
+EXTRA = (
+    "The two governments held their annual dialogue in {y}, and officials agreed to expand "
+    "cooperation on health, education and trade. Exchanges between universities grew by {n} "
+    "percent over the previous year."
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[01]\d)\b")
+_MONEY = re.compile(r"\$(\d+(?:\.\d+)?)")
+
+
+def vary(raw: bytes, rng: random.Random, html: bool) -> bytes:
+    """A plausible new edition of a sheet: same shape, other numbers, sometimes more text."""
+    encoding = "cp1252" if b"\x92" in raw else "utf-8"
+    text = raw.decode(encoding)
+    shift = rng.randint(-3, 3)
+    text = _YEAR.sub(lambda m: str(int(m.group()) + shift), text)
+    text = _MONEY.sub(lambda m: f"${float(m.group(1)) * rng.uniform(0.8, 1.2):.1f}", text)
+    extra = EXTRA.format(y=rng.randint(2000, 2024), n=rng.randint(2, 40))
+    if html:
+        text = text.replace("<h3>Bilateral Economic Relations</h3>",
+                            f"<p>{extra}</p>\n<h3>Bilateral Economic Relations</h3>", 1)
+    else:
+        text = text.replace("\nBilateral Economic Relations\n", f"\n{extra}\n\nBilateral Economic Relations\n", 1)
+    return text.encode(encoding)
+
+
+def build(count: int, html: bool, rng: random.Random) -> list[bytes]:
+    bases = [p.read_bytes() for p in sorted(SHEETS.glob("r_*.html" if html else "r_*.txt"))]
+    return [vary(bases[i % len(bases)], rng, html) for i in range(count)]
+
+
+def measure(sheets: list[bytes]) -> dict[str, float]:
+    for raw in sheets[:20]:  # warm caches (country table, regexes)
+        read(raw)
+    start = time.perf_counter()
+    for raw in sheets:
+        read(raw)
+    elapsed = time.perf_counter() - start
+    size = sum(len(raw) for raw in sheets)
+    return {
+        "sheets": len(sheets),
+        "seconds": round(elapsed, 3),
+        "sheets_per_s": round(len(sheets) / elapsed, 1),
+        "mb_per_s": round(size / elapsed / 1e6, 2),
+        "avg_kb": round(size / len(sheets) / 1000, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2000, help="sheets in all (half text, half HTML)")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    rng = random.Random(20170125)
+    text_sheets = build(args.count - args.count // 2, False, rng)
+    html_sheets = build(args.count // 2, True, rng)
+    results = {
+        "machine": {"processor": platform.processor() or platform.machine(),
+                    "cpu_count": os.cpu_count(), "python": platform.python_version(),
+                    "cores_used": 1},
+        "text": measure(text_sheets),
+        "html": measure(html_sheets),
+        "targets": {"text_sheets_per_s": 1000, "html_sheets_per_s": 300},
+    }
+    m = results["machine"]
+    print(f"machine: {m['processor']}, {m['cpu_count']} CPUs (1 used), Python {m['python']}")
+    for kind in ("text", "html"):
+        r = results[kind]
+        target = results["targets"][f"{kind}_sheets_per_s"]
+        print(f"{kind:5} {r['sheets']:5} sheets ({r['avg_kb']} kB avg) in {r['seconds']:.2f} s: "
+              f"{r['sheets_per_s']:8.1f} sheets/s, {r['mb_per_s']:6.2f} MB/s  (target ≥ {target} sheets/s)")
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "read.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
