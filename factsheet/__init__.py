@@ -27,6 +27,13 @@ def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
     return _open_store(url_or_path)
 
 
+def extract(document: Document) -> list[Claim]:
+    """The claims of a read sheet, in text order (see factsheet.extract); imported on first use."""
+    from .extract import extract as _extract
+
+    return _extract(document)
+
+
 __all__ = [
     "Assessment",
     "Claim",
@@ -37,6 +44,7 @@ __all__ = [
     "Section",
     "Verdict",
     "__version__",
+    "extract",
     "open_store",
     "read",
 ]

@@ -182,3 +182,73 @@ def country_name(iso2: str, *, article: bool = True) -> str:
 
 def is_country(iso2: str) -> bool:
     return iso2 == "XK" or pycountry.countries.get(alpha_2=iso2) is not None
+
+
+# Adjectives and names of peoples as sheets write them ("Peruvian exports", "Filipino students").
+DEMONYMS: dict[str, str] = {
+    "afghan": "AF", "albanian": "AL", "algerian": "DZ", "andorran": "AD", "angolan": "AO",
+    "antiguan": "AG", "argentine": "AR", "argentinian": "AR", "armenian": "AM", "australian": "AU",
+    "austrian": "AT", "azerbaijani": "AZ", "azeri": "AZ", "bahamian": "BS", "bahraini": "BH",
+    "bangladeshi": "BD", "barbadian": "BB", "bajan": "BB", "belarusian": "BY", "belgian": "BE",
+    "belizean": "BZ", "beninese": "BJ", "bhutanese": "BT", "bolivian": "BO", "bosnian": "BA",
+    "botswanan": "BW", "motswana": "BW", "batswana": "BW", "brazilian": "BR", "bruneian": "BN",
+    "bulgarian": "BG", "burkinabe": "BF", "burmese": "MM", "burundian": "BI", "cambodian": "KH",
+    "cameroonian": "CM", "canadian": "CA", "cabo verdean": "CV", "cape verdean": "CV",
+    "central african": "CF", "chadian": "TD", "chilean": "CL", "chinese": "CN", "colombian": "CO",
+    "comoran": "KM", "comorian": "KM", "congolese": "CD", "costa rican": "CR", "ivoirian": "CI",
+    "ivorian": "CI", "croatian": "HR", "cuban": "CU", "cypriot": "CY", "czech": "CZ", "danish": "DK",
+    "djiboutian": "DJ", "dominican": "DO", "dutch": "NL", "ecuadorian": "EC", "ecuadoran": "EC",
+    "egyptian": "EG", "salvadoran": "SV", "equatorial guinean": "GQ", "equatoguinean": "GQ",
+    "eritrean": "ER", "estonian": "EE", "ethiopian": "ET", "fijian": "FJ", "finnish": "FI",
+    "french": "FR", "gabonese": "GA", "gambian": "GM", "georgian": "GE", "german": "DE",
+    "ghanaian": "GH", "greek": "GR", "grenadian": "GD", "guatemalan": "GT", "guinean": "GN",
+    "bissau-guinean": "GW", "guyanese": "GY", "haitian": "HT", "honduran": "HN", "hungarian": "HU",
+    "icelandic": "IS", "indian": "IN", "indonesian": "ID", "iranian": "IR", "iraqi": "IQ",
+    "irish": "IE", "israeli": "IL", "italian": "IT", "jamaican": "JM", "japanese": "JP",
+    "jordanian": "JO", "kazakhstani": "KZ", "kazakh": "KZ", "kenyan": "KE", "i-kiribati": "KI",
+    "north korean": "KP", "south korean": "KR", "korean": "KR", "kosovar": "XK", "kosovan": "XK",
+    "kuwaiti": "KW", "kyrgyz": "KG", "kyrgyzstani": "KG", "lao": "LA", "laotian": "LA",
+    "latvian": "LV", "lebanese": "LB", "basotho": "LS", "liberian": "LR", "libyan": "LY",
+    "liechtensteiner": "LI", "lithuanian": "LT", "luxembourgish": "LU", "luxembourger": "LU",
+    "macedonian": "MK", "malagasy": "MG", "malawian": "MW", "malaysian": "MY", "maldivian": "MV",
+    "malian": "ML", "maltese": "MT", "marshallese": "MH", "mauritanian": "MR", "mauritian": "MU",
+    "mexican": "MX", "micronesian": "FM", "moldovan": "MD", "monegasque": "MC", "mongolian": "MN",
+    "montenegrin": "ME", "moroccan": "MA", "mozambican": "MZ", "namibian": "NA", "nauruan": "NR",
+    "nepali": "NP", "nepalese": "NP", "new zealand": "NZ", "nicaraguan": "NI", "nigerien": "NE",
+    "nigerian": "NG", "norwegian": "NO", "omani": "OM", "pakistani": "PK", "palauan": "PW",
+    "palestinian": "PS", "panamanian": "PA", "papua new guinean": "PG", "paraguayan": "PY",
+    "peruvian": "PE", "filipino": "PH", "philippine": "PH", "polish": "PL", "portuguese": "PT",
+    "qatari": "QA", "romanian": "RO", "russian": "RU", "rwandan": "RW", "kittitian": "KN",
+    "saint lucian": "LC", "vincentian": "VC", "samoan": "WS", "sammarinese": "SM",
+    "sao tomean": "ST", "saudi": "SA", "saudi arabian": "SA", "senegalese": "SN", "serbian": "RS",
+    "seychellois": "SC", "sierra leonean": "SL", "singaporean": "SG", "slovak": "SK",
+    "slovenian": "SI", "solomon islander": "SB", "somali": "SO", "south african": "ZA",
+    "south sudanese": "SS", "spanish": "ES", "sri lankan": "LK", "sudanese": "SD",
+    "surinamese": "SR", "swazi": "SZ", "emaswati": "SZ", "swedish": "SE", "swiss": "CH",
+    "syrian": "SY", "taiwanese": "TW", "tajik": "TJ", "tajikistani": "TJ", "tanzanian": "TZ",
+    "thai": "TH", "timorese": "TL", "togolese": "TG", "tongan": "TO", "trinidadian": "TT",
+    "tobagonian": "TT", "tunisian": "TN", "turkish": "TR", "turkmen": "TM", "tuvaluan": "TV",
+    "ugandan": "UG", "ukrainian": "UA", "emirati": "AE", "british": "GB", "american": "US",
+    "uruguayan": "UY", "uzbek": "UZ", "uzbekistani": "UZ", "ni-vanuatu": "VU", "venezuelan": "VE",
+    "vietnamese": "VN", "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW", "hong konger": "HK",
+    "macanese": "MO", "greenlandic": "GL", "bermudian": "BM", "mexican-american": "MX",
+}
+
+
+def demonym_iso2(word: str | None) -> str | None:
+    """"Peruvian" → PE, "Filipinos" → PH, "Salvadorans" → SV; None when unknown."""
+    if not word:
+        return None
+    table = _demonyms()
+    key = _key(word)
+    if key in table:
+        return table[key]
+    for suffix in ("es", "s"):  # plurals: "Peruvians", "Filipinos"; "Chinese" stays
+        if key.endswith(suffix) and key[: -len(suffix)] in table:
+            return table[key[: -len(suffix)]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    return {_key(k): v for k, v in DEMONYMS.items()}

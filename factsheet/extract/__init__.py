@@ -1,0 +1,47 @@
+"""Claim extraction: a read Document → the typed, normalized, spanned claims of CLAIMS.md.
+
+``extract(document)`` runs the pipeline of claim families (one module each, rules as data
+under ``rules/``) and returns the claims sorted by position; a claim's index is its id.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..model import Claim, Document
+from .pipeline import Pipeline, finish
+
+__all__ = ["build_pipeline", "extract"]
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Pipeline:
+    from . import (
+        agreements,
+        assistance,
+        leaders,
+        membership,
+        people,
+        relations,
+        representation,
+        statistics,
+        trade,
+    )
+
+    return Pipeline([
+        relations.COMPONENT,
+        leaders.COMPONENT,
+        agreements.COMPONENT,
+        trade.COMPONENT,
+        people.COMPONENT,
+        assistance.COMPONENT,
+        membership.COMPONENT,
+        representation.COMPONENT,
+        statistics.COMPONENT,
+    ])
+
+
+def extract(document: Document) -> list[Claim]:
+    """Every claim of the sheet, in text order (claims under 0.5 confidence are marked)."""
+    ctx = build_pipeline().run(document)
+    return finish(document, (d for drafts in ctx.produced.values() for d in drafts))

@@ -1,0 +1,112 @@
+"""Agreements by event: signed, entered into force, in effect since, anniversary, AGOA eligibility.
+
+Agreement names ("U.S.-Peru Trade Promotion Agreement (TPA)", "the U.S.- Peru TPA", "a
+Bilateral Investment Treaty") and event words are found separately; each event takes the
+nearest name and the nearest date of its clause, so one sentence can hold several events.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import rules
+from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
+
+_GATE = re.compile(r"agreement|treaty|compact|act\b|accord|convention|arrangement|agoa|tpa|fta|\bbit\b|tifa")
+_DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
+_YEAR_BEFORE = re.compile(rules.expand(r"(?:\b(?:the|its|their|a)\s+)(?P<date><<YEAR>>)\s*$"))
+_DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)\s*,"))
+_LEADING = re.compile(r"^(?:the|a|an|its|their|this|that)\s+", re.I)
+
+
+def run(ctx: Context) -> dict[str, list[Draft]]:
+    rs = rules.load("agreements")
+    out: list[Draft] = []
+    for unit in ctx.units:
+        if not _GATE.search(unit.lower):
+            continue
+        out.extend(_eligible(rs, unit))
+        out.extend(_events(rs, unit))
+    return {"agreements": out}
+
+
+def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, Any], float]]:
+    found: list[tuple[int, int, dict[str, Any], float]] = []
+    for rule in rs.table("mentions"):
+        for m, fields in apply(rule, unit):
+            if any(not (m.end() <= s or m.start() >= e) for s, e, _, _ in found):
+                continue
+            name = _LEADING.sub("", fields.get("name", ""))
+            if rule.id == "agr.mention.full" and len(name.split()) < 2:
+                continue
+            if re.search(r"\bAct\b$", name) and "Opportunity" not in name and "Trade" not in name:
+                continue  # a law ("the Foreign Assistance Act") is not a bilateral agreement
+            fields["name"] = name
+            found.append((m.start(), m.end(), fields, rule.confidence))
+    return sorted(found, key=lambda t: t[0])
+
+
+def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    mentions = _mentions(rs, unit)
+    if not mentions:
+        return []
+    events: list[tuple[int, int, dict[str, Any], rules.Rule]] = []
+    for rule in rs.table("events"):
+        for m, fields in apply(rule, unit):
+            if any(not (m.end() <= s or m.start() >= e) for s, e, _, _ in events):
+                continue
+            events.append((m.start(), m.end(), fields, rule))
+    events.sort(key=lambda t: t[0])
+    negation = rs.table("negation")[0].regex
+    us = rs.table("us_context")[0].regex.search(unit.text) is not None
+    out = []
+    text = unit.text
+    for i, (start, end, fields, rule) in enumerate(events):
+        if negation.search(text[max(0, start - 30) : start]):
+            continue
+        # nearest agreement name: the gap between it and the event words
+        best = min(mentions, key=lambda mn: max(mn[0] - end, start - mn[1], 0))
+        gap = max(best[0] - end, start - best[1], 0)
+        if gap > 80 or ";" in text[min(best[1], end) : max(best[0], start)]:
+            continue
+        nxt = min([s for s, *_ in events[i + 1 :]] + [len(text)])
+        window_end = min([s for s, _, _, _ in mentions if s > max(end, best[1])] + [nxt])
+        window = text[end:window_end] if best[0] < start else text[best[1]:nxt]
+        date_m = _DATE_AFTER.search(window)
+        if date_m is None:
+            date_m = _YEAR_BEFORE.search(text[max(0, start - 12) : start])
+        if date_m is None:
+            date_m = _DATE_LEAD.search(text)
+        result: dict[str, Any] = {"name": best[2]["name"]}
+        if best[2].get("short_name"):
+            result["short_name"] = best[2]["short_name"]
+        result["event"] = fields["event"]
+        if "anniversary" in fields:
+            result["anniversary"] = fields["anniversary"]
+        confidence = min(rule.confidence, best[3])
+        if date_m and (got := convert("date", "date", date_m["date"])):
+            result.update(got)
+        else:
+            confidence = min(confidence, 0.6)
+        if not us:
+            confidence = min(confidence, 0.45)
+        out.append(draft(unit, "agreement", result, (unit.start, unit.end), confidence, rule.id))
+    return out
+
+
+def _eligible(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    negation = rs.table("negation")[0].regex
+    out = []
+    for rule in rs.table("eligible"):
+        for m, fields in apply(rule, unit):
+            if negation.search(unit.text[max(0, m.start() - 40) : m.end()]):
+                continue
+            date_m = _DATE_AFTER.search(unit.text, m.end())
+            if date_m and (got := convert("date", "date", date_m["date"])):
+                fields.update(got)
+            out.append(draft(unit, "agreement", fields, (unit.start, unit.end), rule.confidence, rule.id))
+    return out
+
+
+COMPONENT = Component("agreements", run, requires=("sentences",), produces=("agreements",))

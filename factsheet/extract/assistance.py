@@ -1,0 +1,147 @@
+"""U.S. assistance: amounts (with fiscal or calendar year, agency), purposes, negations.
+
+Dollar amounts in an assistance context (and not a trade or investment one) give one claim
+each; a sentence that describes what assistance supports gives a claim with ``purposes``;
+"provides no development assistance" gives ``negation: true``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import normalize as nz
+from . import rules
+from .pipeline import Component, Context, Draft, Unit, apply, draft
+from .trade import MONEY_RE
+
+_GATE = re.compile(r"assistance|\baid\b|usaid|mcc|millennium|grant|fund|compact|program|provid")
+_VERBS = re.compile(
+    r"^(?:to\s+)?(?:support|supports|advance|advances|improve|improves|strengthen|strengthens|promote|"
+    r"promotes|build|builds|increase|increases|foster|fosters|expand|expands|combat|combats|reduce|"
+    r"reduces|enhance|enhances|develop|develops|protect|protects|help|helps|address|addresses|counter|"
+    r"counters|bolster|bolsters|boost|boosts|fight|fights|prevent|prevents|encourage|encourages|"
+    r"create|creates|provide|provides|ensure|ensures|focus\s+on|focuses\s+on)\s+", re.I)
+_ADJ = re.compile(r"^(?:sound|better|greater|more|stronger|improved|effective|continued|the|a|an)\s+", re.I)
+_TAIL = re.compile(r"\s+(?:efforts|programs|activities|initiatives|programming)$", re.I)
+
+
+def run(ctx: Context) -> dict[str, list[Draft]]:
+    rs = rules.load("assistance")
+    out: list[Draft] = []
+    for unit in ctx.units:
+        if not _GATE.search(unit.lower):
+            continue
+        negs = _negations(rs, unit)
+        out.extend(negs)
+        if negs:
+            continue
+        money = _amounts(rs, unit, ctx.document.country)
+        out.extend(money)
+        if not money:
+            out.extend(_purposes(rs, unit, ctx.document.country))
+    return {"assistance": out}
+
+
+def _negations(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    for rule in rs.table("negation"):
+        for m, fields in apply(rule, unit):
+            scope = next((m.group(g) for g in ("scope", "scope2", "scope3", "scope4") if m.group(g)), "")
+            result: dict[str, Any] = {"negation": True}
+            scope = (scope or "").strip()
+            if scope and scope.lower() not in ("u.s.", "any", "direct"):
+                result["kind"] = scope.lower()
+            result.update(_agency(rs, unit.text))
+            return [draft(unit, "assistance", result, (unit.start, unit.end), rule.confidence, rule.id)]
+    return []
+
+
+def _agency(rs: rules.RuleSet, text: str) -> dict[str, Any]:
+    for rule in rs.table("agencies"):
+        if rule.regex.search(text):
+            return {"agency": rule.fields["agency"]}
+    return {}
+
+
+def _amounts(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
+    text = unit.text
+    context = rs.table("context")[0].regex
+    not_assist = rs.table("not_assistance")[0].regex
+    out = []
+    matches = [m for m in MONEY_RE.finditer(text) if nz.parse_money(m["money"])]
+    prev_end = 0
+    for i, m in enumerate(matches):
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        before, after = text[prev_end : m.start()], text[m.end() : nxt]
+        near = text[max(0, m.start() - 60) : min(len(text), m.end() + 40)]
+        prev_end = m.end()
+        if not_assist.search(near) and not re.search(r"assistance|\baid\b|USAID|MCC", near):
+            continue
+        if not context.search(before + after) and not (unit.section and "Assistance" in unit.section):
+            continue
+        money = nz.parse_money(m["money"])
+        assert money is not None
+        result: dict[str, Any] = {"value_usd": int(money.value_usd) if money.value_usd.is_integer()
+                                  else money.value_usd}
+        fy = rs.table("fiscal_year")[0].regex
+        fm = fy.search(text, m.end(), nxt) or fy.search(before)
+        if fm:
+            result["fiscal_year"] = _year(fm["fiscal_year"])
+        else:
+            ym = rs.table("year")[0].regex.search(text, m.end(), nxt) or \
+                rs.table("year")[0].regex.search(before)
+            if ym:
+                result["year"] = int(ym["year"])
+        sm = rs.table("year")[1].regex.search(text, 0, m.start())
+        if sm:
+            result["since"] = int(sm["since"])
+        result.update(_agency(rs, text))
+        if m["qual"]:
+            q = nz.qualifier(m["qual"])
+            if q:
+                result["qualifier"] = q
+        confidence = 0.9 if ("fiscal_year" in result or "year" in result or "since" in result) else 0.7
+        out.append(draft(unit, "assistance", result, (unit.start, unit.end), confidence, "assist.amount"))
+    return out
+
+
+def _year(raw: str) -> int:
+    return int(raw) if len(raw) == 4 else 2000 + int(raw)
+
+
+def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
+    if not re.search(r"\b(?:assistance|aid|USAID)\b", unit.text):
+        return []
+    for rule in rs.table("purposes"):
+        for _m, fields in apply(rule, unit):
+            items = split_purposes(fields.get("list", ""))
+            if len(items) < 1:
+                continue
+            result: dict[str, Any] = {"purposes": items}
+            result.update(_agency(rs, unit.text))
+            return [draft(unit, "assistance", result, (unit.start, unit.end), rule.confidence, rule.id)]
+    return []
+
+
+def split_purposes(text: str) -> list[str]:
+    """"Peru's anti-narcotics and alternative development efforts, advance social and economic
+    inclusion, improve governance" → ["anti-narcotics", "alternative development", …]."""
+    parts = re.split(r",\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*|\s+as\s+well\s+as\s+", text)
+    out: list[str] = []
+    for part in parts:
+        p = part.strip().rstrip(".")
+        p = _VERBS.sub("", p)
+        p = re.sub(r"^(?:[A-Z][\w-]*['’]s|its|their|the\s+country['’]s|the\s+government['’]s)\s+", "", p)
+        while _ADJ.match(p):
+            p = _ADJ.sub("", p)
+        if _TAIL.search(p):
+            p = _TAIL.sub("", p)
+            sub = [s.strip() for s in re.split(r"\s+and\s+", p)]
+            out.extend(s for s in sub if s)
+            continue
+        if p and len(p.split()) <= 8:
+            out.append(p)
+    return [p for p in dict.fromkeys(out) if p]
+
+
+COMPONENT = Component("assistance", run, requires=("sentences",), produces=("assistance",))

@@ -1,0 +1,88 @@
+"""Leaders: "President <P> has been in office since <date>, and his term expires in <date>".
+
+A title-and-name mention becomes a claim only when the sentence also says something checkable
+about the tenure (since, term end, term length, election) — "President <P> visited …" is not a
+leader claim. U.S. officials are excluded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import rules
+from .pipeline import Component, Context, Draft, Unit, apply, draft
+
+_GATE = re.compile(
+    r"president|minister|king|queen|emir|amir|sultan|prince|chancellor|premier|governor|leader|"
+    r"duke|sheikh|chairman|secretary|executive|taoiseach|counsellor"
+)
+ROLES = {
+    "Prime Minister": "head_of_government", "Premier": "head_of_government",
+    "Chancellor": "head_of_government", "Taoiseach": "head_of_government",
+    "President of the Government": "head_of_government",
+    "King": "head_of_state", "Queen": "head_of_state", "Emir": "head_of_state",
+    "Amir": "head_of_state", "Sultan": "head_of_state", "Grand Duke": "head_of_state",
+    "Governor-General": "head_of_state", "Supreme Leader": "head_of_state",
+}
+
+
+def run(ctx: Context) -> dict[str, list[Draft]]:
+    rs = rules.load("leaders")
+    out: list[Draft] = []
+    for unit in ctx.units:
+        if not _GATE.search(unit.lower):
+            continue
+        out.extend(_from_unit(rs, unit))
+    return {"leaders": out}
+
+
+def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    mentions: list[tuple[int, int, dict[str, Any], rules.Rule]] = []
+    for rule in (*rs.table("mentions"), *rs.table("list")):
+        for m, fields in apply(rule, unit):
+            if any(not (m.end() <= s or m.start() >= e) for s, e, _, _ in mentions):
+                continue
+            mentions.append((m.start(), m.end(), fields, rule))
+    mentions.sort(key=lambda t: t[0])
+    exclude_us, exclude_ctx = (r.regex for r in rs.table("exclude"))
+    out = []
+    for i, (start, end, fields, rule) in enumerate(mentions):
+        name = re.sub(r"['’]s?$", "", fields.get("name", "")).strip()
+        if not name or exclude_us.search(name) or exclude_ctx.search(unit.text[end:]):
+            continue
+        if re.search(r"U\.\s?S\.\s*$|American\s*$|[Vv]ice\s*$", unit.text[max(0, start - 8) : start]):
+            continue
+        limit = mentions[i + 1][0] if i + 1 < len(mentions) else len(unit.text)
+        window = unit.text[start:limit]
+        tenure: dict[str, Any] = {}
+        confidence = rule.confidence
+        for trule in rs.table("tenure"):
+            m = trule.regex.search(window)
+            if m:
+                for key, value in _fields(trule, m).items():
+                    tenure.setdefault(key, value)
+        if not tenure and rule.table != "list":
+            continue
+        title = fields["title"]
+        result: dict[str, Any] = {"name": name, "title": title}
+        if title in ROLES:
+            result["role"] = ROLES[title]
+        result.update(tenure)
+        out.append(draft(unit, "leader", result, (unit.start, unit.end), confidence, rule.id))
+    return out
+
+
+def _fields(rule: rules.Rule, m: re.Match[str]) -> dict[str, Any]:
+    from .pipeline import convert
+
+    out: dict[str, Any] = {}
+    for group, conv in rule.groups.items():
+        if m.group(group):
+            got = convert(group, conv, m.group(group))
+            if got:
+                out.update(got)
+    return out
+
+
+COMPONENT = Component("leaders", run, requires=("sentences",), produces=("leaders",))

@@ -1,0 +1,83 @@
+"""Memberships: one claim per organization named in a membership list.
+
+A trigger opens a list region that runs to the next trigger: "<X> and the United States belong
+to … including the A, B and C" (shared_with_us), "<X> also is an observer to the D" (observer),
+"… and is a member of E, F" (member only). Organizations are found by name or abbreviation from
+the shared table in ``factsheet.organizations``; the claim's span is the organization's name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..organizations import ORGANIZATIONS, org_id
+from . import rules
+from .pipeline import Component, Context, Draft, Unit, draft
+
+_GATE = re.compile(r"member|belong|observer|organizations|participat|parties\s+to")
+
+
+@lru_cache(maxsize=1)
+def org_pattern() -> re.Pattern[str]:
+    """One alternation of every organization name (longest first) and abbreviation."""
+    names: set[str] = set()
+    abbrevs: set[str] = set()
+    for org in ORGANIZATIONS:
+        names.update(n for n in (org.name, *org.names) if len(n) > 3)
+        abbrevs.update(a for a in (org.abbrevs) if len(a) >= 2 and a.upper() == a and a.isascii())
+    def flex(name: str) -> str:
+        escaped = re.escape(name)
+        escaped = escaped.replace(r"\ ", r"\s+").replace(r"\-", r"\s?-\s?")
+        return escaped.replace("Co\\s?-\\s?operation", "Co-?operation").replace("Cooperation", "Co-?operation")
+    name_alt = "|".join(flex(n) for n in sorted(names, key=len, reverse=True))
+    abbr_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
+    return re.compile(rf"(?:(?i:{name_alt})(?:\s+\((?:{abbr_alt})\))?|\b(?:{abbr_alt})\b)")
+
+
+def run(ctx: Context) -> dict[str, list[Draft]]:
+    rs = rules.load("membership")
+    out: list[Draft] = []
+    for unit in ctx.units:
+        if not _GATE.search(unit.lower):
+            continue
+        out.extend(_from_unit(rs, unit))
+    return {"membership": out}
+
+
+def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    text = unit.text
+    triggers: list[tuple[int, int, rules.Rule]] = []
+    for rule in rs.table("triggers"):
+        for m in rule.regex.finditer(text):
+            if any(not (m.end() <= s or m.start() >= e) for s, e, _ in triggers):
+                continue
+            triggers.append((m.start(), m.end(), rule))
+    if not triggers:
+        return []
+    triggers.sort(key=lambda t: t[0])
+    joint = rs.table("joint")[0].regex
+    out: list[Draft] = []
+    orgs = org_pattern()
+    for i, (start, end, rule) in enumerate(triggers):
+        stop = triggers[i + 1][0] if i + 1 < len(triggers) else len(text)
+        fields: dict[str, Any] = dict(rule.fields)
+        if rule.id == "member.shared" and not joint.search(text[:start]):
+            fields["shared_with_us"] = False
+        seen: set[str] = set()
+        for m in orgs.finditer(text, end, stop):
+            raw = re.sub(r"\s*\([^)]*\)$", "", m.group(0))
+            oid = org_id(raw) or org_id(re.sub(r"\s+", " ", raw))
+            if oid is None or oid in seen:
+                continue
+            seen.add(oid)
+            a, b = m.start(), m.start() + len(raw)
+            span = (unit.start + a, unit.start + b)
+            result = {"organization": oid, "status": fields["status"],
+                      "shared_with_us": fields["shared_with_us"]}
+            out.append(draft(unit, "membership", result, span, rule.confidence, rule.id))
+    return out
+
+
+COMPONENT = Component("membership", run, requires=("sentences",), produces=("membership",))

@@ -1,0 +1,293 @@
+"""The extraction pipeline: components that declare what they need and what they produce.
+
+A component is a function over a ``Context`` (the document, its sentences, what earlier
+components produced). ``Pipeline`` checks at build time that every requirement is met by the
+document or by an earlier component, so a mis-ordered or missing stage fails at once and says
+which, instead of silently extracting nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dates import parse_date
+from ..errors import RuleError
+from ..model import Claim, Document
+from . import normalize as nz
+from .rules import Rule
+
+#: What the document itself provides before any component runs.
+BASE = frozenset(["document", "text", "sentences", "sections"])
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence (or list item) of the document, the unit every rule runs on."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    lower: str
+    section: str | None
+    block: int
+
+
+@dataclass
+class Draft:
+    """A claim before it is frozen: absolute offsets into the document text."""
+
+    type: str
+    fields: dict[str, Any]
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    unit: int
+
+
+@dataclass
+class Context:
+    document: Document
+    units: list[Unit]
+    produced: dict[str, list[Draft]] = field(default_factory=dict)
+
+    def drafts(self, *names: str) -> Iterator[Draft]:
+        for name in names:
+            yield from self.produced.get(name, [])
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    run: Callable[[Context], dict[str, list[Draft]]]
+    requires: tuple[str, ...] = ("sentences",)
+    produces: tuple[str, ...] = ()
+
+
+class Pipeline:
+    def __init__(self, components: Iterable[Component]) -> None:
+        self.components = tuple(components)
+        available = set(BASE)
+        names: set[str] = set()
+        for comp in self.components:
+            if comp.name in names:
+                raise RuleError(f"pipeline component {comp.name!r} appears twice: keep one.")
+            names.add(comp.name)
+            missing = [r for r in comp.requires if r not in available]
+            if missing:
+                raise RuleError(
+                    f"pipeline component {comp.name!r} needs {', '.join(missing)}, which no "
+                    "earlier component produces: reorder the components or add the producer."
+                )
+            if not comp.produces:
+                raise RuleError(f"pipeline component {comp.name!r} declares nothing it produces.")
+            available.update(comp.produces)
+        self.available = frozenset(available)
+
+    def run(self, document: Document) -> Context:
+        ctx = Context(document, make_units(document))
+        for comp in self.components:
+            out = comp.run(ctx)
+            unexpected = set(out) - set(comp.produces)
+            if unexpected:
+                raise RuleError(
+                    f"pipeline component {comp.name!r} produced undeclared {sorted(unexpected)}: "
+                    "declare them in its 'produces'."
+                )
+            for key, drafts in out.items():
+                ctx.produced.setdefault(key, []).extend(drafts)
+        return ctx
+
+
+def make_units(document: Document) -> list[Unit]:
+    text = document.text
+    units = []
+    for i, s in enumerate(document.sentences):
+        chunk = text[s.start : s.end]
+        units.append(Unit(i, s.start, s.end, chunk, chunk.lower(), s.section, s.block))
+    return units
+
+
+# --- rule application ------------------------------------------------------------------------
+
+_TITLES = {
+    "president": "President", "prime minister": "Prime Minister", "king": "King", "queen": "Queen",
+    "emir": "Emir", "amir": "Amir", "sultan": "Sultan", "crown prince": "Crown Prince",
+    "chancellor": "Chancellor", "premier": "Premier", "governor-general": "Governor-General",
+    "governor general": "Governor-General", "supreme leader": "Supreme Leader",
+    "grand duke": "Grand Duke", "prince": "Prince", "sheikh": "Sheikh",
+    "chairman": "Chairman", "general secretary": "General Secretary",
+    "chief executive": "Chief Executive", "taoiseach": "Taoiseach",
+    "ambassador": "Ambassador", "charge d'affaires": "Charge d'Affaires",
+    "consul general": "Consul General", "consul": "Consul", "head of state": "Head of State",
+    "state counsellor": "State Counsellor", "president of the government": "President of the Government",
+}
+
+
+def canonical_title(text: str) -> str:
+    key = re.sub(r"\s+", " ", text.strip().lower())
+    key = key.replace("é", "e").replace("’", "'")
+    key = re.sub(r",?\s*(?:a\.\s?i\.|ad interim)$", "", key).strip(" ,")
+    return _TITLES.get(key, text.strip())
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def convert(group: str, conv: str, raw: str) -> dict[str, Any] | None:
+    """A matched group → the claim fields it states (None when it is not what it should be)."""
+    name = re.sub(r"\d+$", "", group)
+    if conv == "date":
+        iso = parse_date(raw)
+        if iso is None:
+            return None
+        if name == "date":
+            return {"year": int(iso[:4]), **({"date": iso} if len(iso) > 4 else {})}
+        return {name: iso}
+    if conv in ("year", "fiscal_year"):
+        m = re.search(r"(1[789]\d\d|20\d\d)", raw)
+        if m:
+            return {name: int(m[1])}
+        m = re.search(r"\b(\d\d)\b", raw)  # "FY15"
+        return {name: 2000 + int(m[1])} if m else None
+    if conv == "money":
+        money = nz.parse_money(raw)
+        return {"value_usd": _number(money.value_usd)} if money else None
+    if conv == "number":
+        n = nz.parse_number(raw)
+        return {name: _number(n)} if n is not None else None
+    if conv == "ordinal":
+        o = nz.parse_ordinal(raw)
+        return {name: o} if o else None
+    if conv == "share":
+        s = nz.parse_share(raw)
+        return {name: s} if s is not None else None
+    if conv == "qualifier":
+        q = nz.qualifier(raw)
+        return {name: q} if q else None
+    if conv == "phone":
+        p = nz.phone_e164(raw)
+        return {name: p} if p else None
+    if conv == "country":
+        iso2 = nz.country_iso2(raw)
+        return {name: iso2} if iso2 else None
+    if conv == "countries":
+        found = country_list(raw)
+        return {name: found} if found else None
+    if conv == "title":
+        return {name: canonical_title(raw)}
+    if conv in ("name", "text", "agency", "org"):
+        cleaned = nz.clean_name(raw)
+        return {name: cleaned} if cleaned else None
+    return None
+
+
+def country_list(text: str) -> list[str]:
+    """"Antigua and Barbuda, Dominica, and Grenada" → ["AG", "DM", "GD"] (names kept whole)."""
+    out: list[str] = []
+    for part in re.split(r",\s*(?:and\s+)?|;\s*|\s+as\s+well\s+as\s+", text):
+        part = part.strip().strip(".")
+        if not part:
+            continue
+        iso2 = nz.country_iso2(part)
+        if iso2 is None and " and " in part:  # "Dominica and Grenada", not "Antigua and Barbuda"
+            subs = [nz.country_iso2(p) for p in part.split(" and ")]
+            if all(subs):
+                out.extend(s for s in subs if s)
+                continue
+        if iso2:
+            out.append(iso2)
+    return list(dict.fromkeys(out))
+
+
+def apply(rule: Rule, unit: Unit) -> Iterator[tuple[re.Match[str], dict[str, Any]]]:
+    """Every match of one rule in one unit, with its fields (constants, then groups)."""
+    if not rule.applies(unit.lower, unit.section):
+        return
+    for m in rule.regex.finditer(unit.text):
+        fields: dict[str, Any] = dict(rule.fields)
+        ok = True
+        for group, conv in rule.groups.items():
+            raw = m.group(group)
+            if raw is None:
+                continue
+            got = convert(group, conv, raw)
+            if got is None:
+                ok = False
+                break
+            for key, value in got.items():
+                fields.setdefault(key, value)
+        if ok:
+            yield m, fields
+
+
+def span_of(unit: Unit, rule: Rule, m: re.Match[str]) -> tuple[int, int]:
+    if rule.span == "match":
+        return trim(unit.text, m.start(), m.end(), unit.start)
+    return unit.start, unit.end
+
+
+def trim(text: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
+    """Offsets of text[a:b] without surrounding spaces or dangling punctuation, plus ``offset``."""
+    while a < b and (text[a].isspace() or text[a] in ",;:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:("):
+        b -= 1
+    return a + offset, b + offset
+
+
+def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int], confidence: float,
+          rule: str) -> Draft:
+    return Draft(type_, fields, span[0], span[1], confidence, rule, unit.index)
+
+
+# --- finishing -------------------------------------------------------------------------------
+
+_SHEET_HEADINGS = re.compile(
+    r"Bilateral\s+(?:Representation|Economic)|Membership\s+in\s+International|"
+    r"U\.\s?S\.\s+Assistance\s+to|U\.\s?S\.\s?-.+Relations|Principal\s+U\.\s?S\.\s+Officials", re.I
+)
+
+
+def sheet_likelihood(document: Document) -> float:
+    """1.0 for anything that looks like a sheet; a low factor for other texts (news, recipes)."""
+    if document.title or document.kind != "unknown" or document.bureau:
+        return 1.0
+    if any(_SHEET_HEADINGS.search(s.heading) for s in document.sections):
+        return 1.0
+    if re.search(r"More information about .+ is available (?:on|from) the", document.text):
+        return 1.0
+    return 0.45
+
+
+def finish(document: Document, drafts: Iterable[Draft]) -> list[Claim]:
+    """Drafts → claims: prior applied, duplicates dropped, sorted, invariants asserted."""
+    prior = sheet_likelihood(document)
+    best: dict[tuple[Any, ...], Draft] = {}
+    for d in drafts:
+        key = (d.type, _freeze(d.fields), d.unit)
+        if key not in best or d.confidence > best[key].confidence:
+            best[key] = d
+    claims = []
+    text = document.text
+    for d in sorted(best.values(), key=lambda d: (d.start, d.end, d.type)):
+        quote = text[d.start : d.end]
+        section = document.sentences[d.unit].section if d.unit < len(document.sentences) else None
+        claims.append(Claim(
+            type=d.type, country=document.country, fields=d.fields, span=(d.start, d.end),
+            quote=quote, section=section, confidence=round(d.confidence * prior, 3), rule=d.rule,
+        ))
+    return claims
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value

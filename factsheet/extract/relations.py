@@ -1,0 +1,156 @@
+"""Diplomatic relations: recognized, established, severed, restored, none; independence;
+anniversaries (the year is derived and marked so).
+
+Each event keyword of a sentence takes the first date after it, up to the next event keyword
+and before an anchor ("following its independence …" dates the anchor, not the event), so
+"recognized X in 1821, and … established diplomatic relations in 1826" gives two events.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import rules
+from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
+
+_GATE = ("relation", "ties", "recogni", "independen", "anniversar", "centennial", "centenary")
+_DATE_AFTER = re.compile(rules.expand(
+    r"\b(?:in|on|since|by|during|of|as\s+early\s+as)\s+(?:early\s+|late\s+|mid-?)?(?P<date><<DATE>>)(?!\s*(?:percent|million|billion))"
+))
+_DATE_LEAD = re.compile(rules.expand(r"^(?:\W*(?:In|On|By|Since)\s+(?P<date><<DATE>>)\s*,)"))
+_LATTER = re.compile(rules.expand(r"\b(?:the\s+latter['’]s|its|<<PLACE>>['’]s?)\s+(?P<date><<YEAR>>)\s+independence"))
+_ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
+_HEDGED = re.compile(r"\b(?:more\s+than|over|nearly|almost|some|about|approximately)\s*$", re.I)
+
+
+def run(ctx: Context) -> dict[str, list[Draft]]:
+    rs = rules.load("relations")
+    out: list[Draft] = []
+    published_year = int(ctx.document.published[:4]) if ctx.document.published else None
+    for unit in ctx.units:
+        if not any(g in unit.lower for g in _GATE):
+            continue
+        out.extend(_none(rs, unit))
+        anniversaries = list(_anniversaries(rs, unit, published_year))
+        out.extend(d for d, _ in anniversaries)
+        covered = [span for _, span in anniversaries]
+        out.extend(_events(rs, unit, covered))
+        out.extend(_independence(rs, unit))
+    return {"relations": out}
+
+
+def _none(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    for rule in rs.table("none"):
+        for m, fields in apply(rule, unit):
+            note = ("informal relations" if "informal" in unit.lower or "unofficial" in unit.lower
+                    else "no formal diplomatic relations")
+            return [draft(unit, "relations.none", {**fields, "note": note}, span_of(unit, rule, m),
+                          rule.confidence, rule.id)]
+    return []
+
+
+def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> list[Draft]:
+    found: list[tuple[int, int, rules.Rule]] = []
+    for rule in rs.table("events"):
+        if not rule.applies(unit.lower, unit.section):
+            continue
+        for m in rule.regex.finditer(unit.text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
+                continue
+            if any(not (m.end() <= s or m.start() >= e) for s, e, _ in found):
+                continue  # another rule already claimed these words
+            found.append((m.start(), m.end(), rule))
+    found.sort(key=lambda f: f[0])
+    negation = rs.table("negation")[0].regex
+    stop = next(r.regex for r in rs.table("anchors") if r.id == "rel.date.stop")
+    out = []
+    for i, (start, end, rule) in enumerate(found):
+        clause_start = max(unit.text.rfind(";", 0, start), found[i - 1][1] if i else 0)
+        if negation.search(unit.text[max(clause_start, start - 40) : start]):
+            continue
+        limit = found[i + 1][0] if i + 1 < len(found) else len(unit.text)
+        window = unit.text[end:limit]
+        date_m = None
+        if rule.id == "rel.established.since":
+            date_m = _DATE_AFTER.search(window) or _LATTER.search(window)
+        else:
+            s = stop.search(window)
+            date_m = _DATE_AFTER.search(window[: s.start()] if s else window)
+        if date_m is None:
+            lead = unit.text[clause_start:start]
+            date_m = _DATE_LEAD.search(lead.lstrip(" ,;"))
+        if date_m is None:
+            continue
+        got = rules_date(date_m["date"])
+        if got is None:
+            continue
+        fields: dict[str, Any] = dict(got)
+        if rule.type == "relations.established":
+            after = _after(rs, unit.text[end:limit])
+            if after:
+                fields["after"] = after
+        assert rule.type is not None
+        out.append(draft(unit, rule.type, fields, (unit.start, unit.end), rule.confidence, rule.id))
+    return out
+
+
+def rules_date(raw: str) -> dict[str, Any] | None:
+    from .pipeline import convert
+
+    return convert("date", "date", raw)
+
+
+def _after(rs: rules.RuleSet, window: str) -> str | None:
+    for rule in rs.table("anchors"):
+        if "after" not in rule.regex.groupindex:
+            continue
+        m = rule.regex.search(window)
+        if m:
+            return re.sub(r"\s+", " ", m["after"]).strip(" ,.;")
+    return None
+
+
+def _independence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    out = []
+    for rule in rs.table("independence"):
+        for m, fields in apply(rule, unit):
+            if "from" in fields:
+                fields["from"] = re.sub(r"^the\s+", "", fields["from"])
+                if fields["from"].lower().startswith("protectorate"):
+                    fields["from"] = "protectorate status"
+            if "from" not in fields and "year" not in fields:
+                continue
+            assert rule.type is not None
+            out.append(draft(unit, rule.type, fields, span_of(unit, rule, m), rule.confidence, rule.id))
+    return out
+
+
+def _anniversaries(rs: rules.RuleSet, unit: Unit, published_year: int | None
+                   ) -> list[tuple[Draft, tuple[int, int]]]:
+    out = []
+    for rule in rs.table("anniversary"):
+        for m, fields in apply(rule, unit):
+            if _HEDGED.search(unit.text[: m.start()]):
+                continue  # "more than 200 years of relations": not an anniversary
+            n = fields.pop("n", None)
+            if not isinstance(n, int) or not 1 <= n <= 400:
+                continue
+            dates = [d for d in _DATE_AFTER.finditer(unit.text)] or list(_ANY_DATE.finditer(unit.text))
+            confidence = rule.confidence
+            if dates:
+                when = int(dates[0]["date"][-4:]) if re.search(r"\d{4}$", dates[0]["date"]) else None
+                when = when or int(re.findall(r"\d{4}", dates[0]["date"])[0])
+            elif published_year:
+                when, confidence = published_year, 0.45
+            else:
+                continue
+            fields.update({"year": when - n, "derived_from": "anniversary", "anniversary": n,
+                           "anniversary_year": when})
+            span = trim(unit.text, m.start(), m.end())
+            out.append((draft(unit, "relations.established", fields, (unit.start, unit.end),
+                              confidence, rule.id), span))
+    return out
+
+
+COMPONENT = Component("relations", run, requires=("sentences",), produces=("relations",))

@@ -1,0 +1,139 @@
+"""Bilateral representation: ambassadors (named or not, chargés, consuls general, accredited
+from elsewhere) and the partner's embassy in the United States (address, E.164 phone, UN
+mission instead of an embassy, none, interests section)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import rules
+from .pipeline import Component, Context, Draft, Unit, apply, draft
+
+_AMB_GATE = re.compile(r"ambassador|charg|consul|officials")
+_EMB_GATE = re.compile(r"embassy|interests section|mission")
+
+
+def run(ctx: Context) -> dict[str, list[Draft]]:
+    rs = rules.load("representation")
+    country = ctx.document.country
+    amb: list[Draft] = []
+    emb: list[Draft] = []
+    units = ctx.units
+    for i, unit in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) and units[i + 1].block == unit.block else None
+        if _AMB_GATE.search(unit.lower):
+            amb.extend(_ambassadors(rs, unit, nxt, country))
+        if _EMB_GATE.search(unit.lower):
+            emb.extend(_embassies(rs, unit, nxt, country))
+    return {"ambassador": amb, "embassy": emb}
+
+
+def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str | None) -> list[Draft]:
+    out: list[Draft] = []
+    taken: list[tuple[int, int]] = []
+    for rule in rs.table("ambassadors"):
+        for m, fields in apply(rule, unit):
+            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            result: dict[str, Any] = {"side": fields["side"]}
+            if fields.get("name"):
+                result["name"] = re.sub(r"['’]s$", "", fields["name"])
+            result["title"] = fields.get("title", "Ambassador")
+            to = fields.get("to")
+            if to and country and to != country:
+                result["resident_in"] = to
+            elif "to" in rule.regex.groupindex and m.group("to") and to is None:
+                continue  # "Ambassador to <something that is not a country>"
+            if fields.get("post"):
+                result["post"] = fields["post"]
+            also = [c for c in fields.get("also", []) if c != to]
+            if also:
+                result["also_accredited_to"] = also
+            if "resident_in" not in result:
+                res = _resident(rs, unit.text[m.end():]) or (_resident(rs, nxt.text) if nxt else None)
+                if res and res != country:
+                    result["resident_in"] = res
+            confidence = rule.confidence
+            if to and country and to != country and country not in also:
+                confidence = min(confidence, 0.45)  # the ambassador to another country
+            out.append(draft(unit, "ambassador", result, (unit.start, unit.end), confidence, rule.id))
+    for rule in rs.table("both_cda"):
+        for m, fields in apply(rule, unit):
+            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            for side in ("us_to_partner", "partner_to_us"):
+                out.append(draft(unit, "ambassador", {"side": side, "title": fields["title"]},
+                                 (unit.start, unit.end), rule.confidence, rule.id))
+    return out
+
+
+def _resident(rs: rules.RuleSet, text: str) -> str | None:
+    m = rs.table("resident")[0].regex.search(text)
+    if not m:
+        return None
+    from .normalize import country_iso2
+
+    return country_iso2(m["resident_in"])
+
+
+def _embassies(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str | None) -> list[Draft]:
+    un_words = rs.table("un_words")[0].regex
+    for rule in rs.table("embassies"):
+        for m, fields in apply(rule, unit):
+            result: dict[str, Any] = {"side": fields["side"], "kind": fields["kind"]}
+            source = unit
+            if rule.id == "emb.un_mission":
+                un_here = un_words.search(unit.text)
+                un_next = nxt is not None and un_words.search(nxt.text) is not None
+                if not un_here and not un_next:
+                    result["kind"] = "none"
+                else:
+                    addr = parse_address(rs, unit.text[m.end():])
+                    if not addr and un_next and nxt is not None:
+                        addr = parse_address(rs, nxt.text)
+                        if addr:
+                            source = nxt
+                    result.update(addr)
+            else:
+                result.update(parse_address(rs, unit.text[m.start():]))
+                if rule.id == "emb.located" and not result.get("postal_code") and not result.get("phone"):
+                    continue
+            return [draft(source, "embassy", result, (source.start, source.end), rule.confidence, rule.id)]
+    return []
+
+
+def parse_address(rs: rules.RuleSet, text: str) -> dict[str, Any]:
+    """"… at 1700 Massachusetts Avenue, NW, Washington, DC 20036; tel. (202) 833-9860" → parts."""
+    tables = {r.id: r.regex for r in rs.table("address")}
+    out: dict[str, Any] = {}
+    start = tables["addr.start"].search(text)
+    if not start:
+        return out
+    rest = text[start.end():]
+    city = tables["addr.city"].search(rest)
+    if city:
+        street = rest[: city.start()].strip(" ,;")
+        parts = [p.strip() for p in street.split(",") if p.strip()]
+        suite = [p for p in parts if tables["addr.suite"].match(p)]
+        address = [p for p in parts if p not in suite]
+        if address:
+            out["address"] = ", ".join(address)
+        if suite:
+            out["suite"] = ", ".join(suite)
+        out["city"] = re.sub(r"\s+", " ", city["city"])
+        out["region"] = re.sub(r"[.\s]", "", city["region"])
+        if city["zip"]:
+            out["postal_code"] = city["zip"]
+    phone = tables["addr.phone"].search(rest)
+    if phone:
+        from .normalize import phone_e164
+
+        e164 = phone_e164(phone["phone"])
+        if e164:
+            out["phone"] = e164
+    return out
+
+
+COMPONENT = Component("representation", run, requires=("sentences",), produces=("ambassador", "embassy"))

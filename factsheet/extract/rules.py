@@ -1,0 +1,232 @@
+"""Extraction rules as data: JSON tables under ``rules/``, validated, then compiled once.
+
+A rules file belongs to one claim family::
+
+    {"family": "relations",
+     "tables": {"events": [ {rule}, ... ], "none": [ ... ]}}
+
+A rule::
+
+    {"id": "relations.established.basic",        # unique across all files
+     "pattern": "established <<DIPLO>>",          # a regular expression; <<MACRO>> expands
+     "confidence": 0.95,                          # 0 < c <= 1: how often the rule is right
+     "type": "relations.established",             # optional: the claim type it yields
+     "triggers": ["establish"],                   # optional: lower-case substrings, one needed
+     "fields": {"flow": "two_way"},               # optional: constant fields
+     "groups": {"year": "date"},                  # optional: named group → converter
+     "section": "Representation",                 # optional: regex the section heading must match
+     "flags": ["IGNORECASE"],                     # optional
+     "note": "why it exists"}                     # optional
+
+Every problem is reported with the rule's file and id, all at once, as a ``RuleError``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..dates import DATE_PATTERN
+from ..errors import RuleError
+from .normalize import MONEY, NUMBER_WORDS, QUALIFIER, SHARE
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+CLAIM_TYPES = frozenset([
+    "relations.established", "relations.recognized", "relations.severed", "relations.restored",
+    "relations.none", "independence", "agreement", "leader", "trade", "investment", "assistance",
+    "people", "membership", "ambassador", "embassy", "statistic",
+])
+CONVERTERS = frozenset([
+    "date", "year", "money", "number", "share", "name", "text", "country", "countries", "phone",
+    "org", "title", "qualifier", "ordinal", "fiscal_year", "agency",
+])
+_KEYS = {
+    "id": str, "pattern": str, "confidence": (int, float), "type": str, "triggers": list,
+    "fields": dict, "groups": dict, "section": str, "flags": list, "note": str, "span": str,
+}
+_REQUIRED = ("id", "pattern", "confidence")
+_FLAGS = {"IGNORECASE": re.I, "MULTILINE": re.M, "DOTALL": re.S, "VERBOSE": re.X}
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_NAME_WORD = rf"(?:[{_UPPER}][a-zß-ÿ]?\.|(?:Mc|Mac|O['’])?[{_UPPER}][\wß-ÿ'’]*(?:-[{_UPPER}]?[\wß-ÿ'’]+)*)"
+_PARTICLE = r"(?:de|da|del|de\s+la|della|di|dos|das|do|du|van|von|der|den|bin|binti|ibn|al|el|le|la|y|e|ter)"
+MACROS: dict[str, str] = {
+    "YEAR": r"(?:1[789]\d\d|20\d\d)",
+    "MONTH": _MONTH,
+    # Any prose date ("January 25, 2017", "25 January 2017", "July 2016", "2016"), no groups.
+    "DATE": re.sub(r"\(\?P<\w+>", "(?:", DATE_PATTERN),
+    "MONEY": MONEY,
+    "SHARE": SHARE,
+    "NUMWORDS": NUMBER_WORDS,
+    # A count: "500,000", "1.5 million", "four million", "2,900".
+    "COUNT": (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|billion|thousand)\b)?"
+              rf"|\b{NUMBER_WORDS}(?:\s+(?:million|billion|thousand)\b)?"),
+    "QUAL": f"(?i:{QUALIFIER})",
+    # A person's name: capitalized words, initials, particles ("Tamim bin Hamad Al Thani").
+    "NAME": (rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,6}}"
+             r"(?:,?\s+(?:Jr\.|Sr\.))?"),
+    # A name of one word or more, when a title in front of it vouches for it ("King Mswati III").
+    "NAME1": rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,6}}",
+    "TITLE": (r"(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Kk]ing|[Qq]ueen|[Ee]mir|[Aa]mir|[Ss]ultan|"
+              r"[Cc]rown\s+[Pp]rince|[Cc]hancellor|[Pp]remier|[Gg]overnor[- ][Gg]eneral|"
+              r"[Ss]upreme\s+[Ll]eader|[Gg]rand\s+[Dd]uke|[Pp]rince|[Ss]heikh|[Cc]hairman|"
+              r"[Gg]eneral\s+[Ss]ecretary|[Cc]hief\s+[Ee]xecutive|[Ss]tate\s+[Cc]ounsellor|[Tt]aoiseach)"),
+    # A country or place: capitalized words joined by "and", "of", "the", hyphens.
+    "PLACE": (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+|the\s+|da\s+|de\s+)*"
+              r"[A-Z][\w'’.-]*){0,5}"),
+    "US": r"(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.\s?S\.(?:\s?A\.)?|US|USA)",
+    "DIPLO": r"(?:full\s+|formal\s+|official\s+)?diplomatic\s+(?:relations|ties)",
+    "APOS": r"['’]",
+}
+_MACRO = re.compile(r"<<([A-Z0-9]+)>>")
+
+
+def expand(pattern: str) -> str:
+    """Replace every ``<<MACRO>>`` with its regular expression (unknown names raise KeyError)."""
+    return _MACRO.sub(lambda m: "(?:" + MACROS[m[1]] + ")", pattern)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    regex: re.Pattern[str]
+    confidence: float
+    family: str
+    table: str
+    type: str | None = None
+    triggers: tuple[str, ...] = ()
+    fields: dict[str, Any] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+    section: re.Pattern[str] | None = None
+    span: str = "sentence"
+
+    def applies(self, lowered: str, section: str | None) -> bool:
+        """Cheap gate before the regular expression: a trigger word and the right section."""
+        if self.triggers and not any(t in lowered for t in self.triggers):
+            return False
+        return not (self.section is not None and not (section and self.section.search(section)))
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    family: str
+    tables: dict[str, tuple[Rule, ...]]
+
+    def table(self, name: str) -> tuple[Rule, ...]:
+        return self.tables.get(name, ())
+
+
+def validate(data: Any, source: str) -> list[str]:
+    """Every problem of one rules file, one line each (an empty list when it is valid)."""
+    errors: list[str] = []
+    if not isinstance(data, dict) or not isinstance(data.get("family"), str):
+        return [f"{source}: the file must be an object with a 'family' name and 'tables'"]
+    tables = data.get("tables")
+    if not isinstance(tables, dict) or not tables:
+        return [f"{source}: 'tables' must map table names to lists of rules"]
+    for table, rules in tables.items():
+        if not isinstance(rules, list):
+            errors.append(f"{source}: table {table!r} must be a list of rules")
+            continue
+        for index, rule in enumerate(rules):
+            errors.extend(_validate_rule(rule, f"{source}: {table}[{index}]"))
+    return errors
+
+
+def _validate_rule(rule: Any, where: str) -> list[str]:
+    if not isinstance(rule, dict):
+        return [f"{where}: a rule must be an object"]
+    where = f"{where} ({rule.get('id', '?')})"
+    errors = [f"{where}: missing {key!r}" for key in _REQUIRED if key not in rule]
+    for key, value in rule.items():
+        if key not in _KEYS:
+            errors.append(f"{where}: unknown key {key!r} (allowed: {', '.join(sorted(_KEYS))})")
+        elif not isinstance(value, _KEYS[key]) or isinstance(value, bool):
+            errors.append(f"{where}: {key!r} has the wrong type ({type(value).__name__})")
+    if errors:
+        return errors
+    conf = rule["confidence"]
+    if not 0 < conf <= 1:
+        errors.append(f"{where}: confidence {conf} must be in (0, 1]")
+    if "type" in rule and rule["type"] not in CLAIM_TYPES:
+        errors.append(f"{where}: unknown claim type {rule['type']!r}")
+    if rule.get("span", "sentence") not in ("sentence", "match"):
+        errors.append(f"{where}: span must be 'sentence' or 'match'")
+    for trig in rule.get("triggers", []):
+        if not isinstance(trig, str) or not trig or trig != trig.lower():
+            errors.append(f"{where}: trigger {trig!r} must be a non-empty lower-case string")
+    for flag in rule.get("flags", []):
+        if flag not in _FLAGS:
+            errors.append(f"{where}: unknown flag {flag!r}")
+    try:
+        regex = re.compile(expand(rule["pattern"]))
+    except KeyError as exc:
+        return [*errors, f"{where}: unknown macro <<{exc.args[0]}>>"]
+    except re.error as exc:
+        return [*errors, f"{where}: pattern does not compile: {exc}"]
+    for group, conv in rule.get("groups", {}).items():
+        if group not in regex.groupindex:
+            errors.append(f"{where}: group {group!r} is not in the pattern")
+        if conv not in CONVERTERS:
+            errors.append(f"{where}: unknown converter {conv!r} for group {group!r}")
+    if "section" in rule:
+        try:
+            re.compile(rule["section"])
+        except re.error as exc:
+            errors.append(f"{where}: section pattern does not compile: {exc}")
+    return errors
+
+
+def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
+    """Validate then compile one rules file; RuleError lists every bad rule."""
+    errors = validate(data, source)
+    if errors:
+        raise RuleError(
+            f"{len(errors)} bad rule(s) — fix them in the rules file: " + "; ".join(errors)
+        )
+    family = data["family"]
+    tables: dict[str, tuple[Rule, ...]] = {}
+    seen: set[str] = set()
+    for table, rules in data["tables"].items():
+        compiled = []
+        for rule in rules:
+            if rule["id"] in seen:
+                raise RuleError(f"{source}: rule id {rule['id']!r} is used twice: make it unique.")
+            seen.add(rule["id"])
+            flags = 0
+            for flag in rule.get("flags", []):
+                flags |= _FLAGS[flag]
+            compiled.append(Rule(
+                id=rule["id"], regex=re.compile(expand(rule["pattern"]), flags),
+                confidence=float(rule["confidence"]), family=family, table=table,
+                type=rule.get("type"), triggers=tuple(rule.get("triggers", ())),
+                fields=dict(rule.get("fields", {})), groups=dict(rule.get("groups", {})),
+                section=re.compile(rule["section"], re.I) if "section" in rule else None,
+                span=rule.get("span", "sentence"),
+            ))
+        tables[table] = tuple(compiled)
+    return RuleSet(family, tables)
+
+
+@cache
+def load(family: str) -> RuleSet:
+    """The compiled rules of one family (``rules/<family>.json``), cached."""
+    path = RULES_DIR / f"{family}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError(f"no rules file for family {family!r}: expected {path}") from None
+    except json.JSONDecodeError as exc:
+        raise RuleError(f"{path.name} is not valid JSON (line {exc.lineno}): fix the file.") from None
+    return compile_rules(data, path.name)
+
+
+def all_families() -> list[str]:
+    return sorted(p.stem for p in RULES_DIR.glob("*.json"))

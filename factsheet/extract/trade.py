@@ -1,0 +1,236 @@
+"""Trade and investment figures, one claim per dollar amount.
+
+A sentence is cut at its dollar amounts into segments ("… from $9 billion in 2009 | to $14
+billion in 2015"); each segment takes the flow/direction, scope and year nearest its amount and
+inherits what it lacks from the previous segment of the sentence ("… U.S. exports at $1.1
+billion in 2015 | and Peruvian exports at $1.7 billion" → the second is 2015, agricultural) or,
+for the year, from the previous sentences of the paragraph (lower confidence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import normalize as nz
+from . import rules
+from .pipeline import Component, Context, Draft, Unit, draft
+
+MONEY_RE = re.compile(rules.expand(r"(?:(?P<qual><<QUAL>>)\s+)?(?P<money><<MONEY>>)"), re.I)
+_CONNECTOR = re.compile(r"[\s,;:]*(?:(?:and|while|whereas|but|with|compared\s+(?:to|with)|versus)\b\s*)?")
+_YEAR_ANY = re.compile(rules.expand(r"\b<<YEAR>>\b"))
+_TRADE_WORDS = re.compile(r"\b(?:trade|exports?|imports?|exported|imported|surplus|deficit|trading)\b", re.I)
+
+
+@dataclass
+class Mention:
+    start: int  # of the money (with its hedge) in the unit
+    end: int
+    seg_start: int
+    seg_end: int
+    value: float
+    qualifier: str | None
+
+
+def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
+    text = unit.text
+    year_after = next(r for r in rs.table("year") if r.id == "trade.year.after").regex
+    out: list[Mention] = []
+    prev_end = 0
+    for m in MONEY_RE.finditer(text):
+        money = nz.parse_money(m["money"])
+        if money is None or money.value_usd <= 0:
+            continue
+        end = m.end()
+        ya = year_after.match(text, end)
+        if ya:
+            end = ya.end()
+            if text[end : end + 1] == ")":
+                end += 1
+        conn = _CONNECTOR.match(text, prev_end)
+        seg_start = (conn.end() if conn else prev_end) if out else 0
+        out.append(Mention(m.start(), m.end(), seg_start, end, money.value_usd,
+                           nz.qualifier(m["qual"])))
+        prev_end = end
+    for i, mention in enumerate(out):
+        nxt = out[i + 1].start if i + 1 < len(out) else len(text)
+        if not text[mention.seg_end : nxt].strip(" .;,") and i + 1 == len(out):
+            mention.seg_end = len(text)
+    return out
+
+
+def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi: int
+             ) -> tuple[rules.Rule, re.Match[str]] | None:
+    """The rule match nearest the anchor: before it (ending closest) first, else after it."""
+    best: tuple[int, rules.Rule, re.Match[str]] | None = None
+    for rule in rules_:
+        for m in rule.regex.finditer(text, lo, hi):
+            dist = anchor - m.end() if m.end() <= anchor else 1000 + m.start() - anchor
+            if dist < 0:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, rule, m)
+    return (best[1], best[2]) if best else None
+
+
+def run(ctx: Context) -> dict[str, list[Draft]]:
+    rs = rules.load("trade")
+    country = ctx.document.country
+    trade_out: list[Draft] = []
+    invest_out: list[Draft] = []
+    last_year: dict[int, tuple[int, int]] = {}  # block → (year, unit index) last seen
+    for unit in ctx.units:
+        if "$" not in unit.text and "dollar" not in unit.lower:
+            _remember_year(unit, last_year)
+            continue
+        mentions = _mentions(unit, rs)
+        prev: dict[str, Any] = {}
+        for i, mention in enumerate(mentions):
+            nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(unit.text)
+            got = _one(rs, unit, mention, nxt, prev, last_year, country)
+            if got is None:
+                prev = {}
+                continue
+            kind, fields, confidence, rule_id = got
+            prev = {**fields, "_kind": kind}
+            span = (unit.start + mention.seg_start, unit.start + mention.seg_end)
+            target = trade_out if kind == "trade" else invest_out
+            clean = {k: v for k, v in fields.items() if not k.startswith("_")}
+            target.append(draft(unit, kind, clean, span, confidence, rule_id))
+        _remember_year(unit, last_year)
+    return {"trade": trade_out, "investment": invest_out}
+
+
+def _remember_year(unit: Unit, last_year: dict[int, tuple[int, int]]) -> None:
+    years = _YEAR_ANY.findall(unit.text)
+    if years:
+        last_year[unit.block] = (int(years[-1]), unit.index)
+
+
+def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[str, Any],
+         last_year: dict[int, tuple[int, int]], country: str | None
+         ) -> tuple[str, dict[str, Any], float, str] | None:
+    text = unit.text
+    seg_lo, money_at = mention.seg_start, mention.start
+    after_hi = nxt
+    segment = text[seg_lo:mention.seg_end]
+    invest_kw = next(r for r in rs.table("investment") if r.id == "inv.keyword").regex
+    before = text[seg_lo:money_at]
+    around = text[seg_lo:after_hi]
+    is_invest = bool(invest_kw.search(before)) or (
+        not _TRADE_WORDS.search(before) and bool(invest_kw.search(around)))
+    is_trade = bool(_TRADE_WORDS.search(before)) or (
+        not is_invest and bool(_TRADE_WORDS.search(around)))
+    skip_assist, skip_target = (r.regex for r in rs.table("skip"))
+    if not is_invest and not is_trade:
+        if not prev or skip_assist.search(segment):
+            return None
+        is_invest = prev["_kind"] == "investment"
+        is_trade = not is_invest
+    if skip_assist.search(before) and not _TRADE_WORDS.search(before) and not invest_kw.search(before):
+        return None
+    confidence = 0.95
+    fields: dict[str, Any] = {}
+    rule_id = "trade.segment"
+    if is_invest and not (is_trade and _TRADE_WORDS.search(text[max(seg_lo, money_at - 40):money_at])):
+        kind = "investment"
+        found = _closest(tuple(r for r in rs.table("investment") if r.id != "inv.keyword"),
+                         text, money_at, seg_lo, after_hi)
+        direction = None
+        if found:
+            rule, m = found
+            direction = rule.fields.get("direction") or _actor(m, country, "us_in_partner", "partner_in_us")
+            rule_id = rule.id
+        direction = direction or prev.get("direction")
+        if direction is None:
+            return None
+        fields["direction"] = direction
+        fields["value_usd"] = _num(mention.value)
+        for rule in rs.table("measure"):
+            if rule.regex.search(segment):
+                fields["measure"] = rule.fields["measure"]
+                break
+    else:
+        kind = "trade"
+        found = _closest(rs.table("flows"), text, money_at, seg_lo, after_hi)
+        flow = None
+        if found:
+            rule, m = found
+            flow = rule.fields.get("flow") or _actor(m, country, "us_exports", "partner_exports",
+                                                     imports="dir" in m.groupdict() and m["dir"] == "imports")
+            rule_id = rule.id
+            confidence = min(confidence, rule.confidence)
+            if rule.id == "trade.flow.generic" and prev.get("flow"):
+                flow = prev["flow"]
+        flow = flow or prev.get("flow")
+        if flow is None:
+            return None
+        fields["flow"] = flow
+        if flow == "balance":
+            holder = rs.table("balance_holder")[0].regex.search(text)
+            word = re.search(r"surplus|deficit", around) or re.search(r"surplus|deficit", text)
+            if word:
+                us = holder is not None
+                fields["balance"] = ("us_" if us else "partner_") + word.group(0)
+        scope = None
+        for rule in rs.table("scopes"):
+            if rule.regex.search(before if rule.id != "trade.scope.total" else text[seg_lo:money_at]):
+                scope = rule.fields["scope"]
+                break
+        scope = scope or (prev.get("scope") if prev.get("_kind") == "trade" else None)
+        if scope:
+            fields["scope"] = scope
+        fields["value_usd"] = _num(mention.value)
+    # the year: after the amount, before it in the segment, earlier in the sentence, paragraph
+    year_rules = {r.id: r.regex for r in rs.table("year")}
+    year = None
+    m = year_rules["trade.year.after"].match(text, mention.end)
+    if m:
+        year = int(m["year"])
+    if year is None:
+        m = year_rules["trade.year.before"].search(text[seg_lo:money_at])
+        year = int(m["year"]) if m else None
+    if year is None and prev.get("year"):
+        year, confidence = prev["year"], min(confidence, 0.9)
+    if year is None:
+        m = year_rules["trade.year.before"].search(text[:money_at])
+        if m:
+            year, confidence = int(m["year"]), min(confidence, 0.85)
+    if year is None and unit.block in last_year and last_year[unit.block][1] >= unit.index - 2:
+        year, confidence = last_year[unit.block][0], min(confidence, 0.75)
+    if year is not None:
+        fields["year"] = year
+    else:
+        confidence = min(confidence, 0.45)
+    day = rs.table("day")[0].regex
+    if day.search(text, mention.end, mention.seg_end if mention.seg_end > mention.end else after_hi) or \
+            day.search(text[max(seg_lo, money_at - 25):money_at]) or \
+            (not prev and day.search(text, mention.end, after_hi)):
+        fields["period"] = "day"
+    if mention.qualifier:
+        fields["qualifier"] = mention.qualifier
+    if skip_target.search(text[max(0, money_at - 60):money_at]):
+        confidence = min(confidence, 0.45)
+    return kind, fields, confidence, rule_id
+
+
+def _actor(m: re.Match[str], country: str | None, us_value: str, partner_value: str,
+           imports: bool = False) -> str | None:
+    who = nz.country_iso2(m["who"].split()[-1]) or nz.country_iso2(m["who"])
+    if who is None:
+        return None
+    if imports:
+        us_value, partner_value = us_value.replace("exports", "imports"), partner_value.replace("exports", "imports")
+    if who == "US":
+        return us_value
+    if country is None or who == country:
+        return partner_value
+    return None
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+COMPONENT = Component("trade", run, requires=("sentences",), produces=("trade", "investment"))
