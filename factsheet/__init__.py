@@ -5,7 +5,7 @@ The public API is small and re-exported here; everything else is private to its 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -16,6 +16,7 @@ from .read import read
 if TYPE_CHECKING:
     import os
 
+    from .render import Diff, Sheet, Update
     from .store import Store
 
 
@@ -34,6 +35,28 @@ def extract(document: Document) -> list[Claim]:
     return _extract(document)
 
 
+def render_sheet(country: str, as_of: Any = None, reference: Any = None, base: Any = None) -> Sheet:
+    """An up-to-date, sourced sheet for a country on a date (see factsheet.render); lazy import."""
+    from .render import render_sheet as _render_sheet
+
+    return _render_sheet(country, as_of, reference, base)
+
+
+def update(document: Document, as_of: Any = None, reference: Any = None) -> Update:
+    """The corrected, current sheet for an edition, with its change list; lazy import."""
+    from .render import update as _update
+
+    return _update(document, as_of, reference)
+
+
+def diff(old: Document, new: Document, **options: Any) -> Diff:
+    """Claims added, removed and changed between two editions, with verdicts; lazy import.
+    Options: ``reference``, ``as_of`` (the check date), ``verdicts=False`` to skip checking."""
+    from .render import diff as _diff
+
+    return _diff(old, new, **options)
+
+
 __all__ = [
     "Assessment",
     "Claim",
@@ -44,7 +67,10 @@ __all__ = [
     "Section",
     "Verdict",
     "__version__",
+    "diff",
     "extract",
     "open_store",
     "read",
+    "render_sheet",
+    "update",
 ]

@@ -241,13 +241,10 @@ class Composer:
             since = fact.value.get("since")
             fields: dict[str, Any] = {"name": name, "title": title} if title else {"name": name}
             who = f"{title} {name}" if title else name
-            if since:
-                fields["since"] = since
-                text = f"{who} has been in office since {fmt.date(since)}."
-            elif title:
-                text = f"{_cap(possessive(self.name))} {title.lower() if title != title.upper() else title} is {name}."
-            else:
-                continue
+            if not since:
+                continue  # the genre states a leader with the tenure; a bare name is no claim
+            fields["since"] = since
+            text = f"{who} has been in office since {fmt.date(since)}."
             out.append(SentenceOut(text, ({"type": "leader", "fields": fields},), (fact,)))
         return out
 

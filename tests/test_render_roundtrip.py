@@ -1,0 +1,111 @@
+"""Round trip: render → read → extract gives back the facts that were rendered, field for field.
+
+For every fixture sheet (and the seed, when ../shared is present) the edition is read, extracted
+and checked, a sheet is rendered from the shipped reference data with that edition as its base
+(on the edition's own date and past the sources' horizon), and the rendered text is read and
+extracted again. Every sentence's declared claims must come back from that sentence with the same
+fields; sentences written from the sources must not yield claims they do not declare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, SEED
+
+from factsheet import read
+from factsheet.dates import lower_bound
+from factsheet.model import Claim
+from factsheet.render import Sheet, render_sheet
+
+SHEETS = sorted(p for p in (FIXTURES / "sheets").glob("*") if p.suffix in (".txt", ".html"))
+LATE = dt.date(2026, 11, 27)
+# fields an extractor may add on its own (a role from the title, a date with more precision)
+DERIVED = {"role", "date", "low_confidence"}
+
+
+@pytest.fixture(scope="module")
+def reference() -> Any:
+    from factsheet.reference import load_reference
+
+    return load_reference()
+
+
+def _matches(declared: dict[str, Any], got: Claim) -> bool:
+    if got.type != declared["type"]:
+        return False
+    return all(got.fields.get(k) == v for k, v in declared["fields"].items())
+
+
+def compare(sheet: Sheet, claims: list[Claim], text: str) -> list[str]:
+    """What did not come back: one line per problem."""
+    problems: list[str] = []
+    cursor = 0
+    for sentence in sheet.sentences():
+        at = text.find(sentence.text, cursor)
+        if at < 0:
+            problems.append(f"sentence not found in the text: {sentence.text!r}")
+            continue
+        cursor = at + len(sentence.text)
+        inside = [c for c in claims if at <= c.span[0] < cursor]
+        pool = list(inside)
+        for declared in sentence.claims:
+            hit = next((c for c in pool if _matches(declared, c)), None)
+            if hit is None:
+                near = [c.fields for c in inside if c.type == declared["type"]]
+                problems.append(f"{declared['type']} {declared['fields']} not read back from {sentence.text!r}; "
+                                f"got {near}")
+            else:
+                pool.remove(hit)
+        if sentence.origin == "reference":
+            problems += [f"unexpected {c.type} {c.fields} from {sentence.text!r}" for c in pool]
+    return problems
+
+
+def roundtrip(source: Path, as_of: dt.date | None, reference: Any) -> tuple[Sheet, list[str]]:
+    from factsheet.check import check
+    from factsheet.extract import extract
+
+    doc = read(source)
+    assert doc.country, f"{source.name}: no country"
+    on = as_of or (lower_bound(doc.published) if doc.published else LATE)
+    claims = extract(doc)
+    verdicts = check(doc, claims, reference, as_of=on)
+    sheet = render_sheet(doc.country, on, reference, base=(doc, claims, verdicts))
+    text = sheet.to_text()
+    back = read(text.encode("utf-8"))
+    problems = compare(sheet, extract(back), back.text)
+    header = (back.title, back.country, back.bureau, back.published, back.kind)
+    expected = (sheet.title, sheet.country, sheet.bureau, sheet.date, "fact_sheet")
+    if header != expected:
+        problems.append(f"header read back as {header}, expected {expected}")
+    return sheet, problems
+
+
+@pytest.mark.parametrize("as_of", [None, LATE], ids=["on-its-date", "2026-11-27"])
+@pytest.mark.parametrize("path", SHEETS, ids=[p.stem for p in SHEETS])
+def test_roundtrip_fixture(path: Path, as_of: dt.date | None, reference: Any) -> None:
+    sheet, problems = roundtrip(path, as_of, reference)
+    assert problems == []
+    assert sheet.claims(), "the sheet states something"
+
+
+@pytest.mark.parametrize("as_of", [None, LATE], ids=["on-its-date", "2026-11-27"])
+def test_roundtrip_seed(shared: Path, as_of: dt.date | None, reference: Any) -> None:
+    sheet, problems = roundtrip(SEED, as_of, reference)
+    assert problems == []
+    assert {c["type"] for c in sheet.claims()} >= {"relations.established", "agreement", "trade", "embassy"}
+
+
+@pytest.mark.parametrize("country", ["Peru", "Mexico", "Germany", "Japan", "Nigeria", "India", "Egypt", "Cuba",
+                                     "Vietnam", "North Korea", "the Philippines", "Cabo Verde"])
+def test_roundtrip_without_base(country: str, reference: Any) -> None:
+    from factsheet.extract import extract
+
+    for on in (dt.date(2012, 6, 1), LATE):
+        sheet = render_sheet(country, on, reference)
+        back = read(sheet.to_text().encode("utf-8"))
+        assert compare(sheet, extract(back), back.text) == []
