@@ -42,6 +42,9 @@ CHECKERS: dict[str, Checker] = {
     "assistance": check_unverifiable,
 }
 
+#: findings about a claim contradicting itself: ``inconsistent`` even when a source contradicts it
+SELF_FINDINGS = ("V-CONS-TERM-ORDER", "V-CONS-SINCE-AFTER-PUBLICATION", "V-CONS-FUTURE-PAST")
+
 #: verdicts that make ``factsheet check`` exit 1
 FAILING = ("contradicted", "inconsistent")
 
@@ -85,7 +88,11 @@ def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
 
 
 def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list[Verdict]:
-    """Turn findings into ``inconsistent`` verdicts (a contradiction by a source wins)."""
+    """Turn findings into ``inconsistent`` verdicts.
+
+    A contradiction by a source wins over a conflict with another claim (the finding is then
+    listed in ``findings``); a claim that contradicts itself (SELF_FINDINGS) is inconsistent.
+    """
     by_claim: dict[int, list[Finding]] = {}
     for finding in findings:
         by_claim.setdefault(finding.claim, []).append(finding)
@@ -96,7 +103,8 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
             out.append(verdict)
             continue
         codes = tuple(dict.fromkeys(f.code for f in mine))
-        if verdict.at_publication.verdict == "contradicted":
+        self_contradiction = any(c in SELF_FINDINGS for c in codes)
+        if verdict.at_publication.verdict == "contradicted" and not self_contradiction:
             out.append(replace(verdict, findings=codes,
                                message=verdict.message + " " + " ".join(f.message for f in mine)))
             continue
@@ -106,6 +114,8 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
         message = " ".join(f.message for f in mine)
         if verdict.at_publication.verdict == "supported":
             message += f" (The sources support it: {verdict.message})"
+        elif verdict.at_publication.verdict == "contradicted":
+            message += f" (The sources also contradict it: {verdict.message})"
         out.append(replace(verdict, at_publication=pub, code=codes[0],
                            message=message, findings=codes + (verdict.code,)))
     return out

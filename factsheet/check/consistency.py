@@ -34,6 +34,9 @@ _PART_OF: dict[str, set[str | None]] = {
     "goods": {"goods_and_services", "total"},
     "services": {"goods_and_services", "total"},
 }
+FLOW_WORDS = {"two_way": "two-way trade", "us_exports": "U.S. exports", "us_imports": "U.S. imports",
+              "partner_exports": "the partner's exports", "partner_imports": "the partner's imports",
+              "balance": "the trade balance"}
 _ONE_FLOW = ("us_exports", "us_imports", "partner_exports", "partner_imports")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:scheduled|expected|set|due|slated|planned|"
                      r"going) to|plans? to|intends? to|upcoming|forthcoming)\b", re.I)
@@ -55,6 +58,14 @@ def _range(value: float) -> tuple[float, float]:
 
 def _scope_within(part: str | None, whole: str | None) -> bool:
     return part in _PART_OF and whole in _PART_OF[part]
+
+
+_WHOLE = (None, "total", "goods_and_services")
+
+
+def _within_or_same(part: str | None, whole: str | None) -> bool:
+    """A flow of scope ``part`` can be compared with a whole of scope ``whole``."""
+    return part == whole or _scope_within(part, whole) or (part in _WHOLE and whole in _WHOLE)
 
 
 def within_sheet(document: Document, claims: Sequence[Claim]) -> list[Finding]:
@@ -81,7 +92,7 @@ def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
             year = a.fields["year"]
             # a part above its total: same flow, a's scope within b's
             if fa == fb and _scope_within(sa, sb) and _range(va)[0] > _range(vb)[1]:
-                msg = (f"{(sa or '').replace('_', ' ')} {fa.replace('_', ' ') if fa else 'trade'} "
+                msg = (f"{(sa or '').replace('_', ' ')} {FLOW_WORDS.get(str(fa), 'trade')} "
                        f"of {_money(va)} in {year} exceed the total of {_money(vb)} the sheet gives "
                        "for the same flow and year.")
                 out.append(Finding(i, "V-CONS-PART-ABOVE-TOTAL", msg[0].upper() + msg[1:],
@@ -90,13 +101,13 @@ def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
                                    f"The total of {_money(vb)} in {year} is below a part the sheet "
                                    f"gives: {_money(va)}.", (_ref(i, a, "part"),)))
             # two-way trade below one of its flows
-            if fa == "two_way" and fb in _ONE_FLOW and (sa == sb or _scope_within(sb, sa)) \
+            if fa == "two_way" and fb in _ONE_FLOW and _within_or_same(sb, sa) \
                     and _range(va)[1] < _range(vb)[0]:
                 msg = (f"Two-way trade of {_money(va)} in {year} is below one of its flows "
-                       f"({fb.replace('_', ' ')}: {_money(vb)}).")
+                       f"({FLOW_WORDS[fb]}: {_money(vb)}).")
                 out.append(Finding(i, "V-CONS-TWO-WAY-BELOW-FLOW", msg, (_ref(j, b, "flow"),)))
                 out.append(Finding(j, "V-CONS-TWO-WAY-BELOW-FLOW",
-                                   f"{fb.replace('_', ' ').capitalize()} of {_money(vb)} in {year} "
+                                   f"{FLOW_WORDS[fb][0].upper() + FLOW_WORDS[fb][1:]} of {_money(vb)} in {year} "
                                    f"exceed the two-way trade of {_money(va)} the sheet gives.",
                                    (_ref(i, a, "two-way"),)))
     return out
@@ -206,6 +217,7 @@ _SAME_FACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "embassy": (("side", "kind"), ("address", "postal_code", "phone")),
     "membership": (("organization",), ("status",)),
     "statistic": (("subject", "year"), ("value",)),
+    "ambassador": (("side", "title"), ("name",)),
 }
 
 
@@ -218,6 +230,8 @@ def _differ(key: str, a: Any, b: Any) -> bool:
         from .embassy import normalize_address
 
         return normalize_address(str(a)) != normalize_address(str(b))
+    if key == "name":
+        return not (names_match(str(a), str(b)) or names_match(str(b), str(a)))
     if key == "value":
         return abs(float(a) - float(b)) > 0.005
     return bool(a != b)
@@ -250,13 +264,9 @@ _METRIC_KEYS: dict[str, tuple[str, ...]] = {
     "investment": ("direction", "measure", "year"),
     "people": ("kind", "direction", "year", "period"),
     "statistic": ("subject", "year"),
-    "relations.established": (),
-    "relations.recognized": (),
-    "independence": (),
 }
 _METRIC_VALUE = {"trade": "value_usd", "investment": "value_usd", "people": "count",
-                 "statistic": "value", "relations.established": "year",
-                 "relations.recognized": "year", "independence": "year"}
+                 "statistic": "value"}
 
 
 def _edition_ref(edition: Edition, index: int, claim: Claim) -> Evidence:

@@ -123,7 +123,8 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
     if differ:
         pub = assess(ctx.published, "contradicted", ev, current=_describe(fact.value))
         msg = (f"The Factbook ({fact.observed}) gives {_describe(fact.value)}: the "
-               f"{' and '.join(differ)} differ" + (f"; the {', '.join(same)} match." if same else "."))
+               f"{' and '.join(differ)} differ{'s' if len(differ) == 1 else ''}"
+               + (f"; the {', '.join(same)} match." if same else "."))
         now_fact = _latest(ctx)
         verdict = "contradicted"
         if now_fact is not None and not compare(claim.fields, now_fact.value)[1]:

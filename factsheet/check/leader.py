@@ -116,8 +116,18 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
         start = safe_lower(at_pub.since) or safe_lower(str(since) if since else None)
         if years and start:
             expected = _add_years(start, years)
+            # a successor may serve out the term a predecessor began
+            earlier = [h for h in holders if h.start and _add_years(h.start, years) > start
+                       and h.start < start and not tenure_of([h], name)]
+            inherited = [h for h in earlier
+                         if date_matches(str(term_ends), _add_years(h.start, years).isoformat())
+                         ] if not date_matches(str(term_ends), expected.isoformat()) else []
             if date_matches(str(term_ends), expected.isoformat()):
                 notes.append(f"term ends {expected} after {years} years ({source})")
+            elif inherited:
+                begun = inherited[-1]
+                notes.append(f"the {years}-year term ({source}) began on {begun.start} under "
+                             f"{display_name(begun.name)} and ends in {term_ends}")
             else:
                 code = "V-LEAD-TERM-CONTRADICTED"
                 problems.append(f"a {years}-year term ({source}) from {start} ends on {expected}, "

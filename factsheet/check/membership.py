@@ -45,16 +45,16 @@ def _judge(ctx: Context, claim: Claim, day: dt.date) -> tuple[bool | None, list[
         assert fact is not None
         raw = fact.value.get("raw", org) if isinstance(fact.value, dict) else org
         if found is None:
-            ev.append(evidence(fact, f"{name}: not listed in {display_name(org)}"))
-            said.append(f"the Factbook ({fact.observed}) does not list {name} in {display_name(org)}")
+            ev.append(evidence(fact, f"{name}: {display_name(org)} not listed"))
+            said.append(f"the Factbook's list for {name} on {day} has no {display_name(org)}")
             holds = False
         else:
             ev.append(evidence(fact, f"{name}: {raw} ({found})"))
             expected = status if iso == ctx.country else "member"
             if found != expected:
                 holds = False
-                said.append(f"{name} is {'an ' if found[0] in 'aeiou' else 'a '}{found} of "
-                            f"{display_name(org)}")
+                said.append(f"the Factbook ({day}) lists {name} as {found} of {display_name(org)}, "
+                            f"not {expected}")
             else:
                 said.append(f"{name} lists {raw}")
     return holds, ev, "; ".join(said), ""

@@ -214,7 +214,10 @@ def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
                         for f in from_hits) + "."
         return make_verdict(index, claim, pub, timeless_now(ctx, pub, "independence"), msg)
     ev = [evidence(f, describe(f)) for f in facts]
-    right = "; ".join(sorted({describe(f) for f in facts}))
+    by_date: dict[str, str] = {}
+    for f in sorted(facts, key=lambda f: f.source != "factbook"):
+        by_date.setdefault(str(_fact_date(f)), describe(f))
+    right = "; ".join(by_date.values())
     said = " ".join(x for x in (str(claimed or ""), f"from {claim.fields.get('from')}"
                                 if claim.fields.get("from") else "") if x)
     pub = assess(ctx.published, "contradicted", ev, current=right)
