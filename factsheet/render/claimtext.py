@@ -169,8 +169,8 @@ def describe(claim_type: str, fields: dict[str, Any]) -> str:
     if claim_type == "membership":
         return str(f.get("status", "member")) + (" (shared with the U.S.)" if f.get("shared_with_us") else "")
     if claim_type.startswith("relations."):
-        when = f.get("date") or f.get("year")
-        return f"in {fmt.date(str(when))}" if when else str(f.get("note") or "")
+        moment = f.get("date") or f.get("year")
+        return f"in {fmt.date(str(moment))}" if moment else str(f.get("note") or "")
     if claim_type == "independence":
         year = f" in {f['year']}" if f.get("year") else ""
         return f"from {f.get('from')}{year}"
