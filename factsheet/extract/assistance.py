@@ -45,7 +45,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
 
 def _negations(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     for rule in rs.table("negation"):
-        for m, fields in apply(rule, unit):
+        for m, _fields in apply(rule, unit):
             scope = next((m.group(g) for g in ("scope", "scope2", "scope3", "scope4") if m.group(g)), "")
             result: dict[str, Any] = {"negation": True}
             scope = (scope or "").strip()

@@ -1,0 +1,293 @@
+"""The scorer: extracted claims against hand-written gold, per claim type and overall.
+
+A gold file (``<stem>.claims.json``, shaped like ../shared/gold/*.claims.json) names its sheet
+with a ``"sheet"`` key (a path relative to the gold file), or the sheet lies beside it
+(``<stem>.txt`` / ``<stem>.html``), or in the shared layout at ``../seeds/<stem>.txt``.
+
+A predicted claim matches a gold claim of the same type when its key fields agree (see
+``KEYS``); each gold claim matches at most once. Claims under 0.5 confidence are reported by
+the extractor but not counted here unless ``include_low`` is set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputNotFoundError, UsageError
+from .model import Claim
+
+Fields = dict[str, Any]
+
+
+def _close(a: Any, b: Any, tol: float = 0.01) -> bool:
+    try:
+        x, y = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return abs(x - y) <= tol * max(abs(y), 1e-12)
+
+
+def _fold(text: Any) -> str:
+    t = unicodedata.normalize("NFKD", str(text or ""))
+    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
+    t = re.sub(r"^the\s+", "", t.strip())
+    return re.sub(r"[^a-z0-9]+", "", t)
+
+
+def surname(name: Any) -> str:
+    tokens = [t for t in re.split(r"[\s,]+", str(name or "")) if t and not re.fullmatch(r"[A-Z]\.|Jr\.?|Sr\.?|I+V?|VI*", t)]
+    return _fold(tokens[-1]) if tokens else ""
+
+
+def _same_surname(p: Fields, g: Fields) -> bool:
+    gs = surname(g.get("name"))
+    tokens = {_fold(t) for t in re.split(r"[\s,]+", str(p.get("name") or ""))}
+    return bool(gs) and (gs == surname(p.get("name")) or gs in tokens)
+
+
+def _eq(key: str) -> Callable[[Fields, Fields], bool]:
+    return lambda p, g: p.get(key) == g.get(key)
+
+
+def _year_if_gold(p: Fields, g: Fields) -> bool:
+    return "year" not in g or p.get("year") == g.get("year")
+
+
+def _relations(p: Fields, g: Fields) -> bool:
+    return p.get("year") == g.get("year")
+
+
+def _independence(p: Fields, g: Fields) -> bool:
+    if "year" in g and "year" in p:
+        return bool(p["year"] == g["year"])
+    return bool(g.get("from")) and _fold(p.get("from")) == _fold(g.get("from"))
+
+
+def _agreement(p: Fields, g: Fields) -> bool:
+    if p.get("event") != g.get("event") or not _year_if_gold(p, g):
+        return False
+    names = {_fold(p.get("name")), _fold(p.get("short_name"))} - {""}
+    return bool(names & ({_fold(g.get("name")), _fold(g.get("short_name"))} - {""}))
+
+
+def _trade(p: Fields, g: Fields) -> bool:
+    return (p.get("flow") == g.get("flow") and p.get("year") == g.get("year")
+            and _close(p.get("value_usd"), g.get("value_usd")))
+
+
+def _investment(p: Fields, g: Fields) -> bool:
+    return (p.get("direction") == g.get("direction") and _year_if_gold(p, g)
+            and _close(p.get("value_usd"), g.get("value_usd")))
+
+
+def _people(p: Fields, g: Fields) -> bool:
+    return p.get("kind") == g.get("kind") and _close(p.get("count"), g.get("count"))
+
+
+def _membership(p: Fields, g: Fields) -> bool:
+    return p.get("organization") == g.get("organization") and p.get("status") == g.get("status")
+
+
+def _leader(p: Fields, g: Fields) -> bool:
+    return _same_surname(p, g)
+
+
+def _ambassador(p: Fields, g: Fields) -> bool:
+    if p.get("side") != g.get("side"):
+        return False
+    if not g.get("name") and not p.get("name"):
+        return True
+    return bool(g.get("name")) and bool(p.get("name")) and _same_surname(p, g)
+
+
+def _embassy(p: Fields, g: Fields) -> bool:
+    if p.get("side") != g.get("side"):
+        return False
+    if g.get("phone") or g.get("postal_code"):
+        return bool((g.get("phone") and p.get("phone") == g.get("phone"))
+                    or (g.get("postal_code") and p.get("postal_code") == g.get("postal_code")))
+    return p.get("kind") == g.get("kind")
+
+
+def _assistance(p: Fields, g: Fields) -> bool:
+    if g.get("value_usd") is not None:
+        return _close(p.get("value_usd"), g["value_usd"])
+    if g.get("fiscal_year") is not None:
+        return p.get("fiscal_year") == g["fiscal_year"]
+    return True
+
+
+def _statistic(p: Fields, g: Fields) -> bool:
+    return p.get("subject") == g.get("subject") and _close(p.get("value"), g.get("value"))
+
+
+#: claim type → does a predicted claim's fields match a gold claim's fields?
+KEYS: dict[str, Callable[[Fields, Fields], bool]] = {
+    "relations.established": _relations, "relations.recognized": _relations,
+    "relations.severed": _relations, "relations.restored": _relations,
+    "relations.none": lambda p, g: True, "independence": _independence,
+    "agreement": _agreement, "leader": _leader, "trade": _trade, "investment": _investment,
+    "people": _people, "assistance": _assistance, "membership": _membership,
+    "ambassador": _ambassador, "embassy": _embassy, "statistic": _statistic,
+}
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def to_json(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class SheetResult:
+    gold: str
+    sheet: str
+    by_type: dict[str, Counts]
+    missed: list[dict[str, Any]] = field(default_factory=list)
+    false: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    sheets: list[SheetResult]
+
+    @property
+    def by_type(self) -> dict[str, Counts]:
+        out: dict[str, Counts] = {}
+        for sheet in self.sheets:
+            for t, c in sheet.by_type.items():
+                out.setdefault(t, Counts()).add(c)
+        return dict(sorted(out.items()))
+
+    @property
+    def overall(self) -> Counts:
+        total = Counts()
+        for c in self.by_type.values():
+            total.add(c)
+        return total
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "overall": self.overall.to_json(),
+            "by_type": {t: c.to_json() for t, c in self.by_type.items()},
+            "sheets": [
+                {"gold": s.gold, "sheet": s.sheet,
+                 "f1": round(_sum(s.by_type.values()).f1, 4),
+                 "missed": s.missed, "false": s.false}
+                for s in self.sheets
+            ],
+        }
+
+
+def _sum(counts: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for c in counts:
+        total.add(c)
+    return total
+
+
+def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bool = False
+          ) -> tuple[dict[str, Counts], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Per-type counts, the gold claims missed and the predicted claims that match nothing."""
+    preds = [c for c in predicted if include_low or not c.low_confidence]
+    preds.sort(key=lambda c: -c.confidence)
+    used: set[int] = set()
+    counts: dict[str, Counts] = {}
+    false: list[dict[str, Any]] = []
+    for claim in preds:
+        match = KEYS.get(claim.type)
+        hit = None
+        for i, g in enumerate(gold):
+            if i in used or g["type"] != claim.type or match is None:
+                continue
+            if match(claim.fields, g.get("fields", {})):
+                hit = i
+                break
+        c = counts.setdefault(claim.type, Counts())
+        if hit is None:
+            c.fp += 1
+            false.append({"type": claim.type, "fields": claim.fields, "quote": claim.quote})
+        else:
+            used.add(hit)
+            c.tp += 1
+    missed = []
+    for i, g in enumerate(gold):
+        if i not in used:
+            counts.setdefault(g["type"], Counts()).fn += 1
+            missed.append({"type": g["type"], "fields": g.get("fields", {}), "quote": g.get("quote")})
+    return counts, missed, false
+
+
+def find_sheet(gold_path: Path, data: dict[str, Any]) -> Path:
+    """The sheet a gold file is about: its "sheet" key, a sibling, or ../seeds/<stem>.txt."""
+    stem = gold_path.name.removesuffix(".claims.json")
+    candidates = []
+    if isinstance(data.get("sheet"), str):
+        candidates.append(gold_path.parent / data["sheet"])
+    candidates += [gold_path.parent / f"{stem}{ext}" for ext in (".txt", ".html", ".htm")]
+    candidates += [gold_path.parent.parent / "seeds" / f"{stem}{ext}" for ext in (".txt", ".html")]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise InputNotFoundError(
+        f"no sheet found for {gold_path.name}: add a \"sheet\" key with its relative path, or put "
+        f"{stem}.txt beside it."
+    )
+
+
+def gold_files(gold_dir: Path) -> list[Path]:
+    if gold_dir.is_file():
+        return [gold_dir]
+    if not gold_dir.is_dir():
+        raise InputNotFoundError(f"{gold_dir} does not exist: give a folder of *.claims.json files.")
+    files = sorted(gold_dir.glob("*.claims.json"))
+    if not files:
+        raise UsageError(f"{gold_dir} holds no *.claims.json gold files.")
+    return files
+
+
+def evaluate(gold_dir: str | Path, *, include_low: bool = False) -> Report:
+    """Read every gold file's sheet, extract it, and score it against the gold claims."""
+    from .extract import extract
+    from .read import read
+
+    results = []
+    for path in gold_files(Path(gold_dir)):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path} is not valid JSON (line {exc.lineno}): fix the gold file.") from None
+        sheet = find_sheet(path, data)
+        claims = extract(read(sheet))
+        counts, missed, false = score(claims, data.get("claims", []), include_low=include_low)
+        results.append(SheetResult(path.name, str(sheet), counts, missed, false))
+    return Report(results)
