@@ -1,0 +1,705 @@
+"""CIA World Factbook: yearly archive 1990–2025 and the weekly change log 2020–2026.
+
+Both raw files hold field texts per country and date. They become *series* of observations per
+country and key (chief of state, U.S. chief of mission, organization list, …); a series becomes
+facts:
+
+* people in office — one fact per holder run, from the "since" date (else the first snapshot that
+  shows them) to the next holder's start; when two snapshots are too far apart to say when the
+  change happened (the archive has empty years), the run ends at the last snapshot that showed the
+  holder (``end_basis: last_seen``); the last run is open (``valid_to`` None, ``end_basis: open``).
+* embassy in Washington, independence, memberships — one fact per run of an unchanged value;
+* trade totals, partner shares, poverty share — one fact per distinct (year, value), ``observed``
+  being the first snapshot that stated it.
+
+The archive's yearly rows are year-end snapshots (observed ``YYYY-12-31``); from the weekly log's
+first date on (2020-11) the weekly log is used instead: it is finer and keeps accents, which the
+archive's last years lost. Weekly rows are changes: a text holds until the next change of the
+same field, and the last one until the log's last date (the horizon).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import html
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+
+from ..countries import to_iso2
+from ..dates import lower_bound
+from ..model import Fact
+from ..organizations import from_factbook
+from ._common import BuildResult, dmy, fold, read_versions, require_dir, require_file
+
+SOURCE = "factbook"
+CITATION = "Central Intelligence Agency, The World Factbook (U.S. public domain)"
+#: Two snapshots further apart than this cannot date a change between them.
+GAP_DAYS = 400
+#: The weekly edition ended with the Factbook itself (README: last content 2026-01-22).
+WEEKLY_END = "2026-01-22"
+
+csv.field_size_limit(10_000_000)
+
+EXEC_LABELS = [
+    "chief of state and head of government", "chief of state", "head of government", "head of state",
+    "cabinet", "elections/appointments", "election/appointment process", "elections",
+    "election results", "most recent election date", "expected date of next election",
+    "state counsellor", "note",
+]
+DIP_LABELS = [
+    "chief of mission", "chancery", "telephone", "FAX", "consulate(s) general", "consulate(s)",
+    "consulate", "embassy", "mailing address", "email address and website", "email address",
+    "honorary consulate(s)", "branch office(s)", "other offices", "representative office",
+    "trade office(s)", "note",
+]
+
+
+def _label_re(labels: list[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s|>]))({alts})\s*:", re.I)
+
+
+_EXEC_RE = _label_re(EXEC_LABELS)
+_DIP_RE = _label_re(DIP_LABELS)
+
+
+def clean(text: str) -> str:
+    """HTML tags and entities out, whitespace collapsed, curly apostrophes straightened."""
+    text = re.sub(r"<br\s*/?>|</p>|</div>", " | ", text, flags=re.I)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = html.unescape(text).replace("’", "'").replace("‘", "'")
+    text = " ".join(text.split())
+    return re.sub(r"(?:\s*\|\s*)+", " | ", text).strip(" |")
+
+
+def split_subfields(text: str, pattern: re.Pattern[str], lead: str | None = None) -> dict[str, str]:
+    """``"chief of state: X | head of government: Y"`` → {label: text}; text before the first
+    label goes to ``lead`` when given."""
+    out: dict[str, str] = {}
+    matches = list(pattern.finditer(text))
+    if lead and (head := text[: matches[0].start() if matches else len(text)].strip(" |;")):
+        out[lead] = head
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[m.end():end].strip(" |;")
+        label = m.group(1).lower()
+        if value and label not in out:
+            out[label] = value
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsers for one field text
+
+_TITLES = sorted([
+    "Ambassador-designate", "Chargé d'Affaires ad interim", "Chargé d'Affaires, a.i.",
+    "Acting Chargé d'Affaires", "Chargé d'Affaires", "Interim Chargé d'Affaires", "Ambassador",
+    "Deputy Chief of Mission", "Chief of Mission", "Minister-Counselor", "Counselor", "Director",
+    "Representative", "Consul General", "Principal Officer", "Chargé",
+    "President of the Swiss Confederation", "President of the Government", "President of the Council of Ministers",
+    "Chairman of the Presidency", "Chairman of the Presidential Council", "Chairman of the Council of Ministers",
+    "President of Territorial Council", "Sovereign Council Chair", "State Affairs Commission President",
+    "Transition President", "Transitional President", "Interim President", "Acting President",
+    "President-elect", "President", "Prime Minister", "Acting Prime Minister", "Interim Prime Minister",
+    "Transitional Prime Minister", "First Minister", "Premier", "Chief Minister", "Chief Executive",
+    "Federal Chancellor", "Chancellor", "Supreme Leader", "King", "Queen", "Emperor", "Amir", "Emir",
+    "Sultan and Prime Minister", "Sultan", "Grand Duke", "Prince", "Princess", "Pope", "Co-prince",
+    "Co-Prince", "Governor General", "Governor-General", "Governor", "Administrator", "Head of State",
+    "Captains Regent", "Captain Regent", "Chairman", "Chairwoman", "Chair", "General Secretary",
+    "Supreme Pontiff", "Sovereign Pontiff", "Vice President", "Lieutenant Governor",
+    "Caretaker Prime Minister", "Caretaker President", "Minister of State", "Head of Government",
+    "Secretary of State", "Acting Consul General", "Executive Council President", "Acting Administrator",
+    "Acting Ambassador", "Transition Prime Minister", "Interim Chief of Mission", "Co-prince", "Coprince",
+    "French Coprince", "French Co-prince", "Deputy Prime Minister", "Deputy Prime Ministers",
+], key=len, reverse=True)
+_TITLE_RE = re.compile(
+    r"^(" + "|".join(re.escape(t).replace("é", "[eé]?").replace("'", "['’ ]?") for t in _TITLES) + r")\b\.?\s*",
+    re.I,
+)
+_SKIP_HOLDER = re.compile(
+    r"\(vacant\)|\bvacant\b|designate|nominee|^none\b|^n/?a$|^\(?none|does not have|this entry|"
+    r"\bno (?:embassy|diplomatic|official|resident)|not maintain|relations (?:were|are) (?:severed|suspended)", re.I)
+_SINCE = re.compile(r"\(\s*since\s+([^)]*)\)", re.I)
+
+
+def display_name(name: str) -> str:
+    """Factbook capitals → the genre's form: "Pedro Pablo KUCZYNSKI Godard" → "…Kuczynski Godard"."""
+    def fix(token: str) -> str:
+        if re.fullmatch(r"[IVXL]+", token):
+            return token  # regnal numbers: ELIZABETH II
+        if len(token) > 1 and token.isupper() and re.sub(r"[-']", "", token).isalpha():
+            return "-".join(p[:1] + p[1:].lower() for p in token.split("-"))
+        return token
+    return " ".join(fix(t) for t in name.split())
+
+
+def parse_holder(text: str, *, prefer_since: bool = False) -> dict[str, Any] | None:
+    """The person a chief-of-state / chief-of-mission text names first (skipping vacancies and
+    designates), with title and "since" date; None when nobody holds the office."""
+    body = re.split(r";?\s*\bnote\b\s*[-:–]", text, maxsplit=1, flags=re.I)[0]
+    body = body.split(" | ")[0]
+    candidates: list[str] = []
+    for seg in (s.strip(" ,.") for s in body.split(";")):
+        if not seg or _SKIP_HOLDER.search(seg) or seg[0].islower():
+            continue
+        candidates.append(seg)
+    if not candidates:
+        return None
+    chosen = candidates[0]
+    if prefer_since:
+        chosen = next((c for c in candidates if _SINCE.search(c)), chosen)
+    since_m = _SINCE.search(chosen)
+    since = dmy(since_m.group(1)) if since_m else None
+    name = _SINCE.sub("", chosen)
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip(" ,.;")
+    name = re.sub(r"\s+(?:elected|appointed|selected)\b.*$", "", name)
+    title = None
+    m = _TITLE_RE.match(name)
+    if m:
+        title = m.group(1).replace("Charge", "Chargé").replace("Chargéé", "Chargé")
+        name = name[m.end():].strip(" ,")
+    if not name or not re.search(r"[A-Za-zÀ-ÿ]", name):
+        return None
+    return {"name": name, "title": title, "since": since, "raw": chosen}
+
+
+_ADDRESS = re.compile(
+    r"^(?P<address>.+?),\s*(?P<city>[A-Za-z .]+?),?\s+(?P<region>[A-Z]{2}|D\.C\.)\s+(?P<postal>\d{5}(?:-\d{4})?)\b"
+)
+
+
+def parse_phones(text: str) -> tuple[list[str], list[list[str]]]:
+    """``"[1] (202) 833-9860 through 9869"`` → (["+12028339860"], [["+12028339860", "+12028339869"]])."""
+    phones: list[str] = []
+    ranges: list[list[str]] = []
+    for m in re.finditer(r"\[(\d{1,3})\]\s*((?:\(\d+\)\s*)*\d[\d\s.\-]*\d)(?:\s+(?:through|thru|to)\s+(\d{1,4})\b)?", text):
+        cc, local, upto = m.group(1), re.sub(r"\D", "", m.group(2)), m.group(3)
+        try:
+            number = phonenumbers.parse(f"+{cc}{local}", None)
+        except phonenumbers.NumberParseException:
+            continue
+        if not phonenumbers.is_possible_number(number):
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        phones.append(e164)
+        if upto and len(upto) < len(e164):
+            end = e164[: len(e164) - len(upto)] + upto
+            if end > e164:
+                ranges.append([e164, end])
+    return phones, ranges
+
+
+def parse_embassy(chancery: str | None, telephone: str | None) -> dict[str, Any] | None:
+    if not chancery:
+        return None
+    value: dict[str, Any] = {"address": None, "city": None, "region": None, "postal_code": None}
+    m = _ADDRESS.match(chancery)
+    if m:
+        value.update(address=m.group("address").strip(), city=m.group("city").strip(),
+                     region=m.group("region").replace("D.C.", "DC"), postal_code=m.group("postal"))
+    phones, ranges = parse_phones(telephone or "")
+    value["phones"] = phones
+    value["phone_ranges"] = ranges
+    value["raw"] = chancery if telephone is None else f"{chancery} | telephone: {telephone}"
+    return value
+
+
+def parse_orgs(text: str) -> list[dict[str, str]] | None:
+    """An organization list → [{"organization", "status", "raw"}] for the ids the shared table
+    knows; None when the text is not a list."""
+    items = [i.strip() for i in re.split(r",\s*(?![^()]*\))", text) if i.strip()]
+    if len(items) < 2:
+        return None
+    out: dict[str, dict[str, str]] = {}
+    for item in items:
+        item = re.sub(r"\bG-\s+(\d)", r"G-\1", item)
+        m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", item)
+        bare, qual = (m.group(1), m.group(2).lower()) if m else (item, "")
+        if "ngo" in qual:
+            continue  # a country's NGOs, not its government
+        status = "observer" if "observer" in qual else "associate" if "associate" in qual else \
+            "partner" if "partner" in qual else "member"
+        found = from_factbook(bare)
+        if found is None:
+            continue
+        out.setdefault(found[0], {"organization": found[0], "status": status, "raw": item})
+    return list(out.values())
+
+
+def parse_independence(text: str) -> dict[str, Any] | None:
+    first = text.split(" | ")[0]
+    date = dmy(first)
+    m = re.search(r"\(from ([^)]*)\)", first)
+    if date is None and m is None:
+        return None
+    return {"date": date, "from": m.group(1).strip() if m else None, "raw": first[:300]}
+
+
+_SCALE = {"trillion": 1e12, "billion": 1e9, "million": 1e6, None: 1.0}
+_AMOUNT = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million)?\b[^$]*?\(([^()]*?)\b((?:19|20)\d\d)\b[^()]*\)", re.I
+)
+
+
+def parse_amounts(text: str) -> list[tuple[int, int, str]]:
+    """``"$34.16 billion (2015 est.) | $39.53 billion (2014 est.)"`` → [(2015, 3.416e10, raw), …]."""
+    out = []
+    for m in _AMOUNT.finditer(text):
+        try:
+            value = round(float(m.group(1).replace(",", "")) * _SCALE[m.group(2).lower() if m.group(2) else None])
+        except ValueError:
+            continue
+        out.append((int(m.group(4)), value, m.group(0)[:120]))
+    return out
+
+
+_PARTNER_ALIASES = {"us": "US", "usa": "US", "united states": "US", "u s": "US", "uk": "GB"}
+
+
+def parse_partners(text: str) -> list[dict[str, Any]]:
+    first = text.split(" | ")[0]
+    years = re.findall(r"\(((?:19|20)\d\d)(?:\s*est\.?)?\)", first)
+    year = int(years[-1]) if years else None
+    out = []
+    for m in re.finditer(r"([A-Za-z][A-Za-z .,'()-]*?)\s+(\d+(?:\.\d+)?)\s*%", first):
+        name = m.group(1).strip(" ,")
+        code = _PARTNER_ALIASES.get(fold(name)) or to_iso2(name)
+        item: dict[str, Any] = {"partner": code or name, "share": round(float(m.group(2)) / 100, 5), "year": year}
+        if code is None:
+            item["name"] = name  # marks a partner that is not a country (EU, "other")
+        out.append(item)
+    return out
+
+
+def partner_statement(text: str) -> list[dict[str, Any]]:
+    """All partners of one statement grouped: [{"year": 2015, "partners": [{"partner", "share"}, …]}]."""
+    partners = parse_partners(text)
+    if not partners:
+        return []
+    return [{"year": partners[0]["year"],
+             "partners": [{k: v for k, v in p.items() if k != "year"} for p in partners]}]
+
+
+def parse_poverty(text: str) -> dict[str, Any] | None:
+    m = re.search(r"(\d+(?:\.\d+)?)\s*%[^()|%]*?\(([^()]*?)\b((?:19|20)\d\d)\b[^()]*\)", text) or \
+        re.search(r"(\d+(?:\.\d+)?)\s*%()()", text)
+    if not m:
+        return None
+    return {"value": round(float(m.group(1)) / 100, 5), "year": int(m.group(3)) if m.group(3) else None,
+            "raw": m.group(0)[:120]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the two files into per-country observations
+
+
+@dataclass(frozen=True)
+class Obs:
+    start: str  # first date the text was seen
+    end: str  # last date it is known to hold (archive: the snapshot; weekly: next change/horizon)
+    text: str
+    origin: str  # "archive:2016" or "weekly:<commit>"
+
+
+#: weekly field path (without a trailing "/text") → key
+WEEKLY_KEYS = {
+    "Executive branch/chief of state": "chief_of_state",
+    "Executive branch/head of state": "chief_of_state",
+    "Executive branch/head of government": "head_of_government",
+    "Diplomatic representation from the US/chief of mission": "us_chief_of_mission",
+    "Diplomatic representation in the US/chief of mission": "partner_chief_of_mission",
+    "Diplomatic representation in the US/chancery": "chancery",
+    "Diplomatic representation in the US/telephone": "telephone",
+    "International organization participation": "orgs",
+    "Independence": "independence",
+    "Exports": "exports",
+    "Imports": "imports",
+    "Exports - partners": "exports_partners",
+    "Imports - partners": "imports_partners",
+    "Population below poverty line": "poverty",
+}
+EXEC_MAP = {"chief of state": ["chief_of_state"], "head of state": ["chief_of_state"],
+            "head of government": ["head_of_government"],
+            "chief of state and head of government": ["chief_of_state", "head_of_government"]}
+
+
+def keys_for(field: str, text: str) -> Iterator[tuple[str, str]]:
+    """(key, text) pairs one field text contributes to; whole-field texts are split."""
+    if field.endswith("/text"):
+        field = field[: -len("/text")]
+    if re.match(r"^(Exports|Imports)/(Exports|Imports) \d{4}$", field):
+        yield ("exports" if field.startswith("Exports") else "imports"), text
+        return
+    if field in WEEKLY_KEYS:
+        if field == "Diplomatic representation in the US" or field == "Executive branch":
+            pass
+        else:
+            yield WEEKLY_KEYS[field], text
+            return
+    if field == "Executive branch":
+        for label, value in split_subfields(text, _EXEC_RE).items():
+            for key in EXEC_MAP.get(label, []):
+                yield key, value
+    elif field == "Diplomatic representation from the US":
+        sub = split_subfields(text, _DIP_RE, lead="chief of mission")
+        if "chief of mission" in sub:
+            yield "us_chief_of_mission", sub["chief of mission"]
+    elif field == "Diplomatic representation in the US":
+        sub = split_subfields(text, _DIP_RE, lead="chief of mission")
+        for label, key in (("chief of mission", "partner_chief_of_mission"), ("chancery", "chancery"),
+                           ("telephone", "telephone")):
+            if label in sub:
+                yield key, sub[label]
+
+
+def fips_map(path: Path) -> dict[str, str]:
+    out = {"KV": "XK"}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("FIPS") and row.get("ISOAlpha2"):
+                out[row["FIPS"].strip().upper()] = row["ISOAlpha2"].strip().upper()
+    return out
+
+
+def _rows(path: Path, result: BuildResult, required: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    """CSV rows of a gzipped file; a row missing a required column is counted, not fatal."""
+    try:
+        with gzip.open(path, "rb") as raw:
+            data = raw.read()
+    except (OSError, EOFError) as exc:
+        result.malformed.append(f"{path.name}: unreadable ({exc})")
+        return
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""))
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            result.malformed.append(f"{path.name}:{reader.line_num}: {exc}")
+            continue
+        line += 1
+        if None in row or any(not row.get(c) for c in required):
+            result.malformed.append(f"{path.name}:{reader.line_num}: missing or extra columns")
+            continue
+        yield row
+
+
+def read_weekly(path: Path, fips: dict[str, str], result: BuildResult) -> tuple[dict[tuple[str, str], list[Obs]], str]:
+    changes: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for row in _rows(path, result, ("date", "file", "field")):
+        date = row["date"].strip()
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", date):
+            result.malformed.append(f"{path.name}: bad date {date!r}")
+            continue
+        gec = Path(row["file"]).stem.upper()
+        country = fips.get(gec)
+        if country is None:
+            result.skipped += 1
+            continue
+        text = clean(row.get("text") or "")
+        for key, value in keys_for(row["field"].strip(), text):
+            changes[(country, key)].append((date, value, row.get("commit", "")))
+    # the horizon: the last date a used field actually changed, capped at the Factbook's end
+    horizon = ""
+    series: dict[tuple[str, str], list[Obs]] = {}
+    deduped: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for k, items in changes.items():
+        items.sort(key=lambda x: x[0])
+        kept: list[tuple[str, str, str]] = []
+        for date, value, commit in items:
+            if kept and kept[-1][1] == value:
+                continue
+            if kept and kept[-1][0] == date:
+                kept[-1] = (date, value, commit)
+                continue
+            kept.append((date, value, commit))
+        deduped[k] = kept
+        if kept:
+            horizon = max(horizon, max(d for d, _, _ in kept if d <= WEEKLY_END) if any(d <= WEEKLY_END for d, _, _ in kept) else "")
+    horizon = horizon or WEEKLY_END
+    for k, kept in deduped.items():
+        obs = []
+        for i, (date, value, commit) in enumerate(kept):
+            end = kept[i + 1][0] if i + 1 < len(kept) else max(horizon, date)
+            obs.append(Obs(date, end, value, f"weekly:{commit}"))
+        series[k] = obs
+    return series, horizon
+
+
+def read_archive(path: Path, fips: dict[str, str], result: BuildResult) -> dict[tuple[str, str], list[Obs]]:
+    series: dict[tuple[str, str], list[Obs]] = defaultdict(list)
+    for row in _rows(path, result, ("year", "field")):
+        year = row["year"].strip()
+        if not re.fullmatch(r"(19|20)\d\d", year):
+            result.malformed.append(f"{path.name}: bad year {year!r}")
+            continue
+        country = (row.get("iso2") or "").strip().upper() or fips.get((row.get("fips") or "").strip().upper(), "")
+        if country == "" and (row.get("fips") or "").strip().upper() == "KV":
+            country = "XK"
+        if not country:
+            result.skipped += 1
+            continue
+        snapshot = f"{year}-12-31"
+        text = clean(row.get("content") or "")
+        for key, value in keys_for(row["field"].strip(), text):
+            series[(country, key)].append(Obs(snapshot, snapshot, value, f"archive:{year}"))
+    for obs in series.values():
+        obs.sort(key=lambda o: o.start)
+    return series
+
+
+# ---------------------------------------------------------------------------------------------
+# Series → facts
+
+
+def _days(a: str, b: str) -> int:
+    return (lower_bound(b) - lower_bound(a)).days
+
+
+def _cite(origin: str, date: str) -> str:
+    """Short per-fact citation; the manifest names the repositories and commits."""
+    kind, _, ref = origin.partition(":")
+    if kind == "archive":
+        return f"CIA World Factbook {ref}"
+    return f"CIA World Factbook, weekly edition of {date}"
+
+
+@dataclass
+class Run:
+    first: Obs
+    last: Obs
+    value: Any
+
+
+def runs(obs: list[Obs], parse: Callable[[str], Any], identity: Callable[[Any], Any]) -> list[Run]:
+    """Consecutive observations with the same parsed identity, merged; None = nobody/unknown."""
+    out: list[Run] = []
+    for o in obs:
+        value = parse(o.text)
+        if out and identity(out[-1].value) == identity(value):
+            out[-1].last = o
+            continue
+        out.append(Run(o, o, value))
+    return out
+
+
+def _surname(name: str) -> str:
+    """The Factbook writes surnames in capitals ("Krishna R. URS", "John T. McNAMARA"): those
+    tokens identify a holder across snapshots whose given names vary ("James V."/"John V. ROOS")."""
+    caps = []
+    for token in name.split():
+        letters = [c for c in token if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) >= 2 and upper >= 2 and upper >= len(letters) - 2:
+            caps.append(token)
+    return fold(" ".join(caps) if caps else name)
+
+
+def _holder_id(value: dict[str, Any] | None) -> Any:
+    """Same person in the same office; a new title (chargé → ambassador) starts a new run."""
+    return None if value is None else (_surname(value["name"]), fold(value["title"] or ""))
+
+
+def holder_facts(country: str, key: str, obs: list[Obs], horizon: str, prefer_since: bool) -> list[Fact]:
+    facts: list[Fact] = []
+    seq = runs(obs, lambda t: parse_holder(t, prefer_since=prefer_since), _holder_id)
+
+    def start_of(run: Run) -> str:
+        since = run.value.get("since") if run.value else None
+        if since and lower_bound(since) <= lower_bound(run.first.start):
+            return str(since)
+        return run.first.start
+
+    for i, run in enumerate(seq):
+        if run.value is None:
+            continue
+        start = start_of(run)
+        value = dict(run.value)
+        value["last_seen"] = run.last.end
+        if i + 1 < len(seq):
+            nxt = seq[i + 1]
+            next_start = start_of(nxt) if nxt.value else nxt.first.start
+            if lower_bound(next_start) < lower_bound(start):
+                next_start = nxt.first.start
+            if _days(run.last.end, next_start) > GAP_DAYS:
+                valid_to, value["end_basis"] = run.last.end, "last_seen"
+            else:
+                valid_to, value["end_basis"] = next_start, "successor"
+        else:
+            valid_to, value["end_basis"] = None, "open"
+            value["last_seen"] = max(run.last.end, horizon) if run.last.origin.startswith("weekly") else run.last.end
+        facts.append(Fact(SOURCE, f"{country}@{run.first.start}", country, key, value,
+                          valid_from=start, valid_to=valid_to, observed=run.first.start,
+                          citation=_cite(run.first.origin, run.first.start)))
+    return facts
+
+
+def value_runs(country: str, predicate: str, obs: list[Obs], parse: Callable[[str], Any],
+               identity: Callable[[Any], Any], record_key: str | None = None) -> list[Fact]:
+    """One fact per run of an unchanged value: valid from its first to the next run's first
+    snapshot (or to its last snapshot across a gap), open at the end."""
+    facts = []
+    seq = runs(obs, parse, identity)
+    for i, run in enumerate(seq):
+        if run.value is None:
+            continue
+        value = dict(run.value)
+        if i + 1 < len(seq):
+            nxt = seq[i + 1]
+            valid_to = run.last.end if _days(run.last.end, nxt.first.start) > GAP_DAYS else nxt.first.start
+        else:
+            valid_to = None
+        facts.append(Fact(SOURCE, f"{country}{'/' + record_key if record_key else ''}@{run.first.start}", country, predicate,
+                          value, valid_from=run.first.start, valid_to=valid_to, observed=run.first.start,
+                          citation=_cite(run.first.origin, run.first.start)))
+    return facts
+
+
+def membership_facts(country: str, obs: list[Obs]) -> list[Fact]:
+    parsed: list[tuple[Obs, list[dict[str, str]]]] = []
+    for o in obs:
+        items = parse_orgs(o.text)
+        if items is not None:  # a text that is not a list says nothing about memberships
+            parsed.append((o, items))
+    orgs = sorted({m["organization"] for _, p in parsed for m in p})
+    facts: list[Fact] = []
+    for org in orgs:
+        per: list[Obs] = []
+        lookup: dict[str, dict[str, str] | None] = {}
+        for o, p in parsed:
+            entry = next((m for m in p if m["organization"] == org), None)
+            tag = f"{o.origin}|{o.start}"
+            lookup[tag] = entry
+            per.append(Obs(o.start, o.end, tag, o.origin))
+        facts += value_runs(country, "membership", per, lambda t, lk=lookup: lk[t],  # type: ignore[misc]
+                            lambda v: None if v is None else (v["status"], v["raw"]), record_key=org)
+    return facts
+
+
+def yearly_facts(country: str, predicate: str, obs: list[Obs], parse: Callable[[str], list[dict[str, Any]]],
+                 identity: Callable[[dict[str, Any]], Any]) -> list[Fact]:
+    """One fact per distinct stated value about a year, observed at its first statement."""
+    seen: dict[Any, Fact] = {}
+    for o in obs:
+        for value in parse(o.text):
+            ident = identity(value)
+            if ident in seen:
+                continue
+            year = value.get("year")
+            partner = f"/{value['partner']}" if "partner" in value else ""
+            seen[ident] = Fact(SOURCE, f"{country}/{year}{partner}@{o.start}", country, predicate, value,
+                               valid_from=str(year) if year else None, valid_to=str(year) if year else None,
+                               observed=o.start, citation=_cite(o.origin, o.start))
+    return list(seen.values())
+
+
+def _amounts(text: str) -> list[dict[str, Any]]:
+    return [{"value_usd": v, "year": y, "raw": raw} for y, v, raw in parse_amounts(text)]
+
+
+def _embassy_series(chancery: list[Obs], telephone: list[Obs]) -> list[Obs]:
+    """Chancery and telephone observations merged into one series of "chancery || telephone"."""
+    points = sorted({o.start for o in chancery} | {o.start for o in telephone})
+    out = []
+
+    def at(series: list[Obs], date: str) -> Obs | None:
+        found = None
+        for o in series:
+            if o.start <= date:
+                found = o
+        return found
+
+    for i, date in enumerate(points):
+        c, t = at(chancery, date), at(telephone, date)
+        if c is None:
+            continue
+        same_snapshot_t = t  # a snapshot without a telephone line keeps the last one known
+        end = c.end
+        if i + 1 < len(points) and c.origin.startswith("weekly"):
+            end = min(c.end, points[i + 1])
+        out.append(Obs(date, end, f"{c.text}||{same_snapshot_t.text if same_snapshot_t else ''}", c.origin))
+    return out
+
+
+def _parse_embassy(text: str) -> dict[str, Any] | None:
+    chancery, _, telephone = text.partition("||")
+    return parse_embassy(chancery, telephone or None)
+
+
+def build(root: Path, progress: Callable[[str], None] | None = None) -> BuildResult:
+    folder = require_dir(root / "factbook", "factbook")
+    archive_path = require_file(folder / "archive-1990-2025.csv.gz", "factbook/archive-1990-2025.csv.gz")
+    weekly_path = require_file(folder / "weekly-2020-2026.csv.gz", "factbook/weekly-2020-2026.csv.gz")
+    fips = fips_map(require_file(folder / "fips_to_iso2.csv", "factbook/fips_to_iso2.csv"))
+    versions = read_versions(folder / "VERSIONS")
+    a_up, a_commit, a_date = versions.get("CIA-World-Factbooks-Archive-1990-2025",
+                                          ("MilkMp/CIA-World-Factbooks-Archive-1990-2025", "", ""))
+    w_up, w_commit, w_date = versions.get("factbook.json", ("factbook/factbook.json", "", ""))
+    result = BuildResult(SOURCE, CITATION, upstream=f"{a_up} + {w_up}", commit=f"{a_commit} + {w_commit}",
+                         upstream_date=max(a_date, w_date))
+    result.extra["upstreams"] = [{"repository": a_up, "commit": a_commit, "date": a_date, "file": archive_path.name},
+                                 {"repository": w_up, "commit": w_commit, "date": w_date, "file": weekly_path.name}]
+    result.files = 2
+    if progress:
+        progress("factbook: reading the weekly log")
+    weekly, horizon = read_weekly(weekly_path, fips, result)
+    if progress:
+        progress("factbook: reading the yearly archive")
+    archive = read_archive(archive_path, fips, result)
+    # archive snapshots from the weekly log's first date on are replaced by the weekly log
+    series: dict[tuple[str, str], list[Obs]] = {}
+    for k in set(weekly) | set(archive):
+        w = weekly.get(k, [])
+        cutoff = w[0].start if w else "9999"
+        series[k] = [o for o in archive.get(k, []) if o.start < cutoff] + w
+    if progress:
+        progress("factbook: turning series into facts")
+    countries = sorted({c for c, _ in series})
+    facts: list[Fact] = []
+    for country in countries:
+        def get(key: str, c: str = country) -> list[Obs]:
+            return series.get((c, key), [])
+        facts += holder_facts(country, "chief_of_state", get("chief_of_state"), horizon, False)
+        facts += holder_facts(country, "head_of_government", get("head_of_government"), horizon, False)
+        facts += holder_facts(country, "us_chief_of_mission", get("us_chief_of_mission"), horizon, True)
+        facts += holder_facts(country, "partner_chief_of_mission", get("partner_chief_of_mission"), horizon, True)
+        facts += value_runs(country, "embassy_in_us", _embassy_series(get("chancery"), get("telephone")),
+                            _parse_embassy,
+                            lambda v: None if v is None else (fold(v["raw"].split(" | ")[0]), json.dumps(v["phones"]),
+                                                               json.dumps(v["phone_ranges"])))
+        facts += membership_facts(country, get("orgs"))
+        facts += value_runs(country, "independence", get("independence"), parse_independence,
+                            lambda v: None if v is None else (v["date"], v["from"]))
+        for flow in ("exports", "imports"):
+            facts += yearly_facts(country, f"{flow}_total", get(flow), _amounts,
+                                  lambda v: (v["year"], v["value_usd"]))
+            # one row per statement ("China 22.1%, US 15.2% (2015)"); the loader expands it into
+            # one ``*_partner_share`` fact per partner (the shipped tables stay under budget)
+            facts += yearly_facts(country, f"{flow[:-1]}_partner_shares", get(f"{flow}_partners"),
+                                  partner_statement,
+                                  lambda v: (v["year"], json.dumps(v["partners"], sort_keys=True)))
+        facts += yearly_facts(country, "poverty_share", get("poverty"),
+                              lambda t: [p] if (p := parse_poverty(t)) else [],
+                              lambda v: (v["year"], v["value"]))
+    result.facts = facts
+    result.first = "1990-12-31"
+    result.last = horizon
+    result.extra["weekly_first"] = min((o[0].start for o in weekly.values() if o), default=None)
+    result.extra["countries"] = len(countries)
+    return result
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
