@@ -92,6 +92,6 @@ def test_messages_say_what_is_right() -> None:
     assert "Brian A. Nichols left post on 2017-10-13" in by_type["ambassador"].message
     assert "Krishna R. Urs" in by_type["ambassador"].message
     assert "Vizcarra" in by_type["leader"].message
-    assert "5 percentage points" in by_type["statistic"].message
+    assert "5-percentage point tolerance" in by_type["statistic"].message
     assert "address differs" in by_type["embassy"].message
     assert "2009-02-01" in by_type["agreement"].message

@@ -121,6 +121,23 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
     return out
 
 
+#: families whose facts can go stale: their sources' horizon is the one a report states
+PERISHABLE = ("leader", "ambassador", "embassy", "membership", "statistic", "trade")
+
+
+def report_horizon(verdicts: Iterable[Verdict], reference: Any = None,
+                   claims: Sequence[Claim] | None = None) -> str | None:
+    """The horizon a report states: the latest one that perishable claims were judged against
+    (timeless facts do not go stale), else any verdict's, else the reference's overall one."""
+    verdicts = list(verdicts)
+    horizons = [v.now.horizon for v in verdicts if v.now.horizon and claims is not None
+                and claims[v.claim].type.split(".")[0] in PERISHABLE]
+    horizons = horizons or [v.now.horizon for v in verdicts if v.now.horizon]
+    if horizons:
+        return max(horizons)
+    return horizon_of(reference) if reference is not None else None
+
+
 def horizon_of(reference: Any) -> str | None:
     """The reference's overall horizon, for reports."""
     try:
@@ -135,4 +152,5 @@ def exit_status(verdicts: Iterable[Verdict]) -> int:
                     for v in verdicts) else 0
 
 
-__all__ = ["CHECKERS", "Edition", "check", "exit_status", "merge_findings"]
+__all__ = ["CHECKERS", "Edition", "check", "exit_status", "horizon_of", "merge_findings",
+           "report_horizon"]

@@ -73,6 +73,17 @@ def find_agreement(claim: Claim, facts: list[Fact], country_words: set[str]) -> 
     return best[1] if best[0] >= 0.25 else None
 
 
+def _bilateral(claim: Claim, facts: list[Fact], country: str) -> Fact | None:
+    """HUGGO titles some bilateral agreements by the parties only ("US Peru"): a claim naming a
+    U.S.-partner trade agreement matches the one agreement of exactly these two members."""
+    words = _words(_expand(claim))
+    if not words & {"trade", "free", "promotion"}:
+        return None
+    pair = [f for f in facts if isinstance(f.value, dict)
+            and set(f.value.get("members") or []) == {"US", country}]
+    return pair[0] if len(pair) == 1 else None
+
+
 def _describe(value: dict[str, Any]) -> str:
     parts = [str(value.get("title") or value.get("id") or "agreement")]
     if value.get("signed"):
@@ -96,6 +107,8 @@ def check_agreement(ctx: Context, index: int, claim: Claim) -> Verdict:
 
     country_words = _words(country_name(ctx.country)) | {fold(ctx.country)}
     fact = find_agreement(claim, facts, country_words)
+    if fact is None:
+        fact = _bilateral(claim, facts, ctx.country)
     if fact is None:
         return unverifiable(ctx, index, claim, "manytrade lists no agreement that matches "
                             f"“{claim.fields.get('name')}” (it covers trade agreements only)",

@@ -22,7 +22,7 @@ from .base import (
     safe_upper,
     unverifiable,
 )
-from .holders import Holder, holder_at, left_on, tenure_of, timeline
+from .holders import Holder, holder_at, left_phrase, tenure_of, timeline
 from .names import display_name, fold, names_match
 
 POCOM_END = "2020-10-31"  # used when the reference does not describe its sources
@@ -87,11 +87,10 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
     if not names_match(name, at_pub.name):
         mine = tenure_of(line, name)
         if mine:
-            left = left_on(line, mine[-1])
             if mine[0].start and mine[0].start > day:
                 why = f"{name} took up post only on {mine[0].start}"
             else:
-                why = f"{name} left post on {left}" if left else f"{name} was no longer in post"
+                why = f"{name} {left_phrase(line, mine[-1], 'left post')}"
             ev.append(evidence(mine[-1].fact, mine[-1].describe()))
         else:
             why = f"{at_pub.fact.source} does not list {name}"
@@ -121,13 +120,13 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
                       horizon=horizon), ""
     if still:
         return perishable_now(ctx, True, ev, predicate), ""
-    mine = tenure_of(pocom, name) or tenure_of(other, name)
-    left = left_on(pocom if tenure_of(pocom, name) else other, mine[-1]) if mine else None
+    line = pocom if tenure_of(pocom, name) else other
+    mine = tenure_of(line, name)
     who = display_name(mine[-1].name) if mine else name
     if mine:
         ev.insert(0, evidence(mine[-1].fact, mine[-1].describe()))
-    extra = (f"{who} left post" + (f" on {left}" if left else "")
-             + f"; the latest source ({horizon or day}) names {current.label}.")
+    left = left_phrase(line, mine[-1], "left post") if mine else "left post"
+    extra = f"{who} {left}; the latest source ({horizon or day}) names {current.label}."
     return perishable_now(ctx, False, ev, predicate, current=current.label), extra
 
 

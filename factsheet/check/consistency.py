@@ -276,6 +276,14 @@ def _edition_ref(edition: Edition, index: int, claim: Claim) -> Evidence:
                     citation=edition.document.source)
 
 
+def _show(kind: str, value: Any) -> str:
+    if kind in ("trade", "investment"):
+        return _money(float(value))
+    if kind == "statistic":
+        return f"{float(value):g}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
 def _values_differ(kind: str, a: Any, b: Any) -> bool:
     if kind in ("trade", "investment", "people"):
         lo_a, hi_a = _range(float(a))
@@ -306,12 +314,13 @@ def across_editions(document: Document, claims: Sequence[Claim],
                 if any(c.fields.get(k) != d.fields.get(k) for k in keys):
                     continue
                 if _values_differ(c.type, c.fields[field], d.fields[field]):
+                    what = ", ".join(str(c.fields.get(k)).replace("_", " ")
+                                     for k in keys if c.fields.get(k))
                     out.append(Finding(
                         i, "V-CONS-EDITION-VALUE",
-                        f"The {edition.document.published} edition gives {d.fields[field]} for "
-                        f"the same {c.type.replace('.', ' ')}" + (
-                            f" ({', '.join(str(c.fields.get(k)) for k in keys if c.fields.get(k))})"
-                            if keys else "") + f"; this one gives {c.fields[field]}.",
+                        f"The {edition.document.published} edition gives "
+                        f"{_show(c.type, d.fields[field])} for the same {c.type} figure ({what}); "
+                        f"this one gives {_show(c.type, c.fields[field])}.",
                         (_edition_ref(edition, j, d),)))
     out += _backwards(document, claims, editions)
     return out

@@ -122,7 +122,7 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
                             "telephone to compare", PREDICATE)
     if differ:
         pub = assess(ctx.published, "contradicted", ev, current=_describe(fact.value))
-        msg = (f"The Factbook ({fact.observed}) gives {_describe(fact.value)}: the "
+        msg = (f"The Factbook's record for {ctx.published} gives {_describe(fact.value)}: the "
                f"{' and '.join(differ)} differ{'s' if len(differ) == 1 else ''}"
                + (f"; the {', '.join(same)} match." if same else "."))
         now_fact = _latest(ctx)
@@ -133,7 +133,8 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
                      if now_fact else [], horizon=ctx.horizon(PREDICATE))
         return make_verdict(index, claim, pub, now, msg)
     pub = assess(ctx.published, "supported", ev)
-    msg = f"The Factbook ({fact.observed}) gives {_describe(fact.value)}: the {', '.join(same)} match."
+    msg = (f"The Factbook's record for {ctx.published} gives {_describe(fact.value)}: the "
+           f"{', '.join(same)} match.")
     now_fact = _latest(ctx)
     if now_fact is None:
         now = perishable_now(ctx, None, (), PREDICATE, reason="no Factbook record for the check date")

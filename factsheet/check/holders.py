@@ -144,10 +144,22 @@ def tenure_of(holders: list[Holder], name: str) -> list[Holder]:
     return [h for h in holders if names_match(name, h.name)]
 
 
+def left_phrase(holders: list[Holder], person: Holder, verb: str = "left office") -> str:
+    """"left office on 2018-03-23", or what the source knows when it lost track of the person."""
+    value = person.fact.value if isinstance(person.fact.value, dict) else {}
+    if person.fact.source != "pocom" and value.get("end_basis") == "last_seen":
+        return f"was last listed by the {person.fact.source.capitalize()} on {value.get('last_seen')}"
+    left = left_on(holders, person)
+    return f"{verb} on {left}" if left else f"{verb}"
+
+
 def left_on(holders: list[Holder], person: Holder) -> dt.date | None:
     """When ``person`` left: pocom's end, else the start of the next different holder."""
     if person.fact.source == "pocom" and person.end:
         return person.end
+    value = person.fact.value if isinstance(person.fact.value, dict) else {}
+    if value.get("end_basis") == "successor" and person.fact.valid_to:
+        return safe_lower(person.fact.valid_to)
     later = [h for h in holders if h.start and person.start and h.start > person.start
              and not names_match(display_name(person.name), h.name)]
     return min(h.start for h in later if h.start) if later else None

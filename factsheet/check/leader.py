@@ -21,7 +21,7 @@ from .base import (
     safe_lower,
     unverifiable,
 )
-from .holders import Holder, holder_at, left_on, tenure_of, timeline
+from .holders import Holder, holder_at, left_phrase, tenure_of, timeline
 from .names import display_name
 
 _HEAD_OF_GOVERNMENT = re.compile(r"prime minister|premier|chancellor|taoiseach|chief executive", re.I)
@@ -91,11 +91,10 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
         mine = tenure_of(holders, name)
         if mine:
             start = mine[0].start
-            left = left_on(holders, mine[-1])
             if start and start > day:
                 why = f"{name} took office only on {mine[0].since or start}"
             else:
-                why = f"{name} left office on {left}" if left else f"{name} was no longer in office"
+                why = f"{name} {left_phrase(holders, mine[-1])}"
             pub_ev.append(evidence(mine[-1].fact, mine[-1].describe()))
         else:
             why = f"the Factbook does not name {name} as {chosen.replace('_', ' ')}"
@@ -164,9 +163,8 @@ def _now(ctx: Context, claim: Claim, holders: list[Holder], predicate: str,
     if still:
         return perishable_now(ctx, True, ev, predicate), ""
     mine = tenure_of(holders, name)
-    left = left_on(holders, mine[-1]) if mine else None
     since = f", in office since {current.since}" if current.since else ""
-    extra = (f" {display_name(mine[-1].name) if mine else name} left office"
-             + (f" on {left}" if left else "")
-             + f"; the latest source ({horizon or day}) names {current.label}{since}.")
+    who = display_name(mine[-1].name) if mine else name
+    extra = (f" {who} {left_phrase(holders, mine[-1]) if mine else 'left office'}"
+             f"; the latest source ({horizon or day}) names {current.label}{since}.")
     return perishable_now(ctx, False, ev, predicate, current=current.label), extra

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ..model import Claim, Fact, Verdict
-from .base import Context, assess, evidence, make_verdict, perishable_now, snapshot_on, unverifiable
+from .base import Context, assess, evidence, make_verdict, perishable_now, safe_lower, unverifiable
 
 #: subject → (predicate, absolute tolerance, unit word)
 TOLERANCES: dict[str, tuple[str, float, str]] = {
@@ -24,13 +24,18 @@ def _fmt(value: float) -> str:
 
 
 def _pick(ctx: Context, predicate: str, day: dt.date, year: int | None) -> Fact | None:
-    facts = [f for f in snapshot_on(ctx, predicate, day) if isinstance(f.value, dict)]
+    """The figure of the claim's year, else the one the latest snapshot before ``day`` gave."""
+    facts = [f for f in ctx.all_facts(predicate) if isinstance(f.value, dict)
+             and (safe_lower(f.observed or f.valid_from) or dt.date.max) <= day]
     if year is not None:
         same_year = [f for f in ctx.all_facts(predicate) if isinstance(f.value, dict)
                      and f.value.get("year") == year]
         if same_year:
             return max(same_year, key=lambda f: f.observed or "")
-    return facts[0] if facts else None
+    if not facts:
+        return None
+    return max(facts, key=lambda f: (safe_lower(f.observed or f.valid_from) or dt.date.min,
+                                     f.value.get("year") or 0))
 
 
 def _describe(value: dict[str, Any]) -> str:
@@ -55,7 +60,7 @@ def check_statistic(ctx: Context, index: int, claim: Claim) -> Verdict:
     if fact is None:
         return unverifiable(ctx, index, claim, f"the Factbook gives no {subject.replace('_', ' ')} "
                             f"for {ctx.country} before {ctx.published}", predicate)
-    tol = f"{tolerance * 100:g} {unit}"
+    tol = f"{tolerance * 100:g}-{unit[:-1] if unit.endswith('s') else unit}"
     actual = float(fact.value["value"])
     ev = [evidence(fact, _describe(fact.value))]
     within = abs(actual - claimed) <= tolerance + 1e-9

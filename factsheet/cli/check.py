@@ -93,7 +93,7 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
     Exit status: 0 when no claim is contradicted or inconsistent, 1 when one is, 2 usage
     error, 3 unreadable input, 4 reference data problem.
     """
-    from ..check import check, exit_status, horizon_of
+    from ..check import check, exit_status, report_horizon
     from ..check.tradeimport import with_user_trade
     from ..read import read
 
@@ -115,13 +115,14 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
             claims = extract(document)
         documents.append((document, claims))
     reference = with_user_trade(_reference(reference_path), trade_csv)
-    horizon = horizon_of(reference)
     results: list[tuple[Document, list[Claim], list[Verdict]]] = []
     for i, (document, claims) in enumerate(documents):
         editions = [(d, c) for j, (d, c) in enumerate(documents)
                     if j != i and d.country and d.country == document.country]
         verdicts = check(document, claims, reference, day, editions=editions)
         results.append((document, claims, verdicts))
+    horizons = [report_horizon(v, None, c) for _, c, v in results]
+    horizon = max((h for h in horizons if h), default=None) or report_horizon([], reference)
     _print(results, fmt, horizon, day)
     sys.exit(max(exit_status(v) for _, _, v in results))
 
