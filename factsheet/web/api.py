@@ -277,19 +277,8 @@ def reference_country(back: BackendDep, country: str, on: dt.date | None = None,
 
 
 def predicates(back: Backend) -> list[str]:
-    listed = getattr(back.reference, "predicates", None)
-    found = listed() if callable(listed) else listed
-    return sorted(found) if found else list(PREDICATES)
-
-
-#: The contract's predicates (CONTRACTS.md), used when the reference does not list its own.
-PREDICATES = (
-    "relations.recognized", "relations.established", "relations.severed", "relations.restored",
-    "relations.embassy", "independence", "chief_of_state", "head_of_government",
-    "us_chief_of_mission", "partner_chief_of_mission", "embassy_in_us", "membership", "agreement",
-    "visit", "exports_total", "imports_total", "export_partner_share", "import_partner_share",
-    "poverty_share", "trade",
-)
+    """Every predicate the reference data holds."""
+    return list(back.reference.predicates)
 
 
 def explore(back: Backend, country: str, on: dt.date, predicate: str | None = None) -> list[dict[str, Any]]:

@@ -37,6 +37,15 @@ def safe_url(value: Any) -> str | None:
     return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def plain(value: Any) -> str:
+    """A fact value for people: lists joined with commas, nested mappings as key value."""
+    if isinstance(value, list | tuple):
+        return ", ".join(plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {plain(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
 def _long_date(value: Any) -> str:
     if not value:
         return "—"
@@ -56,6 +65,7 @@ def environment() -> Environment:
     )
     env.filters["long_date"] = _long_date
     env.filters["safe_url"] = safe_url
+    env.filters["plain"] = plain
     env.filters["country_name"] = lambda code: country_name(code, article=False) if code else "—"
     env.globals["STATUSES"] = STATUSES
     env.globals["MAX_UPLOAD_BYTES"] = MAX_UPLOAD_BYTES
@@ -277,15 +287,19 @@ async def check_submit(request: Request) -> HTMLResponse:
 
 @router.get("/reference")
 def reference_page(request: Request, country: Annotated[str | None, Query(max_length=60)] = None,
-                   on: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+                   on: Annotated[str | None, Query(max_length=20)] = None,
+                   predicate: Annotated[str | None, Query(max_length=60)] = None) -> HTMLResponse:
     b = back(request)
     ref = b.reference
     status = api.reference_status(b)
+    known = api.predicates(b)
     answers: list[dict[str, Any]] = []
     code = None
     day = _date(on, "on") or dt.date.today()
+    chosen = predicate if predicate in known else None
     if country:
         code = api.resolve_country(country)
-        answers = api.explore(b, code, day)
+        answers = api.explore(b, code, day, chosen)
     return page(request, "reference.html", country=code, country_text=country or "", on=day,
-                answers=answers, ref_status=status, horizon=ref.horizon())
+                answers=answers, ref_status=status, horizon=ref.horizon(), predicates=known,
+                predicate=chosen or "")
