@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)  ## check and update the bundled example sheet
-	$(BIN)/factsheet read factsheet/data/examples/peru-2017.txt
+	$(BIN)/factsheet check factsheet/data/examples/peru-2017.txt; test $$? -le 1
 
 test: $(STAMP)  ## install with test dependencies and run the whole suite
 	$(BIN)/python -m pytest

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from .check import check  # eager: a lazy wrapper would be replaced by the subpackage on import
 from .errors import FactsheetError
 from .model import Assessment, Claim, Document, Evidence, Fact, Section, Verdict
 from .read import read
@@ -67,6 +68,7 @@ __all__ = [
     "Section",
     "Verdict",
     "__version__",
+    "check",
     "diff",
     "extract",
     "open_store",
