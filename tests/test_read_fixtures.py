@@ -29,6 +29,8 @@ EXPECTED: dict[str, tuple[str | None, str, str, str, str, int]] = {
                      "Bureau of East Asian and Pacific Affairs", 9),
     "r_cabo_verde_2021": ("U.S. Relations With Cabo Verde", "CV", "fact_sheet", "2021-01-19",
                           "Bureau of African Affairs", 11),
+    "r_cape_verde_1995": ("BACKGROUND NOTES: CAPE VERDE", "CV", "background_note", "1995-12",
+                          "Bureau of African Affairs", 0),
     "r_cote_divoire_2022": ("U.S. Relations With Côte d’Ivoire", "CI", "fact_sheet", "2022-01-20",
                             "Bureau of African Affairs", 9),
     "r_holy_see_2018": ("U.S. Relations With the Holy See", "VA", "fact_sheet", "2018-03-06",
@@ -100,7 +102,9 @@ def test_offsets_point_into_the_text(sheet: Path) -> None:
         assert not text[section.end - 1].isspace()
         previous_end = section.end
     for block in doc.blocks:
-        assert "\n" not in text[block.start:block.end]
+        # A block is one line; only in hard-wrapped text it is one paragraph of lines.
+        assert "\n" not in text[block.start:block.end] or sheet.stem == "r_cape_verde_1995"
+        assert "\n\n" not in text[block.start:block.end]
         assert text[block.start:block.end] == text[block.start:block.end].strip()
     for sentence in doc.sentences:
         block = doc.blocks[sentence.block]
@@ -123,3 +127,14 @@ def test_headings_of_every_era() -> None:
     assert headings["r_peru_1998"] == [
         "PROFILE", "PEOPLE AND HISTORY", "GOVERNMENT AND POLITICAL CONDITIONS", "ECONOMY",
         "U.S.-PERUVIAN RELATIONS", "Principal U.S. Officials", "TRAVEL AND BUSINESS INFORMATION"]
+
+
+def test_hard_wrapped_background_note_keeps_paragraphs_whole() -> None:
+    doc = read(FIXTURES / "sheets" / "r_cape_verde_1995.txt")
+    assert [s.heading for s in doc.sections] == [
+        "PROFILE", "PEOPLE", "HISTORY", "GOVERNMENT AND POLITICAL CONDITIONS",
+        "U.S.-CAPE VERDEAN RELATIONS", "Principal U.S. Officials"]
+    people = [doc.text[s.start:s.end] for s in doc.sentences if s.section == "PEOPLE"]
+    assert len(people) == 3 and people[0].startswith("Most Cape Verdeans") and people[0].endswith("trade.")
+    officials = [doc.text[b.start:b.end] for b in doc.blocks if b.section == "Principal U.S. Officials"]
+    assert officials[1:3] == ["Ambassador--Joseph M. Segars", "Deputy Chief of Mission--Peter A. Chaveas"]

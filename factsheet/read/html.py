@@ -125,7 +125,7 @@ def _newlines(m: re.Match[str]) -> str:
 
 
 def _anchors(body: etree._Element) -> list[etree._Element]:
-    title: list[etree._Element] = []
+    titles: list[etree._Element] = []
     found: list[etree._Element] = []
     bureaus: list[etree._Element] = []
     for el in body.iter(*_ANCHOR_TAGS):
@@ -133,20 +133,34 @@ def _anchors(body: etree._Element) -> list[etree._Element]:
         if not text or len(text) > 400:
             continue
         if _TITLE_ANCHOR.match(text):
-            if not title:
-                title.append(el)
+            titles.append(el)
         elif _BODY_ANCHOR.match(text):
             found.append(el)
-        elif not title and _BUREAU_ANCHOR.match(text) and len(text) < 120:
+        elif _BUREAU_ANCHOR.match(text) and len(text) < 120:
             bureaus.append(el)
+    # The page's own title is a heading outside the chrome; a breadcrumb or a "related articles"
+    # list may name the sheet too, and so may the titles of other sheets.
+    title = min(
+        titles,
+        key=lambda el: (_in_chrome(el), el.tag not in _HEADING_TAGS, titles.index(el)),
+        default=None,
+    )
     if not found:
-        return title
-    if not title:
+        return [title] if title is not None else []
+    if title is None:
         # No title: a bureau line just before the body still belongs to the sheet's header.
         first = found[0]
-        before = [b for b in bureaus if _precedes(b, first)]
+        before = [b for b in bureaus if _precedes(b, first) and not _in_chrome(b)]
         return before[-1:] + found
-    return title + found
+    return [title, *found]
+
+
+def _in_chrome(el: etree._Element) -> bool:
+    return any(
+        _is_chrome(a) and a.tag != "header"  # an article's own <header> often holds its title
+        for a in (el, *el.iterancestors())
+        if a.tag not in ("body", "html")
+    )
 
 
 def _precedes(a: etree._Element, b: etree._Element) -> bool:
@@ -210,6 +224,12 @@ def _text(el: etree._Element) -> str:
 
 def _walk(el: etree._Element, parts: list[str], headings: set[str]) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "pre":
+        # Preformatted text (the 1990s Background Notes): keep its lines and blank lines.
+        raw = _text(el).replace("\r\n", "\n").replace("\r", "\n")
+        raw = re.sub(r"\n[ \t]*\n\s*", _PARAGRAPH_MARK, raw)
+        parts.append(_PARAGRAPH_MARK + raw.replace("\n", _LINE_MARK) + _PARAGRAPH_MARK)
+        return
     block = tag in _BLOCK_TAGS
     if block:
         mark = _PARAGRAPH_MARK if tag in _PARAGRAPH_TAGS else _LINE_MARK

@@ -34,6 +34,7 @@ _STARTERS = frozenset(
 )
 _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _OPENERS = "(\"“‘'["
 
@@ -47,8 +48,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if text[match.start()] == ".":
             token = _LAST_TOKEN.search(text, cursor, match.start() + 1)
             word = token.group(1).lstrip(_OPENERS) if token else ""
-            following = text[stop:end].lstrip()
-            next_word = following.split(" ", 1)[0].lstrip(_OPENERS).rstrip(",;:") if following else ""
+            following = _NEXT_WORD.match(text, stop, end)
+            next_word = following.group(1).lstrip(_OPENERS).rstrip(",;:") if following else ""
             if not _is_boundary(word, next_word):
                 continue
         spans.append((cursor, stop))

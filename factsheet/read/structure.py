@@ -144,7 +144,7 @@ def _is_prose(line: str) -> bool:
 
 def _bureau_name(raw: str) -> str:
     """The bureau's name as the genre writes it, also when the sheet shouts it in capitals."""
-    name = raw.strip(" .,;|")
+    name = re.split(r"\s*[,;|]\s*", raw.strip(), maxsplit=1)[0].strip(" .")
     if name.isupper():
         words = name.split()
         name = " ".join(
@@ -204,6 +204,43 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
     return header
 
 
+def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Hard-wrapped plain text (the 1990s Background Notes): long lines stop near one width."""
+    long = [text[a:b] for a, b in lines if b - a >= 40]
+    if len(long) < 8:
+        return False
+    narrow = sum(1 for line in long if len(line) <= 80)
+    open_ended = sum(1 for line in long if not line.endswith(_SENTENCE_END))
+    return narrow >= 0.9 * len(long) and open_ended >= 0.3 * len(long)
+
+
+def _unwrap(
+    text: str, lines: list[tuple[int, int]], header_lines: set[int]
+) -> tuple[list[tuple[int, int]], set[int]]:
+    """Join the lines of each wrapped paragraph into one block (its span keeps the line breaks)."""
+    units: list[tuple[int, int]] = []
+    unit_header: set[int] = set()
+    for index, (start, end) in enumerate(lines):
+        if units and index not in header_lines and (index - 1) not in header_lines:
+            prev_start, prev_end = units[-1]
+            prev_line = text[lines[index - 1][0] : lines[index - 1][1]]
+            line = text[start:end]
+            joins = (
+                text.count("\n", prev_end, start) == 1
+                and not _KEY_VALUE.match(line)
+                and not line.startswith(("-", "*", "•"))
+                and (len(prev_line) >= 45 or line[0].islower())
+                and not _KNOWN.match(prev_line)
+            )
+            if joins:
+                units[-1] = (prev_start, end)
+                continue
+        if index in header_lines:
+            unit_header.add(len(units))
+        units.append((start, end))
+    return units, unit_header
+
+
 def _title_like(line: str) -> bool:
     """A short line in title case or capitals, without sentence punctuation."""
     if not 2 <= len(line) <= 80 or line.endswith(_END_PUNCT) or "--" in line:
@@ -220,8 +257,10 @@ def _title_like(line: str) -> bool:
 
 def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> Structure:
     lines = _lines(text)
-    line_texts = [text[s:e] for s, e in lines]
     header = parse_header(text, lines)
+    if _is_wrapped(text, lines):
+        lines, header.lines = _unwrap(text, lines, header.lines)
+    line_texts = [text[s:e] for s, e in lines]
     signals = int(header.title is not None) + int(header.bureau is not None)
 
     closing: int | None = None
