@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES
 
 from factsheet import read
 from factsheet.check import check
 from factsheet.check.memory import MemoryReference
 from factsheet.model import Claim
-
-from conftest import FIXTURES
 
 VERDICTS = sorted((FIXTURES / "verdicts").glob("check_*.json"))
 

@@ -65,7 +65,8 @@ def check(
     if reference is None:
         from ..reference import load_reference
 
-        reference = load_reference()
+        loaded: ReferenceLike = load_reference()
+        reference = loaded
     ctx = Context(
         document=document,
         claims=claims,
@@ -117,7 +118,7 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
         elif verdict.at_publication.verdict == "contradicted":
             message += f" (The sources also contradict it: {verdict.message})"
         out.append(replace(verdict, at_publication=pub, code=codes[0],
-                           message=message, findings=codes + (verdict.code,)))
+                           message=message, findings=(*codes, verdict.code)))
     return out
 
 
@@ -141,8 +142,9 @@ def report_horizon(verdicts: Iterable[Verdict], reference: Any = None,
 def horizon_of(reference: Any) -> str | None:
     """The reference's overall horizon, for reports."""
     try:
-        return reference.horizon()  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - a report must not fail on a reference without one
+        horizon: str | None = reference.horizon()
+        return horizon
+    except Exception:
         return None
 
 

@@ -23,11 +23,20 @@ STALE_AFTER_DAYS = 365
 
 
 class AnswerLike(Protocol):
-    facts: tuple[Fact, ...]
-    covered: bool
-    sources: tuple[str, ...]
-    horizon: str | None
-    note: str
+    @property
+    def facts(self) -> tuple[Fact, ...]: ...
+
+    @property
+    def covered(self) -> bool: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+    @property
+    def horizon(self) -> str | None: ...
+
+    @property
+    def note(self) -> str: ...
 
 
 class ReferenceLike(Protocol):

@@ -139,7 +139,7 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
     if now_fact is None:
         now = perishable_now(ctx, None, (), PREDICATE, reason="no Factbook record for the check date")
         return make_verdict(index, claim, pub, now, msg)
-    now_same, now_differ = compare(claim.fields, now_fact.value)
+    _now_same, now_differ = compare(claim.fields, now_fact.value)
     now_ev = [evidence(now_fact, _describe(now_fact.value))]
     if now_differ:
         msg += (f" The latest source ({ctx.horizon(PREDICATE)}) gives "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import Claim, Evidence, Verdict
+from ..model import Assessment, Claim, Evidence, Verdict
 from .base import (
     Context,
     assess,
@@ -116,10 +116,10 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
         if years and start:
             expected = _add_years(start, years)
             # a successor may serve out the term a predecessor began
-            earlier = [h for h in holders if h.start and _add_years(h.start, years) > start
-                       and h.start < start and not tenure_of([h], name)]
-            inherited = [h for h in earlier
-                         if date_matches(str(term_ends), _add_years(h.start, years).isoformat())
+            earlier = [(h, h.start) for h in holders if h.start and h.start < start
+                       and _add_years(h.start, years) > start and not tenure_of([h], name)]
+            inherited = [h for h, began in earlier
+                         if date_matches(str(term_ends), _add_years(began, years).isoformat())
                          ] if not date_matches(str(term_ends), expected.isoformat()) else []
             if date_matches(str(term_ends), expected.isoformat()):
                 notes.append(f"term ends {expected} after {years} years ({source})")
@@ -146,7 +146,7 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
 
 
 def _now(ctx: Context, claim: Claim, holders: list[Holder], predicate: str,
-         pub_ev: list[Evidence], contradicted: bool) -> tuple[object, str]:
+         pub_ev: list[Evidence], contradicted: bool) -> tuple[Assessment, str]:
     name = str(claim.fields.get("name") or "")
     day = ctx.now_date(predicate)
     horizon = ctx.horizon(predicate)

@@ -9,10 +9,11 @@ by the check date (the sheet presents relations as existing).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..countries import country_name
-from ..model import Claim, Fact, Verdict
+from ..model import Assessment, Claim, Fact, Verdict
 from .base import (
     Context,
     assess,
@@ -112,14 +113,11 @@ def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
     return make_verdict(index, claim, pub, timeless_now(ctx, pub, predicate), msg, code=code)
 
 
-def _severed_since(ctx: Context, claim: Claim, now: object) -> tuple[object, str]:
+def _severed_since(ctx: Context, claim: Claim, now: Assessment) -> tuple[Assessment, str]:
     """An establishment is outdated when relations were severed after publication, not restored."""
-    from ..model import Assessment
-
-    assert isinstance(now, Assessment)
     if ctx.published is None or now.verdict != "current":
         return now, ""
-    events: list[tuple[object, str, Fact]] = []
+    events: list[tuple[dt.date, str, Fact]] = []
     for predicate in ("relations.severed", "relations.restored", "relations.established"):
         for fact in ctx.all_facts(predicate):
             day = safe_lower(_fact_date(fact))
@@ -129,11 +127,10 @@ def _severed_since(ctx: Context, claim: Claim, now: object) -> tuple[object, str
     if not events or events[-1][1] != "relations.severed":
         return now, ""
     day, _, fact = events[-1]
-    assert hasattr(day, "isoformat")
-    if day <= ctx.published:  # type: ignore[operator]
+    if day <= ctx.published:
         return now, ""
     value = f"relations severed {_fact_date(fact)}"
-    out = assess(ctx.as_of, "outdated", list(now.evidence) + [evidence(fact, _describe(fact))],
+    out = assess(ctx.as_of, "outdated", [*list(now.evidence), evidence(fact, _describe(fact))],
                  current=value, horizon=now.horizon)
     return out, f" Relations were severed on {_fact_date(fact)} and not restored since (rdcr)."
 
@@ -146,10 +143,10 @@ def _check_none(ctx: Context, index: int, claim: Claim) -> Verdict:
         return unverifiable(ctx, index, claim, f"rdcr has no relations history for {name}",
                             "relations.established")
 
-    def last_state(day: object) -> Fact | None:
+    def last_state(day: dt.date) -> Fact | None:
         dated = [(safe_lower(_fact_date(f)), f) for f in events
                  if f.predicate in ("relations.established", "relations.restored", "relations.severed")]
-        known = [(d, f) for d, f in dated if d is not None and d <= day]  # type: ignore[operator]
+        known = [(d, f) for d, f in dated if d is not None and d <= day]
         known.sort(key=lambda e: e[0])
         return known[-1][1] if known else None
 

@@ -28,7 +28,7 @@ WHOLE_SCOPES = ("goods_and_services", "total", "goods")
 
 def half_unit(value: float) -> float:
     """Half the last stated digit: $14 billion → $0.5 billion, $8.8 billion → $0.05 billion."""
-    number = int(round(abs(value)))
+    number = round(abs(value))
     if number == 0:
         return 0.0
     text = str(number)
