@@ -57,6 +57,9 @@ GENERATED_TYPES = frozenset(
     }
 )
 
+#: Predicates whose facts go stale: the sheet's horizon is the last date their sources cover.
+PERISHABLE = ("chief_of_state", "head_of_government", "us_chief_of_mission", "membership", "embassy_in_us")
+
 #: The organizations named first when both countries belong to them, in this order.
 PROMINENT = (
     "UN", "OAS", "OSCE", "NATO", "EU", "OECD", "APEC", "ARF", "EAS", "G20", "G7", "IMF", "WORLD_BANK",
@@ -150,7 +153,10 @@ class Composer:
         self.base = base
         self.name = country_name(iso)
         self.short = country_name(iso, article=False)
-        horizon = reference.horizon()
+        # The date the sheet's perishable facts are known to: the latest any of their sources
+        # covers (a source of country names reaching further does not make a leader current).
+        known = [h for p in PERISHABLE if (h := reference.horizon(p))]
+        horizon = max(known) if known else reference.horizon()
         self.horizon = horizon
         self.on = min(as_of, upper_bound(horizon)) if horizon else as_of
 
@@ -171,13 +177,16 @@ class Composer:
             facts = [first]
             claims: list[dict[str, Any]] = [{"type": "relations.established", "fields": {"year": year}}]
             text = f"The United States established diplomatic relations with {self.name} in {year}"
-            if independence is not None:
+            if independence is not None and independence[2] <= (year or 0):
                 ind_fact, power, ind_year = independence
-                text += f", following {possessive(self.name)} independence from {power} in {ind_year}"
+                # "its": a possessive of a name with an apostrophe (Côte d'Ivoire's) reads badly
+                text += f", following its independence from {power} in {ind_year}"
                 claims[-1]["fields"]["after"] = f"independence from {power}"
-                claims.append({"type": "independence", "fields": {"from": power, "year": ind_year}})
+                claims.append({"type": "independence", "fields": {"from": _bare(power), "year": ind_year}})
                 facts.append(ind_fact)
             out.append(SentenceOut(text + ".", tuple(claims), tuple(facts)))
+            if independence is not None and independence[2] > (year or 0):
+                out.append(self._independence_sentence(*independence))
         elif recognized:
             rec = recognized[0]
             rec_year = _year(rec.value.get("date") or rec.valid_from)
@@ -187,12 +196,7 @@ class Composer:
                 (rec,),
             ))
         elif independence is not None:
-            ind_fact, power, ind_year = independence
-            out.append(SentenceOut(
-                f"{_cap(self.name)} gained independence from {power} in {ind_year}.",
-                ({"type": "independence", "fields": {"from": power, "year": ind_year}},),
-                (ind_fact,),
-            ))
+            out.append(self._independence_sentence(*independence))
         severed = sorted(self.facts("relations.severed"), key=lambda f: f.valid_from or "")
         restored = sorted(self.facts("relations.restored"), key=lambda f: f.valid_from or "")
         for fact in severed:
@@ -215,14 +219,21 @@ class Composer:
                 ))
         return out
 
+    def _independence_sentence(self, fact: Fact, power: str, year: int) -> SentenceOut:
+        return SentenceOut(
+            f"{_cap(self.name)} gained independence from {power} in {year}.",
+            ({"type": "independence", "fields": {"from": _bare(power), "year": year}},),
+            (fact,),
+        )
+
     def _independence(self) -> tuple[Fact, str, int] | None:
         for fact in sorted(self.facts("independence"), key=lambda f: f.source != "factbook"):
             value = fact.value or {}
-            power = value.get("from") or value.get("predecessor")
+            power = value.get("from")  # the Factbook's "(from Spain)"; gsh predecessors are entities
             year = _year(value.get("date") or fact.valid_from)
-            if power and year and isinstance(power, str) and len(power) < 60:
-                power = country_name(iso) if (iso := _iso_or_none(power)) else power
-                return fact, power, year
+            named = _power_name(power) if isinstance(power, str) else None
+            if named and year:
+                return fact, named, year
         return None
 
     def leaders(self) -> list[SentenceOut]:
@@ -234,13 +245,13 @@ class Composer:
             if fact is None or not (fact.value or {}).get("name"):
                 continue
             name = fmt.person_name(fact.value["name"])
-            if name in seen:
-                continue
-            seen.add(name)
             title = (fact.value.get("title") or "").strip()
+            if name in seen or not title or not fmt.plausible_name(name):
+                continue  # a parse of the source that is not a person's name is left out
+            seen.add(name)
             since = fact.value.get("since")
-            fields: dict[str, Any] = {"name": name, "title": title} if title else {"name": name}
-            who = f"{title} {name}" if title else name
+            fields: dict[str, Any] = {"name": name, "title": fmt.base_title(title)}
+            who = f"{title} {name}"
             if not since:
                 continue  # the genre states a leader with the tenure; a bare name is no claim
             fields["since"] = since
@@ -254,7 +265,10 @@ class Composer:
         out: list[SentenceOut] = []
         for fact in sorted(main, key=lambda f: (f.value or {}).get("signed") or ""):
             value = fact.value or {}
-            name, short = self._agreement_name(value)
+            named = self._agreement_name(value)
+            if named is None:
+                continue
+            name, short = named
             signed, in_force = value.get("signed"), value.get("in_force")
             end = value.get("end")
             if end and not end.startswith("9999") and lower_bound(end) <= self.on:
@@ -274,13 +288,16 @@ class Composer:
                 out.append(SentenceOut(f"{label} {' and '.join(parts)}.", tuple(claims), (fact,)))
         return out
 
-    def _agreement_name(self, value: dict[str, Any]) -> tuple[str, str | None]:
+    def _agreement_name(self, value: dict[str, Any]) -> tuple[str, str | None] | None:
+        """The agreement's name in the genre, or None for a plurilateral one the sheets do not
+        present as a U.S. agreement with the country (GATT, TPP)."""
         members = [m for m in value.get("members") or [] if m != "US"]
         title = f"{value.get('title', '')} {value.get('id', '')}"
         if len(members) > 1:
             for pattern, name, short in _MULTI_NAMES:
                 if re.search(pattern, title, re.I):
                     return name, short
+            return None
         if self.base is not None:  # keep the edition's own name for the agreement
             named = [c for c in self.base.claims if c.type == "agreement" and c.fields.get("short_name")
                      and str(c.fields.get("name", "")).startswith(("U.S.-", "United States"))]
@@ -336,7 +353,7 @@ class Composer:
         elif "ambassador" in role.lower():
             title = written = "Ambassador"
         else:
-            title = written = role.strip()
+            return []  # a principal officer of an interests section, a minister …: not in the genre's words
         to = "to" if title == "Ambassador" else "in"
         text = (
             f"The U.S. {written} {to} {self.name} is {name}; other principal embassy officials "
@@ -350,19 +367,44 @@ class Composer:
         value = (fact.value if fact else None) or {}
         if fact is None or not value.get("address"):
             return []
-        street = fmt.address(value["address"])
+        street, suite = fmt.split_suite(fmt.address(value["address"]))
         city, region, postal = value.get("city") or "Washington", value.get("region") or "DC", value.get("postal_code")
-        place = f"{street}, {city}, {region}" + (f" {postal}" if postal else "")
+        place = ", ".join(p for p in (street, suite, city, region) if p) + (f" {postal}" if postal else "")
         phones = value.get("phones") or []
         text = f"{_cap(self.name)} maintains an embassy in the United States at {place}"
         fields: dict[str, Any] = {"side": "partner_in_us", "kind": "embassy", "address": street, "city": city,
                                   "region": region}
+        if suite:
+            fields["suite"] = suite
         if postal:
             fields["postal_code"] = postal
         if phones:
             text += f"; tel. {fmt.phone(phones[0])}"
             fields["phone"] = phones[0]
         return [SentenceOut(text + ".", ({"type": "embassy", "fields": fields},), (fact,))]
+
+
+# Former states the Factbook names as the power a country became independent from.
+_FORMER_POWERS = {
+    "soviet union": "the Soviet Union", "the soviet union": "the Soviet Union", "ussr": "the Soviet Union",
+    "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia", "ottoman empire": "the Ottoman Empire",
+    "the ottoman empire": "the Ottoman Empire", "serbia and montenegro": "Serbia and Montenegro",
+}
+
+
+def _power_name(raw: str) -> str | None:
+    """The power a country became independent from, as the genre names it; None when the
+    Factbook's text is not a state ("US administration", "unification")."""
+    text = raw.strip().rstrip(".")
+    if text.lower() in _FORMER_POWERS:
+        return _FORMER_POWERS[text.lower()]
+    iso = _iso_or_none(text)
+    return country_name(iso) if iso else None
+
+
+def _bare(name: str) -> str:
+    """A name without its article, as claims carry it ("United Kingdom")."""
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _iso_or_none(name: str) -> str | None:
@@ -408,8 +450,11 @@ class Disposition:
     lost: tuple[int, ...]  # could be carried, but its sentence was rewritten
 
 
-def dispose(base: Base, generated_topics: set[str]) -> tuple[Disposition, dict[int, list[int]]]:
-    """Decide per claim and per sentence; returns the disposition and carried sentence → claims."""
+def dispose(
+    base: Base, generated_topics: set[str]
+) -> tuple[Disposition, dict[int, tuple[tuple[int, ...], list[int]]]]:
+    """Decide per claim and per sentence group; returns the disposition and, for each carried
+    group, its first sentence → (its sentences, its claims)."""
     verdicts = {v.claim: v for v in base.verdicts or ()}
     status: dict[int, str] = {}
     for i, claim in enumerate(base.claims):
@@ -421,17 +466,23 @@ def dispose(base: Base, generated_topics: set[str]) -> tuple[Disposition, dict[i
             status[i] = "dropped"
         else:
             status[i] = "carried"
-    by_sentence: dict[int, list[int]] = {}
+    # Claims whose spans share a sentence travel together; a span may cover several sentences.
+    groups: list[tuple[set[int], list[int]]] = []
     for i, claim in enumerate(base.claims):
-        by_sentence.setdefault(_sentence_of(base.document, claim), []).append(i)
+        sentences = _sentences_of(base.document, claim)
+        merged = [g for g in groups if g[0] & sentences]
+        for g in merged:
+            groups.remove(g)
+            sentences |= g[0]
+        groups.append((sentences, sorted([i, *(j for g in merged for j in g[1])])))
     carried_sentences: dict[int, list[int]] = {}
+    spans: dict[int, tuple[int, ...]] = {}
     lost: list[int] = []
-    for s, ids in by_sentence.items():
-        if s < 0:
-            lost += [i for i in ids if status[i] == "carried"]
-            continue
-        if all(status[i] == "carried" for i in ids):
-            carried_sentences[s] = ids
+    for sentences, ids in groups:
+        if sentences and all(status[i] == "carried" for i in ids):
+            first = min(sentences)
+            carried_sentences[first] = ids
+            spans[first] = tuple(sorted(sentences))
         else:
             lost += [i for i in ids if status[i] == "carried"]
     disp = Disposition(
@@ -440,14 +491,21 @@ def dispose(base: Base, generated_topics: set[str]) -> tuple[Disposition, dict[i
         dropped=tuple(i for i, s in status.items() if s == "dropped"),
         lost=tuple(sorted(lost)),
     )
-    return disp, carried_sentences
+    return disp, {first: (spans[first], ids) for first, ids in carried_sentences.items()}
 
 
-def _sentence_of(document: Document, claim: Claim) -> int:
-    for index, sentence in enumerate(document.sentences):
-        if sentence.start <= claim.span[0] < sentence.end:
-            return index
-    return -1
+def _sentences_of(document: Document, claim: Claim) -> set[int]:
+    """The sentences a claim's span touches; for representation claims, their whole paragraph
+    (whether a mission is an embassy or a UN mission is said in the sentence next to it)."""
+    start, end = claim.span
+    found = {
+        index for index, s in enumerate(document.sentences)
+        if s.start <= start < s.end or (start < s.end and end > s.start)
+    }
+    if claim.type in ("embassy", "ambassador") and found:
+        blocks = {document.sentences[i].block for i in found}
+        found |= {i for i, s in enumerate(document.sentences) if s.block in blocks}
+    return found
 
 
 def section_key(heading: str | None) -> str:
@@ -538,14 +596,15 @@ def render_sheet(
         )
         last_block = None
         for s_index in sorted(carried_sentences):
+            indices, ids = carried_sentences[s_index]
             sentence = doc.sentences[s_index]
-            ids = carried_sentences[s_index]
+            last = doc.sentences[indices[-1]]
             key = section_key(sentence.section)
             heading = sentence.section or ""
             if key == "other" and heading not in other_headings:
                 other_headings.append(heading)
             out = SentenceOut(
-                _clean(doc.text[sentence.start:sentence.end]),
+                _clean(doc.text[sentence.start:last.end]),
                 tuple({"type": base_value.claims[i].type, "fields": dict(base_value.claims[i].fields)} for i in ids),
                 (),
                 "carried",
@@ -557,7 +616,7 @@ def render_sheet(
                 slot[-1] = Paragraph((*slot[-1].sentences, out))
             else:
                 slot.append(Paragraph((out,)))
-            last_block = sentence.block
+            last_block = last.block
 
     possessive_name = _cap(possessive(c.name))
     headings = {

@@ -62,9 +62,37 @@ def year_of(iso: str | None) -> int | None:
 
 
 _PARTICLES = frozenset(
-    ["al", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "la", "le", "van", "von", "y", "ibn", "ben"]
+    ["bin", "bint", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "la", "le", "van", "von", "y", "ibn", "ben"]
 )
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+
+
+_ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+_RANKS = re.compile(
+    r"^(?:(?:Sr\.|Senior|Vice|Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier)\s+)?"
+    r"(?:Gen\.|General|Col\.|Colonel|Adm\.|Admiral|Field\s+Marshal|Marshal|Dr\.|Cardinal|Capt\.|Captain)\s+"
+)
+_NICKNAME = re.compile(r"\s+[\"“][^\"”]{1,30}[\"”]")
+#: The leader titles the genre (and the extractor) name; "Acting President" is a "President".
+TITLES = ("Prime Minister", "President", "King", "Queen", "Emir", "Amir", "Sultan", "Crown Prince",
+          "Chancellor", "Premier", "Governor-General", "Governor General", "Supreme Leader",
+          "Grand Duke", "Prince", "Sheikh", "Chairman", "General Secretary", "Chief Executive",
+          "State Counsellor", "Taoiseach")
+
+
+def base_title(title: str) -> str:
+    """The genre's title inside a longer one: "Acting President" → "President",
+    "State Affairs Commission President" → "President"; others unchanged ("Pope")."""
+    for known in TITLES:  # the longer titles come first where one contains another
+        if re.search(rf"\b{re.escape(known)}$", title, re.I):
+            return known
+    return title
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a parsed source name looks like a person's name, not a phrase."""
+    words = name.split()
+    return 1 <= len(words) <= 7 and not any(w in ("of", "the", "and", "for") for w in words) and name[:1].isupper()
 
 
 def _is_caps(token: str) -> bool:
@@ -88,8 +116,11 @@ def person_name(raw: str) -> str:
     the given names stay); "Luiz Inacio LULA DA SILVA" → "Luiz Inacio Lula da Silva". Names
     without capitals are returned as they are.
     """
-    tokens = raw.split()
-    caps = [i for i, tok in enumerate(tokens) if _is_caps(tok) and tok not in _SUFFIXES]
+    cleaned = _NICKNAME.sub("", raw.strip())
+    cleaned = re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", cleaned)
+    cleaned = _RANKS.sub("", cleaned)
+    tokens = cleaned.split()
+    caps = [i for i, tok in enumerate(tokens) if _is_caps(tok) and tok not in _SUFFIXES and not _ROMAN.match(tok)]
     if not caps:
         return " ".join(tokens)
     first, last = caps[0], caps[-1]
@@ -99,7 +130,8 @@ def person_name(raw: str) -> str:
         tail = [tok for tok in tokens[last + 1 :] if tok in _SUFFIXES]
         kept = tokens[: last + 1] + tail
     words = [
-        _cap_word(tok) if first <= i <= last and _is_caps(tok) else tok for i, tok in enumerate(kept)
+        _cap_word(tok) if first <= i <= last and _is_caps(tok) and not _ROMAN.match(tok) else tok
+        for i, tok in enumerate(kept)
     ]
     name = " ".join(words)
     return name[:1].upper() + name[1:]
@@ -116,6 +148,17 @@ def phone(e164: str) -> str:
         return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
     except Exception:  # a malformed number is shown as the source gives it
         return e164
+
+
+_SUITE = re.compile(r",\s*((?:Suite|Ste\.?|Room)\s+\w+|\d+(?:st|nd|rd|th)\s+Floor|(?:First|Second|Third)\s+Floor)\b", re.I)
+
+
+def split_suite(street: str) -> tuple[str, str | None]:
+    """ "1233 20th Street, NW, Suite 400" → ("1233 20th Street, NW", "Suite 400")."""
+    m = _SUITE.search(street)
+    if not m:
+        return street, None
+    return street[: m.start()].strip(" ,"), street[m.start():].strip(" ,")  # "Suite 1102, 11th Floor"
 
 
 _QUADRANT = re.compile(r"(?<=[A-Za-z.]),?\s+(NW|NE|SW|SE|N\.W\.|N\.E\.|S\.W\.|S\.E\.)\b")
