@@ -67,6 +67,11 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
             continue
         # nearest agreement name: the gap between it and the event words
         best = min(mentions, key=lambda mn: max(mn[0] - end, start - mn[1], 0))
+        for other in mentions:  # "a free trade agreement, the North American Free Trade Agreement"
+            if other is not best and 0 <= other[0] - best[1] <= 8 and \
+                    re.fullmatch(r"\s*,\s*(?:the\s+)?", text[best[1]:other[0]]):
+                best = (best[0], other[1], other[2], other[3])
+                break
         gap = max(best[0] - end, start - best[1], 0)
         if gap > 80 or ";" in text[min(best[1], end) : max(best[0], start)]:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..countries import country_name
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 
@@ -56,7 +57,8 @@ def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str |
                 if res and res != country:
                     result["resident_in"] = res
             confidence = rule.confidence
-            if to and country and to != country and country not in also:
+            if to and country and to != country and country not in also and \
+                    country_name(country, article=False) not in unit.text[m.end():]:
                 confidence = min(confidence, 0.45)  # the ambassador to another country
             out.append(draft(unit, "ambassador", result, (unit.start, unit.end), confidence, rule.id))
     for rule in rs.table("both_cda"):

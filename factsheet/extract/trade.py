@@ -20,7 +20,9 @@ from .pipeline import Component, Context, Draft, Unit, draft
 MONEY_RE = re.compile(rules.expand(r"(?:(?P<qual><<QUAL>>)\s+)?(?P<money><<MONEY>>)"), re.I)
 _CONNECTOR = re.compile(r"[\s,;:]*(?:(?:and|while|whereas|but|with|compared\s+(?:to|with)|versus)\b\s*)?")
 _YEAR_ANY = re.compile(rules.expand(r"\b<<YEAR>>\b"))
-_TRADE_WORDS = re.compile(r"\b(?:trade|exports?|imports?|exported|imported|surplus|deficit|trading)\b", re.I)
+_TRADE_WORDS = re.compile(
+    r"\b(?:trade|exports?|imports?|exported|imported|surplus|deficit|trading)\b"
+    r"|\bgoods\b(?:\s+and\s+services)?\s+(?:cross|flow|mov|pass|travel)", re.I)
 
 
 @dataclass
