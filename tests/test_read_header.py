@@ -109,3 +109,18 @@ def test_chrome_lines_of_a_text_copy_are_header_blocks() -> None:
 def test_a_date_in_the_body_is_not_the_publication_date() -> None:
     doc = read(b"The United States and Peru signed the agreement.\n\nApril 12, 2006\n\nIt entered into force.\n")
     assert doc.published is None and doc.kind == "unknown"
+
+
+def test_breadcrumb_and_footer_of_a_copied_page_are_chrome() -> None:
+    text = (
+        "Home » Countries & Areas » Peru\nU.S. Relations With Peru\nBureau of Western Hemisphere "
+        "Affairs\nFact Sheet\nJanuary 25, 2017" + BODY.format(x="Peru")
+        + "\nMore information about Peru is available from the Department of State and other "
+        "sources, some of which are listed here:\n\nDepartment of State Peru Page\nTravel Information\n"
+        "Back to Top\nRelated Articles\nU.S. Relations With Chile\nPrivacy Policy\n"
+    )
+    doc = read(text.encode())
+    assert doc.links == ("Department of State Peru Page", "Travel Information")
+    assert doc.blocks[0].kind == "header" and doc.blocks[-1].kind == "header"
+    assert doc.title == "U.S. Relations With Peru"
+    assert not any("Chile" in doc.text[s.start:s.end] for s in doc.sentences)

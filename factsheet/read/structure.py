@@ -57,7 +57,16 @@ _CHROME_LINE = re.compile(
     r"|Skip\s+to\s+(?:main\s+)?content|Home|Menu|Search|Close|Breadcrumb"
     r"|(?:Note:\s*)?Background\s+Notes?\b.{0,80}\bno\s+longer\b.*"
     r"|(?:the\s+)?(?:U\.\s?S\.|United\s+States)\s+Department\s+of\s+State|Department\s+of\s+State"
-    r"|Office\s+of\s+the\s+Spokesperson|Media\s+Note)\s*$",
+    r"|Office\s+of\s+the\s+Spokesperson|Media\s+Note"
+    r"|(?=.{0,150}$)\S[^»›\n]*\s[»›]\s.*)\s*$",  # a breadcrumb trail: Home » Countries » Peru
+    re.I,
+)
+# Site footer lines after the link list of a copied page: the list ends there.
+_FOOTER = re.compile(
+    r"^(?:Back\s+to\s+Top|Related\s+(?:Articles|Content|Links)|Tags:?|Privacy(?:\s+Policy)?"
+    r"|Copyright(?:\s+Information)?|FOIA|Accessibility(?:\s+Statement)?|Contact\s+Us"
+    r"|No\s+FEAR\s+Act|Site\s+Map|Sitemap|Archives?|Share|Print|Email|Subscribe.*"
+    r"|An\s+official\s+website\s+of\s+the\s+United\s+States.*|Top\s+of\s+Page)\s*$",
     re.I,
 )
 _OPENING = re.compile(
@@ -283,10 +292,14 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
     open_sections: list[tuple[str, int, int, int]] = []  # heading, start, body_start, last end
     links: list[str] = []
     current: str | None = None
-    in_links = False
+    in_links = in_footer = False
     for index, (start, end) in enumerate(lines):
         line = line_texts[index]
-        if index in header.lines:
+        if index in header.lines or in_footer:
+            blocks.append(Block("header", start, end))
+            continue
+        if in_links and _FOOTER.match(line):
+            in_footer = True  # site chrome after the link list of a copied page
             blocks.append(Block("header", start, end))
             continue
         if closing is not None and index == closing:
