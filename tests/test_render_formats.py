@@ -17,7 +17,7 @@ def test_markdown_footnotes() -> None:
     md = render_sheet("PE", "2026-11-27", FakeReference()).to_markdown()
     assert md.startswith("# U.S. Relations With Peru\n")
     assert "## Bilateral Representation" in md
-    assert "in 1827, following Peru's independence from Spain in 1821.[^1][^2]" in md
+    assert "in 1827, following its independence from Spain in 1821.[^1][^2]" in md
     assert "\n[^1]: Office of the Historian" in md
     notes = md.split("## Sources", 1)[1]
     # every footnote used is defined, and the reverse

@@ -35,6 +35,10 @@ def test_counts_dates_percent() -> None:
         ("Luiz Inacio LULA DA SILVA", "Luiz Inacio Lula da Silva"),
         ("Joseph R. BIDEN Jr.", "Joseph R. Biden Jr."),
         ("King CHARLES III", "King Charles III"),
+        ("LEO XIV", "Leo XIV"),
+        ("Sr. Gen. MIN AUNG HLAING", "Min Aung Hlaing"),
+        ('Ferdinand "BongBong" MARCOS, Jr', "Ferdinand Marcos Jr."),
+        ("Tamim bin Hamad AL THANI", "Tamim bin Hamad Al Thani"),
         ("Brian A. Nichols", "Brian A. Nichols"),
         ("Conor O'BRIEN", "Conor O'Brien"),
         ("Jean-Claude JUNCKER-MULLER", "Jean-Claude Juncker-Muller"),
@@ -50,3 +54,7 @@ def test_phone_and_address() -> None:
     assert fmt.address("1700 Massachusetts Avenue NW") == "1700 Massachusetts Avenue, NW"
     assert fmt.address("1700 Massachusetts Avenue, NW") == "1700 Massachusetts Avenue, NW"
     assert fmt.address("2 Main Street") == "2 Main Street"
+    assert fmt.split_suite("1233 20th Street, NW, Suite 400") == ("1233 20th Street, NW", "Suite 400")
+    assert fmt.split_suite("685 Third Avenue, Suite 1102, 11th Floor") == ("685 Third Avenue", "Suite 1102, 11th Floor")
+    assert fmt.base_title("Acting President") == "President" and fmt.base_title("Crown Prince") == "Crown Prince"
+    assert fmt.plausible_name("Jose Enrique Jeri") and not fmt.plausible_name("Of the Pontifical Commission")

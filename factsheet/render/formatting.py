@@ -120,7 +120,8 @@ def person_name(raw: str) -> str:
     cleaned = re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", cleaned)
     cleaned = _RANKS.sub("", cleaned)
     tokens = cleaned.split()
-    caps = [i for i, tok in enumerate(tokens) if _is_caps(tok) and tok not in _SUFFIXES and not _ROMAN.match(tok)]
+    regnal = {i for i, tok in enumerate(tokens) if i and _ROMAN.match(tok)}  # "Leo XIV", not "XI Jinping"
+    caps = [i for i, tok in enumerate(tokens) if _is_caps(tok) and tok not in _SUFFIXES and i not in regnal]
     if not caps:
         return " ".join(tokens)
     first, last = caps[0], caps[-1]
@@ -130,7 +131,7 @@ def person_name(raw: str) -> str:
         tail = [tok for tok in tokens[last + 1 :] if tok in _SUFFIXES]
         kept = tokens[: last + 1] + tail
     words = [
-        _cap_word(tok) if first <= i <= last and _is_caps(tok) and not _ROMAN.match(tok) else tok
+        _cap_word(tok) if first <= i <= last and _is_caps(tok) and i not in regnal else tok
         for i, tok in enumerate(kept)
     ]
     name = " ".join(words)
