@@ -124,3 +124,8 @@ def test_breadcrumb_and_footer_of_a_copied_page_are_chrome() -> None:
     assert doc.blocks[0].kind == "header" and doc.blocks[-1].kind == "header"
     assert doc.title == "U.S. Relations With Peru"
     assert not any("Chile" in doc.text[s.start:s.end] for s in doc.sentences)
+
+
+def test_date_above_the_title() -> None:
+    doc = read(sheet("JANUARY 19, 2021\nU.S. Relations With Peru\nBureau of Western Hemisphere Affairs"))
+    assert doc.published == "2021-01-19" and doc.blocks[0].kind == "header"

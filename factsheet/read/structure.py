@@ -54,6 +54,7 @@ _CHROME_LINE = re.compile(
     r"|Here['’]s\s+how\s+you\s+know.*|Official\s+websites\s+use\s+\.gov.*"
     r"|Secure\s+\.gov\s+websites\s+use\s+HTTPS.*|A\s+\.gov\s+website\s+belongs.*"
     r"|A\s+lock\s+.*https.*|This\s+is\s+archived\s+content.*|.*\barchived\s+content\b.{0,200}"
+    r"|This\s+is\s+an?\s+archive\b.*|.*\barchived?\s+(?:site|page|website)\b.{0,200}"
     r"|Skip\s+to\s+(?:main\s+)?content|Home|Menu|Search|Close|Breadcrumb"
     r"|(?:Note:\s*)?Background\s+Notes?\b.{0,80}\bno\s+longer\b.*"
     r"|(?:the\s+)?(?:U\.\s?S\.|United\s+States)\s+Department\s+of\s+State|Department\s+of\s+State"
@@ -166,6 +167,7 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
     header = Header()
     after_share = False
     has_opening = False
+    pending: tuple[int, str | None] | None = None
     for index, (start, end) in enumerate(lines[:limit]):
         line = text[start:end]
         if len(line) > 300:
@@ -198,16 +200,20 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
         elif _SHARE.match(line):
             after_share = True
             header.lines.add(index)
-        elif (d := _DATE_LINE.match(line)) and (
-            header.title or header.bureau or header.kind != "unknown" or after_share
-        ):
-            if header.published is None:
-                header.published = from_match(d)
-            header.lines.add(index)
+        elif d := _DATE_LINE.match(line):
+            if header.title or header.bureau or header.kind != "unknown" or after_share:
+                if header.published is None:
+                    header.published = from_match(d)
+                header.lines.add(index)
+            elif pending is None:
+                pending = (index, from_match(d))  # a date above the title: kept if a header follows
         elif _CHROME_LINE.match(line):
             header.lines.add(index)
         elif _KNOWN.match(line) or _is_prose(line):
             break  # the body begins
+    if pending is not None and (header.title or header.bureau or header.kind != "unknown"):
+        header.lines.add(pending[0])
+        header.published = header.published or pending[1]
     if header.kind == "unknown" and (header.title or has_opening):
         header.kind = "fact_sheet"
     return header
