@@ -225,8 +225,19 @@ def unverifiable(ctx: Context, index: int, claim: Claim, reason: str,
         index, claim,
         assess(ctx.published, "unverifiable", reason=reason),
         assess(ctx.as_of, "unknown", horizon=horizon, reason=reason),
-        reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else "."),
+        sentence(reason),
     )
+
+
+#: source names written in lower case, also at the start of a sentence
+LOWER_CASE_SOURCES = ("rdcr", "gsh", "pocom", "manytrade")
+
+
+def sentence(text: str) -> str:
+    """Capitalized (unless it starts with a source name) and ending with a full stop."""
+    if not text.startswith(LOWER_CASE_SOURCES):
+        text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
 
 
 def timeless_now(ctx: Context, pub: Assessment, *predicates: str) -> Assessment:

@@ -1,0 +1,77 @@
+"""Name matching across accents, capitalized surnames and second surnames; address and phone
+normalization of the embassy checker."""
+
+from __future__ import annotations
+
+import pytest
+
+from factsheet.check.embassy import compare, normalize_address, phone_ranges
+from factsheet.check.holders import parse_people
+from factsheet.check.names import display_name, names_match
+
+
+@pytest.mark.parametrize(("claimed", "source"), [
+    ("Pedro Pablo Kuczynski", "Pedro Pablo KUCZYNSKI Godard"),
+    ("Kuczynski", "Pedro Pablo KUCZYNSKI Godard"),
+    ("José Enrique Jerí", "José Enrique JERÍ Oré"),
+    ("Jose Enrique Jeri Ore", "Jos&eacute; Enrique JER&Iacute; Or&eacute;"),
+    ("Brian A. Nichols", "Brian A. NICHOLS"),
+    ("Brian Nichols", "Brian A. Nichols"),
+    ("B. Nichols", "Brian A. Nichols"),
+    ("Andrés Manuel López Obrador", "Andres Manuel LOPEZ OBRADOR"),
+    ("Kim Jong Un", "KIM Jong Un"),
+    ("Stephanie Syptak-Ramnath", "Stephanie SYPTAK-RAMNATH"),
+])
+def test_names_that_match(claimed: str, source: str) -> None:
+    assert names_match(claimed, source)
+
+
+@pytest.mark.parametrize(("claimed", "source"), [
+    ("Pedro Pablo Kuczynski", "Martin Alberto VIZCARRA Cornejo"),
+    ("Ollanta Humala", "Pedro Pablo KUCZYNSKI Godard"),
+    ("Brian A. Nichols", "Krishna R. Urs"),
+    ("Carlos Nichols", "Brian A. NICHOLS"),  # same surname, other person
+    ("", "Brian A. NICHOLS"),
+])
+def test_names_that_do_not_match(claimed: str, source: str) -> None:
+    assert not names_match(claimed, source)
+
+
+def test_display_name() -> None:
+    assert display_name("Pedro Pablo KUCZYNSKI Godard") == "Pedro Pablo Kuczynski Godard"
+    assert display_name("Jos&eacute; Enrique JER&Iacute; Or&eacute;") == "José Enrique Jerí Oré"
+    assert display_name("Stephanie SYPTAK-RAMNATH") == "Stephanie Syptak-Ramnath"
+    assert display_name("Brian A. Nichols") == "Brian A. Nichols"
+
+
+def test_people_of_a_factbook_entry() -> None:
+    raw = ("Ambassador-designate Bernardo NAVARRO; Charg&eacute; d&rsquo;Affaires Joan PERKINS "
+           "(since 18 April 2025)")
+    assert parse_people(raw) == [("Ambassador-designate", "Bernardo NAVARRO", None),
+                                 ("Chargé d’Affaires", "Joan PERKINS", "2025-04-18")]
+    assert parse_people("Ambassador (vacant); Chargé d'Affaires Joan PERKINS") == [
+        ("Chargé d'Affaires", "Joan PERKINS", None)]
+
+
+def test_addresses_normalize() -> None:
+    assert normalize_address("1700 Massachusetts Avenue, NW") == normalize_address(
+        "1700 Massachusetts Avenue NW")
+    assert normalize_address("1700 Massachusetts Ave. N.W.") == "1700 massachusetts ave nw"
+    assert normalize_address("2000 Massachusetts Avenue NW") != normalize_address(
+        "1700 Massachusetts Avenue NW")
+
+
+def test_phone_ranges_cover_numbers() -> None:
+    value = {"phones": ["+12028339860"], "phone_ranges": [["+12028339860", "+12028339869"]]}
+    assert phone_ranges(value) == [(12028339860, 12028339860), (12028339860, 12028339869)]
+    raw_only = {"raw": "chancery: x | telephone: [1] (202) 833-9860 through 9869 | FAX: [1] (202) 659-8124"}
+    ranges = phone_ranges(raw_only)
+    assert (12028339860, 12028339869) in ranges
+    same, differ = compare({"phone": "+12028339865", "postal_code": "20036-1234",
+                            "address": "1700 Massachusetts Avenue, NW"},
+                           {"address": "1700 Massachusetts Avenue NW", "postal_code": "20036",
+                            "phone_ranges": [["+12028339860", "+12028339869"]]})
+    assert differ == [] and set(same) == {"address", "postal code", "telephone"}
+    _, differ = compare({"phone": "+12028339870"},
+                        {"phone_ranges": [["+12028339860", "+12028339869"]]})
+    assert differ == ["telephone"]
