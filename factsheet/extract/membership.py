@@ -16,6 +16,7 @@ from ..organizations import ORGANIZATIONS, org_id
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, draft
 
+_CONTINUED = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
 _GATE = re.compile(r"member|belong|observer|organizations|participat|parties\s+to")
 
 
@@ -69,10 +70,18 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         for m in orgs.finditer(text, end, stop):
             raw = re.sub(r"\s*\([^)]*\)$", "", m.group(0))
             oid = org_id(raw) or org_id(re.sub(r"\s+", " ", raw))
+            a, b = m.start(), m.start() + len(raw)
+            # "Association of Southeast Asian Nations (ASEAN) Regional Forum": the name goes on
+            tail = _CONTINUED.match(text, m.end())
+            if tail:
+                abbr = re.search(r"\(([^)]*)\)\s*$", m.group(0))
+                longer = (org_id(f"{abbr.group(1)} {tail.group(1)}") if abbr else None) or \
+                    org_id(f"{raw} {tail.group(1)}")
+                if longer:
+                    oid, b = longer, tail.end(1)
             if oid is None or oid in seen:
                 continue
             seen.add(oid)
-            a, b = m.start(), m.start() + len(raw)
             span = (unit.start + a, unit.start + b)
             result = {"organization": oid, "status": fields["status"],
                       "shared_with_us": fields["shared_with_us"]}

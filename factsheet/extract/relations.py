@@ -123,7 +123,9 @@ def _independence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
                 continue
             assert rule.type is not None
             out.append(draft(unit, rule.type, fields, span_of(unit, rule, m), rule.confidence, rule.id))
-    return out
+    # two rules reading the same words: keep the one that says more
+    return [d for d in out if not any(
+        o is not d and d.fields.items() < o.fields.items() for o in out)]
 
 
 def _anniversaries(rs: rules.RuleSet, unit: Unit, published_year: int | None

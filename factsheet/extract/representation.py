@@ -82,8 +82,12 @@ def _resident(rs: rules.RuleSet, text: str) -> str | None:
 
 def _embassies(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str | None) -> list[Draft]:
     un_words = rs.table("un_words")[0].regex
+    out: list[Draft] = []
+    sides: set[str] = set()
     for rule in rs.table("embassies"):
         for m, fields in apply(rule, unit):
+            if fields["side"] in sides:
+                break
             result: dict[str, Any] = {"side": fields["side"], "kind": fields["kind"]}
             source = unit
             if rule.id == "emb.un_mission":
@@ -100,10 +104,17 @@ def _embassies(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str | N
                     result.update(addr)
             else:
                 result.update(parse_address(rs, unit.text[m.start():]))
+                if "phone" not in result and nxt is not None and "address" in result and \
+                        re.search(r"(?i)\b(?:tel|telephone|phone)\b", nxt.text):
+                    phone = parse_address(rs, "at 0 " + nxt.text).get("phone")
+                    if phone:  # "The nunciature's telephone number is (202) 333-7121."
+                        result["phone"] = phone
                 if rule.id == "emb.located" and not result.get("postal_code") and not result.get("phone"):
                     continue
-            return [draft(source, "embassy", result, (source.start, source.end), rule.confidence, rule.id)]
-    return []
+            sides.add(fields["side"])
+            out.append(draft(source, "embassy", result, (source.start, source.end), rule.confidence, rule.id))
+            break
+    return out
 
 
 def parse_address(rs: rules.RuleSet, text: str) -> dict[str, Any]:
