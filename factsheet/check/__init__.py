@@ -16,7 +16,8 @@ from typing import Any
 from ..model import Claim, Document, Verdict
 from .agreement import check_agreement
 from .ambassador import check_ambassador
-from .base import Context, Edition, ReferenceLike, unverifiable
+from .base import Context, Edition, ReferenceLike
+from .base import unverifiable as unverifiable_verdict  # not shadowed by the module
 from .consistency import Finding, across_editions, within_sheet
 from .embassy import check_embassy
 from .leader import check_leader
@@ -83,7 +84,7 @@ def check(
 def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
     checker = CHECKERS.get(claim.type.split(".")[0])
     if checker is None:
-        verdict = unverifiable(ctx, index, claim, f"no checker for claims of type “{claim.type}”")
+        verdict = unverifiable_verdict(ctx, index, claim, f"no checker for claims of type “{claim.type}”")
         return replace(verdict, code="V-UNKNOWN-TYPE")
     return checker(ctx, index, claim)
 
