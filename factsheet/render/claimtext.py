@@ -93,7 +93,7 @@ def same_value(claim_type: str, old: dict[str, Any], new: dict[str, Any]) -> boo
         return old.get("status") == new.get("status")
     if claim_type in ("relations.established", "relations.recognized", "relations.severed",
                       "relations.restored", "agreement"):
-        return old.get("year") == new.get("year")
+        return old.get("year") is None or old.get("year") == new.get("year")  # undated: nothing to differ
     if claim_type == "independence":
         return fold(old.get("from")) == fold(new.get("from")) and (
             old.get("year") is None or new.get("year") is None or old.get("year") == new.get("year"))

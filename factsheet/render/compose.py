@@ -426,6 +426,19 @@ def topic(claim_type: str, fields: dict[str, Any]) -> str:
     return claim_type
 
 
+def generated_keys(claims: Iterable[dict[str, Any]]) -> set[str]:
+    """The agreements and organizations a sheet states, as ``dispose`` matches them."""
+    from .claimtext import agreement_key
+
+    out: set[str] = set()
+    for c in claims:
+        if c["type"] == "agreement":
+            out.add(f"agreement:{agreement_key(c['fields'])}")
+        elif c["type"] == "membership":
+            out.add(f"membership:{c['fields'].get('organization')}")
+    return out
+
+
 def checked(verdict: Verdict | None) -> bool:
     """Whether the sources could say anything about the claim (on either date)."""
     if verdict is None:
@@ -451,16 +464,30 @@ class Disposition:
 
 
 def dispose(
-    base: Base, generated_topics: set[str]
+    base: Base, generated_topics: set[str], generated_keys: set[str] | None = None
 ) -> tuple[Disposition, dict[int, tuple[tuple[int, ...], list[int]]]]:
     """Decide per claim and per sentence group; returns the disposition and, for each carried
-    group, its first sentence → (its sentences, its claims)."""
+    group, its first sentence → (its sentences, its claims).
+
+    A claim the sheet restates from the sources (same topic; for agreements and organizations,
+    the same one) is replaced even when it could not be checked (an undated "entry into force of
+    the TPA"): carrying it would say the same thing twice, or contradict the sources' value.
+    """
+    from .claimtext import agreement_key
+
     verdicts = {v.claim: v for v in base.verdicts or ()}
+    keys = generated_keys or set()
     status: dict[int, str] = {}
     for i, claim in enumerate(base.claims):
         v = verdicts.get(i)
         generated = claim.type in GENERATED_TYPES and topic(claim.type, claim.fields) in generated_topics
-        if generated and (checked(v) or base.verdicts is None):
+        if claim.type == "agreement":
+            same = f"agreement:{agreement_key(claim.fields)}" in keys
+        elif claim.type == "membership":
+            same = f"membership:{claim.fields.get('organization')}" in keys
+        else:
+            same = True
+        if generated and (same or checked(v) or base.verdicts is None):
             status[i] = "replaced"
         elif bad(v):
             status[i] = "dropped"
@@ -578,13 +605,14 @@ def render_sheet(
         "representation": c.chief_of_mission() + c.embassy(),
     }
     topics = {topic(cl["type"], cl["fields"]) for sents in generated.values() for s in sents for cl in s.claims}
+    keys = generated_keys([cl for sents in generated.values() for s in sents for cl in s.claims])
 
     carried: dict[tuple[str, str], list[Paragraph]] = {}
     other_headings: list[str] = []
     base_info = None
     if base_value is not None:
         doc = base_value.document
-        disp, carried_sentences = dispose(base_value, topics)
+        disp, carried_sentences = dispose(base_value, topics, keys)
         base_info = {
             "title": doc.title, "published": doc.published, "sha256": doc.sha256, "source": doc.source,
             "replaced": list(disp.replaced), "carried": list(disp.carried), "dropped": list(disp.dropped),

@@ -23,7 +23,7 @@ from ..model import Claim, Document, Verdict
 from ..organizations import display_name
 from . import claimtext as ct
 from . import formatting as fmt
-from .compose import Base, ReferenceLike, dispose, render_sheet, resolve_date, topic
+from .compose import Base, ReferenceLike, dispose, generated_keys, render_sheet, resolve_date, topic
 from .sheet import SentenceOut, Sheet
 
 ORDER = ("corrected", "updated", "removed", "added", "carried", "not_carried", "kept")
@@ -144,7 +144,7 @@ def compute_changes(base: Base, sheet: Sheet) -> list[Change]:
     verdicts = {v.claim: v for v in base.verdicts or ()}
     new_claims = [(c, s) for s in sheet.sentences() if s.origin == "reference" for c in s.claims]
     topics = {topic(c["type"], c["fields"]) for c, _ in new_claims}
-    disposition, _ = dispose(base, topics)
+    disposition, _ = dispose(base, topics, generated_keys(c for c, _ in new_claims))
     matched_new: set[int] = set()
     changes: list[Change] = []
 
