@@ -12,7 +12,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 
 _AMB_GATE = re.compile(r"ambassador|charg|consul|officials")
-_EMB_GATE = re.compile(r"embassy|interests section|mission")
+_EMB_GATE = re.compile(r"embassy|interests section|mission|nunciature|high commission|legation")
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
