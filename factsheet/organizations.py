@@ -147,6 +147,10 @@ ORGANIZATIONS: tuple[Organization, ...] = (
     Organization("ARCTIC_COUNCIL", "Arctic Council", (), ("Arctic Council",)),
     Organization("ADB_AF", "African Development Bank Group", (), ()),
     Organization("IDB_ISLAMIC", "Islamic Development Bank", (), ("IDB",)),
+    Organization("AIIB", "Asian Infrastructure Investment Bank", (), ("AIIB",)),
+    Organization("PACIFIC_ALLIANCE", "Pacific Alliance", (), ("Pacific Alliance",)),
+    Organization("UNHCR", "UN High Commissioner for Refugees",
+                 ("United Nations High Commissioner for Refugees",), ("UNHCR",)),
 )
 
 _OBSERVER = re.compile(r"\s*\((?:observer|observers)\)\s*$", re.I)

@@ -214,6 +214,24 @@ def parse_embassy(chancery: str | None, telephone: str | None) -> dict[str, Any]
     return value
 
 
+#: Factbook abbreviations that mean something else than in prose ("IDB" is the Islamic
+#: Development Bank there; the Inter-American one is "IADB").
+FACTBOOK_ORGS = {"IDB": "IDB_ISLAMIC"}
+_MEMBER_QUALIFIERS = {"", "nonregional member", "regional member", "regional", "temporary", "permanent",
+                      "member"}
+
+
+def _status(qualifier: str) -> str:
+    """"(observer)" → observer, "(dialogue partner)" → partner; other qualifiers ("applicant",
+    "suspended", "candidate country") are kept as the status, never read as membership."""
+    if qualifier in _MEMBER_QUALIFIERS:
+        return "member"
+    for word in ("observer", "associate", "partner"):
+        if word in qualifier:
+            return word
+    return qualifier
+
+
 def parse_orgs(text: str) -> list[dict[str, str]] | None:
     """An organization list → [{"organization", "status", "raw"}] for the ids the shared table
     knows; None when the text is not a list."""
@@ -225,11 +243,10 @@ def parse_orgs(text: str) -> list[dict[str, str]] | None:
         item = re.sub(r"\bG-\s+(\d)", r"G-\1", item)
         m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", item)
         bare, qual = (m.group(1), m.group(2).lower()) if m else (item, "")
-        if "ngo" in qual:
-            continue  # a country's NGOs, not its government
-        status = "observer" if "observer" in qual else "associate" if "associate" in qual else \
-            "partner" if "partner" in qual else "member"
-        found = from_factbook(bare)
+        if "ngo" in qual or "national committee" in qual:
+            continue  # a country's NGOs or committees, not its government
+        status = _status(qual)
+        found = (FACTBOOK_ORGS[bare], status, bare) if bare in FACTBOOK_ORGS else from_factbook(bare)
         if found is None:
             continue
         out.setdefault(found[0], {"organization": found[0], "status": status, "raw": item})
