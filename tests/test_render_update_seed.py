@@ -71,3 +71,33 @@ def test_update_without_out_prints_sheet_then_changes(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.output.startswith("U.S. Relations With Peru\n")
     assert "Trade Promotion Agreement: signed in 2009 → signed in 2006, in force since 2009" in result.output
+
+
+def test_render_with_a_knowledge_base_carries_the_stored_edition(tmp_path: Path, monkeypatch: object) -> None:
+    from factsheet import open_store
+
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        assert store.add(EXAMPLE.read_bytes(), str(EXAMPLE)).status == "new"
+    result = CliRunner().invoke(main, ["render", "Peru", "--db", str(db), "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    assert "U.S. imports from Peru were $5.1 billion" in result.output  # carried from the stored edition
+    assert "signed in 2006 and entered into force in 2009" in result.output
+    # before the edition was published there is no base: only the sources speak
+    result = CliRunner().invoke(main, ["render", "Peru", "--db", str(db), "--as-of", "2016-06-01"])
+    assert result.exit_code == 0 and "$5.1 billion" not in result.output
+
+
+def test_diff_cli_between_two_editions(tmp_path: Path) -> None:
+    new = tmp_path / "peru-2026.txt"
+    _update(EXAMPLE, tmp_path)
+    (tmp_path / "updated.txt").rename(new)
+    result = CliRunner().invoke(main, ["diff", str(EXAMPLE), str(new), "--as-of", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("~ Trade Promotion Agreement: signed in 2009") for line in lines)
+    assert any(line.startswith("~ U.S. Ambassador: Brian A. Nichols") and "Joan Perkins" in line for line in lines)
+    assert any(line.startswith("+ ") for line in lines) and any(line.startswith("- ") for line in lines)
+    data = json.loads(CliRunner().invoke(main, ["diff", str(EXAMPLE), str(new), "--format", "json",
+                                                "--no-verdicts"]).output)
+    assert data["counts"]["changed"] >= 2 and data["old"]["published"] == "2017-02-02"
