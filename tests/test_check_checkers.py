@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import FIXTURES
 
 from factsheet.check import check
 from factsheet.check.memory import MemoryReference
 from factsheet.model import Claim, Document, Fact
-from conftest import FIXTURES
 
 REF = MemoryReference.from_json(FIXTURES / "check" / "reference.json")
 NOW = dt.date(2026, 11, 27)

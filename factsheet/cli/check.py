@@ -71,15 +71,15 @@ def _body(page: str) -> str:
 @click.option("--trade-csv", "trade_csv", multiple=True, type=click.Path(dir_okay=False),
               metavar="PATH", help="Official trade figures (country,year,flow,scope,value_usd) "
               "to check trade claims against; repeatable. See docs/checking.md.")
-@click.option("--claims", "claims_path", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Check these claims (JSON from `factsheet extract --format json`) instead of "
-              "extracting them; only with one FILE.")
+@click.option("--claims", "claims_paths", multiple=True, type=click.Path(dir_okay=False),
+              metavar="PATH", help="Check these claims (JSON from `factsheet extract --format "
+              "json`) instead of extracting them; give it once per FILE, in the same order.")
 @click.option("--reference", "reference_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Check against the facts of this JSON file ({\"facts\": [...], \"horizons\": "
               "{source: date}}) instead of the shipped reference data.")
 @handle_errors
 def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str, ...],
-              claims_path: str | None, reference_path: str | None) -> None:
+              claims_paths: tuple[str, ...], reference_path: str | None) -> None:
     """Check every claim of FILE... against the reference data, when published and now.
 
     Each claim gets a verdict on the day the sheet was published (supported, contradicted,
@@ -98,12 +98,14 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
     from ..read import read
 
     day = parse_user_date(as_of)
-    if claims_path and len(files) != 1:
-        raise UsageError("--claims goes with exactly one FILE.")
+    if claims_paths and len(claims_paths) != len(files):
+        raise UsageError(f"--claims was given {len(claims_paths)} time(s) for {len(files)} "
+                         "FILE(s): give it once per FILE, in the same order.")
     documents: list[tuple[Document, list[Claim]]] = []
-    for file in files:
+    for n, file in enumerate(files):
         document = read(file)
-        if claims_path:
+        if claims_paths:
+            claims_path = claims_paths[n]
             claims = _load_claims(claims_path)
             for c in claims:
                 if document.text[c.span[0]:c.span[1]] != c.quote:
