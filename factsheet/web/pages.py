@@ -108,7 +108,9 @@ def index(request: Request, region: Annotated[str | None, Query(max_length=80)] 
     b = back(request)
     everything = api.country_rows(b)
     rows = api.country_rows(b, region or None, verdict or None, sort, "desc" if order == "desc" else "asc")
-    regions = sorted({r["region"] for r in everything if r.get("region")})
+    from ..render.bureaus import BUREAUS
+
+    regions = sorted(set(BUREAUS) | {r["region"] for r in everything if r.get("region")})
     verdict_columns = [v for v in STATUSES if any(api._count(r, v) for r in everything)] or list(STATUSES)
     return page(request, "index.html", rows=rows, total=len(everything), regions=regions,
                 region=region or "", verdict=verdict or "", sort=sort, order=order,
