@@ -45,10 +45,12 @@ _BLOCK_TAGS = frozenset(["p", "div", "section", "article", "main", "h1", "h2", "
                          "tbody", "thead", "header", "footer", "nav", "aside", "figcaption"])
 _PARAGRAPH_TAGS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"])
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_WS = re.compile(r"[ \t\n\r\f\v]+")  # not U+00A0: the normalizer maps it one for one
+# Runs of source white space other than a lone space (U+00A0 excluded: the normalizer maps it).
+_WS = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 # Block boundaries, marked with control characters that cannot survive in the markup.
 _LINE_MARK, _PARAGRAPH_MARK = "\x00", "\x01"
-_BREAKS = re.compile(r" *[\x00\x01][ \x00\x01]*")
+_PARAGRAPH_BREAK = re.compile(r" *(?:\x00 *)*\x01[ \x00\x01]*")
+_LINE_BREAK = re.compile(r" *\x00[ \x00]*")
 
 # Text that marks an element as part of the sheet (matched on an element's own text).
 _TITLE_ANCHOR = re.compile(
@@ -116,12 +118,8 @@ def extract_article(markup: str) -> HtmlText:
     _walk(container, parts, headings)
     # Source white space collapses to one space; the block marks become one or two line breaks.
     text = _WS.sub(" ", "".join(parts))
-    text = _BREAKS.sub(_newlines, text)
+    text = _LINE_BREAK.sub("\n", _PARAGRAPH_BREAK.sub("\n\n", text))
     return HtmlText(text.strip(" \n") + "\n", frozenset(headings), bool(anchors))
-
-
-def _newlines(m: re.Match[str]) -> str:
-    return "\n\n" if _PARAGRAPH_MARK in m.group() else "\n"
 
 
 def _anchors(body: etree._Element) -> list[etree._Element]:
