@@ -97,3 +97,11 @@ def test_update_missing_file_is_exit_3(fake_reference: FakeReference, tmp_path: 
 def test_update_bad_date_is_exit_2(fake_reference: FakeReference, edition: Path) -> None:
     result = CliRunner().invoke(main, ["update", str(edition), "--as-of", "yesterday-ish"])
     assert result.exit_code == 2 and "E-USAGE-DATE" in result.output
+
+
+def test_update_of_a_non_sheet_is_exit_3(tmp_path: Path) -> None:
+    page = tmp_path / "recipe.txt"
+    page.write_text("Banana bread\n\nMash three bananas. Mix with flour and sugar. Bake for an hour.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["update", str(page)])
+    assert result.exit_code == 3 and "error[E-INPUT" in result.output and "Traceback" not in result.output

@@ -97,6 +97,10 @@ def same_value(claim_type: str, old: dict[str, Any], new: dict[str, Any]) -> boo
     if claim_type == "independence":
         return fold(old.get("from")) == fold(new.get("from")) and (
             old.get("year") is None or new.get("year") is None or old.get("year") == new.get("year"))
+    if claim_type == "statistic" and isinstance(old.get("value"), int | float) and isinstance(new.get("value"), int | float):
+        # a hedged figure ("approximately one quarter") agrees with the estimate it rounds
+        close = abs(float(old["value"]) - float(new["value"])) <= (0.01 if old.get("qualifier") else 1e-9)
+        return close and (old.get("year") is None or old.get("year") == new.get("year"))
     for field in ("value_usd", "count", "value", "year", "name", "status"):
         if (field in old or field in new) and old.get(field) != new.get(field):
             return False

@@ -53,7 +53,7 @@ class Base:
 GENERATED_TYPES = frozenset(
     {
         "relations.established", "relations.recognized", "relations.severed", "relations.restored",
-        "independence", "leader", "agreement", "membership", "ambassador", "embassy",
+        "independence", "leader", "agreement", "membership", "ambassador", "embassy", "statistic",
     }
 )
 
@@ -259,6 +259,24 @@ class Composer:
             out.append(SentenceOut(text, ({"type": "leader", "fields": fields},), (fact,)))
         return out
 
+    def poverty(self) -> list[SentenceOut]:
+        """The latest poverty estimate published by the date (the Factbook dates its estimates)."""
+        known = [
+            f for f in self.ref.facts(self.iso, "poverty_share")
+            if isinstance(f.value, dict) and f.value.get("year") and f.value.get("value") is not None
+            and f.observed and lower_bound(f.observed) <= self.on
+        ]
+        if not known:
+            return []
+        fact = max(known, key=lambda f: (int(f.value["year"]), f.observed or ""))
+        share, year = float(fact.value["value"]), int(fact.value["year"])
+        if not 0 < share < 1:
+            return []
+        text = (f"According to the CIA World Factbook, {fmt.percent(share)} of the population lived below "
+                f"the poverty line in {year}.")
+        fields = {"subject": "poverty_share", "value": round(share, 4), "year": year}
+        return [SentenceOut(text, ({"type": "statistic", "fields": fields},), (fact,))]
+
     def agreements(self) -> list[SentenceOut]:
         facts = self.facts("agreement")
         main = [f for f in facts if str((f.value or {}).get("id", "")).endswith("O")] or facts
@@ -423,6 +441,8 @@ def topic(claim_type: str, fields: dict[str, Any]) -> str:
         return f"ambassador:{fields.get('side', 'us_to_partner')}"
     if claim_type == "embassy":
         return f"embassy:{fields.get('side', 'partner_in_us')}"
+    if claim_type == "statistic":
+        return f"statistic:{fields.get('subject')}"
     return claim_type
 
 
@@ -599,7 +619,7 @@ def render_sheet(
 
     generated: dict[str, list[SentenceOut]] = {
         "relations": c.relations(),
-        "today": c.leaders(),
+        "today": c.leaders() + c.poverty(),
         "economic": c.agreements(),
         "membership": c.membership(),
         "representation": c.chief_of_mission() + c.embassy(),

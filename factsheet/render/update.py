@@ -161,7 +161,8 @@ def compute_changes(base: Base, sheet: Sheet) -> list[Change]:
                 event = [j for j in same_type if new_claims[j][0]["fields"].get("event") == claim.fields.get("event")]
                 return event or same_type
             return []
-        if claim.type in ("leader", "ambassador", "embassy", "independence") or claim.type.startswith("relations."):
+        if claim.type in ("leader", "ambassador", "embassy", "independence", "statistic") \
+                or claim.type.startswith("relations."):
             return same_type[:1]  # the one leader / chief of mission / embassy the sheet names first
         return []
 
