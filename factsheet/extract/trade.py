@@ -55,10 +55,8 @@ def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), seg_start, end, money.value_usd,
                            nz.qualifier(m["qual"])))
         prev_end = end
-    for i, mention in enumerate(out):
-        nxt = out[i + 1].start if i + 1 < len(out) else len(text)
-        if not text[mention.seg_end : nxt].strip(" .;,") and i + 1 == len(out):
-            mention.seg_end = len(text)
+    if out:  # the last amount's clause runs to the end of the sentence
+        out[-1].seg_end = len(text)
     return out
 
 
