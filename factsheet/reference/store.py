@@ -144,12 +144,14 @@ def _scan(path: Path, source: str, index: _Index) -> None:
         nl = data.find(b"\n", pos)
         if nl < 0:
             nl = size
-        t1 = data.find(b"\t", pos)
-        t2 = data.find(b"\t", t1 + 1)
-        t3 = data.find(b"\t", t2 + 1)
-        t4 = data.find(b"\t", t3 + 1)
-        if t1 < 0 or t4 < 0 or t4 > nl:
-            raise ReferenceDataError(f"{path.name}: malformed row at byte {pos}; rebuild with `factsheet refdata build`")
+        tabs = [pos - 1]
+        for _ in range(4):
+            found = data.find(b"\t", tabs[-1] + 1, nl)
+            if found < 0:
+                raise ReferenceDataError(f"{path.name}: malformed row at byte {pos}; "
+                                         f"rebuild with `factsheet refdata build`")
+            tabs.append(found)
+        _, _t1, t2, t3, t4 = tabs
         key = (data[t2 + 1:t3].decode(), data[t3 + 1:t4].decode())
         if key != current:
             if current is not None:
