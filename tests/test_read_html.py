@@ -93,3 +93,39 @@ def test_looks_like_html() -> None:
 
 def test_unparseable_markup_gives_no_text() -> None:
     assert extract_article("<html></html>").text.strip() == ""
+
+
+WAYBACK = """<!DOCTYPE html><html><head><title>U.S. Relations With Kenya</title>
+<script src="//archive.org/includes/analytics.js"></script></head><body>
+<div id="wm-ipp-base"><div id="wm-ipp"><p>The Wayback Machine - https://web.archive.org/web/2020/https://www.state.gov/u-s-relations-with-kenya/</p>
+<p>35 captures</p></div></div>
+<header class="site-header__inner"><a href="/">U.S. Department of State</a>
+<ul><li><a href="/countries">Countries &amp; Areas</a></li><li><a href="/policy">Policy Issues</a></li></ul></header>
+<ol class="crumbs"><li>Home</li><li>Countries</li><li>U.S. Relations With Kenya</li></ol>
+<main><article>
+<header class="entry-header"><p class="kicker">Bilateral Relations Fact Sheet</p>
+<h1 class="entry-title">U.S. Relations With Kenya</h1>
+<div class="page-header__meta"><span class="bureau">Bureau of African Affairs</span>
+<span class="hidden-xs">|</span> <time>January 21, 2020</time></div></header>
+<div class="entry-content">
+<p>More information about Kenya is available on the Kenya Page and from other Department of State
+publications and other sources listed at the end of this fact sheet.</p>
+<h2>U.S.-Kenya Relations</h2>
+<p>The United States established diplomatic relations with Kenya in 1964, following its
+independence from the United Kingdom.</p>
+<p>More information about Kenya is available from the Department of State and other sources, some of
+which are listed here:</p>
+<ul><li><a href="#">Department of State Kenya Page</a></li><li><a href="#">U.S. Embassy</a></li></ul>
+</div></article></main>
+<div><ul><li><a href="/privacy">Privacy Policy</a></li><li><a href="/foia">FOIA</a></li></ul></div>
+</body></html>"""
+
+
+def test_wayback_copy_with_article_header_and_unclassed_footer() -> None:
+    doc = read(WAYBACK.encode())
+    assert (doc.title, doc.country, doc.bureau, doc.published, doc.kind) == (
+        "U.S. Relations With Kenya", "KE", "Bureau of African Affairs", "2020-01-21", "fact_sheet")
+    assert doc.links == ("Department of State Kenya Page", "U.S. Embassy")
+    for chrome in ("Wayback", "captures", "Countries & Areas", "Home", "Privacy", "FOIA"):
+        assert chrome not in doc.text, chrome
+    assert [s.heading for s in doc.sections] == ["U.S.-Kenya Relations"]

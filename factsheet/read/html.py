@@ -28,17 +28,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Never part of an article; removed with their content (their tail text is kept).
 _ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
                 "canvas", "audio", "video", "map", "select", "textarea", "button", "input")
-# Site furniture by tag: removed unless it holds an anchor.
-_CHROME_TAGS = frozenset(["nav", "header", "footer", "aside", "form", "label", "figure", "dialog"])
-# Parts of class/id names (split on '-', '_' and spaces) that mark site chrome on state.gov pages.
+# Site furniture by tag: removed unless it holds an anchor (<header> only outside the article).
+_CHROME_TAGS = frozenset(["nav", "footer", "aside", "form", "label", "figure", "dialog"])
+# Parts of class/id names (split on '-' and '_') that mark site chrome on state.gov pages.
 _CHROME_PARTS = frozenset([
-    "banner", "usa-banner", "header", "masthead", "footer", "nav", "navbar", "navigation", "menu",
-    "breadcrumb", "breadcrumbs", "crumbs", "share", "sharing", "social", "sidebar", "skip",
-    "search", "related", "cookie", "modal", "tags", "tag", "print", "subscribe", "archived",
-    "utility", "toolbar", "tools", "pagination", "translate", "logo", "popup", "newsletter",
-    "feedback", "comments", "sr", "screen", "visually", "hidden", "offscreen",
+    "banner", "masthead", "footer", "nav", "navbar", "navigation", "menu", "breadcrumb",
+    "breadcrumbs", "crumbs", "share", "sharing", "social", "sidebar", "skip", "search", "related",
+    "cookie", "modal", "tags", "tag", "print", "subscribe", "archived", "utility", "toolbar",
+    "tools", "pagination", "translate", "logo", "popup", "newsletter", "feedback", "comments",
 ])
-_SPLIT = re.compile(r"[\s_-]+")
+# Whole class/id names of chrome. "header" alone is the site's; an "entry-header" or
+# "page-header" holds the article's title, bureau and date, so header parts are not enough.
+_CHROME_NAMES = frozenset([
+    "header", "hidden", "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
+    "element-invisible", "offscreen", "d-none", "invisible", "wm-ipp", "wm-ipp-base",
+])
+_CHROME_PREFIXES = ("site-header", "global-header", "usa-header", "main-header", "top-header",
+                    "header-wrap", "header-top", "header-container", "header-inner", "wm-ipp")
+_SPLIT = re.compile(r"[_-]+")
 _BLOCK_TAGS = frozenset(["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5",
                          "h6", "li", "ul", "ol", "br", "tr", "table", "blockquote", "dd", "dt",
                          "dl", "hr", "pre", "address", "title", "td", "th", "center", "caption",
@@ -155,7 +162,7 @@ def _anchors(body: etree._Element) -> list[etree._Element]:
 
 def _in_chrome(el: etree._Element) -> bool:
     return any(
-        _is_chrome(a) and a.tag != "header"  # an article's own <header> often holds its title
+        _is_chrome(a) and a.tag != "header"  # a page's <header> may hold the article's title
         for a in (el, *el.iterancestors())
         if a.tag not in ("body", "html")
     )
@@ -195,9 +202,13 @@ def _is_chrome(el: etree._Element) -> bool:
     style = el.get("style")
     if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
         return True
-    names = f"{el.get('class', '')} {el.get('id', '')}"
-    if names.strip() and not _CHROME_PARTS.isdisjoint(_SPLIT.split(names.lower())):
-        return True
+    if tag == "header":
+        return not any(a.tag in ("main", "article") for a in el.iterancestors())
+    for name in f"{el.get('class', '')} {el.get('id', '')}".lower().split():
+        if name in _CHROME_NAMES or name.startswith(_CHROME_PREFIXES):
+            return True
+        if not _CHROME_PARTS.isdisjoint(_SPLIT.split(name)):
+            return True
     return el.get("role") in ("navigation", "banner", "contentinfo", "search", "complementary")
 
 
