@@ -22,7 +22,7 @@ from .base import (
     safe_upper,
     unverifiable,
 )
-from .holders import Holder, holder_at, left_phrase, tenure_of, timeline
+from .holders import Holder, cached_timeline, holder_at, left_phrase, tenure_of
 from .names import display_name, fold, names_match
 
 POCOM_END = "2020-10-31"  # used when the reference does not describe its sources
@@ -38,9 +38,8 @@ def _pocom_last(ctx: Context) -> dt.date:
 
 
 def _lines(ctx: Context, predicate: str, country: str) -> tuple[list[Holder], list[Holder]]:
-    facts = ctx.all_facts(predicate, country)
-    pocom = timeline([f for f in facts if f.source == "pocom"], acting=True)
-    other = timeline([f for f in facts if f.source != "pocom"], acting=True)
+    pocom = cached_timeline(ctx, predicate, country, sources="pocom", acting=True)
+    other = cached_timeline(ctx, predicate, country, sources="other", acting=True)
     return pocom, other
 
 

@@ -9,8 +9,10 @@ sources know is what "now" is judged on, and the horizon is reported beside the 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..dates import lower_bound, upper_bound
@@ -49,6 +51,21 @@ class ReferenceLike(Protocol):
     def horizon(self, predicate: str | None = None) -> str | None: ...
 
 
+_CACHES: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+_CACHE_LIMIT = 50_000
+
+
+def reference_cache(reference: Any) -> dict[Any, Any]:
+    """A memo of answers derived from one (immutable) reference object, shared by checks."""
+    try:
+        cache = _CACHES.setdefault(reference, {})
+    except TypeError:  # not weak-referenceable: a memo for this check only
+        return {}
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    return cache
+
+
 @dataclass(frozen=True)
 class Edition:
     """Another edition of the same country's sheet, for cross-edition consistency."""
@@ -65,6 +82,11 @@ class Context:
     as_of: dt.date
     editions: tuple[Edition, ...] = ()
     _horizons: dict[str, str | None] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)  # memo of answers derived from the reference
+
+    def __post_init__(self) -> None:
+        if not self.cache:
+            self.cache = reference_cache(self.reference)
 
     @property
     def country(self) -> str | None:
@@ -88,7 +110,7 @@ class Context:
         horizons = [h for h in (self.horizon(p) for p in predicates) if h]
         if not horizons:
             return self.as_of
-        return min(self.as_of, max(upper_bound(h) for h in horizons))
+        return min(self.as_of, max(safe_upper(h) or self.as_of for h in horizons))
 
     def past_horizon(self, *predicates: str) -> bool:
         return self.now_date(*predicates) < self.as_of
@@ -101,7 +123,11 @@ class Context:
         iso = country or self.country
         if not iso:
             return []
-        return list(self.reference.facts(iso, predicate))
+        key = ("all", iso, predicate)
+        if key not in self.cache:
+            self.cache[key] = list(self.reference.facts(iso, predicate))
+        found: list[Fact] = self.cache[key]
+        return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -138,6 +164,7 @@ def claim_date(fields: dict[str, Any], *keys: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def safe_lower(value: str | None) -> dt.date | None:
     try:
         return lower_bound(value) if value else None
@@ -145,6 +172,7 @@ def safe_lower(value: str | None) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def safe_upper(value: str | None) -> dt.date | None:
     try:
         return upper_bound(value) if value else None
@@ -274,6 +302,21 @@ def snapshot_on(ctx: Context, predicate: str, day: dt.date, country: str | None 
                 *, latest_only: bool = True) -> list[Fact]:
     """The facts a snapshot source stated for ``day``: those valid on that day (with
     ``latest_only``, only the ones that started last), else the latest snapshot before it."""
+    key = (predicate, day, country or ctx.country, latest_only)
+    if key not in ctx.cache:
+        ctx.cache[key] = _snapshot_on(ctx, predicate, day, country, latest_only=latest_only)
+    found: list[Fact] = ctx.cache[key]
+    return found
+
+
+def _snapshot_on(ctx: Context, predicate: str, day: dt.date, country: str | None,
+                 *, latest_only: bool) -> list[Fact]:
+    iso = country or ctx.country
+    if not latest_only and iso:
+        # the reference's own index answers "valid on"; fall back to a scan when it says nothing
+        indexed = [f for f in ctx.reference.facts(iso, predicate, day) if f.valid_from or f.observed]
+        if indexed:
+            return indexed
     facts = ctx.all_facts(predicate, country)
     valid = [f for f in facts if (f.valid_from or f.observed) and valid_on(f, day)]
     if valid and not latest_only:

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import parse_date
 from ..model import Fact
@@ -122,6 +123,23 @@ def timeline(facts: Iterable[Fact], *, acting: bool = False) -> list[Holder]:
         out.append(Holder(name, title, start, end, since, fact))
     out.sort(key=lambda h: (h.start or dt.date.min, h.fact.observed or ""))
     return out
+
+
+def cached_timeline(ctx: Any, predicate: str, country: str | None = None, *,
+                    sources: str = "all", acting: bool = False) -> list[Holder]:
+    """``timeline`` of a country's facts for ``predicate`` (``sources``: all, pocom, other),
+    memoized per reference."""
+    iso = country or ctx.country
+    key = ("timeline", iso, predicate, sources, acting)
+    if key not in ctx.cache:
+        facts = ctx.all_facts(predicate, iso)
+        if sources == "pocom":
+            facts = [f for f in facts if f.source == "pocom"]
+        elif sources == "other":
+            facts = [f for f in facts if f.source != "pocom"]
+        ctx.cache[key] = timeline(facts, acting=acting)
+    found: list[Holder] = ctx.cache[key]
+    return found
 
 
 def holder_at(holders: list[Holder], day: dt.date) -> Holder | None:

@@ -21,7 +21,7 @@ from .base import (
     safe_lower,
     unverifiable,
 )
-from .holders import Holder, holder_at, left_phrase, tenure_of, timeline
+from .holders import Holder, cached_timeline, holder_at, left_phrase, tenure_of
 from .names import display_name
 
 _HEAD_OF_GOVERNMENT = re.compile(r"prime minister|premier|chancellor|taoiseach|chief executive", re.I)
@@ -66,7 +66,7 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
     first, second = _predicates(claim)
     if not ctx.country or not name:
         return unverifiable(ctx, index, claim, "the claim names no one to compare", first)
-    lines = {p: timeline(ctx.all_facts(p)) for p in (first, second)}
+    lines = {p: cached_timeline(ctx, p) for p in (first, second)}
     if not any(lines.values()):
         return unverifiable(ctx, index, claim, f"the Factbook has no {first.replace('_', ' ')} "
                             f"for {ctx.country}", first)

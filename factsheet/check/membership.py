@@ -19,12 +19,16 @@ PREDICATE = "membership"
 
 def _status(ctx: Context, country: str, org: str, day: dt.date) -> tuple[str | None, Fact | None, bool]:
     """(status of ``country`` in ``org`` on ``day`` or None, the fact, whether a list exists)."""
-    facts = snapshot_on(ctx, PREDICATE, day, country, latest_only=False)
-    for fact in facts:
-        value = fact.value if isinstance(fact.value, dict) else {}
-        if value.get("organization") == org:
-            return str(value.get("status") or "member"), fact, True
-    return None, (facts[0] if facts else None), bool(facts)
+    key = ("membership-index", country, day)
+    if key not in ctx.cache:
+        facts = snapshot_on(ctx, PREDICATE, day, country, latest_only=False)
+        index = {f.value.get("organization"): f for f in facts if isinstance(f.value, dict)}
+        ctx.cache[key] = (index, facts[0] if facts else None)
+    index, first = ctx.cache[key]
+    fact = index.get(org)
+    if fact is not None:
+        return str(fact.value.get("status") or "member"), fact, True
+    return None, first, first is not None
 
 
 def _judge(ctx: Context, claim: Claim, day: dt.date) -> tuple[bool | None, list[Evidence], str, str]:

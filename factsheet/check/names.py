@@ -11,12 +11,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "da", "dos", "das", "di", "al", "el", "bin", "ibn"}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?", re.UNICODE)
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: "JERÍ Oré" → "jeri ore"."""
     text = unicodedata.normalize("NFKD", html.unescape(text))
@@ -29,14 +31,15 @@ def _tokens(name: str) -> list[str]:
     return _TOKEN.findall(html.unescape(name))
 
 
-def surname_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def surname_tokens(name: str) -> tuple[str, ...]:
     """The folded surname: the capitalized words when the source marks them, else the last word."""
     tokens = _tokens(name)
     caps = [t for t in tokens if len(t.rstrip(".")) > 1 and t.rstrip(".").isupper()]
     if caps:
-        return [fold(t) for t in caps]
+        return tuple(fold(t) for t in caps)
     words = [t for t in tokens if fold(t) not in _SUFFIXES and not t.endswith(".")]
-    return [fold(words[-1])] if words else []
+    return (fold(words[-1]),) if words else ()
 
 
 def _given(name: str) -> list[str]:
@@ -51,6 +54,7 @@ def _given(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def names_match(claimed: str, source: str) -> bool:
     """True when a claimed name designates the person a source names."""
     if not claimed or not source:
