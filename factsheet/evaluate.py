@@ -45,10 +45,15 @@ def surname(name: Any) -> str:
     return _fold(tokens[-1]) if tokens else ""
 
 
+def _tokens(name: Any) -> set[str]:
+    return {_fold(t) for t in re.split(r"[\s,]+", str(name or ""))} - {""}
+
+
 def _same_surname(p: Fields, g: Fields) -> bool:
-    gs = surname(g.get("name"))
-    tokens = {_fold(t) for t in re.split(r"[\s,]+", str(p.get("name") or ""))}
-    return bool(gs) and (gs == surname(p.get("name")) or gs in tokens)
+    """The gold surname among the predicted name's words, or the other way round (Factbook
+    names add a maternal surname: "Pedro Pablo KUCZYNSKI Godard")."""
+    gs, ps = surname(g.get("name")), surname(p.get("name"))
+    return bool(gs and ps) and (gs == ps or gs in _tokens(p.get("name")) or ps in _tokens(g.get("name")))
 
 
 def _eq(key: str) -> Callable[[Fields, Fields], bool]:

@@ -190,7 +190,7 @@ def test_year_carried_from_previous_sentence() -> None:
                    "and Peruvian exports were $11 billion.")
     assert has(claims, "trade", {"flow": "us_exports", "year": 2016})
     assert has(claims, "trade", {"flow": "partner_exports", "year": 2016, "value_usd": 11_000_000_000})
-    implied = [c for c in claims if c.fields.get("flow") == "us_exports"][0]
+    implied = next(c for c in claims if c.fields.get("flow") == "us_exports")
     assert implied.confidence < 0.95
 
 

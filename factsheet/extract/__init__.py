@@ -9,6 +9,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..model import Claim, Document
+from . import (
+    agreements,
+    assistance,
+    leaders,
+    membership,
+    people,
+    relations,
+    representation,
+    statistics,
+    trade,
+)
 from .pipeline import Pipeline, finish
 
 __all__ = ["build_pipeline", "extract"]
@@ -16,18 +27,6 @@ __all__ = ["build_pipeline", "extract"]
 
 @lru_cache(maxsize=1)
 def build_pipeline() -> Pipeline:
-    from . import (
-        agreements,
-        assistance,
-        leaders,
-        membership,
-        people,
-        relations,
-        representation,
-        statistics,
-        trade,
-    )
-
     return Pipeline([
         relations.COMPONENT,
         leaders.COMPONENT,

@@ -58,9 +58,9 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         tenure: dict[str, Any] = {}
         confidence = rule.confidence
         for trule in rs.table("tenure"):
-            m = trule.regex.search(window)
-            if m:
-                for key, value in _fields(trule, m).items():
+            tm = trule.regex.search(window)
+            if tm:
+                for key, value in _fields(trule, tm).items():
                     tenure.setdefault(key, value)
         if not tenure and rule.table != "list":
             continue

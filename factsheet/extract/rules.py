@@ -45,7 +45,7 @@ CONVERTERS = frozenset([
     "date", "year", "money", "number", "share", "name", "text", "country", "countries", "phone",
     "org", "title", "qualifier", "ordinal", "fiscal_year", "agency",
 ])
-_KEYS = {
+_KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str, "pattern": str, "confidence": (int, float), "type": str, "triggers": list,
     "fields": dict, "groups": dict, "section": str, "flags": list, "note": str, "span": str,
 }

@@ -185,18 +185,18 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     # the year: after the amount, before it in the segment, earlier in the sentence, paragraph
     year_rules = {r.id: r.regex for r in rs.table("year")}
     year = None
-    m = year_rules["trade.year.after"].match(text, mention.end)
-    if m:
-        year = int(m["year"])
+    ym = year_rules["trade.year.after"].match(text, mention.end)
+    if ym:
+        year = int(ym["year"])
     if year is None:
-        m = year_rules["trade.year.before"].search(text[seg_lo:money_at])
-        year = int(m["year"]) if m else None
+        ym = year_rules["trade.year.before"].search(text[seg_lo:money_at])
+        year = int(ym["year"]) if ym else None
     if year is None and prev.get("year"):
         year, confidence = prev["year"], min(confidence, 0.9)
     if year is None:
-        m = year_rules["trade.year.before"].search(text[:money_at])
-        if m:
-            year, confidence = int(m["year"]), min(confidence, 0.85)
+        ym = year_rules["trade.year.before"].search(text[:money_at])
+        if ym:
+            year, confidence = int(ym["year"]), min(confidence, 0.85)
     if year is None and unit.block in last_year and last_year[unit.block][1] >= unit.index - 2:
         year, confidence = last_year[unit.block][0], min(confidence, 0.75)
     if year is not None:
