@@ -12,6 +12,7 @@ and the share of time spent in each stage. Target: ≥ 200 sheets/s. Figures go 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -23,8 +24,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 from factsheet import check, extract, read  # noqa: E402
 from factsheet.reference import load_reference  # noqa: E402
