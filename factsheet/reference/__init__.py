@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+# Eager on purpose: a lazy ``build`` wrapper would be replaced by the ``build`` submodule as soon
+# as anything imports it. The builders cost ~60 ms of imports (lxml, phonenumbers).
 from .build import BuildReport, build
 from .store import Answer, Reference, SourceInfo, load_reference
 

@@ -33,8 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
-
 from ..countries import to_iso2
 from ..dates import lower_bound
 from ..model import Fact
@@ -180,6 +178,8 @@ _ADDRESS = re.compile(
 
 def parse_phones(text: str) -> tuple[list[str], list[list[str]]]:
     """``"[1] (202) 833-9860 through 9869"`` → (["+12028339860"], [["+12028339860", "+12028339869"]])."""
+    import phonenumbers  # only the build needs it: keep it out of the loader's imports
+
     phones: list[str] = []
     ranges: list[list[str]] = []
     for m in re.finditer(r"\[(\d{1,3})\]\s*((?:\(\d+\)\s*)*\d[\d\s.\-]*\d)(?:\s+(?:through|thru|to)\s+(\d{1,4})\b)?", text):

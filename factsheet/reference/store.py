@@ -137,29 +137,25 @@ def _scan(path: Path, source: str, index: _Index) -> None:
     header_end = data.find(b"\n") + 1
     if tuple(data[:header_end].decode("utf-8").rstrip("\n").split("\t")) != COLUMNS:
         raise ReferenceDataError(f"{path.name}: unexpected columns; rebuild with `factsheet refdata build`")
-    pos, size = header_end, len(data)
-    current: tuple[str, str] | None = None
+    pos = header_end
+    current: tuple[bytes, bytes] | None = None
     run_start = pos
-    while pos < size:
-        nl = data.find(b"\n", pos)
-        if nl < 0:
-            nl = size
-        tabs = [pos - 1]
-        for _ in range(4):
-            found = data.find(b"\t", tabs[-1] + 1, nl)
-            if found < 0:
+    ranges = index.ranges
+    for line in data[header_end:].split(b"\n"):
+        if line:
+            cells = line.split(b"\t", 4)
+            if len(cells) < 5:
                 raise ReferenceDataError(f"{path.name}: malformed row at byte {pos}; "
                                          f"rebuild with `factsheet refdata build`")
-            tabs.append(found)
-        _, _t1, t2, t3, t4 = tabs
-        key = (data[t2 + 1:t3].decode(), data[t3 + 1:t4].decode())
-        if key != current:
-            if current is not None:
-                index.ranges.setdefault(current, []).append((source, run_start, pos))
-            current, run_start = key, pos
-        pos = nl + 1
+            key = (cells[2], cells[3])
+            if key != current:
+                if current is not None:
+                    ranges.setdefault((current[0].decode(), current[1].decode()), []).append((source, run_start, pos))
+                current, run_start = key, pos
+        pos += len(line) + 1
     if current is not None:
-        index.ranges.setdefault(current, []).append((source, run_start, size))
+        end = min(pos, len(data))
+        ranges.setdefault((current[0].decode(), current[1].decode()), []).append((source, run_start, end))
 
 
 def cache_dir() -> Path:
@@ -197,8 +193,11 @@ class Reference:
             if not path.is_file():
                 raise ReferenceDataError(f"reference table {path.name} of source {name} is missing: "
                                          f"rebuild with `factsheet refdata build`", code="E-REFDATA-MISSING")
-        hashes = {name: _hash_file(path) for name, path in files.items()}
-        self.key = hashlib.sha256(json.dumps([CACHE_VERSION, sorted(hashes.items())]).encode()).hexdigest()[:20]
+        # The key: each table's SHA-256 as the manifest records it, plus its size and mtime so that
+        # a table edited by hand (without a rebuild) also gets a fresh cache.
+        stamps = sorted((name, entries[name].get("sha256"), path.stat().st_size, path.stat().st_mtime_ns)
+                        for name, path in files.items())
+        self.key = hashlib.sha256(json.dumps([CACHE_VERSION, stamps]).encode()).hexdigest()[:20]
         self.cache_path: Path | None = None
         self.from_cache = False
         self.sources: dict[str, SourceInfo] = {
