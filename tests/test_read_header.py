@@ -129,3 +129,20 @@ def test_breadcrumb_and_footer_of_a_copied_page_are_chrome() -> None:
 def test_date_above_the_title() -> None:
     doc = read(sheet("JANUARY 19, 2021\nU.S. Relations With Peru\nBureau of Western Hemisphere Affairs"))
     assert doc.published == "2021-01-19" and doc.blocks[0].kind == "header"
+
+
+def test_title_with_a_site_suffix_and_a_weekday_date() -> None:
+    doc = read(sheet("U.S. Relations With Peru - United States Department of State\n"
+                     "Bureau of Western Hemisphere Affairs\nWednesday, January 25, 2017"))
+    assert (doc.country, doc.published) == ("PE", "2017-01-25")
+    doc = read(sheet("U.S. Relations With Peru | Fact Sheet\nJanuary 25, 2017"))
+    assert (doc.country, doc.published, doc.kind) == ("PE", "2017-01-25", "fact_sheet")
+
+
+def test_invisible_characters_around_lines() -> None:
+    doc = read(("\ufeff\u200bU.S. Relations With Peru\u200b\nBureau of Western Hemisphere Affairs\n"
+                "January 25, 2017" + BODY.format(x="Peru").replace("Bilateral Representation",
+                                                                    "Bilateral Representation\u200b:"))
+               .encode("utf-8"))
+    assert doc.title == "U.S. Relations With Peru" and doc.published == "2017-01-25"
+    assert [s.heading for s in doc.sections] == ["Bilateral Representation\u200b:"]

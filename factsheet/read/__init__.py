@@ -11,7 +11,7 @@ from ..model import Document
 from .decode import DEFAULT_MAX_BYTES, check_size, decode
 from .html import extract_article, looks_like_html
 from .normalize import normalize_text
-from .structure import parse_structure
+from .structure import TRIM, parse_structure
 
 __all__ = ["DEFAULT_MAX_BYTES", "read", "read_bytes"]
 
@@ -57,7 +57,7 @@ def read_bytes(
     if is_html:
         page = extract_article(decoded)
         text = normalize_text(page.text)
-        hints = frozenset(normalize_text(h) for h in page.headings)
+        hints = frozenset(normalize_text(h).strip(TRIM) for h in page.headings)
     else:
         text, hints = normalize_text(decoded), frozenset()
     if not text.strip():

@@ -25,7 +25,8 @@ from .sentences import split_sentences
 _DASH = r"[-–—‐‑]"
 _TITLE = re.compile(
     r"^(?:U\.\s?S\.?|US|United\s+States)\s*Relations\s+with\s+(?P<country>.+?)"
-    r"(?:\s+[-|–—]\s+(?:the\s+)?(?:United\s+States\s+|U\.\s?S\.\s+)?Department\s+of\s+State)?\s*$",
+    r"(?:\s+[-|–—:]\s+(?:(?:the\s+)?(?:United\s+States\s+|U\.\s?S\.\s+)?Department\s+of\s+State"
+    r"|(?:U\.\s?S\.\s+)?(?:Bilateral\s+Relations\s+)?Fact\s+Sheet))?\s*$",
     re.I,
 )
 _BG_NOTE = re.compile(
@@ -41,7 +42,9 @@ _KICKER = re.compile(
     re.I,
 )
 _DATE_LINE = re.compile(
-    rf"^(?:(?:Published|Released|Updated|Last\s+updated|Date)\s*:?\s*)?{DATE_PATTERN}\s*$", re.I
+    rf"^(?:(?:Published|Released|Updated|Last\s+updated|Date)\s*:?\s*)?"
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATE_PATTERN}\s*$",
+    re.I,
 )
 _SHARE = re.compile(
     r"^(?:(?:Share(?:\s+this(?:\s+page)?)?|Print|E-?mail|Facebook|Twitter|X|LinkedIn|WhatsApp|"
@@ -129,6 +132,10 @@ class Structure:
     genre_signals: int = 0  # how many genre landmarks were seen (title, opening, closing, headings)
 
 
+#: What a line is trimmed of: white space and the invisible characters web pages leave behind.
+TRIM = " \t\f\v\ufeff\u200b\u200c\u200d\u2060"
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-empty lines as trimmed (start, end) spans."""
     out: list[tuple[int, int]] = []
@@ -136,13 +143,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        if not raw or raw.isspace():
-            continue
-        if raw[0] == " " or raw[-1] == " " or raw[0] == "\t" or raw[-1] == "\t":
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
+        if not raw or raw[0] in TRIM or raw[-1] in TRIM:
+            stripped = raw.lstrip(TRIM)
+            if not stripped.strip():
+                continue
+            start += len(raw) - len(stripped)
+            end -= len(raw) - len(raw.rstrip(TRIM))
         out.append((start, end))
     return out
 
@@ -353,7 +359,7 @@ def _is_heading(
         return False  # a sub-label of the PROFILE list ("People" above "Nationality--…")
     if line in hints and not line.endswith(":"):
         return True
-    if _KNOWN.match(line) and not line.endswith(":") and "--" not in line:
+    if _KNOWN.match(line.rstrip(":" + TRIM)) and "--" not in line:
         return True
     # An unknown heading: a short title-like line between paragraphs.
     if not _title_like(line) or not _is_prose(nxt):
