@@ -75,3 +75,10 @@ def test_phone_ranges_cover_numbers() -> None:
     _, differ = compare({"phone": "+12028339870"},
                         {"phone_ranges": [["+12028339860", "+12028339869"]]})
     assert differ == ["telephone"]
+
+
+def test_nicknames_and_suffixes() -> None:
+    assert names_match("Ted Osius", "Theodore G. Osius III")
+    assert names_match("Jeff Daigle", 'John "Jeff" Daigle')
+    assert not names_match("Ted Osius", "Robert OSIUS")
+    assert display_name("Brian Francis BURCH II") == "Brian Francis Burch II"

@@ -8,6 +8,7 @@ message says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -84,14 +85,16 @@ def _bilateral(claim: Claim, facts: list[Fact], country: str) -> Fact | None:
     return pair[0] if len(pair) == 1 else None
 
 
-def _describe(value: dict[str, Any]) -> str:
+def _describe(value: dict[str, Any], on: dt.date | None = None) -> str:
     parts = [str(value.get("title") or value.get("id") or "agreement")]
     if value.get("signed"):
         parts.append(f"signed {value['signed']}")
     if value.get("in_force"):
         parts.append(f"in force {value['in_force']}")
     if value.get("end"):
-        parts.append(f"ended {value['end']}")
+        end = safe_upper(str(value["end"]))
+        past = end is not None and on is not None and end <= on
+        parts.append(f"{'ended' if past else 'set to end'} {value['end']}")
     return ", ".join(parts)
 
 
@@ -114,16 +117,16 @@ def check_agreement(ctx: Context, index: int, claim: Claim) -> Verdict:
                             f"“{claim.fields.get('name')}” (it covers trade agreements only)",
                             PREDICATE)
     value: dict[str, Any] = fact.value
-    ev = [evidence(fact, _describe(value))]
+    ev = [evidence(fact, _describe(value, ctx.as_of))]
     claimed = claim_date(claim.fields, "date", "year")
     if event == "anniversary" and claim.fields.get("years") and claimed:
         base = int(str(claimed)[:4]) - int(claim.fields["years"])
         key = next((k for k in ("in_force", "signed") if value.get(k)
                     and str(value[k])[:4] == str(base)), None)
         verdict = "supported" if key else "contradicted"
-        pub = assess(ctx.published, verdict, ev, current=None if key else _describe(value))
+        pub = assess(ctx.published, verdict, ev, current=None if key else _describe(value, ctx.as_of))
         msg = (f"{claim.fields['years']} years after {_WORDS[key]} {value[key]}." if key
-               else f"manytrade: {_describe(value)}; {claimed} is no anniversary of either date.")
+               else f"manytrade: {_describe(value, ctx.as_of)}; {claimed} is no anniversary of either date.")
         return make_verdict(index, claim, pub, timeless_now(ctx, pub, PREDICATE), msg)
     key = _EVENTS.get(event)
     if key is None or claimed is None:
@@ -135,7 +138,7 @@ def check_agreement(ctx: Context, index: int, claim: Claim) -> Verdict:
                             f"{value.get('title')}", PREDICATE)
     if date_matches(claimed, str(actual)):
         pub = assess(ctx.published, "supported", ev)
-        msg = f"manytrade: {_describe(value)}."
+        msg = f"manytrade: {_describe(value, ctx.as_of)}."
         now = timeless_now(ctx, pub, PREDICATE)
         if event == "in_effect_since":
             end = safe_upper(value.get("end"))

@@ -125,6 +125,12 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
     if mine:
         ev.insert(0, evidence(mine[-1].fact, mine[-1].describe()))
     left = left_phrase(line, mine[-1], "left post") if mine else "left post"
+    if mine and line is pocom and mine[-1].end is None:
+        # pocom ends in 2020 with the tenure open: the Factbook names the successor
+        later = [h for h in other if h.start and mine[-1].start and h.start > mine[-1].start
+                 and not names_match(name, h.name)]
+        if later:
+            left = f"left post by {later[0].start} ({later[0].label} from then on)"
     extra = f"{who} {left}; the latest source ({horizon or day}) names {current.label}."
     return perishable_now(ctx, False, ev, predicate, current=current.label), extra
 

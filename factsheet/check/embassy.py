@@ -105,7 +105,7 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
         return unverifiable(ctx, index, claim, "no loaded source gives U.S. embassy addresses "
                             "abroad", PREDICATE)
     if kind != "embassy":
-        return unverifiable(ctx, index, claim, f"only embassies are checked, not {kind.replace('_', ' ')}"
+        return unverifiable(ctx, index, claim, f"only embassies are checked, not {kind.replace('_', ' ').replace('un ', 'UN ')}"
                             " claims", PREDICATE)
     if not ctx.country or ctx.published is None:
         return unverifiable(ctx, index, claim, "the sheet has no country or publication date",

@@ -27,7 +27,9 @@ def _status(ctx: Context, country: str, org: str, day: dt.date) -> tuple[str | N
     index, first = ctx.cache[key]
     fact = index.get(org)
     if fact is not None:
-        return str(fact.value.get("status") or "member"), fact, True
+        status = str(fact.value.get("status") or "member")
+        # anything but "observer" in the list ("WTO (2024)", "(associate)") is membership
+        return ("observer" if status == "observer" else "member"), fact, True
     return None, first, first is not None
 
 

@@ -15,6 +15,22 @@ from functools import lru_cache
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "da", "dos", "das", "di", "al", "el", "bin", "ibn"}
+_ROMAN = {"II", "III", "IV", "VI", "VII", "VIII"}
+#: short forms of given names sheets use ("Ted Osius" for Theodore G. Osius III)
+NICKNAMES: dict[str, set[str]] = {
+    "ted": {"theodore", "edward"}, "ed": {"edward", "edwin", "edmund"}, "bob": {"robert"},
+    "rob": {"robert"}, "bill": {"william"}, "will": {"william"}, "jim": {"james"},
+    "jimmy": {"james"}, "mike": {"michael"}, "tom": {"thomas"}, "dick": {"richard"},
+    "rick": {"richard"}, "dan": {"daniel"}, "joe": {"joseph"}, "jeff": {"jeffrey", "john"},
+    "tony": {"anthony"}, "chris": {"christopher", "christine"}, "kate": {"katherine", "kathleen"},
+    "liz": {"elizabeth"}, "beth": {"elizabeth"}, "sam": {"samuel"}, "steve": {"stephen", "steven"},
+    "larry": {"lawrence"}, "jack": {"john"}, "nick": {"nicholas"}, "pat": {"patrick", "patricia"},
+    "doug": {"douglas"}, "greg": {"gregory"}, "matt": {"matthew"}, "andy": {"andrew"},
+    "pete": {"peter"}, "ken": {"kenneth"}, "don": {"donald"}, "ron": {"ronald"}, "al": {"albert", "alan"},
+    "fred": {"frederick"}, "hank": {"henry"}, "harry": {"henry", "harold"}, "chuck": {"charles"},
+    "charlie": {"charles"}, "jerry": {"gerald", "jerome"}, "tim": {"timothy"}, "judy": {"judith"},
+    "sue": {"susan"}, "peggy": {"margaret"}, "meg": {"margaret"}, "nancy": {"ann", "anne"},
+}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?", re.UNICODE)
 
 
@@ -35,10 +51,12 @@ def _tokens(name: str) -> list[str]:
 def surname_tokens(name: str) -> tuple[str, ...]:
     """The folded surname: the capitalized words when the source marks them, else the last word."""
     tokens = _tokens(name)
-    caps = [t for t in tokens if len(t.rstrip(".")) > 1 and t.rstrip(".").isupper()]
+    caps = [t for t in tokens if len(t.rstrip(".")) > 1 and t.rstrip(".").isupper()
+            and t.rstrip(".") not in _ROMAN]
     if caps:
         return tuple(fold(t) for t in caps)
-    words = [t for t in tokens if fold(t) not in _SUFFIXES and not t.endswith(".")]
+    words = [t for t in tokens if fold(t) not in _SUFFIXES and not t.endswith(".")
+             and t not in _ROMAN]
     return (fold(words[-1]),) if words else ()
 
 
@@ -74,7 +92,8 @@ def names_match(claimed: str, source: str) -> bool:
     first_claim, first_source = claim_given[0], source_given[0]
     if len(first_claim) == 1 or len(first_source) == 1:
         return first_claim[0] == first_source[0]
-    return first_claim == first_source or first_claim in source_given
+    return (first_claim == first_source or first_claim in source_given
+            or bool(NICKNAMES.get(first_claim, set()) & set(source_given)))
 
 
 def display_name(name: str) -> str:
@@ -83,6 +102,8 @@ def display_name(name: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
+        if word.rstrip(".") in _ROMAN:
+            return word
         if len(word.rstrip(".")) > 1 and word.isupper():
             return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.lower())
         return word

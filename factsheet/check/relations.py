@@ -175,6 +175,16 @@ def _independence_from(fact: Fact) -> str:
     return str(value.get("from") or value.get("predecessor") or "")
 
 
+_ALIASES = {"uk": "GB", "the uk": "GB", "great britain": "GB", "britain": "GB", "us": "US",
+            "usa": "US", "the us": "US", "ussr": "SU", "soviet union": "SU", "the ussr": "SU"}
+
+
+def _country_code(folded: str) -> str | None:
+    from ..countries import to_iso2
+
+    return _ALIASES.get(folded) or to_iso2(folded)
+
+
 def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
     if not ctx.country:
         return unverifiable(ctx, index, claim, "the sheet names no country", "independence")
@@ -195,6 +205,9 @@ def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
         src = fold(_independence_from(f))
         if not claimed_from or not src:
             return None
+        a, b = _country_code(claimed_from), _country_code(src)
+        if a and b:
+            return a == b
         return claimed_from in src or src in claimed_from
 
     date_hits = [f for f in facts if claimed is None or _matches(claimed, f)]
@@ -207,8 +220,9 @@ def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
     if from_hits:
         ev = [evidence(f, describe(f)) for f in from_hits]
         pub = assess(ctx.published, "supported", ev)
-        msg = "; ".join(f"{_SOURCE_NAMES.get(f.source, f.source)}: {describe(f)}"
-                        for f in from_hits) + "."
+        lines = dict.fromkeys(f"{_SOURCE_NAMES.get(f.source, f.source)}: {describe(f)}"
+                              for f in from_hits)
+        msg = "; ".join(lines) + "."
         return make_verdict(index, claim, pub, timeless_now(ctx, pub, "independence"), msg)
     ev = [evidence(f, describe(f)) for f in facts]
     by_date: dict[str, str] = {}
