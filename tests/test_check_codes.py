@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from factsheet.check.codes import CONSISTENCY, FAMILIES, all_codes, status_code
 from conftest import ROOT
+
+from factsheet.check.codes import CONSISTENCY, FAMILIES, all_codes, status_code
 
 
 def test_docs_table_lists_every_code() -> None:
