@@ -30,10 +30,12 @@ DERIVED = {"role", "date", "low_confidence"}
 # Well-formed genre sentences the extractor does not yet read back (reported to the lead). Each
 # is also a strict xfail below, so the entry must go once the extractor reads the sentence.
 KNOWN_GAPS = {
-    "after-multiword-power": r"'after': 'independence from the United Kingdom'\}.*got \[\{'year': \d+, 'after': "
-                             r"'independence from the United'\}\]|unexpected relations.established .*'independence "
-                             r"from the United'\}",
+    "after-multiword-power": r"'after': 'independence from the [A-Z]\w+ [A-Z]\w+'\}.*got \[\{'year': \d+, 'after': "
+                             r"'independence from the [A-Z]\w+'\}\]|unexpected relations.established .*'independence "
+                             r"from the [A-Z]\w+'\}",
     "apostrophe-country-ambassador": r"^ambassador .* not read back from \"The U.S. Ambassador to Côte d'Ivoire",
+    "second-establishment": r"^relations.established \{'year': \d+\} not read back from 'The United States severed "
+                            r"diplomatic relations with .* and established them again in \d+\.'",
     "titles-pope-emperor-secretary-of-state": r"^leader \{.*'title': '(?:Pope|Emperor|Secretary of State)'",
 }
 
@@ -136,6 +138,9 @@ GAP_SENTENCES = {
     "apostrophe-country-ambassador": ("The U.S. Ambassador to Côte d'Ivoire is Jessica Davis Ba; other principal "
                                       "embassy officials are listed in the Department's Key Officers List.",
                                       "ambassador", {"side": "us_to_partner", "name": "Jessica Davis Ba"}),
+    "second-establishment": ("The United States established diplomatic relations with Kenya in 1797. The United "
+                             "States severed diplomatic relations with Kenya in 1941 and established them again in 1949.",
+                             "relations.established", {"year": 1949}),
     "titles-pope-emperor-secretary-of-state": ("Pope Leo XIV has been in office since May 8, 2025.", "leader",
                                     {"name": "Leo XIV", "title": "Pope", "since": "2025-05-08"}),
 }

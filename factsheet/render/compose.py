@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..countries import country_name, to_iso2
-from ..dates import lower_bound, parse_user_date, upper_bound
+from ..dates import lower_bound, parse_date, parse_user_date, upper_bound
 from ..errors import InvalidDateError, UnknownCountryError
 from ..model import Claim, Document, Fact, Verdict
 from ..organizations import display_name
@@ -81,6 +81,9 @@ _MULTI_NAMES: tuple[tuple[str, str, str], ...] = (
     (r"USMCA|United States Mexico Canada|US Mexico Canada", "United States-Mexico-Canada Agreement", "USMCA"),
     (r"NAFTA|North American Free", "North American Free Trade Agreement", "NAFTA"),
 )
+
+
+_US_TERRITORIES = frozenset({"AS", "GU", "MP", "PR", "VI", "UM"})
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -199,9 +202,16 @@ class Composer:
             out.append(self._independence_sentence(*independence))
         severed = sorted(self.facts("relations.severed"), key=lambda f: f.valid_from or "")
         restored = sorted(self.facts("relations.restored"), key=lambda f: f.valid_from or "")
-        for fact in severed:
+        for k, fact in enumerate(severed):
             year = _year(fact.value.get("date") or fact.valid_from)
-            after = [r for r in restored if (r.valid_from or "") >= (fact.valid_from or "")]
+            until = severed[k + 1].valid_from if k + 1 < len(severed) else None
+            start = fact.valid_from or ""
+
+            def _between(items: list[Fact], start: str = start, until: str | None = until) -> list[Fact]:
+                return [r for r in items if (r.valid_from or "") >= start and (until is None or (r.valid_from or "") < until)]
+
+            after = _between(restored)
+            again = _between(established)  # a new establishment ends a severance too (Germany, 1949)
             if after:
                 r_year = _year(after[0].value.get("date") or after[0].valid_from)
                 out.append(SentenceOut(
@@ -210,6 +220,17 @@ class Composer:
                     ({"type": "relations.severed", "fields": {"year": year}},
                      {"type": "relations.restored", "fields": {"year": r_year}}),
                     (fact, after[0]),
+                ))
+            elif again:
+                e_year = _year(again[0].value.get("date") or again[0].valid_from)
+                if e_year == year:
+                    continue  # a change of recognized government within the year (China, 1979)
+                out.append(SentenceOut(
+                    f"The United States severed diplomatic relations with {self.name} in {year} and "
+                    f"established them again in {e_year}.",
+                    ({"type": "relations.severed", "fields": {"year": year}},
+                     {"type": "relations.established", "fields": {"year": e_year}}),
+                    (fact, again[0]),
                 ))
             else:
                 out.append(SentenceOut(
@@ -244,12 +265,25 @@ class Composer:
         for fact in (state, government):
             if fact is None or not (fact.value or {}).get("name"):
                 continue
-            name = fmt.person_name(fact.value["name"])
+            raw_name = str(fact.value["name"]).strip()
             title = (fact.value.get("title") or "").strip()
+            # a source parse that left a second title in the name: "King" + "and Prime Minister SALMAN …"
+            joined = re.match(r"(?i)and\s+(" + "|".join(map(re.escape, fmt.TITLES)) + r")\s+(.+)$", raw_name)
+            if joined and title:
+                title, raw_name = f"{title} and {joined.group(1)}", joined.group(2)
+            since = fact.value.get("since")
+            tail = re.search(r"\s*\(since\s+([^)]*)\)?\s*$", raw_name)  # "… (since 19 March 2017" left in
+            if tail:
+                raw_name = raw_name[: tail.start()]
+                since = since or parse_date(tail.group(1).strip())
+            name = fmt.person_name(raw_name)
             if name in seen or not title or not fmt.plausible_name(name):
                 continue  # a parse of the source that is not a person's name is left out
+            if re.match(r"(?i)(?:vice|deputy|first\s+vice)\b", title):
+                continue  # a deputy is not the country's leader
+            if self.iso in _US_TERRITORIES and fmt.base_title(title) == "President":
+                continue  # the President of the United States, as chief of state of a U.S. territory
             seen.add(name)
-            since = fact.value.get("since")
             fields: dict[str, Any] = {"name": name, "title": fmt.base_title(title)}
             who = f"{title} {name}"
             if not since:
@@ -274,7 +308,7 @@ class Composer:
             return []
         text = (f"According to the CIA World Factbook, {fmt.percent(share)} of the population lived below "
                 f"the poverty line in {year}.")
-        fields = {"subject": "poverty_share", "value": round(share, 4), "year": year}
+        fields = {"subject": "poverty_share", "value": round(round(share * 100, 1) / 100, 4), "year": year}
         return [SentenceOut(text, ({"type": "statistic", "fields": fields},), (fact,))]
 
     def agreements(self) -> list[SentenceOut]:
@@ -365,6 +399,8 @@ class Composer:
             return []
         value = fact.value
         name = fmt.person_name(value["name"])
+        if not fmt.plausible_name(name):
+            return []  # "US interests are represented by …": no chief of mission to name
         role = str(value.get("role") or value.get("title") or "Ambassador")
         if "charg" in role.lower():
             title, written = "Charge d'Affaires", "Chargé d'Affaires"
@@ -385,11 +421,19 @@ class Composer:
         value = (fact.value if fact else None) or {}
         if fact is None or not value.get("address"):
             return []
-        street, suite = fmt.split_suite(fmt.address(value["address"]))
-        city, region, postal = value.get("city") or "Washington", value.get("region") or "DC", value.get("postal_code")
+        street, city = str(value["address"]), str(value.get("city") or "Washington")
+        quadrant = re.match(r"^(NW|NE|SW|SE)\s+(.+)$", city)  # "NW Washington": the quadrant belongs to the street
+        if quadrant:
+            street, city = f"{street} {quadrant.group(1)}", quadrant.group(2)
+        street = re.sub(r"(?:Suite\s*)?#\s*(\w+)", r"Suite \1", street)
+        street, suite = fmt.split_suite(street)
+        # a building or office name before the street number ("House of Sweden, 2900 K Street NW")
+        street = re.sub(r"^(?:[^\d,][^,]*,\s*)+(?=\d)", "", street)
+        street = fmt.address(street)
+        region, postal = value.get("region") or "DC", value.get("postal_code")
         place = ", ".join(p for p in (street, suite, city, region) if p) + (f" {postal}" if postal else "")
         phones = value.get("phones") or []
-        text = f"{_cap(self.name)} maintains an embassy in the United States at {place}"
+        tel = f"; tel. {fmt.phone(phones[0])}" if phones else ""
         fields: dict[str, Any] = {"side": "partner_in_us", "kind": "embassy", "address": street, "city": city,
                                   "region": region}
         if suite:
@@ -397,9 +441,14 @@ class Composer:
         if postal:
             fields["postal_code"] = postal
         if phones:
-            text += f"; tel. {fmt.phone(phones[0])}"
             fields["phone"] = phones[0]
-        return [SentenceOut(text + ".", ({"type": "embassy", "fields": fields},), (fact,))]
+        if city.lower().startswith("new york"):  # no embassy in Washington: the UN mission serves
+            fields["kind"] = "un_mission"
+            text = (f"{_cap(self.name)} has no embassy in Washington, DC, but has a permanent mission to the "
+                    f"United Nations in New York. The mission is located at {place}{tel}.")
+        else:
+            text = f"{_cap(self.name)} maintains an embassy in the United States at {place}{tel}."
+        return [SentenceOut(text, ({"type": "embassy", "fields": fields},), (fact,))]
 
 
 # Former states the Factbook names as the power a country became independent from.

@@ -70,8 +70,10 @@ _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _RANKS = re.compile(
     r"^(?:(?:Sr\.|Senior|Vice|Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier)\s+)?"
-    r"(?:Gen\.|General|Col\.|Colonel|Adm\.|Admiral|Field\s+Marshal|Marshal|Dr\.|Cardinal|Capt\.|Captain)\s+"
+    r"(?:Gen\.|General|Col\.|Colonel|Adm\.|Admiral|Field\s+Marshal|Marshal|Dr\.|Cardinal|Capt\.|Captain|"
+    r"Mr\.|Mrs\.|Ms\.|Dr)\s+"
 )
+_ORDINAL_SUFFIX = {"2nd": "II", "3rd": "III", "4th": "IV", "5th": "V"}
 _NICKNAME = re.compile(r"\s+[\"“][^\"”]{1,30}[\"”]")
 #: The leader titles the genre (and the extractor) name; "Acting President" is a "President".
 TITLES = ("Prime Minister", "President", "King", "Queen", "Emir", "Amir", "Sultan", "Crown Prince",
@@ -86,16 +88,23 @@ def base_title(title: str) -> str:
     for known in TITLES:  # the longer titles come first where one contains another
         if re.search(rf"\b{re.escape(known)}$", title, re.I):
             return known
+    for known in TITLES:  # "President of the Swiss Confederation"
+        if re.match(rf"{re.escape(known)}\s+of\b", title, re.I):
+            return known
     return title
 
 
 def plausible_name(name: str) -> bool:
     """Whether a parsed source name looks like a person's name, not a phrase."""
     words = name.split()
-    return 1 <= len(words) <= 7 and not any(w in ("of", "the", "and", "for") for w in words) and name[:1].isupper()
+    junk = {"of", "the", "and", "for", "us", "embassy", "consulate", "interests", "represented", "accredited",
+            "council", "none", "vacant"}
+    return (1 <= len(words) <= 7 and not any(w.lower().strip(".,") in junk for w in words)
+            and name[:1].isupper() and not re.search(r"[\d,;:()+]", name))
 
 
 def _is_caps(token: str) -> bool:
+    token = re.sub(r"^(?:al|el|ad|as|ash|at|az|bin|ibn)-", "", token)  # "al-MALIKI": the caps follow the article
     letters = [ch for ch in token if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
@@ -103,6 +112,9 @@ def _is_caps(token: str) -> bool:
 def _cap_word(word: str) -> str:
     if word.lower() in _PARTICLES:
         return word.lower()
+    article = re.match(r"^(al|el|ad|as|ash|at|az|bin|ibn)-(.+)$", word)
+    if article:
+        return f"{article.group(1)}-{_cap_word(article.group(2))}"
     out = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
     # O'Brien, d'Alema
     return re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), out) if "'" in out or "’" in out else out
@@ -119,7 +131,7 @@ def person_name(raw: str) -> str:
     cleaned = _NICKNAME.sub("", raw.strip())
     cleaned = re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", cleaned)
     cleaned = _RANKS.sub("", cleaned)
-    tokens = cleaned.split()
+    tokens = [_ORDINAL_SUFFIX.get(tok, tok) for tok in cleaned.split()]
     regnal = {i for i, tok in enumerate(tokens) if i and _ROMAN.match(tok)}  # "Leo XIV", not "XI Jinping"
     caps = [i for i, tok in enumerate(tokens) if _is_caps(tok) and tok not in _SUFFIXES and i not in regnal]
     if not caps:
@@ -151,11 +163,15 @@ def phone(e164: str) -> str:
         return e164
 
 
-_SUITE = re.compile(r",\s*((?:Suite|Ste\.?|Room)\s+\w+|\d+(?:st|nd|rd|th)\s+Floor|(?:First|Second|Third)\s+Floor)\b", re.I)
+_SUITE = re.compile(r"(?:,\s*|\s+)((?:Suite|Ste\.?|Room)\s+\w+|\d+(?:st|nd|rd|th)\s+Floor|(?:First|Second|Third)\s+Floor)\b", re.I)
 
 
 def split_suite(street: str) -> tuple[str, str | None]:
-    """ "1233 20th Street, NW, Suite 400" → ("1233 20th Street, NW", "Suite 400")."""
+    """ "1233 20th Street, NW, Suite 400" → ("1233 20th Street, NW", "Suite 400"); a suite written
+    first ("Suite 212, 2233 Wisconsin Avenue, NW") moves after the street."""
+    first = re.match(r"^((?:Suite|Ste\.?|Room)\s+[\w-]+),\s*(.+)$", street, re.I)
+    if first:
+        return first.group(2).strip(" ,"), first.group(1)
     m = _SUITE.search(street)
     if not m:
         return street, None
