@@ -133,3 +133,22 @@ def test_seed_from_the_command_line(shared: Path) -> None:
     assert data["verdicts"][19]["message"] == (
         "Brian A. Nichols left post on 2017-10-13; the latest source (2026-01-22) names "
         "Chargé d'Affaires Joan Perkins.")
+
+
+def test_stored_editions(tmp_path: Path) -> None:
+    """--store compares with the editions kept in a knowledge base."""
+    pytest.importorskip("factsheet.store")
+    from factsheet import open_store
+
+    db = tmp_path / "kb.db"
+    store = open_store(str(db))
+    result = store.add((CHECK / "check_peru_2020_inconsistent.txt").read_bytes(),
+                       "check_peru_2020_inconsistent.txt")
+    assert result.status == "new"
+    stored = store.document(result.document_id)
+    if not any(c.type == "trade" and c.fields.get("year") == 2015 for c in stored.claims):
+        pytest.skip("the extractor did not extract the 2015 two-way figure")
+    code, out = run(*sheet("check_peru_2017_stale"), "--store", str(db), "--format", "json")
+    verdict = json.loads(out)["verdicts"][3]
+    assert code == 1 and verdict["code"] == "V-CONS-EDITION-VALUE", verdict
+    assert verdict["at_publication"]["evidence"][0]["snapshot"] == "2020-02-14"

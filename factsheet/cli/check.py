@@ -53,6 +53,21 @@ def _reference(path: str | None) -> Any:
         raise ReferenceDataError(f"--reference {path}: not a facts file ({exc})") from None
 
 
+def _stored_editions(url: str, documents: list[tuple[Document, list[Claim]]]
+                     ) -> dict[str, list[tuple[Document, list[Claim]]]]:
+    """The stored editions of every country among ``documents``."""
+    from .. import open_store
+
+    store = open_store(url)
+    out: dict[str, list[tuple[Document, list[Claim]]]] = {}
+    for country in {d.country for d, _ in documents if d.country}:
+        out[country] = []
+        for row in store.editions(country):
+            edition = store.document(int(row["document_id"]))
+            out[country].append((edition.document, list(edition.claims)))
+    return out
+
+
 def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -77,9 +92,13 @@ def _body(page: str) -> str:
 @click.option("--reference", "reference_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Check against the facts of this JSON file ({\"facts\": [...], \"horizons\": "
               "{source: date}}) instead of the shipped reference data.")
+@click.option("--store", "store_url", metavar="PATH|URL", default=None,
+              help="Also compare with the editions of the same country kept in this knowledge "
+              "base (SQLite path or postgresql:// URL).")
 @handle_errors
 def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str, ...],
-              claims_paths: tuple[str, ...], reference_path: str | None) -> None:
+              claims_paths: tuple[str, ...], reference_path: str | None,
+              store_url: str | None) -> None:
     """Check every claim of FILE... against the reference data, when published and now.
 
     Each claim gets a verdict on the day the sheet was published (supported, contradicted,
@@ -117,10 +136,14 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
             claims = extract(document)
         documents.append((document, claims))
     reference = with_user_trade(_reference(reference_path), trade_csv)
+    stored = _stored_editions(store_url, documents) if store_url else {}
     results: list[tuple[Document, list[Claim], list[Verdict]]] = []
     for i, (document, claims) in enumerate(documents):
         editions = [(d, c) for j, (d, c) in enumerate(documents)
                     if j != i and d.country and d.country == document.country]
+        given = {d.sha256 for d, _ in editions} | {document.sha256}
+        editions += [(d, c) for d, c in stored.get(document.country or "", [])
+                     if d.sha256 not in given]
         verdicts = check(document, claims, reference, day, editions=editions)
         results.append((document, claims, verdicts))
     horizons = [report_horizon(v, None, c) for _, c, v in results]
