@@ -109,3 +109,56 @@ def test_base_edition_claims_are_carried_over_unchanged() -> None:
                                                "representation"]
     assert sheet.links == ("Department of State Peru Page", "CIA World Factbook Peru Page")
     assert re.search(r"Peru Today\n\nPresident Jose Enrique Jeri [^\n]+ Roughly a fifth", text) is None
+
+
+def _ref_with(*extra: object) -> FakeReference:
+    from test_render_fakes import peru_facts
+
+    return FakeReference(facts=[*peru_facts(), *extra])  # type: ignore[list-item]
+
+
+def test_severance_and_reestablishment() -> None:
+    from factsheet.model import Fact
+
+    def rel(pred: str, day: str) -> Fact:
+        return Fact("rdcr", day, "PE", pred, {"date": day, "text": "t", "event": pred}, day)
+
+    ref = _ref_with(rel("relations.severed", "1917-02-03"), rel("relations.restored", "1921-12-10"),
+                    rel("relations.severed", "1941-12-11"), rel("relations.established", "1949-09-21"))
+    text = render_sheet("PE", "2026-11-27", ref).to_text()
+    assert "severed diplomatic relations with Peru in 1917; relations were restored in 1921." in text
+    assert "severed diplomatic relations with Peru in 1941 and established them again in 1949." in text
+    before = render_sheet("PE", "1945-01-01", ref).to_text()
+    assert "established them again" not in before and "in 1941." in before
+
+
+def test_un_mission_when_the_embassy_is_in_new_york() -> None:
+    from factsheet.model import Fact
+
+    facts = [f for f in FakeReference().facts("PE", "embassy_in_us")]
+    mission = Fact("factbook", "pe-un", "PE", "embassy_in_us",
+                   {"address": "Permanent Mission to the UN, 820 Second Avenue, Suite #1600", "city": "New York",
+                    "region": "NY", "postal_code": "10017", "phones": ["+12126874400"]},
+                   "2025-01-01", None, "2026-01-22")
+    ref = FakeReference(facts=[f for f in FakeReference()._facts if f not in facts] + [mission])
+    sheet = render_sheet("PE", "2026-11-27", ref)
+    text = sheet.to_text()
+    assert ("Peru has no embassy in Washington, DC, but has a permanent mission to the United Nations in New "
+            "York. The mission is located at 820 Second Avenue, Suite 1600, New York, NY 10017; tel. (212) 687-4400."
+            ) in text
+    claim = next(c for c in sheet.claims() if c["type"] == "embassy")
+    assert claim["fields"]["kind"] == "un_mission" and claim["fields"]["suite"] == "Suite 1600"
+
+
+def test_leaders_left_out_when_not_the_countrys_leader() -> None:
+    from factsheet.model import Fact
+
+    deputy = Fact("factbook", "d", "PE", "head_of_government",
+                  {"name": "Mohammed B.S. JALLOW", "title": "Vice President", "since": "2024-02-23"},
+                  "2024-02-23", None, "2026-01-22")
+    debris = Fact("factbook", "x", "PE", "chief_of_state",
+                  {"name": "Presidential Council, Mohammed al-MANFI", "title": "President", "since": "2021-02-05"},
+                  "2026-01-01", None, "2026-01-22")
+    text = render_sheet("PE", "2026-11-27", _ref_with(deputy, debris)).to_text()
+    assert "Jallow" not in text and "Presidential Council" not in text
+    assert "President Jose Enrique Jeri has been in office since October 10, 2025." in text
