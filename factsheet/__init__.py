@@ -17,6 +17,7 @@ from .read import read
 if TYPE_CHECKING:
     import os
 
+    from .reference import Reference
     from .render import Diff, Sheet, Update
     from .store import Store
 
@@ -27,6 +28,14 @@ def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
     from .store import open_store as _open_store
 
     return _open_store(url_or_path)
+
+
+def load_reference(path: str | os.PathLike[str] | None = None) -> Reference:
+    """The reference tables (default: the shipped ones), loaded once and cached; lazy import.
+    See factsheet.reference for facts(), answer(), horizon()."""
+    from .reference import load_reference as _load_reference
+
+    return _load_reference(path)
 
 
 def extract(document: Document) -> list[Claim]:
@@ -71,6 +80,7 @@ __all__ = [
     "check",
     "diff",
     "extract",
+    "load_reference",
     "open_store",
     "read",
     "render_sheet",

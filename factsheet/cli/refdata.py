@@ -108,9 +108,11 @@ def _age(iso: str | None, today: dt.date) -> int | None:
 def status_cmd(fmt: str) -> None:
     """Show the loaded reference tables: sources, coverage, row counts and age.
 
-    Age is counted in days from a source's last covered date (its horizon) and from the build.
+    Age is counted in days from a source's last covered date (its horizon) and from the build;
+    each table's SHA-256 is checked against the manifest ("intact").
     """
     from ..reference import load_reference
+    from ..reference.store import _hash_file
 
     ref = load_reference()
     today = dt.date.today()
@@ -118,7 +120,9 @@ def status_cmd(fmt: str) -> None:
     sources = []
     for name, info in sorted(ref.sources.items()):
         entry = manifest["sources"][name]
+        intact = _hash_file(ref.path / entry["file"]) == entry["sha256"]
         sources.append({
+            "intact": intact,
             "source": name, "citation": info.citation, "upstream": info.upstream, "commit": info.commit,
             "first": info.first, "last": info.last, "rows": info.rows,
             "days_since_last": _age(info.last, today), "malformed": entry.get("malformed", 0),
@@ -135,8 +139,9 @@ def status_cmd(fmt: str) -> None:
     click.echo(f"reference tables: {data['path']} (built {data['built']}, {data['days_since_build']} days ago)")
     click.echo(f"horizon: {data['horizon']}   cache: {data['cache']}")
     for s in sources:
+        damaged = "" if s["intact"] else "  [table differs from the manifest's SHA-256: rebuild]"
         click.echo(f"  {s['source']:<11} {s['rows']:>7} rows  {s['first']} – {s['last']}  "
-                   f"({s['days_since_last']} days old)  {s['upstream']}@{s['commit'][:12]}")
+                   f"({s['days_since_last']} days old)  {s['upstream']}@{s['commit'][:12]}{damaged}")
 
 
 def _person(answer: dict[str, Any]) -> str:
