@@ -152,3 +152,16 @@ def test_stored_editions(tmp_path: Path) -> None:
     verdict = json.loads(out)["verdicts"][3]
     assert code == 1 and verdict["code"] == "V-CONS-EDITION-VALUE", verdict
     assert verdict["at_publication"]["evidence"][0]["snapshot"] == "2020-02-14"
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factsheet.cli import check as check_cli
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert check_cli._use_color()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not check_cli._use_color()
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert not check_cli._use_color()
