@@ -122,3 +122,12 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path.chmod(0)
     with pytest.raises(InputNotFoundError, match="permission denied"):
         read(path)
+
+
+def test_odd_paths_give_one_line_messages() -> None:
+    for source, message in (("a" * 5000, "cannot be read"), ("x\x00y", "does not exist"),
+                            ("U.S. Relations With Peru\nBureau", "pass bytes"),
+                            ("/dev/null", "not a regular file")):
+        with pytest.raises(InputNotFoundError, match=message) as info:
+            read(source)
+        assert "\n" not in info.value.message and len(info.value.message) < 200

@@ -31,16 +31,27 @@ def read(
         return read_bytes(bytes(source), max_bytes=max_bytes, force=force)
     path = Path(source)
     name = str(path)
-    if not path.exists():
-        raise InputNotFoundError(f"{name} does not exist: check the path.")
-    if path.is_dir():
-        raise InputNotFoundError(f"{name} is a directory: give a sheet file (.txt or .html).")
+    if len(name) > 200 or not name.isprintable():  # keep the one-line message readable
+        name = repr(name[:60] + "…")
     try:
+        if not path.exists():
+            raise InputNotFoundError(
+                f"{name} does not exist: check the path (to read a sheet's text, pass bytes)."
+            )
+        if path.is_dir():
+            raise InputNotFoundError(f"{name} is a directory: give a sheet file (.txt or .html).")
+        if not path.is_file():
+            raise InputNotFoundError(f"{name} is not a regular file: give a sheet file (.txt or .html).")
         size = path.stat().st_size
-        check_size(size, max_bytes, name)
-        raw = path.read_bytes()
+        if size > max_bytes:
+            check_size(size, max_bytes, name)
+        with path.open("rb") as handle:  # at most one byte over the limit, even if it grows
+            raw = handle.read(max_bytes + 1)
     except PermissionError:
         raise InputNotFoundError(f"{name} cannot be read (permission denied).") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputNotFoundError(f"{name} cannot be read: {reason}.") from None
     return read_bytes(raw, max_bytes=max_bytes, force=force, name=name)
 
 
