@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,10 @@ D = dt.date
 
 
 @pytest.fixture(scope="module")
-def ref(tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    import os
-
-    os.environ["FACTSHEET_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-    return Reference(DATA_DIR)
+def ref(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
+    with pytest.MonkeyPatch.context() as patch:  # the cache goes to a temporary folder
+        patch.setenv("FACTSHEET_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield Reference(DATA_DIR)
 
 
 def dates(ref: Reference, country: str, predicate: str) -> list[str]:
@@ -46,7 +46,7 @@ def test_peru_relations(ref: Reference) -> None:
 def test_peru_us_chief_of_mission(ref: Reference) -> None:
     assert set(names(ref.facts("PE", "us_chief_of_mission", D(2017, 1, 25)))) == \
         {"Brian A. Nichols", "Brian A. NICHOLS"}
-    nichols = [f for f in ref.facts("PE", "us_chief_of_mission", D(2017, 1, 25)) if f.source == "pocom"][0]
+    nichols = next(f for f in ref.facts("PE", "us_chief_of_mission", D(2017, 1, 25)) if f.source == "pocom")
     assert nichols.record == "pe-2014-nich-01" and nichols.value["role"] == "Ambassador"
     assert "Krishna R. Urs" in names(ref.facts("PE", "us_chief_of_mission", D(2019, 6, 1)), "pocom")
     late = ref.answer("PE", "us_chief_of_mission", D(2025, 12, 1))
@@ -65,7 +65,7 @@ def test_peru_chief_of_state(ref: Reference) -> None:
 
 
 def test_peru_trade_agreement_embassy_memberships(ref: Reference) -> None:
-    tpa = [f.value for f in ref.facts("PE", "agreement") if f.value["title"] == "US Peru"][0]
+    tpa = next(f.value for f in ref.facts("PE", "agreement") if f.value["title"] == "US Peru")
     assert (tpa["signed"], tpa["in_force"]) == ("2006-04-12", "2009-02-01")
     for on in (D(2017, 1, 25), D(2025, 6, 1)):
         (embassy,) = ref.facts("PE", "embassy_in_us", on)
@@ -187,7 +187,7 @@ def test_us_trade_agreements(ref: Reference, country: str, title: str, signed: s
 
 
 def test_cafta_dr_members(ref: Reference) -> None:
-    cafta = [f.value for f in ref.facts("DO", "agreement") if f.value["id"] == "CAFTDR_2004A"][0]
+    cafta = next(f.value for f in ref.facts("DO", "agreement") if f.value["id"] == "CAFTDR_2004A")
     assert cafta["members"] == ["CR", "DO", "GT", "HN", "NI", "SV", "US"]
 
 
@@ -246,6 +246,7 @@ def test_unknown_country_is_a_usage_error(ref: Reference) -> None:
     assert ref.facts("Peru", "relations.recognized")[0].country == "PE"
 
 
-def test_load_reference_is_cached_per_process() -> None:
+def test_load_reference_is_cached_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTSHEET_CACHE", str(tmp_path))
     assert load_reference() is load_reference()
     assert Path(load_reference().path) == DATA_DIR
