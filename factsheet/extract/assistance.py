@@ -15,7 +15,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 from .trade import MONEY_RE
 
-_GATE = re.compile(r"assistance|\baid\b|usaid|mcc|millennium|grant|fund|compact|program|provid")
+_GATE = ("assistance", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid")
 _VERBS = re.compile(
     r"^(?:to\s+)?(?:support|supports|advance|advances|improve|improves|strengthen|strengthens|promote|"
     r"promotes|build|builds|increase|increases|foster|fosters|expand|expands|combat|combats|reduce|"
@@ -30,13 +30,13 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("assistance")
     out: list[Draft] = []
     for unit in ctx.units:
-        if not _GATE.search(unit.lower):
+        if not any(map(unit.lower.__contains__, _GATE)):
             continue
         negs = _negations(rs, unit)
         out.extend(negs)
         if negs:
             continue
-        money = _amounts(rs, unit, ctx.document.country)
+        money = _amounts(rs, unit, ctx.document.country) if ("$" in unit.text or "dollar" in unit.lower) else []
         out.extend(money)
         if not money:
             out.extend(_purposes(rs, unit, ctx.document.country))

@@ -13,10 +13,9 @@ from typing import Any
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 
-_GATE = re.compile(
-    r"president|minister|king|queen|emir|amir|sultan|prince|chancellor|premier|governor|leader|"
-    r"duke|sheikh|chairman|secretary|executive|taoiseach|counsellor"
-)
+_GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor",
+         "premier", "governor", "leader", "duke", "sheikh", "chairman", "secretary", "executive",
+         "taoiseach", "counsellor")
 ROLES = {
     "Prime Minister": "head_of_government", "Premier": "head_of_government",
     "Chancellor": "head_of_government", "Taoiseach": "head_of_government",
@@ -31,7 +30,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("leaders")
     out: list[Draft] = []
     for unit in ctx.units:
-        if not _GATE.search(unit.lower):
+        if not any(map(unit.lower.__contains__, _GATE)):
             continue
         out.extend(_from_unit(rs, unit))
     return {"leaders": out}

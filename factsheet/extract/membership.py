@@ -17,7 +17,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, draft
 
 _CONTINUED = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
-_GATE = re.compile(r"member|belong|observer|organizations|participat|parties\s+to")
+_GATE = ("member", "belong", "observer", "organizations", "participat", "parties to")
 
 
 @lru_cache(maxsize=1)
@@ -34,14 +34,15 @@ def org_pattern() -> re.Pattern[str]:
         return escaped.replace("Co\\s?-\\s?operation", "Co-?operation").replace("Cooperation", "Co-?operation")
     name_alt = "|".join(flex(n) for n in sorted(names, key=len, reverse=True))
     abbr_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
-    return re.compile(rf"(?:(?i:{name_alt})(?:\s+\((?:{abbr_alt})\))?|\b(?:{abbr_alt})\b)")
+    # names start with a capital in sheets: the look-ahead keeps the engine off other positions
+    return re.compile(rf"(?=[A-Z])(?:(?i:{name_alt})(?:\s+\((?:{abbr_alt})\))?|\b(?:{abbr_alt})\b)")
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("membership")
     out: list[Draft] = []
     for unit in ctx.units:
-        if not _GATE.search(unit.lower):
+        if not any(map(unit.lower.__contains__, _GATE)):
             continue
         out.extend(_from_unit(rs, unit))
     return {"membership": out}

@@ -12,10 +12,11 @@ from typing import Any
 from . import rules
 from .pipeline import Component, Context, Draft, apply, draft
 
-_GATE = re.compile(
-    r"citizens|americans|tourists|visitors|travell?ers|students|volunteers|cross|residents|"
-    r"nationals|immigrants|ancestry|descent|origin|heritage|people|persons"
-)
+_GATE = ("citizens", "americans", "tourists", "visitors", "travel", "students", "volunteers", "cross",
+         "residents", "nationals", "immigrants", "ancestry", "descent", "origin", "heritage", "people",
+         "persons")
+# Where a hedged count can start: a hedge word or the number itself (digits or words).
+_COUNT_START = re.compile(rules.expand(r"(?:\b(?:<<QUAL>>)\s+)?(?:\d[\d,.]*|\b<<NUMWORDS>>)"))
 _YEARLIKE = re.compile(r"^(?:1[789]\d\d|20\d\d)$")
 
 
@@ -23,7 +24,10 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("people")
     out: list[Draft] = []
     for unit in ctx.units:
-        if not _GATE.search(unit.lower):
+        if not any(map(unit.lower.__contains__, _GATE)):
+            continue
+        starts = [m.start() for m in _COUNT_START.finditer(unit.text)]
+        if not starts:
             continue
         taken: list[tuple[int, int]] = []
         for rule in rs.table("counts"):
@@ -31,7 +35,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
                     r"students[^.]*(?:United\s+States|U\.\s?S\.\s+(?:colleges|universities|schools|institutions))",
                     unit.text):
                 continue
-            for m, fields in apply(rule, unit):
+            for m, fields in apply(rule, unit, starts):
                 c0, c1 = m.span("count")
                 if any(a <= c0 < b for a, b in taken):
                     continue

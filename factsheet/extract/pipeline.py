@@ -205,11 +205,22 @@ def country_list(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def apply(rule: Rule, unit: Unit) -> Iterator[tuple[re.Match[str], dict[str, Any]]]:
-    """Every match of one rule in one unit, with its fields (constants, then groups)."""
+def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
+          ) -> Iterator[tuple[re.Match[str], dict[str, Any]]]:
+    """Every match of one rule in one unit, with its fields (constants, then groups).
+
+    ``starts``: for anchored rules, the only offsets where a match may begin.
+    """
     if not rule.applies(unit.lower, unit.section):
         return
-    for m in rule.regex.finditer(unit.text):
+    if starts is not None and rule.anchor:
+        found = (rule.regex.match(unit.text, s) for s in starts)
+        matches: Iterable[re.Match[str] | None] = found
+    else:
+        matches = rule.regex.finditer(unit.text)
+    for m in matches:
+        if m is None:
+            continue
         fields: dict[str, Any] = dict(rule.fields)
         ok = True
         for group, conv in rule.groups.items():

@@ -29,7 +29,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     out: list[Draft] = []
     published_year = int(ctx.document.published[:4]) if ctx.document.published else None
     for unit in ctx.units:
-        if not any(g in unit.lower for g in _GATE):
+        if not any(map(unit.lower.__contains__, _GATE)):
             continue
         out.extend(_none(rs, unit))
         anniversaries = list(_anniversaries(rs, unit, published_year))

@@ -11,8 +11,8 @@ from ..countries import country_name
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 
-_AMB_GATE = re.compile(r"ambassador|charg|consul|officials")
-_EMB_GATE = re.compile(r"embassy|interests section|mission|nunciature|high commission|legation")
+_AMB_GATE = ("ambassador", "charg", "consul", "officials")
+_EMB_GATE = ("embassy", "interests section", "mission", "nunciature", "high commission", "legation")
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
@@ -23,9 +23,9 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     units = ctx.units
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) and units[i + 1].block == unit.block else None
-        if _AMB_GATE.search(unit.lower):
+        if any(map(unit.lower.__contains__, _AMB_GATE)):
             amb.extend(_ambassadors(rs, unit, nxt, country))
-        if _EMB_GATE.search(unit.lower):
+        if any(map(unit.lower.__contains__, _EMB_GATE)):
             emb.extend(_embassies(rs, unit, nxt, country))
     return {"ambassador": amb, "embassy": emb}
 

@@ -15,6 +15,8 @@ A rule::
      "fields": {"flow": "two_way"},               # optional: constant fields
      "groups": {"year": "date"},                  # optional: named group → converter
      "section": "Representation",                 # optional: regex the section heading must match
+     "anchor": "count",                           # optional: the pattern starts at a number found
+                                                  # once per sentence (speed: tried only there)
      "flags": ["IGNORECASE"],                     # optional
      "note": "why it exists"}                     # optional
 
@@ -48,6 +50,7 @@ CONVERTERS = frozenset([
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str, "pattern": str, "confidence": (int, float), "type": str, "triggers": list,
     "fields": dict, "groups": dict, "section": str, "flags": list, "note": str, "span": str,
+    "anchor": str,
 }
 _REQUIRED = ("id", "pattern", "confidence")
 _FLAGS = {"IGNORECASE": re.I, "MULTILINE": re.M, "DOTALL": re.S, "VERBOSE": re.X}
@@ -106,10 +109,11 @@ class Rule:
     groups: dict[str, str] = field(default_factory=dict)
     section: re.Pattern[str] | None = None
     span: str = "sentence"
+    anchor: str | None = None
 
     def applies(self, lowered: str, section: str | None) -> bool:
         """Cheap gate before the regular expression: a trigger word and the right section."""
-        if self.triggers and not any(t in lowered for t in self.triggers):
+        if self.triggers and not any(map(lowered.__contains__, self.triggers)):
             return False
         return not (self.section is not None and not (section and self.section.search(section)))
 
@@ -157,6 +161,8 @@ def _validate_rule(rule: Any, where: str) -> list[str]:
         errors.append(f"{where}: confidence {conf} must be in (0, 1]")
     if "type" in rule and rule["type"] not in CLAIM_TYPES:
         errors.append(f"{where}: unknown claim type {rule['type']!r}")
+    if rule.get("anchor", "count") != "count":
+        errors.append(f"{where}: anchor must be 'count'")
     if rule.get("span", "sentence") not in ("sentence", "match"):
         errors.append(f"{where}: span must be 'sentence' or 'match'")
     for trig in rule.get("triggers", []):
@@ -209,7 +215,7 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
                 type=rule.get("type"), triggers=tuple(rule.get("triggers", ())),
                 fields=dict(rule.get("fields", {})), groups=dict(rule.get("groups", {})),
                 section=re.compile(rule["section"], re.I) if "section" in rule else None,
-                span=rule.get("span", "sentence"),
+                span=rule.get("span", "sentence"), anchor=rule.get("anchor"),
             ))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)

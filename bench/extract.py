@@ -1,0 +1,82 @@
+"""Benchmark: read + extract throughput on text sheets, one core.
+
+Prints sheets/s for read + extract (target ≥ 500), the ratio (read + extract) / read (target
+≤ 5) and peak memory (target < 300 MB), and writes them to bench/out/extract.json.
+Run: .venv/bin/python bench/extract.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factsheet import extract, read  # noqa: E402
+
+
+def corpus() -> list[bytes]:
+    paths = sorted((ROOT / "tests" / "fixtures" / "sheets").glob("*.txt"))
+    paths = [p for p in paths if "nonsheet" not in p.name]
+    paths.append(ROOT / "factsheet" / "data" / "examples" / "peru-2017.txt")
+    seed = ROOT.parent / "shared" / "seeds" / "000_a886b017fe743fdd.txt"
+    if seed.exists():
+        paths.append(seed)
+    return [p.read_bytes() for p in paths]
+
+
+def timed(sheets: list[bytes], rounds: int, with_extract: bool) -> float:
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for raw in sheets:
+            doc = read(raw)
+            if with_extract:
+                extract(doc)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    sheets = corpus()
+    timed(sheets, 2, True)  # warm caches: compiled rules, pycountry tables
+    n = len(sheets) * args.rounds
+    best_read = min(timed(sheets, args.rounds, False) for _ in range(3))
+    best_both = min(timed(sheets, args.rounds, True) for _ in range(3))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {
+        "machine": {"processor": platform.processor() or platform.machine(), "cpu_count": os.cpu_count(),
+                    "python": platform.python_version(), "cores_used": 1},
+        "sheets": len(sheets),
+        "runs": n,
+        "read_sheets_per_s": round(n / best_read, 1),
+        "read_extract_sheets_per_s": round(n / best_both, 1),
+        "extract_ms_per_sheet": round((best_both - best_read) / n * 1000, 3),
+        "ratio_read_extract_to_read": round(best_both / best_read, 2),
+        "peak_memory_mb": round(peak_mb, 1),
+        "targets": {"read_extract_sheets_per_s": ">= 500", "ratio": "<= 5", "peak_memory_mb": "< 300"},
+    }
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "extract.json").write_text(json.dumps(figures, indent=2) + "\n")
+    print(f"machine                  {figures['machine']}")
+    print(f"corpus                   {len(sheets)} text sheets x {args.rounds} rounds = {n} reads")
+    print(f"read only                {figures['read_sheets_per_s']:.0f} sheets/s")
+    print(f"read + extract           {figures['read_extract_sheets_per_s']:.0f} sheets/s (target >= 500)")
+    print(f"extract alone            {figures['extract_ms_per_sheet']:.3f} ms/sheet")
+    print(f"(read+extract) / read    {figures['ratio_read_extract_to_read']:.2f} (target <= 5)")
+    print(f"peak memory              {figures['peak_memory_mb']:.1f} MB (target < 300)")
+
+
+if __name__ == "__main__":
+    main()
