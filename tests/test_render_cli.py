@@ -67,6 +67,10 @@ def test_render_out_is_written_atomically(fake_reference: FakeReference, tmp_pat
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# U.S. Relations With Peru")
     assert [p.name for p in tmp_path.iterdir()] == ["sheet.md"]  # no temporary file left behind
+    fresh = tmp_path / "fresh.txt"
+    assert run("render", "PE", "--as-of", "2026-11-27", "--out", str(fresh)).exit_code == 0
+    assert fresh.stat().st_mode & 0o044, "readable by others, as a file written by open() (not mkstemp's 0600)"
+    fresh.unlink()
     result = CliRunner().invoke(main, ["render", "PE", "--out", str(tmp_path / "missing" / "x.txt")])
     assert result.exit_code == 2
 

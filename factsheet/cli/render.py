@@ -25,8 +25,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     if not folder.is_dir():
         raise UsageError(f"--out {path}: the folder {folder} does not exist; create it first.")
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:  # what open() would have given: mkstemp's files are private (0600)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
