@@ -33,7 +33,6 @@ _STARTERS = frozenset(
      "Such", "That", "Following", "Through", "By", "To", "Over", "Yet", "But", "And", "Then"]
 )
 _CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_LAST_TOKEN = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _OPENERS = "(\"“‘'["
@@ -46,8 +45,12 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _CANDIDATE.finditer(text, start, end):
         stop = match.end()
         if text[match.start()] == ".":
-            token = _LAST_TOKEN.search(text, cursor, match.start() + 1)
-            word = token.group(1).lstrip(_OPENERS) if token else ""
+            # The word the period ends, found backwards: O(word), not O(sentence so far).
+            last = match.start() + 1
+            first = last - 1
+            while first > cursor and not text[first - 1].isspace():
+                first -= 1
+            word = text[first:last].lstrip(_OPENERS)
             following = _NEXT_WORD.match(text, stop, end)
             next_word = following.group(1).lstrip(_OPENERS).rstrip(",;:") if following else ""
             if not _is_boundary(word, next_word):
