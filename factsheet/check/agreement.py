@@ -82,6 +82,8 @@ def _bilateral(claim: Claim, facts: list[Fact], country: str) -> Fact | None:
         return None
     pair = [f for f in facts if isinstance(f.value, dict)
             and set(f.value.get("members") or []) == {"US", country}]
+    if not words & {"side", "environmental", "labor", "environment"}:
+        pair = [f for f in pair if "side agreement" not in fold(str(f.value.get("title") or ""))]
     return pair[0] if len(pair) == 1 else None
 
 

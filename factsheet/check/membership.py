@@ -39,7 +39,7 @@ def _judge(ctx: Context, claim: Claim, day: dt.date) -> tuple[bool | None, list[
     status = str(claim.fields.get("status") or "member")
     assert ctx.country
     who = [(ctx.country, country_name(ctx.country))]
-    if claim.fields.get("shared_with_us"):
+    if claim.fields.get("shared_with_us") and ctx.country != "US":
         who.append(("US", "the United States"))
     ev: list[Evidence] = []
     said: list[str] = []

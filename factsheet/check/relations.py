@@ -210,6 +210,15 @@ def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
             return a == b
         return claimed_from in src or src in claimed_from
 
+    def same_statement(f: Fact) -> tuple[str, str]:
+        src = fold(_independence_from(f))
+        return str(_fact_date(f)), (_country_code(src) or src) if src else ""
+
+    # one line per distinct statement (the Factbook repeats itself across snapshots)
+    distinct: dict[tuple[str, str], Fact] = {}
+    for f in sorted(facts, key=lambda f: f.source != "factbook"):
+        distinct.setdefault(same_statement(f), f)
+    facts = list(distinct.values())
     date_hits = [f for f in facts if claimed is None or _matches(claimed, f)]
     from_hits = [f for f in date_hits if from_ok(f) is not False]
     # gsh's predecessor ids are not always country names: the Factbook decides "from".
