@@ -122,7 +122,10 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
         not _TRADE_WORDS.search(before) and bool(invest_kw.search(around)))
     is_trade = bool(_TRADE_WORDS.search(before)) or (
         not is_invest and bool(_TRADE_WORDS.search(around)))
-    skip_assist, skip_target = (r.regex for r in rs.table("skip"))
+    skip = {r.id: r.regex for r in rs.table("skip")}
+    skip_assist, skip_target = skip["trade.skip.assistance"], skip["trade.skip.target"]
+    if skip["trade.skip.change"].search(text[max(seg_lo, money_at - 40):money_at]):
+        return None
     if not is_invest and not is_trade:
         if not prev or skip_assist.search(segment):
             return None
@@ -157,8 +160,11 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
         flow = None
         if found:
             rule, m = found
-            flow = rule.fields.get("flow") or _actor(m, country, "us_exports", "partner_exports",
-                                                     imports="dir" in m.groupdict() and m["dir"] == "imports")
+            if rule.id == "trade.flow.verb":
+                flow = _verb_flow(m["verb"], prev.get("flow"))
+            else:
+                flow = rule.fields.get("flow") or _actor(m, country, "us_exports", "partner_exports",
+                                                         imports="dir" in m.groupdict() and m["dir"] == "imports")
             rule_id = rule.id
             confidence = min(confidence, rule.confidence)
             if rule.id == "trade.flow.generic" and prev.get("flow"):
@@ -213,6 +219,16 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     if skip_target.search(text[max(0, money_at - 60):money_at]):
         confidence = min(confidence, 0.45)
     return kind, fields, confidence, rule_id
+
+
+def _verb_flow(verb: str, previous: str | None) -> str | None:
+    """"… exported $X … and imported $Y": the subject of the previous amount does the buying."""
+    buying = verb.lower() in ("imported", "bought", "purchased")
+    if previous in ("us_exports", "us_imports"):
+        return "us_imports" if buying else "us_exports"
+    if previous in ("partner_exports", "partner_imports"):
+        return "partner_imports" if buying else "partner_exports"
+    return None
 
 
 def _actor(m: re.Match[str], country: str | None, us_value: str, partner_value: str,
