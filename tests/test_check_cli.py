@@ -165,3 +165,8 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr("sys.stdout.isatty", lambda: False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert not check_cli._use_color()
+
+
+def test_check_date_before_publication_is_a_usage_error() -> None:
+    code, out = run(*sheet("check_peru_2017_stale"), as_of="2016-01-01")
+    assert code == 2 and "before" in out and "2017-06-02" in out

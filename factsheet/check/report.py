@@ -118,7 +118,7 @@ def render_text(document: Document, claims: Sequence[Claim], verdicts: Sequence[
         for e in evidence:
             console.print(f"    - {escape(_evidence_text(e))}", style="dim" if color else None)
         reason = pub.reason or now.reason
-        if reason and not evidence:
+        if reason and not evidence and reason.lower().rstrip(".") not in v.message.lower():
             console.print(f"    - why: {escape(reason)}", style="dim" if color else None)
         console.print()
     if horizon:

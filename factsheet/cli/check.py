@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..dates import parse_user_date
+from ..dates import lower_bound, parse_user_date
 from ..errors import InputError, UsageError
 from ..model import Claim, Document, Verdict
 from ._common import handle_errors
@@ -136,6 +136,10 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
             claims = extract(document)
         documents.append((document, claims))
     reference = with_user_trade(_reference(reference_path), trade_csv)
+    for document, _ in documents:
+        if document.published and day < lower_bound(document.published):
+            raise UsageError(f"--as-of {day} is before {document.source or 'the sheet'} was "
+                             f"published ({document.published}): check as of a later date.")
     stored = _stored_editions(store_url, documents) if store_url else {}
     results: list[tuple[Document, list[Claim], list[Verdict]]] = []
     for i, (document, claims) in enumerate(documents):
