@@ -77,7 +77,9 @@ _OPENING = re.compile(
     r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+on\b", re.I
 )
 _CLOSING = re.compile(
-    r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+from\b.*:\s*$", re.I
+    r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+from\b"
+    r"(?:.*:|.*\b(?:listed\s+(?:here|below)|the\s+following)\s*[.:]?)\s*$",
+    re.I,
 )
 
 # The genre's headings (GENRE.md), matched against a whole line, any case.
@@ -102,7 +104,9 @@ _US_X_RELATIONS = re.compile(
 )
 # Headings whose body is a list of Key--value lines (so such lines do not demote them).
 _LIST_HEADINGS = re.compile(r"^(?:PROFILE|Principal\s+.*Officials)$", re.I)
-_KEY_VALUE = re.compile(r"^[A-Z][^\n]{0,60}?\s?--\s?\S")
+# "Official Name--Republic of Peru" (1990s) and "Area: 1.28 million sq. km." (2000s) PROFILE lines.
+_KEY_VALUE = re.compile(r"^[A-Z][^\n]{0,60}?\s?--\s?\S|^(?=.{0,150}$)[A-Z][\w.,'()/-]*(?: [\w.,'()/-]+){0,3}:\s+\S")
+_BULLET = re.compile(r"^(?:[•·▪◦*–-]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
@@ -192,6 +196,8 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
             header.country = to_iso2(m["country"]) or header.country
             header.published = from_match(m) or header.published
             header.lines.add(index)
+        elif _TITLE.match(line) or _BG_NOTE.match(line):
+            header.lines.add(index)  # the title again (a page title above the heading)
         elif header.bureau is None and len(line) < 120 and (m := _BUREAU.match(line)):
             header.bureau = _bureau_name(m["bureau"])
             if header.published is None:
@@ -319,6 +325,10 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
             in_links = True
             blocks.append(Block("paragraph", start, end, None))
         elif in_links and not _is_prose(line) and len(line) <= 160:
+            bullet = _BULLET.match(line)
+            if bullet and bullet.end() < len(line):
+                start += bullet.end()
+                line = line[bullet.end():]
             blocks.append(Block("link", start, end, None))
             links.append(line)
         elif not in_links and _is_heading(line_texts, index, header.lines, heading_hints):
