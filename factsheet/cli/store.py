@@ -116,6 +116,8 @@ def ingest_cmd(
                 bar.update(task, advance=1, counts=_counts(summary))
     else:
         summary.results.extend(results)
+    if summary.count("new"):
+        store.optimize()
     summary.seconds = (dt.datetime.now() - started).total_seconds()
     store.close()
     if fmt == "json":

@@ -94,10 +94,9 @@ def decode_claim(row: Any) -> Claim:
     )
 
 
-def verdict_row(check_id: int, claim_id: int, verdict: Verdict) -> dict[str, Any]:
+def verdict_row(check_id: int, verdict: Verdict) -> dict[str, Any]:
     return {
         "check_id": check_id,
-        "claim_id": claim_id,
         "claim_idx": verdict.claim,
         "at_publication": verdict.at_publication.verdict,
         "now": verdict.now.verdict,

@@ -223,5 +223,7 @@ def ingest_paths(
         summary.results.append(result)
         if on_result:
             on_result(result)
+    if summary.count("new"):
+        store.optimize()
     summary.seconds = time.perf_counter() - started
     return summary

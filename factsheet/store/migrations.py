@@ -37,13 +37,13 @@ def _initial(conn: sa.Connection) -> None:
 
 
 def _views(conn: sa.Connection) -> None:
-    conn.exec_driver_sql(schema.LATEST_CHECKS_VIEW)
     conn.exec_driver_sql(schema.EDITIONS_VIEW)
+    conn.exec_driver_sql(schema.CURRENT_VERDICTS_VIEW)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, claims, checks, verdicts, reference manifests", _initial),
-    Migration(2, "views latest_checks and editions", _views),
+    Migration(2, "views editions and current_verdicts", _views),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import FactsheetError
+from ..errors import FactsheetError, NotAFactSheetError
 from ..model import Claim, Document, Verdict
 
 
@@ -31,7 +31,7 @@ class ReferenceStamp:
     def of(cls, reference: Any) -> ReferenceStamp:
         manifest = getattr(reference, "manifest", None) or {}
         text = json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-        version = manifest.get("version") if isinstance(manifest, dict) else None
+        version = (manifest.get("version") or manifest.get("built")) if isinstance(manifest, dict) else None
         horizon_fn = getattr(reference, "horizon", None)
         horizon = horizon_fn() if callable(horizon_fn) else None
         return cls(
@@ -85,12 +85,23 @@ def _import_stage(name: str) -> Any:
         ) from None
 
 
+def refuse_non_sheet(doc: Document) -> None:
+    """The knowledge base keeps fact sheets: text with neither a sheet header nor a country
+    (a news story, a recipe) is refused rather than stored as an edition of nowhere."""
+    if doc.kind == "unknown" and doc.country is None:
+        raise NotAFactSheetError(
+            f"{doc.source or 'input'} has no fact-sheet header and names no country: not stored "
+            "(check it with `factsheet read`)."
+        )
+
+
 def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None) -> Prepared:
     """Read, extract and check one sheet's bytes; raises FactsheetError for a sheet that fails."""
     from ..read import read_bytes
 
     doc = read_bytes(raw, name=source or "input")
     doc = dataclasses.replace(doc, source=source)
+    refuse_non_sheet(doc)
     claims = tuple(_import_stage("extract")(doc))
     check = _import_stage("check")
     reference, stamp = _reference()

@@ -30,29 +30,23 @@ v = verdicts.alias("v")
 ck = checks.alias("ck")
 
 
-def _later(other: Any, this: Any) -> Any:
-    """SQL: document ``other`` comes after ``this`` in its country's publication order."""
-    okey = sa.func.coalesce(other.c.published_on, "")
-    tkey = sa.func.coalesce(this.c.published_on, "")
-    return sa.or_(okey > tkey, sa.and_(okey == tkey, other.c.id > this.c.id))
+def latest_ids(on: dt.date | None) -> Any:
+    """SQL: the id of each country's latest edition (published by ``on`` when given).
 
-
-def latest_of_country(this: Any, on: dt.date | None) -> Any:
-    """SQL: ``this`` is its country's latest edition (published by ``on`` when given)."""
-    other = documents.alias("later")
-    cond = [other.c.country == this.c.country, _later(other, this)]
+    Latest = greatest publication date, ties broken by the greater id; undated documents sort
+    first, so one is the latest only for a country without dated editions (and never "by a date").
+    """
+    key = sa.func.coalesce(documents.c.published_on, "")
+    newest = sa.select(documents.c.country, sa.func.max(key).label("p")).where(documents.c.country.is_not(None))
     if on is not None:
-        cond.append(other.c.published_on <= on.isoformat())
-    newer = sa.exists().where(*cond)
-    out = [this.c.country.is_not(None), ~newer]
-    if on is not None:
-        out.append(this.c.published_on <= on.isoformat())
-    return sa.and_(*out)
-
-
-def _latest_check_id(doc_id: Any) -> Any:
-    inner = checks.alias("ck2")
-    return sa.select(sa.func.max(inner.c.id)).where(inner.c.document_id == doc_id).scalar_subquery()
+        newest = newest.where(documents.c.published_on <= on.isoformat())
+    m = newest.group_by(documents.c.country).subquery("newest")
+    x = documents.alias("x")
+    return (
+        sa.select(sa.func.max(x.c.id))
+        .select_from(x.join(m, sa.and_(x.c.country == m.c.country, sa.func.coalesce(x.c.published_on, "") == m.c.p)))
+        .group_by(x.c.country)
+    )
 
 
 def claim_rows(
@@ -82,8 +76,8 @@ def claim_rows(
         )
         .select_from(
             c.join(d, c.c.document_id == d.c.id)
-            .outerjoin(v, sa.and_(v.c.claim_id == c.c.id, v.c.check_id == _latest_check_id(d.c.id)))
-            .outerjoin(ck, ck.c.id == v.c.check_id)
+            .outerjoin(v, sa.and_(v.c.check_id == d.c.check_id, v.c.claim_idx == c.c.idx))
+            .outerjoin(ck, ck.c.id == d.c.check_id)
         )
         .order_by(d.c.country, d.c.published_on, d.c.id, c.c.idx)
     )
@@ -103,39 +97,42 @@ def claim_rows(
     if until:
         q = q.where(d.c.published_on <= until.isoformat())
     if said_on:
-        q = q.where(latest_of_country(d, said_on))
+        q = q.where(d.c.id.in_(latest_ids(said_on)))
     if document_id is not None:
         q = q.where(d.c.id == document_id)
     if limit is not None:
         q = q.limit(limit)
-    return [_claim_dict(r) for r in conn.execute(q)]
+    return [_claim_dict(r) for r in conn.execute(q).all()]
 
 
 def _claim_dict(r: Any) -> dict[str, Any]:
-    fields = json.loads(r.fields)
+    (claim_id, idx, ctype, fields_json, quote, section, confidence, span_start, span_end, document_id,
+     country, published, kind, source, at_pub, now, code, message, current, horizon, check_date,
+     reference) = r  # plain tuple unpacking: this runs once per returned claim
+    fields = json.loads(fields_json)
     return {
-        "claim_id": r.claim_id,
-        "document_id": r.document_id,
-        "country": r.country,
-        "published": r.published,
-        "kind": r.kind,
-        "source": r.source,
-        "claim": r.idx,
-        "type": r.type,
-        "value": summarize(r.type, fields),
+        "claim_id": claim_id,
+        "document_id": document_id,
+        "country": country,
+        "published": published,
+        "kind": kind,
+        "source": source,
+        "claim": idx,
+        "type": ctype,
+        "value": summarize(ctype, fields),
         "fields": fields,
-        "quote": r.quote,
-        "span": [r.span_start, r.span_end],
-        "section": r.section,
-        "confidence": r.confidence,
-        "at_publication": r.at_publication,
-        "now": r.now,
-        "code": r.code,
-        "message": r.message,
-        "current": r.current,
-        "horizon": r.horizon,
-        "check_date": r.check_date,
-        "reference": r.reference_hash,
+        "quote": quote,
+        "span": [span_start, span_end],
+        "section": section,
+        "confidence": confidence,
+        "at_publication": at_pub,
+        "now": now,
+        "code": code,
+        "message": message,
+        "current": current,
+        "horizon": horizon,
+        "check_date": check_date,
+        "reference": reference,
     }
 
 
@@ -147,10 +144,10 @@ def _verdict_counts(conn: sa.Connection, doc_ids: list[int]) -> dict[int, dict[s
     if not doc_ids:
         return out
     q = (
-        sa.select(c.c.document_id, v.c.at_publication, v.c.now, sa.func.count().label("n"))
-        .select_from(v.join(c, v.c.claim_id == c.c.id))
-        .where(c.c.document_id.in_(doc_ids), v.c.check_id == _latest_check_id(c.c.document_id))
-        .group_by(c.c.document_id, v.c.at_publication, v.c.now)
+        sa.select(d.c.id.label("document_id"), v.c.at_publication, v.c.now, sa.func.count().label("n"))
+        .select_from(v.join(d, v.c.check_id == d.c.check_id))
+        .where(d.c.id.in_(doc_ids))
+        .group_by(d.c.id, v.c.at_publication, v.c.now)
     )
     for r in conn.execute(q):
         out[r.document_id]["at_publication"][r.at_publication] += r.n
@@ -199,7 +196,7 @@ def countries(conn: sa.Connection, on: dt.date | None = None) -> list[dict[str, 
     q = (
         sa.select(d.c.id, d.c.country, d.c.published, d.c.published_on, d.c.kind, d.c.n_claims,
                   d.c.source, n_editions.label("editions"))
-        .where(latest_of_country(d, on))
+        .where(d.c.id.in_(latest_ids(on)))
         .order_by(d.c.country)
     )
     rows = list(conn.execute(q))
@@ -249,7 +246,10 @@ def editions(conn: sa.Connection, country: str) -> list[dict[str, Any]]:
 
 
 def latest_document_id(conn: sa.Connection, country: str, on: dt.date | None) -> int | None:
-    q = sa.select(d.c.id).where(d.c.country == country, latest_of_country(d, on))
+    key = sa.func.coalesce(d.c.published_on, "")
+    q = sa.select(d.c.id).where(d.c.country == country).order_by(key.desc(), d.c.id.desc()).limit(1)
+    if on is not None:
+        q = q.where(d.c.published_on <= on.isoformat())
     return conn.execute(q).scalar()
 
 

@@ -2,13 +2,15 @@
 
 ::
 
-    documents ──< claims
+    documents ──< claims                  (claims.idx: the claim's index in extract()'s list)
         │
-        └──< checks ──< verdicts          (one check = one run of the checker on a date,
-                 │                          with the reference manifest it used)
-                 └── reference_manifests
+        └──< checks ──< verdicts          (one check = one run of the checker on a date, with
+                 │                          the reference manifest it used; a verdict names its
+                 └── reference_manifests    claim by (document, idx); documents.check_id points
+                                            at the current check)
 
     editions (view): a country's documents in publication order, numbered from 1.
+    current_verdicts (view): each claim with its document and current verdict.
 
 Dates are ISO strings with the precision the sheet gives (``published``); ``published_on`` is
 the first day that date can mean (``2017-02`` → ``2017-02-01``), kept as ``YYYY-MM-DD`` text so
@@ -50,6 +52,8 @@ documents = sa.Table(
     sa.Column("structure", sa.Text, nullable=False),
     # written in the same transaction as the claims: lets anyone verify nothing is half-written
     sa.Column("n_claims", sa.Integer, nullable=False),
+    # the check whose verdicts are current (the latest one); older checks stay in ``checks``
+    sa.Column("check_id", sa.Integer),
     sa.Column("ingested_at", sa.Text, nullable=False),
     sa.UniqueConstraint("sha256", name="uq_documents_sha256"),
 )
@@ -105,8 +109,7 @@ verdicts = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("check_id", sa.Integer, sa.ForeignKey("checks.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("claim_idx", sa.Integer, nullable=False),
+    sa.Column("claim_idx", sa.Integer, nullable=False),  # = claims.idx of the check's document
     sa.Column("at_publication", sa.String(16), nullable=False),
     sa.Column("now", sa.String(16), nullable=False),
     sa.Column("code", sa.Text, nullable=False),
@@ -116,16 +119,21 @@ verdicts = sa.Table(
     sa.Column("body", sa.Text, nullable=False),  # the full Verdict.to_json()
     sa.UniqueConstraint("check_id", "claim_idx", name="uq_verdicts_check_claim"),
 )
-sa.Index("ix_verdicts_claim", verdicts.c.claim_id)
 
 #: The tables of schema version 1, in creation order.
 TABLES_V1 = (schema_migrations, documents, claims, reference_manifests, checks, verdicts)
 
-#: The check each document's current verdicts come from: its most recent one.
-LATEST_CHECKS_VIEW = """
-CREATE VIEW latest_checks AS
-SELECT c.* FROM checks c
-WHERE c.id = (SELECT MAX(c2.id) FROM checks c2 WHERE c2.document_id = c.document_id)
+#: Every claim with its document and its current verdict (for SQL users and Datasette).
+CURRENT_VERDICTS_VIEW = """
+CREATE VIEW current_verdicts AS
+SELECT c.id AS claim_id, c.document_id AS document_id, c.idx AS claim, d.country AS country,
+       d.published AS published, c.type AS type, c.quote AS quote, c.fields AS fields,
+       v.at_publication AS at_publication, v.now AS now, v.code AS code, v.message AS message,
+       v."current" AS "current", k.check_date AS check_date, k.reference_hash AS reference_hash
+FROM claims c
+JOIN documents d ON d.id = c.document_id
+LEFT JOIN verdicts v ON v.check_id = d.check_id AND v.claim_idx = c.idx
+LEFT JOIN checks k ON k.id = d.check_id
 """
 
 #: A country's documents in publication order (ties broken by ingest order), numbered from 1;

@@ -174,31 +174,58 @@ class Store:
     def add_prepared(self, prepared: Prepared) -> IngestResult:
         """Store a document with its claims and verdicts in one transaction (idempotent by hash)."""
         doc = prepared.document
-        if prepared.verdicts is not None and len(prepared.verdicts) != len(prepared.claims):
-            raise StoreError(
-                f"{doc.source or doc.sha256[:12]}: {len(prepared.verdicts)} verdicts for "
-                f"{len(prepared.claims)} claims; the checker must give one verdict per claim."
-            )
-        base = IngestResult(
-            "new", None, None, doc.source, doc.sha256, doc.country, doc.published, len(prepared.claims)
-        )
+        n = len(prepared.claims)
+        if prepared.verdicts is not None:
+            self._validate_verdicts(doc.source or doc.sha256[:12], n, prepared.verdicts)
+        base = IngestResult("new", None, None, doc.source, doc.sha256, doc.country, doc.published, n)
         with self._write() as conn:
-            doc_id = conn.execute(
-                self._insert(documents)
-                .values(**self._document_row(doc, len(prepared.claims)))
-                .on_conflict_do_nothing(index_elements=["sha256"])
-                .returning(documents.c.id)
-            ).scalar()
+            doc_id = conn.execute(self._stmt("insert_document"), self._document_row(doc, n)).scalar()
             if doc_id is None:  # stored meanwhile by someone else: nothing to do
                 conn.rollback()
                 return IngestResult(
                     "unchanged", self.find(doc.sha256), None, doc.source, doc.sha256, doc.country,
-                    doc.published, len(prepared.claims),
+                    doc.published, n,
                 )
-            claim_ids = self._insert_claims(conn, doc_id, prepared.claims)
+            if prepared.claims:
+                conn.execute(
+                    self._stmt("insert_claim"),
+                    [codec.claim_row(doc_id, i, claim) for i, claim in enumerate(prepared.claims)],
+                )
             if prepared.verdicts is not None:
-                self._insert_check(conn, doc_id, claim_ids, prepared)
+                self._insert_check(conn, doc_id, prepared)
         return IngestResult(**{**base.to_json(), "document_id": doc_id})
+
+    @staticmethod
+    def _validate_verdicts(name: str, n_claims: int, items: tuple[Verdict, ...] | list[Verdict]) -> None:
+        if len(items) != n_claims:
+            raise StoreError(
+                f"{name}: {len(items)} verdicts for {n_claims} claims; the checker must give one "
+                "verdict per claim."
+            )
+        if sorted(v.claim for v in items) != list(range(n_claims)):
+            bad = sorted({v.claim for v in items} - set(range(n_claims)))
+            raise StoreError(f"{name}: verdict for claim {bad[0] if bad else '?'}, which the document "
+                             "does not have (or two verdicts for one claim).")
+
+    def _stmt(self, name: str) -> Any:
+        """Statements built once per store, so SQLAlchemy compiles each only once."""
+        cache = self.__dict__.setdefault("_stmts", {})
+        if name not in cache:
+            cache[name] = {
+                "insert_document": lambda: self._insert(documents)
+                .on_conflict_do_nothing(index_elements=["sha256"])
+                .returning(documents.c.id),
+                "insert_claim": lambda: claims.insert(),
+                "insert_manifest": lambda: self._insert(reference_manifests).on_conflict_do_nothing(
+                    index_elements=["hash"]
+                ),
+                "insert_check": lambda: checks.insert().returning(checks.c.id),
+                "insert_verdict": lambda: verdicts.insert(),
+                "set_check": lambda: documents.update()
+                .where(documents.c.id == sa.bindparam("doc_id"))
+                .values(check_id=sa.bindparam("cid")),
+            }[name]()
+        return cache[name]
 
     def _document_row(self, doc: Document, n_claims: int) -> dict[str, Any]:
         return {
@@ -216,45 +243,36 @@ class Store:
             "text": doc.text,
             "structure": codec.encode_structure(doc),
             "n_claims": n_claims,
+            "check_id": None,
             "ingested_at": _utcnow(),
         }
 
-    def _insert_claims(self, conn: sa.Connection, doc_id: int, items: tuple[Claim, ...] | list[Claim]) -> dict[int, int]:
-        if not items:
-            return {}
-        rows = [codec.claim_row(doc_id, i, claim) for i, claim in enumerate(items)]
-        result = conn.execute(claims.insert().returning(claims.c.id, claims.c.idx), rows)
-        return {r.idx: r.id for r in result}
-
-    def _insert_check(
-        self, conn: sa.Connection, doc_id: int, claim_ids: dict[int, int], prepared: Prepared
-    ) -> int:
+    def _insert_check(self, conn: sa.Connection, doc_id: int, prepared: Prepared) -> int:
         stamp = prepared.reference
-        if stamp is not None:
+        known: set[str] = self.__dict__.setdefault("_manifests", set())
+        if stamp is not None and stamp.hash not in known:
             conn.execute(
-                self._insert(reference_manifests)
-                .values(hash=stamp.hash, version=stamp.version, manifest=stamp.manifest, horizon=stamp.horizon)
-                .on_conflict_do_nothing(index_elements=["hash"])
+                self._stmt("insert_manifest"),
+                {"hash": stamp.hash, "version": stamp.version, "manifest": stamp.manifest,
+                 "horizon": stamp.horizon},
             )
         assert prepared.verdicts is not None
         check_id = conn.execute(
-            checks.insert()
-            .values(
-                document_id=doc_id,
-                check_date=prepared.check_date or dt.date.today().isoformat(),
-                reference_hash=stamp.hash if stamp else None,
-                checked_at=_utcnow(),
-                n_verdicts=len(prepared.verdicts),
-            )
-            .returning(checks.c.id)
+            self._stmt("insert_check"),
+            {
+                "document_id": doc_id,
+                "check_date": prepared.check_date or dt.date.today().isoformat(),
+                "reference_hash": stamp.hash if stamp else None,
+                "checked_at": _utcnow(),
+                "n_verdicts": len(prepared.verdicts),
+            },
         ).scalar_one()
         if prepared.verdicts:
-            rows = []
-            for verdict in prepared.verdicts:
-                if verdict.claim not in claim_ids:
-                    raise StoreError(f"verdict for claim {verdict.claim}, which the document does not have.")
-                rows.append(codec.verdict_row(check_id, claim_ids[verdict.claim], verdict))
-            conn.execute(verdicts.insert(), rows)
+            conn.execute(self._stmt("insert_verdict"), [codec.verdict_row(check_id, v) for v in prepared.verdicts])
+        conn.execute(self._stmt("set_check"), {"doc_id": doc_id, "cid": check_id})
+        if stamp is not None:
+            # remembered only once committed: a rolled-back transaction must insert it again
+            conn.info.setdefault("after_commit", []).append(lambda: known.add(stamp.hash))
         return int(check_id)
 
     @_guard
@@ -268,19 +286,17 @@ class Store:
     ) -> int:
         """Record a new check of a stored document (it becomes the document's current verdicts)."""
         with self._write() as conn:
-            ids = {
-                r.idx: r.id
-                for r in conn.execute(
-                    sa.select(claims.c.id, claims.c.idx).where(claims.c.document_id == document_id)
-                )
-            }
-            if len(verdict_list) != len(ids):
+            n = conn.execute(sa.select(documents.c.n_claims).where(documents.c.id == document_id)).scalar()
+            if n is None:
+                raise StoreError(f"No document {document_id} in {self.target.display}.", code="E-STORE-NOT-FOUND")
+            if len(verdict_list) != n:
                 raise StoreError(
-                    f"document {document_id} has {len(ids)} claims but {len(verdict_list)} verdicts were given."
+                    f"document {document_id} has {n} claims but {len(verdict_list)} verdicts were given."
                 )
+            self._validate_verdicts(f"document {document_id}", n, verdict_list)
             doc = Document(text="", sha256="")
             prepared = Prepared(doc, (), tuple(verdict_list), check_date.isoformat(), reference)
-            return self._insert_check(conn, document_id, ids, prepared)
+            return self._insert_check(conn, document_id, prepared)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -297,12 +313,7 @@ class Store:
                     sa.select(claims).where(claims.c.document_id == document_id).order_by(claims.c.idx)
                 )
             ]
-            check = conn.execute(
-                sa.select(checks)
-                .where(checks.c.document_id == document_id)
-                .order_by(checks.c.id.desc())
-                .limit(1)
-            ).first()
+            check = conn.execute(sa.select(checks).where(checks.c.id == row.check_id)).first()
             verdict_list: list[Verdict] = []
             if check is not None:
                 verdict_list = [
@@ -403,6 +414,15 @@ class Store:
             return queries.history(conn, country, claim_type)
 
     @_guard
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (after a large ingest): without them SQLite
+        may scan every claim of a type before filtering by country."""
+        with self._write() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit = 2000")
+            conn.exec_driver_sql("ANALYZE")
+
+    @_guard
     def iter_document_ids(self) -> Iterator[int]:
         with self._read() as conn:
             ids = [r[0] for r in conn.execute(sa.select(documents.c.id).order_by(documents.c.id))]
@@ -444,10 +464,13 @@ class _Transaction:
         return self.conn
 
     def __exit__(self, exc_type: object, *_: object) -> None:
+        hooks = self.conn.info.pop("after_commit", [])
         try:
             if self.conn.in_transaction():
                 if exc_type is None:
                     self.conn.commit()
+                    for hook in hooks:
+                        hook()
                 else:
                     self.conn.rollback()
         finally:

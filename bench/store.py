@@ -1,0 +1,249 @@
+"""Benchmark the knowledge base: ingest throughput, bytes per sheet, query latency (issue 6).
+
+    .venv/bin/python bench/store.py [--quick]
+
+- ingest 2,000 generated sheets with --jobs 2 into SQLite (target ≥ 100 sheets/s), twice: with
+  the synthetic pipeline (real reader, generated claims/verdicts: the storage layer's own cost)
+  and with the full pipeline (read → extract → check), when extract/check/reference are present;
+- where the full pipeline's time goes (read, extract, check per sheet, one process);
+- database bytes per sheet;
+- p95 latency of the `query` filters, `countries` and `history` with 10,000 sheets stored
+  (target < 50 ms), on SQLite and on PostgreSQL ($FACTSHEET_BENCH_PG_URL or
+  $FACTSHEET_TEST_PG_URL, in a throw-away schema) when reachable.
+
+Prints the figures and writes them to bench/out/store.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factsheet.store import Store, open_store, samples  # noqa: E402
+from factsheet.store.ingest import ingest_paths  # noqa: E402
+from factsheet.store.pipeline import prepare_safely  # noqa: E402
+
+INGEST_N = 2000
+QUERY_N = 10_000
+REPEAT = 15
+
+
+def p95(samples_ms: list[float]) -> float:
+    ordered = sorted(samples_ms)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def timed_ingest(store: Store, folder: Path, jobs: int, processor: Any) -> dict[str, Any]:
+    summary = ingest_paths(store, [folder], jobs=jobs, processor=processor)
+    out = summary.to_json()
+    out["sheets_per_s"] = round(out["new"] / summary.seconds, 1) if summary.seconds else None
+    out.pop("failures")
+    reasons = sorted({r.reason for r in summary.failed if r.reason})
+    if reasons:
+        out["failure_reasons"] = [r[:160] for r in reasons[:5]]
+    return out
+
+
+def sqlite_bytes(path: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return path.stat().st_size
+
+
+def pipeline_available() -> str | None:
+    """None when extract, check and the reference data all load; else why not."""
+    try:
+        from factsheet.check import check  # noqa: F401
+        from factsheet.extract import extract  # noqa: F401
+        from factsheet.reference import load_reference
+
+        load_reference()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def profile_stages(folder: Path, n: int = 60) -> dict[str, Any]:
+    """Mean milliseconds per sheet in read, extract and check (one process, warm)."""
+    from factsheet.check import check
+    from factsheet.extract import extract
+    from factsheet.read import read_bytes
+    from factsheet.reference import load_reference
+
+    t0 = time.perf_counter()
+    ref = load_reference()
+    load_ms = (time.perf_counter() - t0) * 1000
+    files = sorted(folder.iterdir())[:n]
+    totals = {"read": 0.0, "extract": 0.0, "check": 0.0}
+    claims_n = 0
+    for i, path in enumerate(files):
+        raw = path.read_bytes()
+        t0 = time.perf_counter()
+        doc = read_bytes(raw, name=str(path))
+        t1 = time.perf_counter()
+        claims = extract(doc)
+        t2 = time.perf_counter()
+        check(doc, claims, ref, as_of=dt.date.today())
+        t3 = time.perf_counter()
+        if i:  # the first sheet pays for imports and caches
+            totals["read"] += t1 - t0
+            totals["extract"] += t2 - t1
+            totals["check"] += t3 - t2
+        claims_n += len(claims)
+    per = {k: round(v * 1000 / (len(files) - 1), 2) for k, v in totals.items()}
+    return {"sheets": len(files), "ms_per_sheet": per, "claims_per_sheet": round(claims_n / len(files), 1),
+            "reference_load_ms": round(load_ms, 1)}
+
+
+def query_latency(store: Store) -> dict[str, Any]:
+    today = dt.date.today()
+    queries: dict[str, Callable[[], Any]] = {
+        "country": lambda: store.claims(country="PE"),
+        "type": lambda: store.claims(type="ambassador"),
+        "verdict": lambda: store.claims(verdict="contradicted", country="CL"),
+        "since_until": lambda: store.claims(since=dt.date(2005, 1, 1), until=dt.date(2005, 3, 31)),
+        "country_type_verdict": lambda: store.claims(country="PE", type="ambassador", verdict="outdated"),
+        "said_on": lambda: store.claims(said_on=dt.date(2010, 6, 1), type="leader"),
+        "limit_100": lambda: store.claims(verdict="outdated", limit=100),
+        "countries": lambda: store.countries(),
+        "countries_on": lambda: store.countries(on=dt.date(2010, 6, 1)),
+        "history": lambda: store.history("PE", "ambassador"),
+        "latest_edition": lambda: store.latest_edition("PE", today),
+    }
+    out: dict[str, Any] = {}
+    everything: list[float] = []
+    for name, fn in queries.items():
+        fn()  # warm
+        times = []
+        rows = 0
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            result = fn()
+            times.append((time.perf_counter() - t0) * 1000)
+            rows = len(result) if isinstance(result, list) else 1
+        everything.extend(times)
+        out[name] = {"p95_ms": round(p95(times), 2), "median_ms": round(statistics.median(times), 2), "rows": rows}
+    out["all_p95_ms"] = round(p95(everything), 2)
+    return out
+
+
+def fill_to(store: Store, folder: Path, have: int, want: int) -> float:
+    """Add generated sheets have..want-1 (synthetic pipeline, jobs 2); returns seconds."""
+    extra = folder.parent / f"extra-{have}"
+    samples.write(extra, want - have, start=have)
+    t0 = time.perf_counter()
+    summary = ingest_paths(store, [extra], jobs=2, processor=samples.synthetic_prepare)
+    assert summary.count("new") == want - have, summary.to_json()
+    return time.perf_counter() - t0
+
+
+def bench_backend(label: str, url: str, folder: Path, report: dict[str, Any], quick: bool) -> None:
+    print(f"\n[{label}] {url if label == 'sqlite' else 'PostgreSQL'}", flush=True)
+    store = open_store(url)
+    r = timed_ingest(store, folder, 2, samples.synthetic_prepare)
+    print(f"  ingest {INGEST_N} sheets, storage only (synthetic claims), --jobs 2: "
+          f"{r['sheets_per_s']} sheets/s ({r['seconds']} s, failed {r['failed']})", flush=True)
+    report[label] = {"ingest_storage_only": r}
+    if label == "sqlite":
+        size = sqlite_bytes(Path(url))
+        report[label]["bytes_per_sheet_storage_only"] = round(size / INGEST_N)
+        print(f"  database bytes per sheet (synthetic: 15 claims + 15 verdicts each): {size / INGEST_N:,.0f}")
+    n = 3000 if quick else QUERY_N
+    secs = fill_to(store, folder, INGEST_N, n)
+    print(f"  filled to {n} sheets (+{n - INGEST_N} in {secs:.1f} s)", flush=True)
+    lat = query_latency(store)
+    report[label]["query_latency"] = {"sheets": n, **lat}
+    for name, v in lat.items():
+        if isinstance(v, dict):
+            print(f"  query {name:<22} p95 {v['p95_ms']:>8.2f} ms  median {v['median_ms']:>8.2f} ms  rows {v['rows']}")
+    print(f"  all queries p95 {lat['all_p95_ms']} ms (target < 50 ms)")
+    store.close()
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    report: dict[str, Any] = {
+        "machine": {"processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
+                    "python": platform.python_version()},
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    print(f"machine: {report['machine']}")
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+        folder = Path(tmp) / "sheets"
+        samples.write(folder, INGEST_N)
+
+        why = pipeline_available()
+        if why is None:
+            prof = profile_stages(folder)
+            report["pipeline_profile"] = prof
+            print(f"full pipeline, one process: {prof['ms_per_sheet']} ms per sheet "
+                  f"({prof['claims_per_sheet']} claims per sheet; reference load {prof['reference_load_ms']} ms)")
+            db = Path(tmp) / "full.db"
+            store = open_store(str(db))
+            full_n = 400 if quick else INGEST_N
+            sub = folder if full_n == INGEST_N else Path(tmp) / "subset"
+            if sub != folder:
+                samples.write(sub, full_n)
+            r = timed_ingest(store, sub, 2, prepare_safely)
+            store.close()
+            r["bytes_per_sheet"] = round(sqlite_bytes(db) / max(r["new"], 1))
+            report["ingest_full_pipeline_sqlite"] = r
+            print(f"ingest {full_n} sheets, full pipeline (read+extract+check), --jobs 2, SQLite: "
+                  f"{r['sheets_per_s']} sheets/s ({r['seconds']} s, failed {r['failed']}); "
+                  f"{r['bytes_per_sheet']:,} bytes per sheet", flush=True)
+        else:
+            report["ingest_full_pipeline_sqlite"] = {"skipped": why}
+            print(f"full pipeline not measured: {why}")
+
+        bench_backend("sqlite", str(Path(tmp) / "bench.db"), folder, report, quick)
+
+        pg = os.environ.get("FACTSHEET_BENCH_PG_URL") or os.environ.get("FACTSHEET_TEST_PG_URL")
+        if pg:
+            try:
+                import sqlalchemy as sa
+
+                from factsheet.store.engine import resolve
+
+                engine = sa.create_engine(resolve(pg).url, isolation_level="AUTOCOMMIT")
+                schema = f"fs_bench_{uuid.uuid4().hex[:8]}"
+                with engine.connect() as conn:
+                    conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+                try:
+                    sep = "&" if "?" in pg else "?"
+                    bench_backend("postgresql", f"{pg}{sep}options=-csearch_path%3D{schema}", folder, report, quick)
+                finally:
+                    with engine.connect() as conn:
+                        conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+                    engine.dispose()
+            except Exception as exc:
+                report["postgresql"] = {"skipped": f"{type(exc).__name__}: {str(exc).splitlines()[0]}"}
+                print(f"\nPostgreSQL not measured: {report['postgresql']['skipped']}")
+        else:
+            report["postgresql"] = {"skipped": "set FACTSHEET_BENCH_PG_URL or FACTSHEET_TEST_PG_URL"}
+            print("\nPostgreSQL not measured: set FACTSHEET_BENCH_PG_URL or FACTSHEET_TEST_PG_URL")
+
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "store.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwritten: {out / 'store.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
