@@ -342,3 +342,47 @@ def test_statistics(sentence: str, fields: dict[str, Any]) -> None:
 ])
 def test_qualitative_sentences_are_not_claims(sentence: str) -> None:
     assert [c for c in sheet(sentence) if not c.low_confidence] == []
+
+
+MORE = [
+    ("In 2018, the United States exported $443 million in goods to Kenya and imported $667 million.", "KE",
+     "trade", {"flow": "us_imports", "value_usd": 667_000_000, "year": 2018}),
+    ("Peru's president, Martín Vizcarra, took office in March 2018.", "PE", "leader",
+     {"name": "Martín Vizcarra", "since": "2018-03"}),
+    ("Diplomatic relations between the United States and Peru were established in 1827.", "PE",
+     "relations.established", {"year": 1827}),
+    ("The United States has maintained uninterrupted diplomatic relations with Peru since 1950.", "PE",
+     "relations.established", {"year": 1950}),
+    ("The United States recognized the independence of Peru on December 25, 1991.", "PE",
+     "relations.recognized", {"date": "1991-12-25"}),
+    ("In 2015, U.S. exports to Peru totaled $1 billion; imports from Peru were $250 million.", "PE",
+     "trade", {"flow": "us_imports", "value_usd": 250_000_000, "year": 2015}),
+    ("An estimated 100,000 Peruvians live in the United States.", "PE", "people",
+     {"kind": "residents", "direction": "in_us", "count": 100_000}),
+    ("Each year, about 30,000 Americans travel to Peru.", "PE", "people", {"kind": "visitors", "period": "year"}),
+    ("Peru maintains an Interests Section in the Embassy of Switzerland in Washington, D.C., located at 2300 "
+     "M Street, NW, Washington, DC 20037; tel. 202-965-4990.", "PE", "embassy", {"kind": "interests_section",
+                                                                             "postal_code": "20037"}),
+    ("The Millennium Challenge Corporation signed a $498 million compact with Peru in 2014.", "PE", "assistance",
+     {"value_usd": 498_000_000, "agency": "MCC", "year": 2014}),
+    ("Peru is a member of the Pacific Alliance, and is an observer to the Organisation Internationale de la "
+     "Francophonie.", "PE", "membership", {"organization": "FRANCOPHONIE", "status": "observer"}),
+    ("Peru's Ambassador to the United States is Hugo de Zela.", "PE", "ambassador",
+     {"side": "partner_to_us", "name": "Hugo de Zela"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "type_", "fields"), MORE)
+def test_more_phrasings(sentence: str, country: str, type_: str, fields: dict[str, Any]) -> None:
+    check(sentence, type_, fields, country)
+
+
+@pytest.mark.parametrize("sentence", [
+    "U.S. goods exports to Peru in 2018 were $8 billion, up 8.5% ($35 million) from 2017.",
+    "The United States never formally severed diplomatic relations with Peru, but the embassy was closed "
+    "from 1991 to 2019.",
+])
+def test_no_false_claims(sentence: str) -> None:
+    claims = sheet(sentence)
+    assert not any(c.fields.get("value_usd") == 35_000_000 for c in claims)
+    assert not any(c.type == "relations.severed" for c in claims)

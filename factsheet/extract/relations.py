@@ -20,6 +20,7 @@ _DATE_AFTER = re.compile(rules.expand(
 ))
 _DATE_LEAD = re.compile(rules.expand(r"^(?:\W*(?:In|On|By|Since)\s+(?P<date><<DATE>>)\s*,)"))
 _LATTER = re.compile(rules.expand(r"\b(?:the\s+latter['’]s|its|<<PLACE>>['’]s?)\s+(?P<date><<YEAR>>)\s+independence"))
+_DATE_BARE = re.compile(rules.expand(r"\s*(?:the\s+)?(?P<date><<DATE>>)\b"))
 _ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
 _HEDGED = re.compile(r"\b(?:more\s+than|over|nearly|almost|some|about|approximately)\s*$", re.I)
 
@@ -73,7 +74,7 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> li
         window = unit.text[end:limit]
         date_m = None
         if rule.id == "rel.established.since":
-            date_m = _DATE_AFTER.search(window) or _LATTER.search(window)
+            date_m = _DATE_BARE.match(window) or _DATE_AFTER.search(window) or _LATTER.search(window)
         else:
             s = stop.search(window)
             date_m = _DATE_AFTER.search(window[: s.start()] if s else window)
