@@ -146,3 +146,10 @@ def test_invisible_characters_around_lines() -> None:
                .encode("utf-8"))
     assert doc.title == "U.S. Relations With Peru" and doc.published == "2017-01-25"
     assert [s.heading for s in doc.sections] == ["Bilateral Representation\u200b:"]
+
+
+def test_menu_lines_above_the_title_are_header() -> None:
+    doc = read(sheet("Travel\nCareers\nCountries & Areas\nU.S. Relations With Peru\nBilateral Relations "
+                     "Fact Sheet\nBureau of Western Hemisphere Affairs\nMarch 4, 2022"))
+    assert [b.kind for b in doc.blocks[:7]] == ["header"] * 7
+    assert doc.title == "U.S. Relations With Peru"

@@ -178,6 +178,7 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
     after_share = False
     has_opening = False
     pending: tuple[int, str | None] | None = None
+    unknown: list[int] = []
     for index, (start, end) in enumerate(lines[:limit]):
         line = text[start:end]
         if len(line) > 300:
@@ -223,9 +224,15 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
             header.lines.add(index)
         elif _KNOWN.match(line) or _is_prose(line):
             break  # the body begins
+        elif len(line) < 80:
+            unknown.append(index)
     if pending is not None and (header.title or header.bureau or header.kind != "unknown"):
         header.lines.add(pending[0])
         header.published = header.published or pending[1]
+    if header.lines:
+        # Short lines above or among the header's own lines are menus and other page furniture.
+        last = max(header.lines)
+        header.lines.update(i for i in unknown if i < last)
     if header.kind == "unknown" and (header.title or has_opening):
         header.kind = "fact_sheet"
     return header
