@@ -1,15 +1,18 @@
 """Normalized text → header, blocks, sections, sentences and the closing link list.
 
-Works line by line: every non-empty line is a block whose offsets point into the text.
+Works line by line: every non-empty line is a block whose offsets point into the text (in
+hard-wrapped plain text, every paragraph of lines). Nothing is removed from the text: header,
+site chrome and footers stay in it as ``header`` blocks, so offsets never shift.
 
 - The header is read from the first lines, up to the first line of the body: title ("U.S.
   Relations With <X>" or "Background Notes: <X>, <Month YYYY>"), bureau ("Bureau of …", also
   "Released by the Bureau of …" and in capitals), the "Fact Sheet" kicker, "Share" lines, the date
-  line, and the site chrome that copies of web pages carry ("An official website of …").
+  line, and the site chrome that copies of web pages carry ("An official website of …", menus,
+  breadcrumbs).
 - Headings are the genre's known ones (GENRE.md, with their variants), the heading elements of an
   HTML page, or short title-like lines that sit between paragraphs.
 - The link list is the run of short lines after the closing "More information about <X> is
-  available from the Department of State …:" line.
+  available from the Department of State …:" line, up to prose or a site footer.
 """
 
 from __future__ import annotations
