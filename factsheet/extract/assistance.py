@@ -130,6 +130,8 @@ def split_purposes(text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         p = part.strip().rstrip(".")
+        if re.match(r"(?:including|such\s+as|especially|particularly)\b", p, re.I):
+            continue  # an example of the previous purpose, not a purpose of its own
         p = _VERBS.sub("", p)
         p = re.sub(r"^(?:[A-Z][\w-]*['’]s|its|their|the\s+country['’]s|the\s+government['’]s)\s+", "", p)
         while _ADJ.match(p):
