@@ -103,10 +103,30 @@ def plausible_name(name: str) -> bool:
             and name[:1].isupper() and not re.search(r"[\d,;:()+]", name))
 
 
-def _is_caps(token: str) -> bool:
-    token = re.sub(r"^(?:al|el|ad|as|ash|at|az|bin|ibn)-", "", token)  # "al-MALIKI": the caps follow the article
-    letters = [ch for ch in token if ch.isalpha()]
+_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’]|(?:al|el|ad|as|ash|at|az|bin|ibn|El|Al)-)(?=[A-Z])")
+
+
+def _part_caps(part: str) -> bool:
+    if re.fullmatch(r"(?:[A-Z]\.)+,?", part):
+        return False  # initials ("J.D.")
+    letters = [ch for ch in _PREFIX.sub("", part) if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _is_caps(token: str) -> bool:
+    """A surname the Factbook writes in capitals: "KUCZYNSKI", "McDOWELL", "al-MALIKI",
+    "SASSOU-Nguesso" (one capitalized part of a hyphenated name is enough)."""
+    return any(_part_caps(part) for part in token.split("-")) or _part_caps(token)
+
+
+def _cap_part(part: str) -> str:
+    m = _PREFIX.match(part)
+    prefix, rest = (part[: m.end()], part[m.end():]) if m else ("", part)
+    if not _part_caps(rest):
+        return part
+    out = rest[:1].upper() + rest[1:].lower()
+    out = re.sub(r"(?<=['’])([a-z])", lambda g: g.group(1).upper(), out)  # O'Brien
+    return prefix + out
 
 
 def _cap_word(word: str) -> str:
@@ -115,9 +135,7 @@ def _cap_word(word: str) -> str:
     article = re.match(r"^(al|el|ad|as|ash|at|az|bin|ibn)-(.+)$", word)
     if article:
         return f"{article.group(1)}-{_cap_word(article.group(2))}"
-    out = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
-    # O'Brien, d'Alema
-    return re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), out) if "'" in out or "’" in out else out
+    return "-".join(_cap_part(part) for part in word.split("-"))
 
 
 def person_name(raw: str) -> str:
