@@ -88,7 +88,9 @@ def test_looks_like_html() -> None:
     assert looks_like_html("<!DOCTYPE html>\n<html>")
     assert looks_like_html("<!-- saved from url=(0043) -->\n<html>")
     assert looks_like_html('<?xml version="1.0"?><html>')
+    assert looks_like_html("<span>U.S. Relations With Peru</span><p>Bureau</p>")
     assert not looks_like_html("U.S. Relations With Peru\n<b>not markup</b>")
+    assert not looks_like_html("<Peru> is not a tag without a closing tag")
 
 
 def test_unparseable_markup_gives_no_text() -> None:

@@ -20,6 +20,8 @@ _HTML_START = re.compile(
     r"<(?:!doctype\s+html|html|head|body|div|p|article|main|meta|title|section|h[1-6]|table)\b",
     re.I | re.S,
 )
+_ANY_TAG_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<[a-zA-Z][\w-]*[\s>/]", re.S)
+_CLOSING_TAG = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 # Plain lxml elements (no lxml.html class lookup per element): about twice as fast.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
@@ -85,7 +87,11 @@ class HtmlText:
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:4000]))
+    """A page or a fragment: starts with a tag (after comments) and closes one soon after."""
+    head = text[:4000]
+    if _HTML_START.match(head):
+        return True
+    return bool(_ANY_TAG_START.match(head)) and bool(_CLOSING_TAG.search(head))
 
 
 def html_to_text(markup: str) -> str:
