@@ -386,3 +386,22 @@ def test_no_false_claims(sentence: str) -> None:
     claims = sheet(sentence)
     assert not any(c.fields.get("value_usd") == 35_000_000 for c in claims)
     assert not any(c.type == "relations.severed" for c in claims)
+
+
+LEADS = [
+    ("The United States was the first country to recognize Peru's independence in 1822.", "relations.recognized",
+     {"year": 1822}),
+    ("President Jair Bolsonaro took office January 1, 2019.", "leader", {"name": "Jair Bolsonaro", "since": "2019-01-01"}),
+    ("In May 2018, Andrés Manuel López Obrador was elected President.", "leader",
+     {"name": "Andrés Manuel López Obrador", "elected": "2018-05"}),
+    ("On July 28, 2016, Pedro Pablo Kuczynski was inaugurated as President.", "leader",
+     {"name": "Pedro Pablo Kuczynski", "since": "2016-07-28"}),
+    ("There are about 80,000 Cape Verdean-Americans in New England.", "people", {"kind": "diaspora", "count": 80_000}),
+    ("In 2016, U.S. goods exports to Peru totaled $12.9 billion and goods imports from Peru totaled $8.8 billion.",
+     "trade", {"flow": "us_imports", "value_usd": 8_800_000_000, "year": 2016}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "fields"), LEADS)
+def test_leading_dates_and_variants(sentence: str, type_: str, fields: dict[str, Any]) -> None:
+    check(sentence, type_, fields)

@@ -57,7 +57,9 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         tenure: dict[str, Any] = {}
         confidence = rule.confidence
         for trule in rs.table("tenure"):
-            tm = trule.regex.search(window)
+            # "In May 2018, <P> was elected President": the date leads the sentence
+            tm = trule.regex.search(unit.text[:limit] if trule.id.startswith("leader.lead_") and not i
+                                    else window)
             if tm:
                 for key, value in _fields(trule, tm).items():
                     tenure.setdefault(key, value)
