@@ -2,8 +2,8 @@
 
 ``countries-old/*.xml`` maps a HistoryAtState country id (``peru``) to ISO-2; ``territories/*.xml``
 gives each territory's type, valid-since/valid-until years and predecessors. Emits
-``independent_state`` (one fact per independent-state period) and ``independence`` (the start of
-the current state's period with its predecessor).
+``historyatstate_id`` (id ↔ ISO-2), ``independent_state`` (one fact per independent-state period)
+and ``independence`` (the start of the current state's period with its predecessor).
 """
 
 from __future__ import annotations
@@ -77,6 +77,24 @@ def build(root: Path) -> BuildResult:
     upstream, commit, date = versions.get("gsh", ("HistoryAtState/gsh", "", ""))
     result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
     ids = id_map(root)
+    old = base / "countries-old"
+    for path in sorted(old.glob("*.xml")) if old.is_dir() else []:
+        result.files += 1
+        try:
+            node = parse_xml(path).getroot()
+        except (etree.XMLSyntaxError, OSError) as exc:
+            result.malformed.append(f"countries-old/{path.name}: {str(exc).splitlines()[0]}")
+            continue
+        cid = child_text(node, "id") or path.stem
+        if cid not in ids:
+            result.skipped += 1
+            continue
+        result.facts.append(Fact(
+            source=SOURCE, record=cid, country=ids[cid], predicate="historyatstate_id",
+            value={"id": cid, "label": child_text(node, "label") or None,
+                   "modern": child_text(node, "country-modern-indicator") == "true"},
+            valid_from=None, valid_to=None, observed=None, citation=URL.format(id=cid),
+        ))
     folder = require_dir(base / "territories", "historian/gsh/data/territories")
     territories: dict[str, dict[str, object]] = {}
     for path in sorted(folder.glob("*.xml")):
