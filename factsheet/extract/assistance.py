@@ -22,6 +22,10 @@ _VERBS = re.compile(
     r"reduces|enhance|enhances|develop|develops|protect|protects|help|helps|address|addresses|counter|"
     r"counters|bolster|bolsters|boost|boosts|fight|fights|prevent|prevents|encourage|encourages|"
     r"create|creates|provide|provides|ensure|ensures|focus\s+on|focuses\s+on)\s+", re.I)
+_GERUND = re.compile(
+    r"^(?:improv|strengthen|expand|promot|support|build|increas|foster|combat|reduc|enhanc|develop|"
+    r"protect|address|counter|bolster|boost|fight|prevent|encourag|creat|provid|ensur|advanc|"
+    r"moderniz|help)ing\s+", re.I)
 _ADJ = re.compile(r"^(?:sound|better|greater|more|stronger|improved|effective|continued|the|a|an)\s+", re.I)
 _TAIL = re.compile(r"\s+(?:efforts|programs|activities|initiatives|programming)$", re.I)
 
@@ -133,6 +137,7 @@ def split_purposes(text: str) -> list[str]:
         if re.match(r"(?:including|such\s+as|especially|particularly)\b", p, re.I):
             continue  # an example of the previous purpose, not a purpose of its own
         p = _VERBS.sub("", p)
+        p = _GERUND.sub("", p)
         p = re.sub(r"^(?:[A-Z][\w-]*['’]s|its|their|the\s+country['’]s|the\s+government['’]s)\s+", "", p)
         while _ADJ.match(p):
             p = _ADJ.sub("", p)
