@@ -33,7 +33,6 @@ KNOWN_GAPS = {
     "after-multiword-power": r"'after': 'independence from the [A-Z]\w+ [A-Z]\w+'\}.*got \[\{'year': \d+, 'after': "
                              r"'independence from the [A-Z]\w+'\}\]|unexpected relations.established .*'independence "
                              r"from the [A-Z]\w+'\}",
-    "apostrophe-country-ambassador": r"^ambassador .* not read back from \"The U.S. Ambassador to Côte d'Ivoire",
     "second-establishment": r"^relations.established \{'year': \d+\} not read back from 'The United States severed "
                             r"diplomatic relations with .* and established them again in \d+\.'",
     "titles-pope-emperor-secretary-of-state": r"^leader \{.*'title': '(?:Pope|Emperor|Secretary of State)'",
@@ -135,9 +134,6 @@ GAP_SENTENCES = {
     "after-multiword-power": ("The United States established diplomatic relations with Kenya in 1964, following its "
                               "independence from the United Kingdom in 1963.", "relations.established",
                               {"year": 1964, "after": "independence from the United Kingdom"}),
-    "apostrophe-country-ambassador": ("The U.S. Ambassador to Côte d'Ivoire is Jessica Davis Ba; other principal "
-                                      "embassy officials are listed in the Department's Key Officers List.",
-                                      "ambassador", {"side": "us_to_partner", "name": "Jessica Davis Ba"}),
     "second-establishment": ("The United States established diplomatic relations with Kenya in 1797. The United "
                              "States severed diplomatic relations with Kenya in 1941 and established them again in 1949.",
                              "relations.established", {"year": 1949}),
