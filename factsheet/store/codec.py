@@ -3,14 +3,89 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
+from ..dates import lower_bound
+from ..errors import StoreError
 from ..model import Assessment, Block, Claim, Document, Evidence, Section, Sentence, Verdict
 
 
 def dumps(value: Any) -> str:
     """Compact, stable JSON (sorted keys: equal values give equal text)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A document, its claims and verdicts as table rows (built in the worker process, so the
+    single writer only executes inserts). Row dicts lack the ids the writer assigns."""
+
+    sha256: str
+    source: str | None
+    country: str | None
+    published: str | None
+    document: dict[str, Any]
+    claims: list[tuple[Any, ...]]
+    verdicts: list[tuple[Any, ...]] | None  # None: not checked
+    check_date: str | None = None
+    reference: Any = None  # pipeline.ReferenceStamp
+
+
+def published_on(published: str | None) -> str | None:
+    """The first day a publication date of any precision can mean, as YYYY-MM-DD."""
+    if not published:
+        return None
+    try:
+        return lower_bound(published).isoformat()
+    except (ValueError, IndexError):
+        return None
+
+
+def validate_verdicts(name: str, n_claims: int, items: tuple[Verdict, ...] | list[Verdict]) -> None:
+    """One verdict per claim, each naming a claim of this document."""
+    if len(items) != n_claims:
+        raise StoreError(
+            f"{name}: {len(items)} verdicts for {n_claims} claims; the checker must give one "
+            "verdict per claim."
+        )
+    if sorted(v.claim for v in items) != list(range(n_claims)):
+        bad = sorted({v.claim for v in items} - set(range(n_claims)))
+        raise StoreError(f"{name}: verdict for claim {bad[0] if bad else '?'}, which the document "
+                         "does not have (or two verdicts for one claim).")
+
+
+def encode(
+    doc: Document,
+    claims: tuple[Claim, ...] | list[Claim],
+    verdicts: tuple[Verdict, ...] | list[Verdict] | None,
+    check_date: str | None,
+    reference: Any,
+) -> Encoded:
+    if verdicts is not None:
+        validate_verdicts(doc.source or doc.sha256[:12], len(claims), verdicts)
+    row = {
+        "sha256": doc.sha256,
+        "source": doc.source,
+        "title": doc.title,
+        "country": doc.country,
+        "bureau": doc.bureau,
+        "kind": doc.kind,
+        "published": doc.published,
+        "published_on": published_on(doc.published),
+        "media_type": doc.media_type,
+        "encoding": doc.encoding,
+        "size": doc.size,
+        "text": doc.text,
+        "structure": encode_structure(doc),
+        "n_claims": len(claims),
+    }
+    return Encoded(
+        doc.sha256, doc.source, doc.country, doc.published, row,
+        [claim_row(i, c) for i, c in enumerate(claims)],
+        None if verdicts is None else [verdict_row(v) for v in verdicts],
+        check_date, reference,
+    )
 
 
 def encode_structure(doc: Document) -> str:
@@ -65,20 +140,17 @@ def decode_document(row: Any) -> Document:
     )
 
 
-def claim_row(document_id: int, idx: int, claim: Claim) -> dict[str, Any]:
-    return {
-        "document_id": document_id,
-        "idx": idx,
-        "type": claim.type,
-        "country": claim.country,
-        "fields": dumps(claim.fields),
-        "span_start": claim.span[0],
-        "span_end": claim.span[1],
-        "quote": claim.quote,
-        "section": claim.section,
-        "confidence": float(claim.confidence),
-        "rule": claim.rule,
-    }
+#: Column order of the rows ``claim_row`` and ``verdict_row`` give (after the id the writer adds).
+CLAIM_COLUMNS = ("document_id", "idx", "type", "country", "fields", "span_start", "span_end", "quote",
+                 "section", "confidence", "rule")
+VERDICT_COLUMNS = ("check_id", "claim_idx", "at_publication", "now", "code", "message", "current",
+                   "horizon", "body")
+
+
+def claim_row(idx: int, claim: Claim) -> tuple[Any, ...]:
+    """A claims row without its document_id, in CLAIM_COLUMNS order."""
+    return (idx, claim.type, claim.country, dumps(claim.fields), claim.span[0], claim.span[1], claim.quote,
+            claim.section, float(claim.confidence), claim.rule)
 
 
 def decode_claim(row: Any) -> Claim:
@@ -94,18 +166,10 @@ def decode_claim(row: Any) -> Claim:
     )
 
 
-def verdict_row(check_id: int, verdict: Verdict) -> dict[str, Any]:
-    return {
-        "check_id": check_id,
-        "claim_idx": verdict.claim,
-        "at_publication": verdict.at_publication.verdict,
-        "now": verdict.now.verdict,
-        "code": verdict.code,
-        "message": verdict.message,
-        "current": verdict.now.current,
-        "horizon": verdict.now.horizon,
-        "body": dumps(verdict.to_json()),
-    }
+def verdict_row(verdict: Verdict) -> tuple[Any, ...]:
+    """A verdicts row without its check_id, in VERDICT_COLUMNS order."""
+    return (verdict.claim, verdict.at_publication.verdict, verdict.now.verdict, verdict.code, verdict.message,
+            verdict.now.current, verdict.now.horizon, dumps(verdict.to_json()))
 
 
 def evidence_from_json(data: dict[str, Any]) -> Evidence:

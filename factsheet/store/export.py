@@ -22,7 +22,8 @@ from typing import IO, Any
 
 from ..countries import country_name
 from ..errors import StoreError
-from .store import Store, _published_on
+from .codec import published_on as _published_on
+from .store import Store
 
 CSV_COLUMNS = (
     "document_id", "country", "published", "kind", "source", "claim", "type", "value", "quote",

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 
 from ..errors import FactsheetError
 from . import pipeline
+from .codec import Encoded, encode
 from .schema import documents
 from .store import IngestResult, Store
 
@@ -140,13 +141,24 @@ def ingest_iter(
             yield _store(store, source, hashes[source], outcome)
 
 
-def _store(
-    store: Store, source: str, sha: str, outcome: pipeline.Prepared | tuple[str, str]
-) -> IngestResult:
+def work(
+    processor: Processor, raw: bytes, source: str | None, check_date: dt.date | None
+) -> Encoded | tuple[str, str]:
+    """In a worker: run the pipeline and encode the rows, so the writer only inserts."""
+    outcome = processor(raw, source, check_date)
+    if isinstance(outcome, tuple):
+        return outcome
+    try:
+        return encode(outcome.document, outcome.claims, outcome.verdicts, outcome.check_date, outcome.reference)
+    except FactsheetError as exc:
+        return (exc.code, exc.message)
+
+
+def _store(store: Store, source: str, sha: str, outcome: Encoded | tuple[str, str]) -> IngestResult:
     if isinstance(outcome, tuple):
         return IngestResult("failed", None, f"{outcome[0]}: {outcome[1]}", source, sha)
     try:
-        return store.add_prepared(outcome)
+        return store.add_encoded(outcome)
     except FactsheetError as exc:
         return IngestResult("failed", None, f"{exc.code}: {exc.message}", source, sha)
 
@@ -180,10 +192,10 @@ def _warm() -> None:
 
 def _run(
     todo: list[tuple[str, bytes]], jobs: int, check_date: dt.date | None, processor: Processor
-) -> Iterator[tuple[str, pipeline.Prepared | tuple[str, str]]]:
+) -> Iterator[tuple[str, Encoded | tuple[str, str]]]:
     if jobs <= 1 or len(todo) <= 1:
         for source, raw in todo:
-            yield source, processor(raw, source, check_date)
+            yield source, work(processor, raw, source, check_date)
         return
     pending: dict[Future[Any], str] = {}
     queue = list(reversed(todo))
@@ -192,7 +204,7 @@ def _run(
         pool = _pool(jobs)
         while queue and len(pending) < limit:
             source, raw = queue.pop()
-            pending[pool.submit(processor, raw, source, check_date)] = source
+            pending[pool.submit(work, processor, raw, source, check_date)] = source
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for fut in done:
             source = pending.pop(fut)
