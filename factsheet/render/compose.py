@@ -62,9 +62,14 @@ PERISHABLE = ("chief_of_state", "head_of_government", "us_chief_of_mission", "me
 
 #: The organizations named first when both countries belong to them, in this order.
 PROMINENT = (
-    "UN", "OAS", "OSCE", "NATO", "EU", "OECD", "APEC", "ARF", "EAS", "G20", "G7", "IMF", "WORLD_BANK",
-    "WTO", "IDB", "ADB", "AFDB", "EBRD", "INTERPOL", "IAEA",
+    "UN", "OAS", "OSCE", "NATO", "EU", "OECD", "APEC", "ARF", "EAS", "G20", "G7", "IMF", "WORLD_BANK", "WTO",
 )
+#: The regional development bank a sheet names, by bureau (the genre does not list Germany's IDB seat).
+_REGIONAL_BANK = {
+    "Bureau of Western Hemisphere Affairs": "IDB", "Bureau of East Asian and Pacific Affairs": "ADB",
+    "Bureau of South and Central Asian Affairs": "ADB", "Bureau of African Affairs": "AFDB",
+    "Bureau of European and Eurasian Affairs": "EBRD",
+}
 
 # Bilateral U.S. trade agreements by their usual names (manytrade titles are terse: "US Peru").
 _AGREEMENT_NAMES: dict[str, tuple[str, str]] = {
@@ -368,7 +373,8 @@ class Composer:
             if org in ours and mine[org].value.get("status", "member") == "member"
             and ours[org].value.get("status", "member") == "member"
         ]
-        wanted = [org for org in PROMINENT if org in shared]
+        bank = _REGIONAL_BANK.get(bureau(self.iso) or "")
+        wanted = [org for org in (*PROMINENT, *([bank] if bank else [])) if org in shared]
         if self.base is not None:
             for claim in self.base.claims:
                 org = claim.fields.get("organization")
