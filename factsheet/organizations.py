@@ -151,6 +151,20 @@ ORGANIZATIONS: tuple[Organization, ...] = (
     Organization("PACIFIC_ALLIANCE", "Pacific Alliance", (), ("Pacific Alliance",)),
     Organization("UNHCR", "UN High Commissioner for Refugees",
                  ("United Nations High Commissioner for Refugees",), ("UNHCR",)),
+    # Regional bodies that sheets name in their member-only tails.
+    Organization("CPLP", "Community of Portuguese Language Countries",
+                 ("Community of Portuguese-Speaking Countries",), ("CPLP",)),
+    Organization("SACU", "Southern African Customs Union", (), ("SACU",)),
+    Organization("WAEMU", "West African Economic and Monetary Union", (), ("WAEMU", "UEMOA")),
+    Organization("CEMAC", "Economic and Monetary Community of Central Africa",
+                 ("Central African Economic and Monetary Community",), ("CEMAC",)),
+    Organization("EAEU", "Eurasian Economic Union", (), ("EAEU",)),
+    Organization("CSTO", "Collective Security Treaty Organization", (), ("CSTO",)),
+    Organization("BIMSTEC", "Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation",
+                 (), ("BIMSTEC",)),
+    Organization("AOSIS", "Alliance of Small Island States", (), ("AOSIS",)),
+    Organization("ECO", "Economic Cooperation Organization", (), ("ECO",)),
+    Organization("IORA", "Indian Ocean Rim Association", (), ("IORA",)),
 )
 
 _OBSERVER = re.compile(r"\s*\((?:observer|observers)\)\s*$", re.I)
