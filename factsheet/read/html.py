@@ -54,12 +54,10 @@ _BLOCK_TAGS = frozenset(["p", "div", "section", "article", "main", "h1", "h2", "
                          "tbody", "thead", "header", "footer", "nav", "aside", "figcaption"])
 _PARAGRAPH_TAGS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"])
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Runs of source white space other than a lone space (U+00A0 excluded: the normalizer maps it).
-_WS = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 # Block boundaries, marked with control characters that cannot survive in the markup.
 _LINE_MARK, _PARAGRAPH_MARK = "\x00", "\x01"
-_PARAGRAPH_BREAK = re.compile(r" *(?:\x00 *)*\x01[ \x00\x01]*")
-_LINE_BREAK = re.compile(r" *\x00[ \x00]*")
+_MARKS = re.compile(r"[\x00\x01][ \x00\x01]*")  # starts with a character set: scanned fast
+_SPACES = re.compile(r"  +")  # starts with a literal: scanned fast
 
 # Text that marks an element as part of the sheet (matched on an element's own text).
 _TITLE_ANCHOR = re.compile(
@@ -129,10 +127,22 @@ def extract_article(markup: str) -> HtmlText:
     parts: list[str] = []
     headings: set[str] = set()
     _walk(container, parts, headings)
-    # Source white space collapses to one space; the block marks become one or two line breaks.
-    text = _WS.sub(" ", "".join(parts))
-    text = _LINE_BREAK.sub("\n", _PARAGRAPH_BREAK.sub("\n\n", text))
+    text = _collapse("".join(parts))
+    text = _MARKS.sub(_breaks, text.replace(" \x00", "\x00").replace(" \x01", "\x01"))
     return HtmlText(text.strip(" \n") + "\n", frozenset(headings), bool(anchors))
+
+
+def _collapse(text: str) -> str:
+    """Source white space → one space, as a browser shows it (U+00A0 is kept: the normalizer
+    maps it to a space one for one)."""
+    for ws in "\n\t\r\f\v":
+        if ws in text:
+            text = text.replace(ws, " ")
+    return _SPACES.sub(" ", text)
+
+
+def _breaks(m: re.Match[str]) -> str:
+    return "\n\n" if _PARAGRAPH_MARK in m.group() else "\n"
 
 
 def _anchors(body: etree._Element) -> list[etree._Element]:
@@ -250,14 +260,14 @@ def _walk(el: etree._Element, parts: list[str], headings: set[str]) -> None:
         mark = _PARAGRAPH_MARK if tag in _PARAGRAPH_TAGS else _LINE_MARK
         parts.append(mark)
         if tag in _HEADING_TAGS:
-            heading = _WS.sub(" ", _text(el)).strip()
+            heading = _collapse(_text(el)).strip()
             if heading:
                 headings.add(heading)
         elif tag == "p" and len(el) == 1 and el[0].tag in ("strong", "b") and not (el.text or "").strip():
             # <p><strong>Heading</strong></p>: the older pages' way of writing a heading.
             only = el[0]
             if not (only.tail or "").strip() and len(only) == 0 and only.text and len(only.text) < 100:
-                headings.add(_WS.sub(" ", only.text).strip())
+                headings.add(_collapse(only.text).strip())
     if el.text and tag != "br":
         parts.append(el.text)
     for child in el:
