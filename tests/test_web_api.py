@@ -32,7 +32,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def client(store: Any) -> Iterator[TestClient]:
-    with TestClient(create_app(store=store, token=TOKEN), raise_server_exceptions=False) as c:
+    with TestClient(create_app(store=store, token=TOKEN, cache_seconds=0), raise_server_exceptions=False) as c:
         yield c
 
 
@@ -108,7 +108,7 @@ def test_check_of_something_that_is_no_sheet_is_422(client: TestClient) -> None:
 
 
 def test_store_a_sheet_with_the_token(store: Any, tmp_path: Path) -> None:
-    with TestClient(create_app(store=store, token=TOKEN), raise_server_exceptions=False) as c:
+    with TestClient(create_app(store=store, token=TOKEN, cache_seconds=0), raise_server_exceptions=False) as c:
         sheet = EXAMPLE.read_text(encoding="utf-8").replace("February 2, 2017", "January 9, 2018")
         first = c.post("/api/documents", content=sheet.encode(), params={"source": "peru-2018.txt"},
                        headers={**AUTH, "content-type": "text/plain"})
@@ -172,7 +172,7 @@ def test_sheet_text_is_escaped(store: Any) -> None:
     hostile = EXAMPLE.read_text(encoding="utf-8").replace(
         "Peru is a close partner", "<script>alert('x')</script> Peru is a close partner"
     ).replace("February 2, 2017", "May 5, 2019")
-    with TestClient(create_app(store=store, token=TOKEN), raise_server_exceptions=False) as c:
+    with TestClient(create_app(store=store, token=TOKEN, cache_seconds=0), raise_server_exceptions=False) as c:
         stored = c.post("/api/documents", content=hostile.encode(), headers={**AUTH, "content-type": "text/plain"})
         assert stored.status_code == 201, stored.text
         page = c.get(f"/documents/{stored.json()['document_id']}")
@@ -210,3 +210,26 @@ def test_update_diff_and_reference_pages(client: TestClient) -> None:
     ref = client.get("/reference", params={"country": "Peru", "on": "2017-02-02"})
     assert ref.status_code == 200 and "agreement" in ref.text and "2006" in ref.text
     assert client.get("/countries/Atlantis", headers={"accept": "text/html"}).status_code == 404
+    editions = client.get("/countries/PE/editions")
+    assert editions.status_code == 200 and "/diff?old=" in editions.text
+    first, second = [e["document_id"] for e in client.get("/api/countries/PE/editions").json()["editions"][:2]]
+    diff = client.get("/diff", params={"old": first, "new": second})
+    assert diff.status_code == 200 and "The same" in diff.text
+
+
+def test_get_responses_are_reused_until_a_write_through_the_server(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "cache.db"))
+    assert store.add(EXAMPLE.read_bytes(), "peru-2017.txt").status == "new"
+    with TestClient(create_app(store=store, token=TOKEN, cache_seconds=3600)) as c:
+        before = c.get("/api/countries").json()
+        page = c.get("/").text
+        sheet = EXAMPLE.read_text(encoding="utf-8").replace("Peru", "Chile").replace("Peruvians", "Chileans")
+        assert store.add(sheet.encode(), "chile.txt").status == "new"  # another process's write
+        assert c.get("/api/countries").json() == before  # still the kept response
+        assert c.get("/").text == page
+        assert c.get("/api/countries", headers=AUTH).json()["count"] == before["count"] + 1  # never shared
+        other = sheet.replace("February 2, 2017", "June 1, 2018")
+        assert c.post("/api/documents", content=other.encode(), headers={**AUTH, "content-type": "text/plain"}
+                      ).status_code == 201
+        assert c.get("/api/countries").json()["count"] == before["count"] + 1  # the write cleared it
+    store.close()

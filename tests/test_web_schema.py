@@ -31,7 +31,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
     store = open_store(str(Path(tmp_path_factory.mktemp("schema")) / "schema.db"))
     result = store.add(EXAMPLE.read_bytes(), "peru-2017.txt", check_date=dt.date(2026, 11, 27))
     assert result.status == "new", result.reason
-    yield schemathesis.openapi.from_asgi("/openapi.json", create_app(store=store, token=TOKEN))
+    yield schemathesis.openapi.from_asgi("/openapi.json", create_app(store=store, token=TOKEN, cache_seconds=0))
     store.close()
 
 

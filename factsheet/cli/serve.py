@@ -16,8 +16,11 @@ from ._common import handle_errors
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; the default serves only this machine.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--cache-seconds", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Reuse a GET response for this long (0: off). Writes through the server clear it; "
+                   "sheets ingested by another process show within this time.")
 @handle_errors
-def serve_cmd(db: str | None, host: str, port: int) -> None:
+def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float) -> None:
     """Serve the pages (/) and the JSON API (/api, docs at /docs) over the store.
 
     Reads are public. Storing sheets through POST /api/documents needs FACTSHEET_TOKEN set in the
@@ -28,7 +31,7 @@ def serve_cmd(db: str | None, host: str, port: int) -> None:
 
     from ..web import create_app
 
-    app = create_app(store=db or os.environ.get("FACTSHEET_DB") or None)
+    app = create_app(store=db or os.environ.get("FACTSHEET_DB") or None, cache_seconds=cache_seconds)
     writes = "enabled (token set)" if os.environ.get("FACTSHEET_TOKEN") else "disabled (FACTSHEET_TOKEN unset)"
     click.echo(f"factsheet serving http://{host}:{port}/  (API docs /docs; writes {writes})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")

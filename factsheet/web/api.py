@@ -90,6 +90,12 @@ def country_rows(back: Backend, region: str | None = None, verdict: str | None =
         item["name"] = country_name(code, article=False) if code else None
         item["region"] = region_of(code, item)
         rows.append(item)
+    return filter_rows(rows, region, verdict, sort, order)
+
+
+def filter_rows(rows: list[dict[str, Any]], region: str | None = None, verdict: str | None = None,
+                sort: str = "country", order: str = "asc") -> list[dict[str, Any]]:
+    """Country rows of one region, with claims of one verdict, sorted (a new list)."""
     if region:
         rows = [r for r in rows if (r.get("region") or "") == region]
     if verdict:
@@ -108,8 +114,7 @@ def country_rows(back: Backend, region: str | None = None, verdict: str | None =
             return _count(r, sort)
         return r.get("name") or r.get("country") or ""
 
-    rows.sort(key=key, reverse=reverse)
-    return rows
+    return sorted(rows, key=key, reverse=reverse)
 
 
 _VERDICT_NAMES = ("supported", "contradicted", "inconsistent", "outdated", "unverifiable", "current", "unknown")
@@ -246,6 +251,8 @@ async def add_document(request: Request, back: BackendDep,
     raw = await request.body()
     result = await run_in_threadpool(_add, back, raw, source, check_date)
     status = getattr(result, "status", None)
+    if status == "new":
+        request.app.state.response_cache.clear()
     if status == "failed":
         raise WebError(422, "E-WEB-NOT-STORED", f"the sheet was not stored: {result.reason}")
     body = {"status": status, "document_id": result.document_id, "reason": getattr(result, "reason", None)}

@@ -23,6 +23,7 @@ from .. import __version__
 from ..errors import FactsheetError
 from . import api, errors, pages
 from .backend import Backend
+from .cache import ResponseCache, ResponseCacheMiddleware
 from .security import MAX_UPLOAD_BYTES, BodyLimitMiddleware, WebError
 
 STATIC = Path(__file__).with_name("static")
@@ -39,10 +40,11 @@ Every error has one shape: `{"error": {"code": "E-…", "message": "…", "statu
 
 
 def create_app(store: Any = None, reference: Any = None, *, token: str | None = None,
-               max_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+               max_bytes: int = MAX_UPLOAD_BYTES, cache_seconds: float = 1.0) -> FastAPI:
     """The web application over a store and reference data (see the module docstring).
 
-    ``token`` overrides ``FACTSHEET_TOKEN`` (read on each write request otherwise).
+    ``token`` overrides ``FACTSHEET_TOKEN`` (read on each write request otherwise);
+    ``cache_seconds`` is how long a GET response may be reused (0: never; see cache.py).
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -54,6 +56,7 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
     app.state.backend = Backend(store, reference)
     app.state.token = token
     app.state.max_bytes = max_bytes
+    app.state.response_cache = ResponseCache(cache_seconds)
 
     app.add_exception_handler(RequestValidationError, errors.on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, errors.on_http)  # type: ignore[arg-type]
@@ -69,6 +72,7 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
             status_code=413,
         )
 
+    app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache)
     app.add_middleware(BodyLimitMiddleware, limit=max_bytes, on_too_large=too_large)
     app.include_router(api.router)
     app.include_router(pages.router)

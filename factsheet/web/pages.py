@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..countries import country_name
-from ..dates import long_date, parse_user_date
+from ..dates import long_date, lower_bound, parse_user_date
 from ..errors import InputError, UsageError
 from . import api
 from .backend import Backend
@@ -107,7 +107,7 @@ def index(request: Request, region: Annotated[str | None, Query(max_length=80)] 
           order: Annotated[str, Query(max_length=4)] = "asc") -> HTMLResponse:
     b = back(request)
     everything = api.country_rows(b)
-    rows = api.country_rows(b, region or None, verdict or None, sort, "desc" if order == "desc" else "asc")
+    rows = api.filter_rows(everything, region or None, verdict or None, sort, "desc" if order == "desc" else "asc")
     from ..render.bureaus import BUREAUS
 
     regions = sorted(set(BUREAUS) | {r["region"] for r in everything if r.get("region")})
@@ -128,11 +128,6 @@ def sheet_context(document: Any, claims: list[Any], verdicts: list[Any]) -> dict
         "claims": views,
         "summary": count_statuses(verdicts_json),
     }
-
-
-def _edition_id(row: Any) -> Any:
-    row = as_json(row)
-    return row.get("document_id", row.get("id")) if isinstance(row, dict) else None
 
 
 @router.get("/countries/{country}")
@@ -157,21 +152,34 @@ def document_page(request: Request, document_id: str) -> HTMLResponse:
 
 
 def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any) -> HTMLResponse:
-    editions = [as_json(e) for e in b.store.editions(code)] if code else []
     meta = getattr(stored, "meta", None) or {}
-    this_id = meta.get("id")
-    previous = _previous_edition(editions, this_id)
-    return page(request, "sheet.html", country=code, editions=editions, meta=meta, this_id=this_id,
-                previous_id=previous, edition_id=_edition_id,
+    return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"),
+                previous_id=_previous_id(b, code, stored),
                 **sheet_context(stored.document, stored.claims, stored.verdicts))
 
 
-def _previous_edition(editions: list[dict[str, Any]], this_id: Any) -> Any:
-    ids = [_edition_id(e) for e in editions]
-    if this_id in ids:
-        at = ids.index(this_id)
-        return ids[at - 1] if at > 0 else None
-    return None
+def _previous_id(b: Backend, code: str | None, stored: Any) -> Any:
+    """The edition published before this one (for the diff link), if any."""
+    published = stored.document.published
+    if not code or not published:
+        return None
+    try:
+        before = lower_bound(published) - dt.timedelta(days=1)
+    except (ValueError, IndexError):
+        return None
+    previous = b.store.latest_edition(code, before)
+    return (getattr(previous, "meta", None) or {}).get("id") if previous is not None else None
+
+
+@router.get("/countries/{country}/editions")
+def country_editions(request: Request, country: str) -> HTMLResponse:
+    b = back(request)
+    code = api.resolve_country(country)
+    editions = [as_json(e) for e in b.store.editions(code)]
+    if not editions:
+        raise WebError(404, "E-WEB-NO-EDITION",
+                       f"no stored edition of the {country_name(code, article=False)} sheet.")
+    return page(request, "editions.html", country=code, editions=editions)
 
 
 #: Change kinds (render.update) as the page names them.
