@@ -70,6 +70,7 @@ _BODY_ANCHOR = re.compile(
     r"(?:Relations|Issues)|.{0,60}Membership\s+in\s+International\s+Organizations)\s*$",
     re.I,
 )
+_ANCHOR_INITIALS = frozenset("UuMmBbRr")  # U.S./United, More, Bureau/Background/Bilateral, Released
 _BUREAU_ANCHOR = re.compile(r"^\s*(?:Released\s+by\s+(?:the\s+)?)?Bureau\s+of\s+\w", re.I)
 _ANCHOR_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "li", "td", "strong", "b",
                 "em", "font", "center", "section", "article")
@@ -153,6 +154,9 @@ def _anchors(body: etree._Element) -> list[etree._Element]:
         text = _text(el) if el.tag in _HEADING_TAGS else el.text
         if not text or len(text) > 400:
             continue
+        first = text.lstrip()[:1]
+        if first not in _ANCHOR_INITIALS and "embership" not in text:
+            continue  # cheap test before the three patterns
         if _TITLE_ANCHOR.match(text):
             titles.append(el)
         elif _BODY_ANCHOR.match(text):
@@ -213,19 +217,22 @@ def _is_chrome(el: etree._Element) -> bool:
     tag = el.tag
     if tag in _CHROME_TAGS:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
-        return True
     if tag == "header":
         return not any(a.tag in ("main", "article") for a in el.iterancestors())
-    for name in f"{el.get('class', '')} {el.get('id', '')}".lower().split():
+    attrib = el.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    style = attrib.get("style")
+    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
+        return True
+    for name in f"{attrib.get('class', '')} {attrib.get('id', '')}".lower().split():
         if name in _CHROME_NAMES or name.startswith(_CHROME_PREFIXES):
             return True
         if not _CHROME_PARTS.isdisjoint(_SPLIT.split(name)):
             return True
-    return el.get("role") in ("navigation", "banner", "contentinfo", "search", "complementary")
+    return attrib.get("role") in ("navigation", "banner", "contentinfo", "search", "complementary")
 
 
 def _remove(el: etree._Element) -> None:
