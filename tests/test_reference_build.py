@@ -253,6 +253,15 @@ def test_rdcr_head_classification(head: str, expected: set[str]) -> None:
     assert {p for p, _ in classify(head)} == expected
 
 
+def test_fips_map_corrects_and_deduplicates(tmp_path: Path) -> None:
+    from factsheet.reference.factbook import fips_map
+
+    path = tmp_path / "fips.csv"
+    path.write_text("FIPS,ISOAlpha2,Notes\nUK,GB,\nJE,GB,\nAS,AU,\nCR,AU,\nGZ,PS,\nWE,PS,\nXX,QQ,\nKV,,none\n")
+    assert fips_map(path) == {"UK": "GB", "JE": "JE", "AS": "AU", "WE": "PS", "XX": "QQ", "KV": "XK",
+                              "GK": "GG", "IM": "IM", "CC": "CW", "FA": "FK", "KA": "KZ"}
+
+
 def test_factbook_field_parsers() -> None:
     assert clean("Charg&eacute; d&rsquo;Affaires <b>Joan</b>") == "Chargé d'Affaires Joan"
     holder = parse_holder("Ambassador-designate Bernardo NAVARRO; Chargé d'Affaires Joan PERKINS (since 18 April 2025)",

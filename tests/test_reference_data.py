@@ -141,6 +141,10 @@ def test_when_mismatches_are_listed_in_the_manifest(ref: Reference) -> None:
     ("NG", "chief_of_state", D(2024, 6, 1), "factbook", "Bola Ahmed Adekunle TINUBU"),
     ("AU", "head_of_government", D(2023, 1, 1), "factbook", "Anthony ALBANESE"),
     ("IN", "us_chief_of_mission", D(2023, 6, 1), "factbook", "Eric M. GARCETTI"),
+    # fips_to_iso2.csv maps Jersey, Guernsey and Man to GB too: only the UK entry may speak for GB
+    ("GB", "head_of_government", D(2024, 6, 1), "factbook", "Rishi SUNAK"),
+    ("GB", "head_of_government", D(2025, 6, 1), "factbook", "Keir STARMER"),
+    ("JE", "head_of_government", D(2024, 6, 1), "factbook", "Lyndon FARNHAM"),
 ])
 def test_people_in_office(ref: Reference, country: str, predicate: str, on: dt.date, source: str,
                           name: str) -> None:

@@ -379,12 +379,34 @@ def keys_for(field: str, text: str) -> Iterator[tuple[str, str]]:
                 yield key, sub[label]
 
 
+#: Corrections to fips_to_iso2.csv, which maps Guernsey, Jersey and the Isle of Man to GB and
+#: Curaçao to CC (Cocos).
+FIPS_FIX = {"GK": "GG", "IM": "IM", "JE": "JE", "CC": "CW", "KV": "XK", "FA": "FK", "KA": "KZ"}
+#: When several Factbook entries share an ISO-2 code (Australia and the Coral Sea Islands, the West
+#: Bank and Gaza, the U.S. minor outlying islands …), only this one speaks for the code; the
+#: others are skipped, so two entries never feed one series. None: skip them all.
+PRIMARY_FIPS: dict[str, str | None] = {"AU": "AS", "GB": "UK", "PF": "FP", "RE": "RE", "SJ": "SV", "PS": "WE",
+                                       "CC": "CK", "VA": "VT", "SS": "OD", "CW": "UC", "UM": None}
+
+
 def fips_map(path: Path) -> dict[str, str]:
-    out = {"KV": "XK"}
+    """FIPS 10-4 / GEC code → ISO-2, corrected, and one FIPS per ISO-2 code."""
+    raw: dict[str, str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if row.get("FIPS") and row.get("ISOAlpha2"):
-                out[row["FIPS"].strip().upper()] = row["ISOAlpha2"].strip().upper()
+            fips = (row.get("FIPS") or "").strip().upper()
+            if fips and (row.get("ISOAlpha2") or "").strip():
+                raw[fips] = row["ISOAlpha2"].strip().upper()
+    raw.update(FIPS_FIX)
+    claims: dict[str, list[str]] = defaultdict(list)
+    for fips, code in raw.items():
+        claims[code].append(fips)
+    out: dict[str, str] = {}
+    for code, fipses in claims.items():
+        if len(fipses) == 1:
+            out[fipses[0]] = code
+        elif PRIMARY_FIPS.get(code) in fipses:
+            out[str(PRIMARY_FIPS[code])] = code
     return out
 
 
@@ -462,9 +484,8 @@ def read_archive(path: Path, fips: dict[str, str], result: BuildResult) -> dict[
         if not re.fullmatch(r"(19|20)\d\d", year):
             result.malformed.append(f"{path.name}: bad year {year!r}")
             continue
-        country = (row.get("iso2") or "").strip().upper() or fips.get((row.get("fips") or "").strip().upper(), "")
-        if country == "" and (row.get("fips") or "").strip().upper() == "KV":
-            country = "XK"
+        # the FIPS code, not the iso2 column: that column repeats fips_to_iso2.csv's mistakes
+        country = fips.get((row.get("fips") or "").strip().upper(), "")
         if not country:
             result.skipped += 1
             continue
