@@ -153,3 +153,10 @@ def test_menu_lines_above_the_title_are_header() -> None:
                      "Fact Sheet\nBureau of Western Hemisphere Affairs\nMarch 4, 2022"))
     assert [b.kind for b in doc.blocks[:7]] == ["header"] * 7
     assert doc.title == "U.S. Relations With Peru"
+
+
+def test_closing_line_makes_a_fact_sheet() -> None:
+    doc = read(b"Bureau of African Affairs\nJune 2, 2021\n\nThe two countries work together on trade "
+               b"and health, and they meet often.\n\nMore information about Ghana is available from the "
+               b"Department of State and other sources, some of which are listed here:\n\nU.S. Embassy\n")
+    assert (doc.kind, doc.country, doc.published, doc.links) == ("fact_sheet", "GH", "2021-06-02", ("U.S. Embassy",))

@@ -308,6 +308,8 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
                 signals += 1
                 if header.country is None:
                     header.country = to_iso2(m["country"])
+                if header.kind == "unknown":
+                    header.kind = "fact_sheet"  # the closing link list is the fact sheets' own
                 break
             if (m := _OPENING.match(line)) is not None:
                 signals += 1
