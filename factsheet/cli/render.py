@@ -92,6 +92,8 @@ def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None) -> None
     \b
     Example:
       factsheet update peru-2017.txt --as-of 2026-11-27 --out peru-2026.txt
+    Exit codes: 0 written, 2 bad option (date, format), 3 unreadable
+    input or not a fact sheet, 4 reference data problem.
     """
     from ..errors import UsageError
     from ..read import read
@@ -133,6 +135,8 @@ def render_cmd(country: str, as_of: str | None, db: str | None, fmt: str, out: P
     Examples:
       factsheet render Peru --as-of 2017-01-25
       factsheet render PE --db factsheet.db --format markdown
+    Exit codes: 0 written, 2 unknown country or bad option, 4 reference
+    data problem, 5 database problem.
     """
     from ..render.compose import render_sheet, resolve_country
 
