@@ -15,11 +15,14 @@ from ..countries import country_name
 from ..model import Assessment, Claim, Evidence, Verdict
 from .base import (
     Context,
+    as_of_phrase,
     assess,
     evidence,
     make_verdict,
     perishable_now,
     safe_upper,
+    sentence,
+    source_name,
     unverifiable,
 )
 from .holders import Holder, cached_timeline, holder_at, left_phrase, tenure_of
@@ -92,13 +95,15 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                 why = f"{name} {left_phrase(line, mine[-1], 'left post')}"
             ev.append(evidence(mine[-1].fact, mine[-1].describe()))
         else:
-            why = f"{at_pub.fact.source} does not list {name}"
-        msg = f"{why}; on {day} {at_pub.fact.source} names {at_pub.label}."
+            why = f"{source_name(at_pub.fact.source)} does not list {name}"
+        msg = sentence(f"{why}; on {day} {source_name(at_pub.fact.source)} names {at_pub.label}")
         pub = assess(day, "contradicted", ev, current=at_pub.label)
         return make_verdict(index, claim, pub, _now(ctx, claim, pocom, other, predicate, True)[0], msg)
     pub = assess(day, "supported", ev)
-    msg = f"{at_pub.fact.source}: {at_pub.describe()}."
+    msg = sentence(f"{source_name(at_pub.fact.source)}: {at_pub.describe()}")
     now, extra = _now(ctx, claim, pocom, other, predicate, False)
+    if extra.startswith("Now unknown"):
+        return make_verdict(index, claim, pub, now, f"{msg} {extra}")
     return make_verdict(index, claim, pub, now, (extra.strip() or msg))
 
 
@@ -109,8 +114,8 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
     horizon = ctx.horizon(predicate)
     current, _ = _holder(ctx, pocom, other, day)
     if current is None:
-        return perishable_now(ctx, None, (), predicate,
-                              reason=f"no source names a chief of mission on {day}"), ""
+        reason = f"no source names a chief of mission on {day}"
+        return perishable_now(ctx, None, (), predicate, reason=reason), f"Now unknown: {reason}."
     ev = [evidence(current.fact, current.describe())]
     still = names_match(name, current.name)
     if contradicted:
@@ -131,7 +136,7 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
                  and not names_match(name, h.name)]
         if later:
             left = f"left post by {later[0].start} ({later[0].label} from then on)"
-    extra = f"{who} {left}; the latest source ({horizon or day}) names {current.label}."
+    extra = f"{who} {left}; {as_of_phrase(ctx, day, horizon, current.fact.source)} names {current.label}."
     return perishable_now(ctx, False, ev, predicate, current=current.label), extra
 
 

@@ -257,6 +257,21 @@ def unverifiable(ctx: Context, index: int, claim: Claim, reason: str,
     )
 
 
+SOURCE_NAMES = {"factbook": "the Factbook", "pocom": "pocom", "rdcr": "rdcr", "gsh": "gsh",
+                "agreements": "manytrade", "user_trade": "the imported trade data"}
+
+
+def source_name(source: str) -> str:
+    return SOURCE_NAMES.get(source, source)
+
+
+def as_of_phrase(ctx: Context, day: dt.date, horizon: str | None, source: str) -> str:
+    """"the latest source (2026-01-22)" past the horizon, else "on 2019-01-01 pocom"."""
+    if horizon and day >= (safe_upper(horizon) or day):
+        return f"the latest source ({horizon})"
+    return f"on {day} {source_name(source)}"
+
+
 #: source names written in lower case, also at the start of a sentence
 LOWER_CASE_SOURCES = ("rdcr", "gsh", "pocom", "manytrade")
 

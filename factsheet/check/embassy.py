@@ -11,7 +11,16 @@ import re
 from typing import Any
 
 from ..model import Claim, Fact, Verdict
-from .base import Context, assess, evidence, make_verdict, perishable_now, snapshot_on, unverifiable
+from .base import (
+    Context,
+    as_of_phrase,
+    assess,
+    evidence,
+    make_verdict,
+    perishable_now,
+    snapshot_on,
+    unverifiable,
+)
 from .names import fold
 
 PREDICATE = "embassy_in_us"
@@ -142,7 +151,8 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
     _now_same, now_differ = compare(claim.fields, now_fact.value)
     now_ev = [evidence(now_fact, _describe(now_fact.value))]
     if now_differ:
-        msg += (f" The latest source ({ctx.horizon(PREDICATE)}) gives "
+        where = as_of_phrase(ctx, ctx.now_date(PREDICATE), ctx.horizon(PREDICATE), "factbook")
+        msg += (f" {where[0].upper() + where[1:]} gives "
                 f"{_describe(now_fact.value)}: the {' and '.join(now_differ)} changed.")
         now = perishable_now(ctx, False, now_ev, PREDICATE, current=_describe(now_fact.value))
     else:

@@ -155,7 +155,11 @@ def holder_at(holders: list[Holder], day: dt.date) -> Holder | None:
         return max(tenure, key=lambda h: (h.start or dt.date.min))
     latest = max(h.start for h in dated if h.start)
     same_start = [h for h in dated if h.start == latest]
-    return max(same_start, key=lambda h: h.fact.observed or "")
+    found = max(same_start, key=lambda h: h.fact.observed or "")
+    value = found.fact.value if isinstance(found.fact.value, dict) else {}
+    if value.get("end_basis") == "last_seen" and found.end is not None and day > found.end:
+        return None  # the source lost track of the office (a gap in its history)
+    return found
 
 
 def tenure_of(holders: list[Holder], name: str) -> list[Holder]:

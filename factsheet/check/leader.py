@@ -13,6 +13,7 @@ import re
 from ..model import Assessment, Claim, Evidence, Verdict
 from .base import (
     Context,
+    as_of_phrase,
     assess,
     date_matches,
     evidence,
@@ -38,6 +39,15 @@ def _predicates(claim: Claim) -> tuple[str, str]:
     return ("chief_of_state", "head_of_government")
 
 
+#: Presidential terms fixed by constitutions that have kept them since 2000 (years), used when
+#: neither the sheet nor the Factbook entry states the length. Extend with care.
+PRESIDENTIAL_TERMS: dict[str, int] = {
+    "AR": 4, "BR": 4, "CL": 4, "CO": 4, "CR": 4, "EC": 4, "GT": 4, "US": 4,
+    "ID": 5, "KR": 5, "PA": 5, "PE": 5, "PY": 5, "UY": 5, "FR": 5,
+    "MX": 6, "PH": 6,
+}
+
+
 def _term_years(claim: Claim, holders: list[Holder]) -> tuple[int | None, str]:
     stated = claim.fields.get("term_years")
     if stated:
@@ -51,6 +61,10 @@ def _term_years(claim: Claim, holders: list[Holder]) -> tuple[int | None, str]:
         if m:
             n = m.group(1).lower()
             return (int(n) if n.isdigit() else _WORDS[n]), f"the {h.fact.source.capitalize()} of {h.fact.observed}"
+    title = str(claim.fields.get("title") or "")
+    country = claim.country or (holders[0].fact.country if holders else "")
+    if title.lower() == "president" and country in PRESIDENTIAL_TERMS:
+        return PRESIDENTIAL_TERMS[country], "the constitutional term"
     return None, ""
 
 
@@ -152,8 +166,9 @@ def _now(ctx: Context, claim: Claim, holders: list[Holder], predicate: str,
     horizon = ctx.horizon(predicate)
     current = holder_at(holders, day)
     if current is None:
-        return perishable_now(ctx, None, (), predicate,
-                              reason="the Factbook names no one on the check date"), ""
+        reason = f"the Factbook's {predicate.replace('_', ' ')} history has no entry for {day}"
+        return (perishable_now(ctx, None, (), predicate, reason=reason),
+                f" Now unknown: {reason}.")
     ev = [evidence(current.fact, current.describe())]
     still = bool(tenure_of([current], name))
     if contradicted:
@@ -166,5 +181,5 @@ def _now(ctx: Context, claim: Claim, holders: list[Holder], predicate: str,
     since = f", in office since {current.since}" if current.since else ""
     who = display_name(mine[-1].name) if mine else name
     extra = (f" {who} {left_phrase(holders, mine[-1]) if mine else 'left office'}"
-             f"; the latest source ({horizon or day}) names {current.label}{since}.")
+             f"; {as_of_phrase(ctx, day, horizon, current.fact.source)} names {current.label}{since}.")
     return perishable_now(ctx, False, ev, predicate, current=current.label), extra
