@@ -137,3 +137,31 @@ def test_publication_precision(published: str) -> None:
     v = one("ambassador", {"side": "us_to_partner", "name": "Brian A. Nichols",
                            "title": "Ambassador"}, published=published)
     assert v.at_publication.verdict == "supported"
+
+
+def _leader_facts(last_seen_end: bool) -> MemoryReference:
+    value = {"name": "Pedro Pablo KUCZYNSKI Godard", "title": "President", "since": "2016-07-28",
+             "raw": "President Pedro Pablo KUCZYNSKI Godard (since 28 July 2016)"}
+    if last_seen_end:
+        value |= {"end_basis": "last_seen", "last_seen": "2017-12-31"}
+    return MemoryReference([Fact("factbook", "pe", "PE", "chief_of_state", value, "2016-07-28",
+                                 "2017-12-31" if last_seen_end else None, "2016-12-31")],
+                           {"factbook": "2026-01-22"})
+
+
+def test_a_gap_in_the_history_is_unknown_not_current() -> None:
+    fields = {"name": "Pedro Pablo Kuczynski", "title": "President"}
+    gap = one("leader", fields, reference=_leader_facts(True))
+    assert gap.at_publication.verdict == "supported" and gap.now.verdict == "unknown"
+    assert "Now unknown" in gap.message
+    still = one("leader", fields, reference=_leader_facts(False))
+    assert still.now.verdict == "current"
+
+
+def test_constitutional_term_when_no_source_states_it() -> None:
+    fields = {"name": "Pedro Pablo Kuczynski", "title": "President", "since": "2016-07",
+              "term_ends": "2021-07"}
+    v = one("leader", fields, reference=_leader_facts(False))
+    assert v.at_publication.verdict == "supported" and "constitutional term" in v.message
+    v = one("leader", {**fields, "term_ends": "2020-07"}, reference=_leader_facts(False))
+    assert v.code == "V-LEAD-TERM-CONTRADICTED"
