@@ -131,3 +131,14 @@ def test_odd_paths_give_one_line_messages() -> None:
         with pytest.raises(InputNotFoundError, match=message) as info:
             read(source)
         assert "\n" not in info.value.message and len(info.value.message) < 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "what"),
+    [(b"%PDF-1.4\n", "a PDF file"), (b"PK\x03\x04rest", "ZIP archive"),
+     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word 97-2003"), (b"bplist00\xd1", "Safari web archive"),
+     (b"{\\rtf1\\ansi U.S. Relations With Peru}", "RTF document"), (b"GIF89a", "GIF image")],
+)
+def test_known_binary_formats_are_named(raw: bytes, what: str) -> None:
+    with pytest.raises(BinaryInputError, match=what):
+        read(raw)

@@ -131,3 +131,31 @@ def test_wayback_copy_with_article_header_and_unclassed_footer() -> None:
     for chrome in ("Wayback", "captures", "Countries & Areas", "Home", "Privacy", "FOIA"):
         assert chrome not in doc.text, chrome
     assert [s.heading for s in doc.sections] == ["U.S.-Kenya Relations"]
+
+
+def _mhtml(html: bytes, charset: str = "") -> bytes:
+    import quopri
+
+    content_type = b"text/html" + (f"; charset={charset}".encode() if charset else b"")
+    return (b"From: <Saved by Blink>\r\nSubject: U.S. Relations\r\nMIME-Version: 1.0\r\n"
+            b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="--B"\r\n\r\n'
+            b"----B\r\nContent-Type: " + content_type + b"\r\nContent-Transfer-Encoding: quoted-printable"
+            b"\r\n\r\n" + quopri.encodestring(html).replace(b"\n", b"\r\n")
+            + b"\r\n----B\r\nContent-Type: text/css\r\n\r\nbody{}\r\n----B--\r\n")
+
+
+def test_page_saved_as_one_file_mhtml() -> None:
+    html = (SHEETS / "r_cote_divoire_2022.html").read_bytes()
+    doc, page = read(_mhtml(html)), read(html)
+    assert doc.encoding == "mhtml utf-8" and doc.media_type == "html"
+    assert (doc.text, doc.sections, doc.links) == (page.text, page.sections, page.links)
+    latin = read(_mhtml(WAYBACK.replace("Kenya in 1964", "Kenya in 1964 (café)").encode("cp1252"), "windows-1252"))
+    assert latin.encoding == "mhtml windows-1252" and "café" in latin.text
+
+
+def test_mhtml_without_a_page() -> None:
+    from factsheet.errors import NotAFactSheetError
+
+    raw = _mhtml(b"x").replace(b"Content-Type: text/html", b"Content-Type: text/plain")
+    with pytest.raises(NotAFactSheetError, match="MHTML"):
+        read(raw)

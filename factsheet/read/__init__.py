@@ -10,6 +10,7 @@ from ..errors import EmptyInputError, InputNotFoundError, NotAFactSheetError
 from ..model import Document
 from .decode import DEFAULT_MAX_BYTES, check_size, decode
 from .html import extract_article, looks_like_html
+from .mhtml import looks_like_mhtml, unpack_mhtml
 from .normalize import normalize_text
 from .structure import TRIM, parse_structure
 
@@ -63,8 +64,12 @@ def read_bytes(
     name: str = "input",
 ) -> Document:
     check_size(len(raw), max_bytes, name)
-    decoded, encoding = decode(raw, name)
-    is_html = looks_like_html(decoded)
+    if looks_like_mhtml(raw):
+        decoded, encoding = unpack_mhtml(raw, name)
+        is_html = True
+    else:
+        decoded, encoding = decode(raw, name)
+        is_html = looks_like_html(decoded)
     if is_html:
         page = extract_article(decoded)
         text = normalize_text(page.text)

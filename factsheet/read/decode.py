@@ -17,6 +17,9 @@ _BINARY_MAGIC = (
     (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"SQLite format 3", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "a Word 97-2003 (or other Office) document"),
+    (b"bplist00", "a Safari web archive or other binary property list"),
+    (b"{\\rtf", "an RTF document (save it as plain text)"),
 )
 _DECLARED_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8|encoding\s*=\s*["']utf-?8""", re.I)
 # Bytes 0x80-0x9F are C1 controls in latin-1 but curly quotes and dashes in cp1252: their
