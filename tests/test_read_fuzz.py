@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,10 @@ from factsheet.errors import InputError
 
 SHEETS = sorted((FIXTURES / "sheets").glob("r_*"))
 RAW = [p.read_bytes() for p in SHEETS]
+MHTML = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\n"
+         b"Content-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+         + base64.encodebytes(RAW[-1]) + b"\r\n--B--\r\n")
+RAW.append(MHTML)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
