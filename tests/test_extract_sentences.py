@@ -405,3 +405,18 @@ LEADS = [
 @pytest.mark.parametrize(("sentence", "type_", "fields"), LEADS)
 def test_leading_dates_and_variants(sentence: str, type_: str, fields: dict[str, Any]) -> None:
     check(sentence, type_, fields)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Peru established diplomatic relations with China in 1971.",
+    "Peru does not have diplomatic relations with Taiwan.",
+])
+def test_third_country_relations_are_low_confidence(sentence: str) -> None:
+    claims = [c for c in sheet(sentence) if c.type.startswith("relations.")]
+    assert claims and all(c.low_confidence for c in claims)
+
+
+def test_relations_in_the_us_section_need_no_us_words() -> None:
+    claims = extract(read(b"U.S. Relations With Peru\n\nBureau of Test Affairs\nFact Sheet\nMarch 1, 2017\n\n"
+                          b"U.S.-PERU RELATIONS\n\nDiplomatic relations were established in 1827.\n"))
+    assert any(c.type == "relations.established" and not c.low_confidence for c in claims)

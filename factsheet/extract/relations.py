@@ -29,14 +29,19 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("relations")
     out: list[Draft] = []
     published_year = int(ctx.document.published[:4]) if ctx.document.published else None
+    us_rule = rs.table("us_context")[0]
     for unit in ctx.units:
         if not any(map(unit.lower.__contains__, _GATE)):
             continue
-        out.extend(_none(rs, unit))
         anniversaries = list(_anniversaries(rs, unit, published_year))
-        out.extend(d for d, _ in anniversaries)
         covered = [span for _, span in anniversaries]
-        out.extend(_events(rs, unit, covered))
+        events = [*_none(rs, unit), *(d for d, _ in anniversaries), *_events(rs, unit, covered)]
+        in_us_section = bool(unit.section and re.search(r"U\.\s?S\.|United\s+States", unit.section))
+        if not in_us_section and not us_rule.regex.search(unit.text):
+            # "Peru established diplomatic relations with China in 1971" is not about U.S. relations
+            for d in events:
+                d.confidence = min(d.confidence, us_rule.confidence)
+        out.extend(events)
         out.extend(_independence(rs, unit))
     return {"relations": out}
 
