@@ -674,7 +674,7 @@ def render_sheet(
 
     generated: dict[str, list[SentenceOut]] = {
         "relations": c.relations(),
-        "today": c.leaders() + c.poverty(),
+        "today": _today(c.leaders(), c.poverty),
         "economic": c.agreements(),
         "membership": c.membership(),
         "representation": c.chief_of_mission() + c.embassy(),
@@ -772,6 +772,11 @@ def render_sheet(
         horizon=c.horizon,
         base=base_info,
     )
+
+
+def _today(leaders: list[SentenceOut], poverty: Any) -> list[SentenceOut]:
+    """"<X> Today" is written where a leader is known; the poverty estimate joins it there."""
+    return [*leaders, *poverty()] if leaders else []
 
 
 def _heading_case(heading: str) -> str:
