@@ -420,3 +420,16 @@ def test_relations_in_the_us_section_need_no_us_words() -> None:
     claims = extract(read(b"U.S. Relations With Peru\n\nBureau of Test Affairs\nFact Sheet\nMarch 1, 2017\n\n"
                           b"U.S.-PERU RELATIONS\n\nDiplomatic relations were established in 1827.\n"))
     assert any(c.type == "relations.established" and not c.low_confidence for c in claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Peru's exports to China were $8 billion in 2016.",
+    "Chinese exports to Peru reached $9 billion in 2016.",
+])
+def test_third_country_trade_is_not_us_trade(sentence: str) -> None:
+    assert not any(c.type == "trade" for c in sheet(sentence))
+
+
+def test_capitalized_imports_from_partner() -> None:
+    check("Imports from Peru totaled $6 billion in 2016.", "trade",
+          {"flow": "us_imports", "value_usd": 6_000_000_000, "year": 2016})

@@ -19,6 +19,7 @@ from .pipeline import Component, Context, Draft, Unit, draft
 
 MONEY_RE = re.compile(rules.expand(r"(?:(?P<qual><<QUAL>>)\s+)?(?P<money><<MONEY>>)"), re.I)
 _CONNECTOR = re.compile(r"[\s,;:]*(?:(?:and|while|whereas|but|with|compared\s+(?:to|with)|versus)\b\s*)?")
+_ACTOR_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:['’]s?)?\s*$")
 _YEAR_ANY = re.compile(rules.expand(r"\b<<YEAR>>\b"))
 _TRADE_WORDS = re.compile(
     r"\b(?:trade|exports?|imports?|exported|imported|surplus|deficit|trading)\b"
@@ -162,6 +163,9 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
             rule, m = found
             if rule.id == "trade.flow.verb":
                 flow = _verb_flow(m["verb"], prev.get("flow"))
+            elif rule.id in ("trade.flow.exports_to", "trade.flow.imports_from", "trade.flow.actor") and \
+                    _third_country(m, country, text):
+                return None  # "Peru's exports to China": not U.S. trade
             else:
                 flow = rule.fields.get("flow") or _actor(m, country, "us_exports", "partner_exports",
                                                          imports="dir" in m.groupdict() and m["dir"] == "imports")
@@ -219,6 +223,23 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     if skip_target.search(text[max(0, money_at - 60):money_at]):
         confidence = min(confidence, 0.45)
     return kind, fields, confidence, rule_id
+
+
+def _third_country(m: re.Match[str], country: str | None, text: str) -> bool:
+    """Trade between the partner and someone else ("Peru's exports to China", "Chinese exports")."""
+    if country is None:
+        return False
+    raws = [m.groupdict().get("place") or m.groupdict().get("who")]
+    actor = _ACTOR_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if actor:
+        raws.append(actor.group(1))
+    for raw in raws:
+        if not raw:
+            continue
+        iso = nz.country_iso2(raw) or nz.country_iso2(raw.split()[-1])
+        if iso is not None and iso not in (country, "US"):
+            return True
+    return False
 
 
 def _verb_flow(verb: str, previous: str | None) -> str | None:
