@@ -89,3 +89,12 @@ def test_answer_notes_name_the_sources(tables: Path) -> None:
     assert ref.horizon("no_such_predicate") is None
     assert ref.horizon() is not None
     assert answer.to_json()["covered"] is True
+
+
+def test_tables_replaced_under_a_running_process_do_not_break_it(tables: Path) -> None:
+    ref = Reference(tables)
+    expected = ref.facts("CU", "relations.severed") and None  # nothing parsed yet for DE
+    for path in tables.glob("*.tsv"):
+        path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    assert expected is None
+    assert "1974-09-04" in [f.value["date"] for f in ref.facts("DE", "relations.established")]

@@ -131,9 +131,8 @@ def _parse_lines(text: str, name: str, source: str) -> list[Fact]:
     return facts
 
 
-def _scan(path: Path, source: str, index: _Index) -> None:
+def _scan(data: bytes, path: Path, source: str, index: _Index) -> None:
     """Record the byte range of each (country, predicate) run of a sorted table."""
-    data = path.read_bytes()
     header_end = data.find(b"\n") + 1
     if tuple(data[:header_end].decode("utf-8").rstrip("\n").split("\t")) != COLUMNS:
         raise ReferenceDataError(f"{path.name}: unexpected columns; rebuild with `factsheet refdata build`")
@@ -193,9 +192,12 @@ class Reference:
             if not path.is_file():
                 raise ReferenceDataError(f"reference table {path.name} of source {name} is missing: "
                                          f"rebuild with `factsheet refdata build`", code="E-REFDATA-MISSING")
+        # The tables are read whole (13 MB, a few ms): rows are parsed lazily from these bytes, so a
+        # rebuild while this process runs cannot shift the offsets under it.
+        self._data = {name: path.read_bytes() for name, path in files.items()}
         # The key: each table's SHA-256 as the manifest records it, plus its size and mtime so that
         # a table edited by hand (without a rebuild) also gets a fresh cache.
-        stamps = sorted((name, entries[name].get("sha256"), path.stat().st_size, path.stat().st_mtime_ns)
+        stamps = sorted((name, entries[name].get("sha256"), len(self._data[name]), path.stat().st_mtime_ns)
                         for name, path in files.items())
         self.key = hashlib.sha256(json.dumps([CACHE_VERSION, stamps]).encode()).hexdigest()[:20]
         self.cache_path: Path | None = None
@@ -212,7 +214,7 @@ class Reference:
         if index is None:
             index = _Index()
             for name, path in sorted(files.items()):
-                _scan(path, name, index)
+                _scan(self._data[name], path, name, index)
             if use_cache:
                 self._store_cache(index)
         self._index = index
@@ -230,7 +232,8 @@ class Reference:
                 index = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
-        if not isinstance(index, _Index):
+        if not isinstance(index, _Index) or any(
+                end > len(self._data.get(source, b"")) for spans in index.ranges.values() for source, _, end in spans):
             return None
         self.from_cache = True
         return index
@@ -269,11 +272,8 @@ class Reference:
         entries: list[_Entry] = []
         for skey in stored:
             for source, start, end in self._index.ranges.get(skey, []):
-                path = self._files[source]
-                with path.open("rb") as handle:
-                    handle.seek(start)
-                    text = handle.read(end - start).decode("utf-8")
-                for fact in _parse_lines(text, path.name, source):
+                text = self._data[source][start:end].decode("utf-8")
+                for fact in _parse_lines(text, self._files[source].name, source):
                     lo, hi = _bounds(fact)
                     entries.append(_Entry(fact, lo, hi))
         entries.sort(key=lambda e: (e.lo, e.fact.source, e.fact.record))
