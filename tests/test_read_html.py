@@ -159,3 +159,15 @@ def test_mhtml_without_a_page() -> None:
     raw = _mhtml(b"x").replace(b"Content-Type: text/html", b"Content-Type: text/plain")
     with pytest.raises(NotAFactSheetError, match="MHTML"):
         read(raw)
+
+
+def test_page_title_names_a_sheet_whose_heading_was_lost() -> None:
+    page = (b"<html><head><title>U.S. Relations With Peru - United States Department of State</title>"
+            b"</head><body><main><p>Bureau of Western Hemisphere Affairs</p><p>January 25, 2017</p>"
+            b"<p>The United States established diplomatic relations with Peru in 1827.</p>"
+            b"<h3>Bilateral Representation</h3><p>The U.S. Ambassador to Peru is Brian A. Nichols.</p>"
+            b"</main></body></html>")
+    doc = read(page)
+    assert (doc.title, doc.country, doc.kind, doc.published) == (
+        "U.S. Relations With Peru", "PE", "fact_sheet", "2017-01-25")
+    assert "Department of State" not in doc.text

@@ -12,7 +12,7 @@ from .decode import DEFAULT_MAX_BYTES, check_size, decode
 from .html import extract_article, looks_like_html
 from .mhtml import looks_like_mhtml, unpack_mhtml
 from .normalize import normalize_text
-from .structure import TRIM, parse_structure
+from .structure import TRIM, parse_structure, title_country
 
 __all__ = ["DEFAULT_MAX_BYTES", "read", "read_bytes"]
 
@@ -84,6 +84,15 @@ def read_bytes(
         raise EmptyInputError(f"{name} holds only white space: give a fact sheet as text or HTML.")
     structure = parse_structure(text, hints)
     header = structure.header
+    if is_html and header.title is None and page.page_title:
+        # The article lost its heading; the page's <title> still names the sheet.
+        found = title_country(normalize_text(page.page_title))
+        if found:
+            header.title, country = found
+            header.country = header.country or country
+            structure.genre_signals += 1
+            if header.kind == "unknown":
+                header.kind = "fact_sheet"
     if is_html and not force and structure.genre_signals < 2:
         raise NotAFactSheetError(
             f"{name} is an HTML page with no fact sheet in it (no 'U.S. Relations With …' title, "

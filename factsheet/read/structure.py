@@ -176,6 +176,14 @@ def _bureau_name(raw: str) -> str:
     return name
 
 
+def title_country(line: str) -> tuple[str, str | None] | None:
+    """``(title, ISO-2)`` when a line is a sheet's title (also a page's <title>), else None."""
+    m = _TITLE.match(line.strip(TRIM))
+    if m is None:
+        return None
+    return line[: m.end("country")].strip(TRIM), to_iso2(m["country"])
+
+
 def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> Header:
     header = Header()
     after_share = False
