@@ -86,7 +86,12 @@ def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
     if checker is None:
         verdict = unverifiable_verdict(ctx, index, claim, f"no checker for claims of type “{claim.type}”")
         return replace(verdict, code="V-UNKNOWN-TYPE")
-    return checker(ctx, index, claim)
+    try:
+        return checker(ctx, index, claim)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+        # a claim whose fields do not follow CLAIMS.md (hand-written or from a newer extractor)
+        return unverifiable_verdict(ctx, index, claim, "the claim's fields do not follow the "
+                                    f"contract ({exc.__class__.__name__}: {exc})")
 
 
 def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list[Verdict]:

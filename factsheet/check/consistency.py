@@ -68,7 +68,24 @@ def _within_or_same(part: str | None, whole: str | None) -> bool:
     return part == whole or _scope_within(part, whole) or (part in _WHOLE and whole in _WHOLE)
 
 
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _well_formed(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims with numeric values where numbers are due; others are replaced by inert ones."""
+    out = []
+    for c in claims:
+        bad = any(k in c.fields and c.fields[k] is not None and _number(c.fields[k]) is None
+                  for k in ("value_usd", "value", "count", "year"))
+        out.append(Claim("malformed", c.country, {}, c.span, c.quote) if bad else c)
+    return out
+
+
 def within_sheet(document: Document, claims: Sequence[Claim]) -> list[Finding]:
+    claims = _well_formed(claims)
     out: list[Finding] = []
     out += _trade_sums(claims)
     out += _dates(document, claims)
@@ -297,6 +314,8 @@ def _values_differ(kind: str, a: Any, b: Any) -> bool:
 def across_editions(document: Document, claims: Sequence[Claim],
                     editions: Iterable[Edition]) -> list[Finding]:
     out: list[Finding] = []
+    claims = _well_formed(claims)
+    editions = [Edition(e.document, tuple(_well_formed(e.claims))) for e in editions]
     editions = [e for e in editions if e.document.sha256 != document.sha256
                 and (not document.country or not e.document.country
                      or e.document.country == document.country)]
