@@ -92,9 +92,7 @@ def test_answer_notes_name_the_sources(tables: Path) -> None:
 
 
 def test_tables_replaced_under_a_running_process_do_not_break_it(tables: Path) -> None:
-    ref = Reference(tables)
-    expected = ref.facts("CU", "relations.severed") and None  # nothing parsed yet for DE
-    for path in tables.glob("*.tsv"):
+    ref = Reference(tables)  # no row of DE parsed yet
+    for path in tables.glob("*.tsv"):  # a rebuild empties the tables meanwhile
         path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
-    assert expected is None
     assert "1974-09-04" in [f.value["date"] for f in ref.facts("DE", "relations.established")]
