@@ -433,3 +433,17 @@ def test_third_country_trade_is_not_us_trade(sentence: str) -> None:
 def test_capitalized_imports_from_partner() -> None:
     check("Imports from Peru totaled $6 billion in 2016.", "trade",
           {"flow": "us_imports", "value_usd": 6_000_000_000, "year": 2016})
+
+
+@pytest.mark.parametrize("sentence", [
+    "The United States is a member of the Organization of American States.",
+    "The United States supports Peru's bid for membership in the Organization for Economic Cooperation and Development.",
+    "Peru is not a member of the North Atlantic Treaty Organization.",
+])
+def test_not_memberships(sentence: str) -> None:
+    assert not any(c.type == "membership" for c in sheet(sentence))
+
+
+def test_joined() -> None:
+    check("Peru joined the World Trade Organization in 1995.", "membership",
+          {"organization": "WTO", "status": "member", "shared_with_us": False})

@@ -17,7 +17,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, draft
 
 _CONTINUED = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
-_GATE = ("member", "belong", "observer", "organizations", "participat", "parties to")
+_GATE = ("member", "belong", "observer", "organizations", "participat", "parties to", "joined")
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +60,7 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         return []
     triggers.sort(key=lambda t: t[0])
     joint = rs.table("joint")[0].regex
+    aspiration, us_subject = (r.regex for r in rs.table("not_partner"))
     out: list[Draft] = []
     orgs = org_pattern()
     for i, (start, end, rule) in enumerate(triggers):
@@ -67,6 +68,10 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         fields: dict[str, Any] = dict(rule.fields)
         if rule.id == "member.shared" and not joint.search(text[:start]):
             fields["shared_with_us"] = False
+        clause = text[max(text.rfind(";", 0, start) + 1, triggers[i - 1][1] if i else 0):start]
+        if aspiration.search(text[max(0, start - 45):start]) or (
+                not fields["shared_with_us"] and us_subject.search(clause)):
+            continue
         seen: set[str] = set()
         for m in orgs.finditer(text, end, stop):
             raw = re.sub(r"\s*\([^)]*\)$", "", m.group(0))
