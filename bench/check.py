@@ -25,7 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet import check, extract, read  # noqa: E402
+from factsheet import check, read  # noqa: E402
+from factsheet.extract import extract  # noqa: E402
 from factsheet.reference import load_reference  # noqa: E402
 
 

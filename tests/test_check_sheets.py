@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from factsheet import check, extract, read
+from factsheet import check, read
+from factsheet.extract import extract
 
 CASES = sorted((FIXTURES / "verdicts").glob("r_*.json"))
 
