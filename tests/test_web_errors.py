@@ -46,6 +46,7 @@ def test_validation_errors_are_422_with_details(client: TestClient) -> None:
     err = assert_error(client.get("/api/claims", params={"limit": 0}), 422, "E-WEB-VALIDATION")
     assert err["details"] == [{"location": "query.limit", "message": "Input should be greater than or equal to 1"}]
     assert_error(client.get("/api/countries/PE/sheet", params={"as_of": "yesterday"}), 422)
+    assert_error(client.get("/api/claims", params={"offset": 10**30}), 422)
 
 
 def test_unknown_country_is_404(client: TestClient) -> None:
@@ -56,6 +57,7 @@ def test_unknown_country_is_404(client: TestClient) -> None:
 def test_missing_document_is_404(client: TestClient) -> None:
     assert_error(client.get("/api/documents/999"), 404, "E-WEB-NO-DOCUMENT")
     assert_error(client.get("/api/documents/not-an-id"), 404, "E-WEB-NO-DOCUMENT")
+    assert_error(client.get("/api/documents/²"), 404, "E-WEB-NO-DOCUMENT")  # a digit, not a number
 
 
 @pytest.mark.parametrize("path", ["/api/check", "/api/documents"])

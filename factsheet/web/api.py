@@ -176,7 +176,7 @@ def stored_document(back: Backend, document_id: str) -> Any:
     """The stored document or a 404 (ids are the store's integers)."""
     missing = WebError(404, "E-WEB-NO-DOCUMENT",
                        f"no stored document {document_id[:40]!r}: list a country's editions to find ids.")
-    if not document_id.isdigit() or len(document_id) > 15:
+    if not (document_id.isascii() and document_id.isdigit()) or len(document_id) > 15:
         raise missing
     try:
         return back.store.document(int(document_id))
@@ -211,7 +211,7 @@ def claims(back: BackendDep, country: Annotated[str | None, Query(max_length=60)
            verdict: Annotated[str | None, Query(max_length=40)] = None,
            since: dt.date | None = None, until: dt.date | None = None,
            limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-           offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+           offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
     code = resolve_country(country) if country else None
     rows = back.store.claims(country=code, type=type, verdict=verdict, since=since, until=until,
                              limit=offset + limit)
