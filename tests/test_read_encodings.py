@@ -83,3 +83,12 @@ def test_normalization_keeps_offsets_one_for_one() -> None:
 def test_invalid_utf8_under_a_bom_is_an_encoding_error() -> None:
     with pytest.raises(EncodingError, match="not valid UTF-8"):
         read(codecs.BOM_UTF8 + b"U.S. Relations With Peru \xff\xfe\n")
+
+
+def test_space_separators_are_all_of_category_zs() -> None:
+    import unicodedata
+
+    from factsheet.read.normalize import SPACE_SEPARATORS
+
+    zs = {chr(cp) for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Zs"} - {" "}
+    assert set(SPACE_SEPARATORS) == zs

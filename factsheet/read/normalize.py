@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zs minus the plain space: replaced one for one so offsets keep their meaning after the swap.
-_SPACES = re.compile(
-    "["
-    + "".join(
-        chr(cp) for cp in range(0x80, 0x110000) if unicodedata.category(chr(cp)) == "Zs"
-    )
-    + "]"
-)
+#: The Unicode space separators (category Zs) other than U+0020, written out because computing
+#: them at import takes a third of a second; tests/test_read_encodings.py checks the list against
+#: the running Python's Unicode database.
+SPACE_SEPARATORS = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Replaced one for one, so that offsets keep their meaning after the swap.
+_SPACES = re.compile(f"[{SPACE_SEPARATORS}]")
 _NEWLINES = re.compile(r"\r\n?")
 
 
