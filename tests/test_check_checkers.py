@@ -165,3 +165,11 @@ def test_constitutional_term_when_no_source_states_it() -> None:
     assert v.at_publication.verdict == "supported" and "constitutional term" in v.message
     v = one("leader", {**fields, "term_ends": "2020-07"}, reference=_leader_facts(False))
     assert v.code == "V-LEAD-TERM-CONTRADICTED"
+
+
+def test_a_month_dated_sheet_is_right_if_the_claim_held_during_the_month() -> None:
+    amb = {"side": "us_to_partner", "name": "Brian A. Nichols", "title": "Ambassador"}
+    # Nichols left on 2017-10-13: right for a sheet of October 2017, wrong for November
+    october = one("ambassador", amb, published="2017-10")
+    assert october.at_publication.verdict == "supported" and "first day" in october.message
+    assert one("ambassador", amb, published="2017-11").at_publication.verdict == "contradicted"

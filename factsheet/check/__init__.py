@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..dates import lower_bound
 from ..model import Claim, Document, Verdict
 from .agreement import check_agreement
 from .ambassador import check_ambassador
@@ -87,11 +88,30 @@ def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
         verdict = unverifiable_verdict(ctx, index, claim, f"no checker for claims of type “{claim.type}”")
         return replace(verdict, code="V-UNKNOWN-TYPE")
     try:
-        return checker(ctx, index, claim)
+        verdict = checker(ctx, index, claim)
+        return _coarse_publication(ctx, index, claim, checker, verdict)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
         # a claim whose fields do not follow CLAIMS.md (hand-written or from a newer extractor)
         return unverifiable_verdict(ctx, index, claim, "the claim's fields do not follow the "
                                     f"contract ({exc.__class__.__name__}: {exc})")
+
+
+def _coarse_publication(ctx: Context, index: int, claim: Claim, checker: Checker,
+                        verdict: Verdict) -> Verdict:
+    """A sheet dated "January 2017" was right if the claim held on some day of January 2017:
+    a perishable claim contradicted on the last day is judged again on the first."""
+    published = ctx.document.published
+    if (verdict.at_publication.verdict != "contradicted" or not published or len(published) == 10
+            or claim.type.split(".")[0] not in PERISHABLE):
+        return verdict
+    first = Context(document=replace(ctx.document, published=lower_bound(published).isoformat()),
+                    claims=ctx.claims, reference=ctx.reference, as_of=ctx.as_of,
+                    editions=ctx.editions, cache=ctx.cache)
+    again = checker(first, index, claim)
+    if again.at_publication.verdict != "supported":
+        return verdict
+    return replace(again, message=f"{again.message} (The sheet is dated {published}: judged on "
+                                  f"its first day.)")
 
 
 def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list[Verdict]:
