@@ -42,6 +42,9 @@ def sentences(text: str) -> list[str]:
         ("Relations are close.\u00a0 The two work together.",
          ["Relations are close.", "The two work together."]),
         ("Relief goods, medicine, etc. The list is long.", ["Relief goods, medicine, etc.", "The list is long."]),
+        ("Trade grew in 2015.The two countries agree.", ["Trade grew in 2015.", "The two countries agree."]),
+        ("See travel.State.gov for advice. Visit e.g.Lima soon.",
+         ["See travel.State.gov for advice.", "Visit e.g.Lima soon."]),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:

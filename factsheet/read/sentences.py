@@ -32,7 +32,11 @@ _STARTERS = frozenset(
      "Many", "Most", "Some", "Also", "Approximately", "About", "More", "Each", "All", "Other",
      "Such", "That", "Following", "Through", "By", "To", "Over", "Yet", "But", "And", "Then"]
 )
-_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_CANDIDATE = re.compile(
+    r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])"
+    # a missing space after the period ("in 2015.The two …"), but not "travel.State.gov"
+    r"|(?<=[a-z0-9])[.!?](?=[A-Z][a-z]*[\s,;:])"
+)
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _OPENERS = "(\"“‘'["
