@@ -13,7 +13,7 @@ from typing import Any
 from . import normalize as nz
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
-from .trade import MONEY_RE
+from .trade import money_mentions
 
 _GATE = ("assistance", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid")
 _VERBS = re.compile(
@@ -72,36 +72,36 @@ def _amounts(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
     context = rs.table("context")[0].regex
     not_assist = rs.table("not_assistance")[0].regex
     out = []
-    matches = [m for m in MONEY_RE.finditer(text) if nz.parse_money(m["money"])]
+    matches = [m for m in money_mentions(text) if nz.parse_money(m[2])]
     prev_end = 0
-    for i, m in enumerate(matches):
-        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        before, after = text[prev_end : m.start()], text[m.end() : nxt]
-        near = text[max(0, m.start() - 60) : min(len(text), m.end() + 40)]
-        prev_end = m.end()
+    for i, (m_start, m_end, m_money, m_qual) in enumerate(matches):
+        nxt = matches[i + 1][0] if i + 1 < len(matches) else len(text)
+        before, after = text[prev_end:m_start], text[m_end:nxt]
+        near = text[max(0, m_start - 60) : min(len(text), m_end + 40)]
+        prev_end = m_end
         if not_assist.search(near) and not re.search(r"assistance|\baid\b|USAID|MCC", near):
             continue
         if not context.search(before + after) and not (unit.section and "Assistance" in unit.section):
             continue
-        money = nz.parse_money(m["money"])
+        money = nz.parse_money(m_money)
         assert money is not None
         result: dict[str, Any] = {"value_usd": int(money.value_usd) if money.value_usd.is_integer()
                                   else money.value_usd}
         fy = rs.table("fiscal_year")[0].regex
-        fm = fy.search(text, m.end(), nxt) or fy.search(before)
+        fm = fy.search(text, m_end, nxt) or fy.search(before)
         if fm:
             result["fiscal_year"] = _year(fm["fiscal_year"])
         else:
-            ym = rs.table("year")[0].regex.search(text, m.end(), nxt) or \
+            ym = rs.table("year")[0].regex.search(text, m_end, nxt) or \
                 rs.table("year")[0].regex.search(before)
             if ym:
                 result["year"] = int(ym["year"])
-        sm = rs.table("year")[1].regex.search(text, 0, m.start())
+        sm = rs.table("year")[1].regex.search(text, 0, m_start)
         if sm:
             result["since"] = int(sm["since"])
         result.update(_agency(rs, text))
-        if m["qual"]:
-            q = nz.qualifier(m["qual"])
+        if m_qual:
+            q = nz.qualifier(m_qual)
             if q:
                 result["qualifier"] = q
         confidence = 0.9 if ("fiscal_year" in result or "year" in result or "since" in result) else 0.7

@@ -14,7 +14,7 @@ from typing import Any
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
 
-_GATE = ("relation", "ties", "recogni", "independen", "anniversar", "centennial", "centenary")
+_GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary")
 _DATE_AFTER = re.compile(rules.expand(
     r"\b(?:in|on|since|by|during|of|as\s+early\s+as)\s+(?:early\s+|late\s+|mid-?)?(?P<date><<DATE>>)(?!\s*(?:percent|million|billion))"
 ))
