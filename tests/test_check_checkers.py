@@ -169,7 +169,14 @@ def test_constitutional_term_when_no_source_states_it() -> None:
 
 def test_a_month_dated_sheet_is_right_if_the_claim_held_during_the_month() -> None:
     amb = {"side": "us_to_partner", "name": "Brian A. Nichols", "title": "Ambassador"}
+    pocom = MemoryReference([
+        Fact("pocom", "n", "PE", "us_chief_of_mission", {"name": "Brian A. Nichols",
+             "role": "Ambassador", "start": "2014-07-03", "end": "2017-10-13"}),
+        Fact("pocom", "u", "PE", "us_chief_of_mission", {"name": "Krishna R. Urs",
+             "role": "Ambassador", "start": "2017-10-18", "end": None})], {"pocom": "2020-10-31"})
     # Nichols left on 2017-10-13: right for a sheet of October 2017, wrong for November
-    october = one("ambassador", amb, published="2017-10")
+    october = one("ambassador", amb, published="2017-10", reference=pocom)
     assert october.at_publication.verdict == "supported" and "first day" in october.message
-    assert one("ambassador", amb, published="2017-11").at_publication.verdict == "contradicted"
+    assert october.at_publication.date == "2017-10-01"
+    november = one("ambassador", amb, published="2017-11", reference=pocom)
+    assert november.at_publication.verdict == "contradicted"
