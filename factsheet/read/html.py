@@ -82,7 +82,6 @@ class HtmlText:
 
     text: str
     headings: frozenset[str]
-    anchored: bool  # whether the article was found by its content
     page_title: str | None = None  # the <title> of the page, white space collapsed
 
 
@@ -107,7 +106,7 @@ def extract_article(markup: str) -> HtmlText:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
-        return HtmlText("", frozenset(), False)
+        return HtmlText("", frozenset())
     head_title = root.find("head/title")
     page_title = _collapse(_text(head_title)).strip() if head_title is not None else None
     etree.strip_elements(root, *_ALWAYS_DROP, with_tail=False)
@@ -133,7 +132,7 @@ def extract_article(markup: str) -> HtmlText:
     _walk(container, parts, headings)
     text = _collapse("".join(parts))
     text = _MARKS.sub(_breaks, text.replace(" \x00", "\x00").replace(" \x01", "\x01"))
-    return HtmlText(text.strip(" \n") + "\n", frozenset(headings), bool(anchors), page_title or None)
+    return HtmlText(text.strip(" \n") + "\n", frozenset(headings), page_title or None)
 
 
 def _collapse(text: str) -> str:
