@@ -228,6 +228,9 @@ def summarize(claim_type: str, fields: dict[str, Any]) -> str:
         return ", ".join(str(x) for x in (f.get("address"), f.get("city"), f.get("phone")) if x) or str(
             f.get("kind")
         )
-    if claim_type.startswith("relations.") or claim_type == "independence":
-        return str(f.get("date") or f.get("year") or f.get("note") or "")
+    if claim_type == "independence":
+        when = f.get("date") or f.get("year")
+        return " ".join(str(x) for x in (f"from {f['from']}" if f.get("from") else None, when) if x) or "—"
+    if claim_type.startswith("relations."):
+        return str(f.get("date") or f.get("year") or f.get("note") or "—")
     return ", ".join(f"{k}={v}" for k, v in sorted(f.items()))[:80]
