@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..organizations import ORGANIZATIONS, org_id
+from ..organizations import ORGANIZATIONS
+from ..organizations import org_id as _org_id
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, draft
 
@@ -36,6 +37,11 @@ def org_pattern() -> re.Pattern[str]:
     abbr_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
     # names start with a capital in sheets: the look-ahead keeps the engine off other positions
     return re.compile(rf"(?=[A-Z])(?:(?i:{name_alt})(?:\s+\((?:{abbr_alt})\))?|\b(?:{abbr_alt})\b)")
+
+
+@lru_cache(maxsize=2048)
+def org_id(name: str) -> str | None:
+    return _org_id(name)
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:

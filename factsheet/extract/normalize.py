@@ -7,6 +7,7 @@ not what it should be. No state, no I/O: the extractors and their tests call the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import phonenumbers
@@ -180,17 +181,23 @@ def phone_e164(text: str, region: str = "US") -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+_STRAY_HYPHEN = re.compile(r"\w\.?\s*-\s+[A-Z]")
+_HYPHEN = re.compile(r"\s*-\s*(?=[A-Z])")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def country_iso2(text: str | None) -> str | None:
     """A country name, its adjective or its people → ISO-2: "Peruvian" → PE, "the Bahamas" → BS."""
     if not text:
         return None
-    t = text.strip()
-    t = re.sub(r"['’]s?$", "", t)
+    t = _POSSESSIVE.sub("", text.strip())
     return to_iso2(t) or demonym_iso2(t)
 
 
 def clean_name(text: str) -> str:
     """A name as written, with stray spaces fixed: "U.S.- Peru TPA" → "U.S.-Peru TPA"."""
-    t = re.sub(r"\s*-\s*(?=[A-Z])", "-", text.strip()) if re.search(r"\w\.?\s*-\s+[A-Z]", text) else text
-    t = re.sub(r"\s+", " ", t.strip())
+    t = _HYPHEN.sub("-", text.strip()) if _STRAY_HYPHEN.search(text) else text
+    t = _SPACES.sub(" ", t.strip())
     return t.strip(" ,;:")
