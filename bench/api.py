@@ -110,28 +110,54 @@ def stored_count(path: Path) -> int:
         store.close()
 
 
-async def load(base: str, total: int, clients: int, paths: list[str]) -> tuple[dict[str, list[float]], float, int]:
+class Connection:
+    """One keep-alive HTTP/1.1 connection: a load generator as light as wrk's, so the client's own
+    CPU (an HTTP library costs a few ms per request) does not swamp the server's latency."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str) -> None:
+        self.reader, self.writer, self.host = reader, writer, host
+
+    @classmethod
+    async def open(cls, host: str, port: int) -> Connection:
+        reader, writer = await asyncio.open_connection(host, port)
+        return cls(reader, writer, f"{host}:{port}")
+
+    async def get(self, path: str) -> int:
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: */*\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length = next(int(line.split(":", 1)[1]) for line in lines[1:] if line.lower().startswith("content-length:"))
+        await self.reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def load(port: int, total: int, clients: int, paths: list[str]) -> tuple[dict[str, list[float]], float, int]:
     latencies: dict[str, list[float]] = {p: [] for p in paths}
     errors = 0
     counter = iter(range(total))
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    connections = [await Connection.open(HOST, port) for _ in range(clients)]
 
-    async def client(http: httpx.AsyncClient) -> None:
+    async def client(conn: Connection) -> None:
         nonlocal errors
         for i in counter:
             path = paths[i % len(paths)]
             t0 = time.perf_counter()
-            response = await http.get(path)
+            status = await conn.get(path)
             latencies[path].append(time.perf_counter() - t0)
-            if response.status_code != 200:
+            if status != 200:
                 errors += 1
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
-        for path in paths:  # warm up: first reference load, template compile
-            await http.get(path)
-        started = time.perf_counter()
-        await asyncio.gather(*(client(http) for _ in range(clients)))
-        elapsed = time.perf_counter() - started
+    for path in paths:  # warm up: first reference load, template compile
+        await connections[0].get(path)
+    started = time.perf_counter()
+    await asyncio.gather(*(client(conn) for conn in connections))
+    elapsed = time.perf_counter() - started
+    for conn in connections:
+        conn.close()
     return latencies, elapsed, errors
 
 
@@ -218,7 +244,7 @@ def run_server(db: Path, requests: int, clients: int, cache_seconds: float) -> d
                 time.sleep(0.2)
         paths = ["/countries/PE", "/api/countries"]
         cpu_before = cpu_seconds(server.pid)
-        latencies, elapsed, errors = asyncio.run(load(base, requests, clients, paths))
+        latencies, elapsed, errors = asyncio.run(load(port, requests, clients, paths))
         server_cpu = cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
