@@ -281,7 +281,7 @@ def finish(document: Document, drafts: Iterable[Draft]) -> list[Claim]:
     prior = sheet_likelihood(document)
     best: dict[tuple[Any, ...], Draft] = {}
     for d in drafts:
-        key = (d.type, _freeze(d.fields), d.unit)
+        key = (d.type, repr(sorted(d.fields.items())), d.unit)
         if key not in best or d.confidence > best[key].confidence:
             best[key] = d
     claims = []
@@ -295,10 +295,3 @@ def finish(document: Document, drafts: Iterable[Draft]) -> list[Claim]:
         ))
     return claims
 
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
