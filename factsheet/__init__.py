@@ -67,6 +67,14 @@ def diff(old: Document, new: Document, **options: Any) -> Diff:
     return _diff(old, new, **options)
 
 
+def create_app(store: Any = None, reference: Any = None, **options: Any) -> Any:
+    """The web app (FastAPI: JSON API and pages) over a store and reference data; lazy import.
+    Options: ``token`` (else $FACTSHEET_TOKEN), ``cache_seconds``. See factsheet.web."""
+    from .web import create_app as _create_app
+
+    return _create_app(store, reference, **options)
+
+
 __all__ = [
     "Assessment",
     "Claim",
@@ -78,6 +86,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "create_app",
     "diff",
     "extract",
     "load_reference",
