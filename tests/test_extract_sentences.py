@@ -447,3 +447,20 @@ def test_not_memberships(sentence: str) -> None:
 def test_joined() -> None:
     check("Peru joined the World Trade Organization in 1995.", "membership",
           {"organization": "WTO", "status": "member", "shared_with_us": False})
+
+
+AGREEMENT_NAMES = [
+    ("Under the Compact of Free Association, which entered into force in 1986, the United States provides "
+     "economic assistance.", {"name": "Compact of Free Association", "event": "entered_into_force", "year": 1986}),
+    ("The U.S.-Korea Free Trade Agreement (KORUS FTA) entered into force on March 15, 2012.",
+     {"name": "U.S.-Korea Free Trade Agreement", "short_name": "KORUS FTA", "date": "2012-03-15"}),
+    ("Peru was the first country to implement the Dominican Republic-Central America-United States Free Trade "
+     "Agreement (CAFTA-DR), in March 2006.", {"short_name": "CAFTA-DR", "event": "entered_into_force", "year": 2006}),
+    ("Australia and the United States are parties to the ANZUS Treaty, signed in 1951.",
+     {"name": "ANZUS Treaty", "event": "signed", "year": 1951}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fields"), AGREEMENT_NAMES)
+def test_agreement_names(sentence: str, fields: dict[str, Any]) -> None:
+    check(sentence, "agreement", fields)

@@ -19,7 +19,9 @@ _GATE = ("agreement", "treaty", "compact", " act", "accord", "convention", "arra
 _DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
 _YEAR_BEFORE = re.compile(rules.expand(r"(?:\b(?:the|its|their|a)\s+)(?P<date><<YEAR>>)\s*$"))
 _DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)\s*,"))
-_LEADING = re.compile(r"^(?:the|a|an|its|their|this|that)\s+", re.I)
+_LEADING = re.compile(
+    r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
+    r"during|when|once|both|and)\s+)+", re.I)
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
