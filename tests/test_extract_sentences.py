@@ -464,3 +464,13 @@ AGREEMENT_NAMES = [
 @pytest.mark.parametrize(("sentence", "fields"), AGREEMENT_NAMES)
 def test_agreement_names(sentence: str, fields: dict[str, Any]) -> None:
     check(sentence, "agreement", fields)
+
+
+def test_other_donors_are_not_us_assistance() -> None:
+    claims = [c for c in sheet("The World Bank provided $500 million in loans in 2010.") if c.type == "assistance"]
+    assert claims and all(c.low_confidence for c in claims)
+
+
+def test_cumulative_volunteers_keep_since() -> None:
+    check("About 4,000 Peace Corps volunteers have served in Peru since 1961.", "people",
+          {"kind": "volunteers", "count": 4000, "since": 1961})

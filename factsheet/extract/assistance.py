@@ -105,6 +105,9 @@ def _amounts(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
             if q:
                 result["qualifier"] = q
         confidence = 0.9 if ("fiscal_year" in result or "year" in result or "since" in result) else 0.7
+        us = rs.table("us_context")[0]
+        if not us.regex.search(text) and not (unit.section and re.search(r"U\.\s?S\.", unit.section)):
+            confidence = min(confidence, us.confidence)
         out.append(draft(unit, "assistance", result, (unit.start, unit.end), confidence, "assist.amount"))
     return out
 

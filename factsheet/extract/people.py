@@ -47,13 +47,16 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
                 taken.append((c0, c1))
                 result: dict[str, Any] = {"kind": fields["kind"], "direction": fields["direction"],
                                           "count": fields["count"]}
+                year_rule, since_rule = rs.table("year")
                 if "year" in fields:
                     result["year"] = fields["year"]
                 else:
-                    for yr in rs.table("year"):
-                        ym = yr.regex.search(unit.text, m.end())
-                        if ym and ym.start() - m.end() < 60:
-                            result["year"] = int(ym["year"])
+                    ym = year_rule.regex.search(unit.text, m.end())
+                    if ym and ym.start() - m.end() < 60:
+                        result["year"] = int(ym["year"])
+                sm = since_rule.regex.search(unit.text)
+                if sm and "year" not in result:
+                    result["since"] = int(sm["since"])
                 for pr in rs.table("period"):
                     if pr.regex.search(unit.text):
                         result["period"] = pr.fields["period"]
