@@ -194,7 +194,10 @@ def test_check_form_shows_verdicts_and_refuses_bad_uploads(client: TestClient) -
     pdf = client.post("/check", files={"file": ("x.pdf", b"%PDF-1.4", "application/pdf")})
     assert pdf.status_code == 415
     big = client.post("/check", files={"file": ("big.txt", b"a" * (MAX_UPLOAD_BYTES + 10), "text/plain")})
-    assert big.status_code == 413
+    assert big.status_code == 413 and "E-WEB-TOO-LARGE" in big.text
+    big_page = client.post("/check", files={"file": ("big.txt", b"a" * (MAX_UPLOAD_BYTES + 10), "text/plain")},
+                           headers={"accept": "text/html"})
+    assert big_page.headers["content-type"].startswith("text/html") and "Too large" in big_page.text
     empty = client.post("/check", data={"text": "  "})
     assert empty.status_code == 422 and "paste a sheet" in empty.text
     bad_date = client.post("/check", data={"text": "x", "as_of": "soon"})

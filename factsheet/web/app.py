@@ -13,9 +13,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -65,12 +64,9 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
     app.add_exception_handler(Exception, errors.on_unexpected)
 
     def too_large(scope: Any, size: int) -> Any:
-        return JSONResponse(
-            errors.payload(413, "E-WEB-TOO-LARGE",
-                           f"the request body is {size:,} bytes or more, over the limit of "
-                           f"{max_bytes:,} bytes; a fact sheet is a few kilobytes."),
-            status_code=413,
-        )
+        message = (f"the request body is {size:,} bytes or more, over the limit of {max_bytes:,} bytes; "
+                   "a fact sheet is a few kilobytes.")
+        return errors.respond(Request(scope), 413, "E-WEB-TOO-LARGE", message)
 
     app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache)
     app.add_middleware(BodyLimitMiddleware, limit=max_bytes, on_too_large=too_large)
