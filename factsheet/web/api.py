@@ -121,18 +121,17 @@ _VERDICT_NAMES = ("supported", "contradicted", "inconsistent", "outdated", "unve
 
 
 def _count(row: dict[str, Any], verdict: str) -> int:
-    counts = row.get("counts")
-    if isinstance(counts, dict) and verdict in counts:
-        return int(counts[verdict] or 0)
-    return int(row.get(verdict) or 0)
+    """The store's count of the latest edition's claims with that verdict (at publication or now)."""
+    return int(row.get(verdict) or 0) if verdict in _VERDICT_NAMES else 0
 
 
 SortKey = Literal["country", "region", "latest_published", "days_since", "claims", *_VERDICT_NAMES]  # type: ignore[valid-type]
+VerdictName = Literal[*_VERDICT_NAMES]  # type: ignore[valid-type]
 
 
 @router.get("/countries", summary="Countries with freshness and verdict counts")
-def countries(back: BackendDep, region: str | None = None,
-              verdict: Annotated[str | None, Query(max_length=40)] = None,
+def countries(back: BackendDep, region: Annotated[str | None, Query(max_length=80)] = None,
+              verdict: VerdictName | None = None,
               sort: SortKey = "country", order: Literal["asc", "desc"] = "asc") -> dict[str, Any]:
     rows = country_rows(back, region, verdict, sort, order)
     return {"count": len(rows), "countries": rows}
