@@ -83,3 +83,14 @@ def test_seed_matches_gold_field_by_field(shared: Path) -> None:
                 and c.span[0] <= g["span"][0] and c.span[1] >= g["span"][1]]
         assert hits, f"missing {g['type']} {g['fields']}"
         used.add(hits[0])
+
+
+def test_factsheet_extract_stays_callable_after_the_subpackage_is_imported() -> None:
+    import importlib
+
+    import factsheet
+
+    importlib.import_module("factsheet.extract")
+    doc = read(EXAMPLE)
+    assert factsheet.extract(doc) == extract(doc)
+    assert callable(factsheet.extract)

@@ -6,6 +6,8 @@ under ``rules/``) and returns the claims sorted by position; a claim's index is 
 
 from __future__ import annotations
 
+import sys
+import types
 from functools import lru_cache
 
 from ..model import Claim, Document
@@ -44,3 +46,14 @@ def extract(document: Document) -> list[Claim]:
     """Every claim of the sheet, in text order (claims under 0.5 confidence are marked)."""
     ctx = build_pipeline().run(document)
     return finish(document, (d for drafts in ctx.produced.values() for d in drafts))
+
+
+class _CallableModule(types.ModuleType):
+    """``factsheet.extract`` is both this package and the public function: importing the
+    package rebinds the name on ``factsheet`` to the module, so the module itself is callable."""
+
+    def __call__(self, document: Document) -> list[Claim]:
+        return extract(document)
+
+
+sys.modules[__name__].__class__ = _CallableModule

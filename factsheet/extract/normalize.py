@@ -10,8 +10,6 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-import phonenumbers
-
 from ..countries import demonym_iso2, to_iso2
 
 _UNITS = {
@@ -171,6 +169,8 @@ def qualifier(text: str | None) -> str | None:
 
 def phone_e164(text: str, region: str = "US") -> str | None:
     """"(202) 833-9860" → "+12028339860"; None when the digits are not a valid number."""
+    import phonenumbers  # imported on first use: it is the slowest import of the package
+
     digits = re.sub(r"(?<=\d)\s*(?:ext\.?|x)\s*\d+$", "", text.strip(), flags=re.I)
     try:
         number = phonenumbers.parse(digits, region)
