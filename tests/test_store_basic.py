@@ -204,6 +204,9 @@ def test_claim_filters(store: Store) -> None:
     assert {r["document_id"] for r in until} == {ids[0]}
     assert store.claims(type="relations.*") == []
     assert len(store.claims(limit=3)) == 3
+    everything = store.claims()
+    assert store.claims(limit=3, offset=2) == everything[2:5]
+    assert store.claims(offset=7) == everything[7:]
 
 
 def test_countries_summarize_latest_edition(store: Store) -> None:

@@ -124,8 +124,24 @@ def ingest_iter(
     batch: int = 64,
 ) -> Iterator[IngestResult]:
     """Yield one IngestResult per candidate as it is settled (stored, skipped or failed)."""
-    for start in range(0, len(candidates), batch * max(jobs, 1)):
-        window = candidates[start : start + batch * max(jobs, 1)]
+    workers = _Workers(jobs) if jobs > 1 else None
+    try:
+        yield from _windows(store, candidates, workers, check_date, processor, batch * max(jobs, 1))
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _windows(
+    store: Store,
+    candidates: Sequence[Candidate],
+    workers: _Workers | None,
+    check_date: dt.date | None,
+    processor: Processor,
+    size: int,
+) -> Iterator[IngestResult]:
+    for start in range(0, len(candidates), size):
+        window = candidates[start : start + size]
         loaded = [(c, *_load(c)) for c in window]
         hashes = {c.path: hashlib.sha256(raw).hexdigest() for c, raw, _ in loaded if raw is not None}
         known = _known(store, list(set(hashes.values())))
@@ -137,7 +153,7 @@ def ingest_iter(
                 yield IngestResult("unchanged", known[hashes[c.path]], None, c.path, hashes[c.path])
             else:
                 todo.append((c.path, raw))
-        for source, outcome in _run(todo, jobs, check_date, processor):
+        for source, outcome in _run(todo, workers, check_date, processor):
             yield _store(store, source, hashes[source], outcome)
 
 
@@ -163,26 +179,28 @@ def _store(store: Store, source: str, sha: str, outcome: Encoded | tuple[str, st
         return IngestResult("failed", None, f"{exc.code}: {exc.message}", source, sha)
 
 
-_POOL: ProcessPoolExecutor | None = None
-_POOL_JOBS = 0
+class _Workers:
+    """The worker processes of one ingest: started on first use, replaced if one dies, and
+    shut down when the ingest ends (workers keep their reference data between windows)."""
 
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    """One pool per process and job count, kept between windows (workers keep their reference)."""
-    global _POOL, _POOL_JOBS
-    if _POOL is None or jobs != _POOL_JOBS:
-        if _POOL is not None:
-            _POOL.shutdown(cancel_futures=True)
-        _POOL = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
-        _POOL_JOBS = jobs
-    return _POOL
+    def get(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_warm)
+        return self.pool
 
+    def drop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
-def _drop_pool() -> None:
-    global _POOL
-    if _POOL is not None:
-        _POOL.shutdown(wait=False, cancel_futures=True)
-        _POOL = None
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _warm() -> None:
@@ -191,17 +209,17 @@ def _warm() -> None:
 
 
 def _run(
-    todo: list[tuple[str, bytes]], jobs: int, check_date: dt.date | None, processor: Processor
+    todo: list[tuple[str, bytes]], workers: _Workers | None, check_date: dt.date | None, processor: Processor
 ) -> Iterator[tuple[str, Encoded | tuple[str, str]]]:
-    if jobs <= 1 or len(todo) <= 1:
+    if workers is None or len(todo) <= 1:
         for source, raw in todo:
             yield source, work(processor, raw, source, check_date)
         return
     pending: dict[Future[Any], str] = {}
     queue = list(reversed(todo))
-    limit = jobs * 4
+    limit = workers.jobs * 4
     while queue or pending:
-        pool = _pool(jobs)
+        pool = workers.get()
         while queue and len(pending) < limit:
             source, raw = queue.pop()
             pending[pool.submit(work, processor, raw, source, check_date)] = source
@@ -211,7 +229,7 @@ def _run(
             try:
                 yield source, fut.result()
             except BrokenProcessPool:
-                _drop_pool()
+                workers.drop()
                 yield source, ("E-INTERNAL", "a worker process died while processing this file")
             except Exception as exc:
                 yield source, ("E-INTERNAL", f"{type(exc).__name__}: {exc}")

@@ -60,6 +60,7 @@ def claim_rows(
     said_on: dt.date | None = None,
     document_id: int | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Claims with their document and their latest verdicts, filtered; one dict per claim.
 
@@ -102,6 +103,8 @@ def claim_rows(
         q = q.where(d.c.id == document_id)
     if limit is not None:
         q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
     return [_claim_dict(r) for r in conn.execute(q).all()]
 
 

@@ -335,19 +335,21 @@ class Store:
         said_on: dt.date | None = None,
         true_on: dt.date | None = None,
         limit: int | None = None,
+        offset: int = 0,
         reference: Any = None,
     ) -> list[dict[str, Any]]:
         """Claims with their document and latest verdicts, filtered (see queries.claim_rows).
 
         ``said_on``: only each country's latest edition published by that date.
         ``true_on``: re-judge each claim on that date against the reference data (valid time);
-        the row's ``true_on`` holds that verdict and ``verdict`` then filters on it.
+        the row's ``true_on_verdict`` holds that verdict and ``verdict`` then filters on it.
+        ``limit``/``offset`` page through the rows (in country, publication, claim order).
         """
         if true_on is None:
             with self._read() as conn:
                 return queries.claim_rows(
                     conn, country=country, type=type, verdict=verdict, since=since, until=until,
-                    said_on=said_on, limit=limit,
+                    said_on=said_on, limit=limit, offset=offset,
                 )
         with self._read() as conn:
             rows = queries.claim_rows(
@@ -357,6 +359,7 @@ class Store:
         if verdict:
             key = "true_on_code" if verdict.upper().startswith("V-") else "true_on_verdict"
             rows = [r for r in rows if r[key] == verdict]
+        rows = rows[offset:]
         return rows[:limit] if limit is not None else rows
 
     def _judge_on(self, rows: list[dict[str, Any]], on: dt.date, reference: Any) -> list[dict[str, Any]]:
