@@ -216,6 +216,9 @@ def test_update_diff_and_reference_pages(client: TestClient) -> None:
     editions = client.get("/countries/PE/editions")
     assert editions.status_code == 200 and "/diff?old=" in editions.text
     first, second = [e["document_id"] for e in client.get("/api/countries/PE/editions").json()["editions"][:2]]
+    older = client.get("/countries/PE", params={"as_of": "2017-12-31"})
+    assert older.status_code == 200 and "February 2, 2017" in older.text and 'value="2017-12-31"' in older.text
+    assert client.get("/countries/PE", params={"as_of": "2000-01-01"}).status_code == 404
     diff = client.get("/diff", params={"old": first, "new": second})
     assert diff.status_code == 200 and "The same" in diff.text
 

@@ -141,7 +141,7 @@ def country_sheet(request: Request, country: str,
         raise WebError(404, "E-WEB-NO-EDITION",
                        f"no stored edition of the {country_name(code, article=False)} sheet"
                        + (f" published by {on.isoformat()}" if on else "") + ".")
-    return _sheet_page(request, b, code, stored)
+    return _sheet_page(request, b, code, stored, as_of=on)
 
 
 @router.get("/documents/{document_id}")
@@ -151,9 +151,11 @@ def document_page(request: Request, document_id: str) -> HTMLResponse:
     return _sheet_page(request, b, stored.document.country, stored)
 
 
-def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any) -> HTMLResponse:
+def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any,
+                as_of: dt.date | None = None) -> HTMLResponse:
     meta = getattr(stored, "meta", None) or {}
     return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"),
+                as_of=as_of.isoformat() if as_of else None,
                 previous_id=_previous_id(b, code, stored),
                 **sheet_context(stored.document, stored.claims, stored.verdicts))
 
