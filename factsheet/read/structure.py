@@ -73,16 +73,17 @@ _FOOTER = re.compile(
     r"^(?:Back\s+to\s+Top|Related\s+(?:Articles|Content|Links)|Tags:?|Privacy(?:\s+Policy)?"
     r"|Copyright(?:\s+Information)?|FOIA|Accessibility(?:\s+Statement)?|Contact\s+Us"
     r"|No\s+FEAR\s+Act|Site\s+Map|Sitemap|Archives?|Share|Print|Email|Subscribe.*"
-    r"|An\s+official\s+website\s+of\s+the\s+United\s+States.*|Top\s+of\s+Page)\s*$",
+    r"|An\s+official\s+website\s+of\s+the\s+United\s+States.*|Top\s+of\s+Page"
+    r"|References|Visible\s+links|Hidden\s+links)\s*$",
     re.I,
 )
 _OPENING = re.compile(
-    r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+on\b", re.I
+    r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+on\b", re.I | re.S
 )
 _CLOSING = re.compile(
     r"^More\s+information\s+about\s+(?P<country>.+?)\s+is\s+available\s+from\b"
     r"(?:.*:|.*\b(?:listed\s+(?:here|below)|the\s+following)\s*[.:]?)\s*$",
-    re.I,
+    re.I | re.S,  # re.S: a hard-wrapped closing line spans line breaks
 )
 
 # The genre's headings (GENRE.md), matched against a whole line, any case.
@@ -156,8 +157,38 @@ def _lines(text: str) -> list[tuple[int, int]]:
                 continue
             start += len(raw) - len(stripped)
             end -= len(raw) - len(raw.rstrip(TRIM))
+        if text[start] in _MARKUP_FIRST or text[end - 1] in _MARKUP_LAST:
+            start, end = _strip_markup(text, start, end)
+            if start >= end:
+                continue
         out.append((start, end))
     return out
+
+
+# Plain-text conversions of web pages (Markdown from html2text or pandoc, lynx -dump) mark
+# headings, list items, bold lines and links; a line's span skips the marks, the text keeps them.
+_MARKUP_FIRST = frozenset("#*-+•[_>")
+_MARKUP_LAST = frozenset("*_)#")
+_MARKUP_LEAD = re.compile(r"(?:(?:#{1,6}|[*+•-]|>)[ \t]+)?(?:\[\d{1,3}\][ \t]*)?")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^()\s]*\)$")
+
+
+def _strip_markup(text: str, start: int, end: int) -> tuple[int, int]:
+    if m := _MARKUP_LEAD.match(text, start, end):
+        start = m.end()
+    if text.startswith(("**", "__"), start) and text.endswith(("**", "__"), start, end) and end - start > 4:
+        start, end = start + 2, end - 2
+    if text[end - 1] == "#":  # closing hashes of an ATX heading
+        stripped = text[start:end].rstrip("#").rstrip()
+        if stripped:
+            end = start + len(stripped)
+    if text[start] == "[" and (m := _MARKDOWN_LINK.match(text, start, end)):
+        start, end = m.start(1), m.end(1)
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return start, end
 
 
 def _is_prose(line: str) -> bool:
@@ -270,11 +301,14 @@ def _unwrap(
             prev_start, prev_end = units[-1]
             prev_line = text[lines[index - 1][0] : lines[index - 1][1]]
             line = text[start:end]
+            marked = text[text.rfind("\n", 0, start) + 1 : start].strip()  # a list mark, a heading's #
             joins = (
                 text.count("\n", prev_end, start) == 1
+                and not marked
                 and not _KEY_VALUE.match(line)
                 and not line.startswith(("-", "*", "•"))
                 and (len(prev_line) >= 45 or line[0].islower())
+                and not prev_line.endswith(":")
                 and not _KNOWN.match(prev_line)
             )
             if joins:
