@@ -262,3 +262,19 @@ def test_newer_schema_is_refused(url: str) -> None:
         conn.execute(sa.text("INSERT INTO schema_migrations VALUES (99, 'from the future', 'x')"))
     with pytest.raises(StoreError, match="newer than this factsheet"):
         open_store(url)
+
+
+def test_a_missing_migration_is_applied_on_open(url: str) -> None:
+    """A database at schema version 1 (no views yet) is brought to the latest on open."""
+    with open_store(url) as store:
+        store.add_prepared(prepared(document(0)))
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("DROP VIEW editions"))
+            conn.execute(sa.text("DROP VIEW current_verdicts"))
+            conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 2"))
+    with open_store(url) as store:
+        assert store.stats()["schema_version"] == LATEST and store.stats()["documents"] == 1
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT COUNT(*) FROM editions")).scalar() == 1
+            row = conn.execute(sa.text("SELECT type, now FROM current_verdicts ORDER BY claim")).all()
+        assert [tuple(r) for r in row] == [("ambassador", "outdated"), ("trade", "contradicted")]

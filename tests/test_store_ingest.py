@@ -168,3 +168,18 @@ def test_sigkill_of_the_ingest_command_then_rerun(tmp_path: Path) -> None:
     assert con.execute("SELECT COUNT(DISTINCT sha256), COUNT(*) FROM documents").fetchone() == (500, 500)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+def test_query_command_on_both_axes(ingested: tuple[str, dict]) -> None:
+    db, _ = ingested
+    args = ["query", "--db", db, "--country", "Peru", "--type", "ambassador", "--since", "2017-01-01"]
+    result = CliRunner().invoke(main, [*args, "--true-on", "2016-06-01", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith(",true_on,true_on_verdict,true_on_code") and len(lines) == 2
+    assert ",2016-06-01,current," in lines[1]
+    result = CliRunner().invoke(main, [*args, "--true-on", "2019-01-01", "--verdict", "current", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output) == []
+    result = CliRunner().invoke(main, ["query", "--db", db, "--said-on", "2016-12-31", "--country", "PE",
+                                       "--format", "json"])
+    assert {r["published"] for r in json.loads(result.output)} == {"1998-03"}

@@ -52,9 +52,10 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
     return n
 
 
-def csv_row(row: dict[str, Any]) -> dict[str, Any]:
-    out = {k: row.get(k) for k in CSV_COLUMNS}
-    out["fields"] = json.dumps(row["fields"], ensure_ascii=False, sort_keys=True)
+def csv_row(row: dict[str, Any], columns: tuple[str, ...] = CSV_COLUMNS) -> dict[str, Any]:
+    out = {k: row.get(k) for k in columns}
+    if "fields" in out:
+        out["fields"] = json.dumps(row["fields"], ensure_ascii=False, sort_keys=True)
     return out
 
 
@@ -62,7 +63,7 @@ def write_csv(rows: list[dict[str, Any]], out: IO[str], columns: tuple[str, ...]
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(csv_row(row) if "fields" in columns else row)
+        writer.writerow(csv_row(row, columns))
     return len(rows)
 
 
