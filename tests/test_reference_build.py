@@ -286,3 +286,14 @@ def test_factbook_field_parsers() -> None:
         {"partner": "EU", "share": 0.1, "year": 2023, "name": "EU"},
     ]
     assert parse_poverty("54% (1991 est.)") == {"value": 0.54, "year": 1991, "raw": "54% (1991 est.)"}
+
+
+def test_shipped_tables_match_a_fresh_build(shared: Path, tmp_path: Path) -> None:
+    """The shipped rdcr, gsh and agreements tables are what the builders make from ../shared
+    today (the Factbook is left out: it takes tens of seconds)."""
+    from factsheet.reference._format import DATA_DIR
+
+    build(shared / "reference", tmp_path / "out", only=["rdcr", "gsh", "agreements"])
+    for name in ("rdcr", "gsh", "agreements"):
+        fresh = (tmp_path / "out" / f"{name}.tsv").read_bytes()
+        assert fresh == (DATA_DIR / f"{name}.tsv").read_bytes(), f"{name}.tsv is stale: run `factsheet refdata build`"
