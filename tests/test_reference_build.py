@@ -297,3 +297,16 @@ def test_shipped_tables_match_a_fresh_build(shared: Path, tmp_path: Path) -> Non
     for name in ("rdcr", "gsh", "agreements"):
         fresh = (tmp_path / "out" / f"{name}.tsv").read_bytes()
         assert fresh == (DATA_DIR / f"{name}.tsv").read_bytes(), f"{name}.tsv is stale: run `factsheet refdata build`"
+
+
+def test_rebuilding_one_source_keeps_the_others(tmp_path: Path) -> None:
+    root = make_raw(tmp_path)
+    out = tmp_path / "out"
+    build(root, out)
+    factbook_before = (out / "factbook.tsv").read_bytes()
+    (root / "historian" / "rdcr" / "articles" / "chile.xml").unlink()
+    build(root, out, only=["rdcr"])
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(manifest["sources"]) == set(BUILDERS)
+    assert (out / "factbook.tsv").read_bytes() == factbook_before
+    assert not [r for r in table(out, "rdcr") if r["country"] == "CL"]
