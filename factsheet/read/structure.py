@@ -225,10 +225,9 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
         line = text[start:end]
         if len(line) > 300:
             break
-        if _OPENING.match(line):
+        if opening := _OPENING.match(line):
             has_opening = True
-            if header.country is None:
-                header.country = to_iso2(_OPENING.match(line)["country"])  # type: ignore[index]
+            header.country = header.country or to_iso2(opening["country"])
             break
         if header.title is None and (m := _TITLE.match(line)):
             header.title = line
@@ -246,11 +245,13 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
             if header.published is None:
                 header.published = from_match(m)
             header.lines.add(index)
-        elif (m := _KICKER.match(line)) and (not m["rest"] or _DATE_LINE.match(m["rest"])):
+        elif (m := _KICKER.match(line)) and (
+            not m["rest"] or (kicker_date := _DATE_LINE.match(m["rest"]))
+        ):
             if header.kind == "unknown":
                 header.kind = "fact_sheet"
-            if m["rest"] and header.published is None:
-                header.published = from_match(_DATE_LINE.match(m["rest"]))  # type: ignore[arg-type]
+            if m["rest"] and kicker_date and header.published is None:
+                header.published = from_match(kicker_date)
             header.lines.add(index)
         elif _SHARE.match(line):
             after_share = True
