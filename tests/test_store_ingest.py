@@ -62,7 +62,7 @@ def test_stored_claims_and_verdicts_are_the_pipelines(ingested: tuple[str, dict]
     reference = load_reference()
     stamp = ReferenceStamp.of(reference)
     with open_store(db) as store:
-        ids = list(store.iter_document_ids())
+        ids = list(store.document_ids())
         assert ids
         for doc_id in ids:
             stored = store.document(doc_id)

@@ -34,7 +34,7 @@ CSV_COLUMNS = (
 
 def iter_jsonl(store: Store) -> Iterator[dict[str, Any]]:
     """One object per stored document: its metadata, document, claims, verdicts."""
-    for doc_id in store.iter_document_ids():
+    for doc_id in store.document_ids():
         stored = store.document(doc_id)
         yield {
             **stored.meta,
@@ -158,7 +158,7 @@ def _fill(store: Store, con: sqlite3.Connection) -> dict[str, int]:
         by_doc[row["document_id"]].append(row)
     n_docs = n_claims = 0
     with con:
-        for doc_id in store.iter_document_ids():
+        for doc_id in store.document_ids():
             stored = store.document(doc_id)
             doc, meta = stored.document, stored.meta
             con.execute(

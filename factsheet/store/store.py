@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -395,10 +395,10 @@ class Store:
             conn.exec_driver_sql("ANALYZE")
 
     @_guard
-    def iter_document_ids(self) -> Iterator[int]:
+    def document_ids(self) -> list[int]:
+        """Every stored document's id, in ingest order."""
         with self._read() as conn:
-            ids = [r[0] for r in conn.execute(sa.select(documents.c.id).order_by(documents.c.id))]
-        yield from ids
+            return [r[0] for r in conn.execute(sa.select(documents.c.id).order_by(documents.c.id))]
 
     @_guard
     def stats(self) -> dict[str, Any]:
