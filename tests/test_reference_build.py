@@ -13,7 +13,6 @@ from conftest import FIXTURES
 
 from factsheet.errors import ReferenceDataError
 from factsheet.reference import build, load_reference
-from factsheet.reference import build as build_module_fn  # noqa: F401  (the public name)
 from factsheet.reference.build import BUILDERS
 from factsheet.reference.factbook import (
     clean,
