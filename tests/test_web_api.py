@@ -178,6 +178,10 @@ def test_sheet_text_is_escaped(store: Any) -> None:
         page = c.get(f"/documents/{stored.json()['document_id']}")
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page.text
         assert "<script>" not in page.text
+        for path in ("/countries/PE", "/countries/PE/update", "/countries/PE/diff", "/api/countries/PE/sheet?format=html"):
+            response = c.get(path)
+            assert response.status_code == 200, path
+            assert "<script>" not in response.text, path
         checked = c.post("/check", data={"text": hostile})
         assert checked.status_code == 200
         assert "&lt;script&gt;" in checked.text and "<script>" not in checked.text
