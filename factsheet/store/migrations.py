@@ -112,3 +112,14 @@ def migrate(conn: sa.Connection, where: str) -> list[int]:
         )
         new.append(migration.version)
     return new
+
+
+def up_to_date(conn: sa.Connection) -> bool:
+    """True when every migration is recorded under its own name (read-only check, so that
+    readers need not take the write lock on open)."""
+    if "schema_migrations" not in set(sa.inspect(conn).get_table_names()):
+        return False
+    try:
+        return applied(conn) == {m.version: m.name for m in MIGRATIONS}
+    except sa.exc.DBAPIError:
+        return False

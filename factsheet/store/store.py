@@ -23,14 +23,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql as pg_dialect
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from ..errors import FactsheetError, StoreError
 from ..model import Claim, Document, Verdict
 from . import codec, queries
 from .engine import Target, create_engine, describe_error, enable_wal, inspect_sqlite_file, resolve
-from .migrations import migrate
+from .migrations import migrate, up_to_date
 from .pipeline import Prepared, ReferenceStamp, prepare
 from .schema import checks, claims, documents, verdicts
 
@@ -101,8 +99,11 @@ class Store:
             inspect_sqlite_file(target.path)  # read-only: refuses foreign or corrupt files
         self.engine = create_engine(target)
         try:
-            with self._write() as conn:
-                migrate(conn, target.display)
+            with self._read() as conn:
+                ready = up_to_date(conn)
+            if not ready:
+                with self._write() as conn:
+                    migrate(conn, target.display)
             if target.dialect == "sqlite":
                 enable_wal(self.engine)
         except FactsheetError:
@@ -136,10 +137,6 @@ class Store:
 
     def _read(self) -> Any:
         return _Transaction(self.engine, write=False)
-
-    def _insert(self, table: sa.Table) -> Any:
-        mod = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
-        return mod.insert(table)
 
     # -- writing --------------------------------------------------------------------------------
 
