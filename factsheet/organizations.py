@@ -165,6 +165,14 @@ ORGANIZATIONS: tuple[Organization, ...] = (
     Organization("AOSIS", "Alliance of Small Island States", (), ("AOSIS",)),
     Organization("ECO", "Economic Cooperation Organization", (), ("ECO",)),
     Organization("IORA", "Indian Ocean Rim Association", (), ("IORA",)),
+    Organization("FATF", "Financial Action Task Force", (), ("FATF",)),
+    Organization("GCTF", "Global Counterterrorism Forum", (), ("GCTF",)),
+    Organization("COMMUNITY_OF_DEMOCRACIES", "Community of Democracies", (), ()),
+    Organization("OGP", "Open Government Partnership", (), ("OGP",)),
+    Organization("D_ISIS", "Global Coalition to Defeat ISIS",
+                 ("Global Coalition to Defeat ISIS/Daesh", "Global Coalition Against Daesh",
+                  "Global Coalition to Counter ISIL", "Global Coalition to Defeat ISIL"), ()),
+    Organization("IRENA", "International Renewable Energy Agency", (), ("IRENA",)),
 )
 
 _OBSERVER = re.compile(r"\s*\((?:observer|observers)\)\s*$", re.I)
