@@ -17,7 +17,7 @@ from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 _GATE = ("agreement", "treaty", "compact", " act", "accord", "convention", "arrangement", "agoa",
          "tpa", "fta", "bit", "tifa", "nafta", "usmca", "cafta")
 _DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
-_YEAR_BEFORE = re.compile(rules.expand(r"(?:\b(?:the|its|their|a)\s+)(?P<date><<YEAR>>)\s*$"))
+_YEAR_BEFORE = re.compile(rules.expand(r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa])\s+)(?P<date><<YEAR>>)\s*$"))
 _DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)\s*,"))
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
