@@ -110,7 +110,7 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
     "check_date", "summary"} for one FILE, a JSON list of them for several.
 
     Exit status: 0 when no claim is contradicted or inconsistent, 1 when one is, 2 usage
-    error, 3 unreadable input, 4 reference data problem.
+    error, 3 unreadable input, 4 reference data problem, 5 knowledge base problem (--store).
     """
     from ..check import check, exit_status, report_horizon
     from ..check.tradeimport import with_user_trade
