@@ -144,7 +144,7 @@ def test_stored_editions(tmp_path: Path) -> None:
     store = open_store(str(db))
     result = store.add((CHECK / "check_peru_2020_inconsistent.txt").read_bytes(),
                        "check_peru_2020_inconsistent.txt")
-    assert result.status == "new"
+    assert result.status == "new" and result.document_id is not None
     stored = store.document(result.document_id)
     if not any(c.type == "trade" and c.fields.get("year") == 2015 for c in stored.claims):
         pytest.skip("the extractor did not extract the 2015 two-way figure")
