@@ -47,7 +47,11 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             if re.search(r"\bAct\b$", name) and "Opportunity" not in name and "Trade" not in name:
                 continue  # a law ("the Foreign Assistance Act") is not a bilateral agreement
             fields["name"] = name
+            fields["_generic"] = rule.id == "agr.mention.lower"
             found.append((m.start(), m.end(), fields, rule.confidence))
+    if any(not f["_generic"] for _, _, f, _ in found):
+        # "the U.S.-Singapore FTA, the first U.S. free trade agreement with …": the named one
+        found = [t for t in found if not t[2]["_generic"]]
     return sorted(found, key=lambda t: t[0])
 
 

@@ -150,7 +150,7 @@ def parse_share(text: str) -> float | None:
 _QUALIFIERS = {
     "approximately": "approximately", "approx.": "approximately", "about": "approximately",
     "around": "approximately", "roughly": "approximately", "some": "approximately",
-    "an estimated": "estimated", "estimated": "estimated", "nearly": "nearly", "almost": "nearly",
+    "an estimated": "estimated", "estimated": "estimated", "estimated at": "estimated", "nearly": "nearly", "almost": "nearly",
     "close to": "nearly", "more than": "more than", "over": "more than", "in excess of": "more than",
     "upwards of": "more than", "at least": "at least", "less than": "less than",
     "fewer than": "less than", "under": "less than", "up to": "up to",
