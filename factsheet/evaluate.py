@@ -228,10 +228,14 @@ def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bo
     used: set[int] = set()
     counts: dict[str, Counts] = {}
     false: list[dict[str, Any]] = []
+    # a prediction takes the most specific gold claim it matches (an amount before a gold claim
+    # that matches on its type alone), so the order of the gold file does not decide
+    order = sorted(range(len(gold)), key=lambda i: -_specificity(gold[i]))
     for claim in preds:
         match = KEYS.get(claim.type)
         hit = None
-        for i, g in enumerate(gold):
+        for i in order:
+            g = gold[i]
             if i in used or g["type"] != claim.type or match is None:
                 continue
             if match(claim.fields, g.get("fields", {})):
@@ -250,6 +254,12 @@ def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bo
             counts.setdefault(g["type"], Counts()).fn += 1
             missed.append({"type": g["type"], "fields": g.get("fields", {}), "quote": g.get("quote")})
     return counts, missed, false
+
+
+def _specificity(g: dict[str, Any]) -> int:
+    fields = g.get("fields", {})
+    keyed = any(fields.get(k) is not None for k in ("value_usd", "fiscal_year", "name", "phone", "postal_code"))
+    return 100 * keyed + len(fields)
 
 
 def find_sheet(gold_path: Path, data: dict[str, Any]) -> Path:

@@ -136,3 +136,11 @@ def test_cli_eval_table_and_json() -> None:
     data = json.loads(result.output)
     assert data["overall"]["f1"] >= FLOORS["own_gold"]["overall_f1"]
     assert "trade" in data["by_type"] and len(data["sheets"]) >= 14
+
+
+def test_prediction_takes_the_most_specific_gold() -> None:
+    golds = [gold("assistance", agency="USAID", since=1951), gold("assistance", value_usd=112e6, fiscal_year=2014)]
+    preds = [claim("assistance", confidence=0.9, value_usd=112e6, fiscal_year=2014),
+             claim("assistance", confidence=0.8, agency="USAID")]
+    counts, missed, _ = score(preds, golds)
+    assert counts["assistance"].tp == 2 and not missed

@@ -15,7 +15,7 @@ from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 
 # Cheap substring gate (a regex here costs more than all the rules on most sentences).
 _GATE = ("agreement", "treaty", "compact", " act", "accord", "convention", "arrangement", "agoa",
-         "tpa", "fta", "bit", "tifa", "nafta", "usmca", "cafta")
+         "tpa", "fta", "bit", "tifa", "nafta", "usmca", "cafta", "gsp", "preferences")
 _DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
 _YEAR_BEFORE = re.compile(rules.expand(r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa])\s+)(?P<date><<YEAR>>)\s*$"))
 _DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)\s*,"))
@@ -30,7 +30,8 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     for unit in ctx.units:
         if not any(map(unit.lower.__contains__, _GATE)):
             continue
-        out.extend(_eligible(rs, unit))
+        out.extend(_eligible(rs, unit, "eligible"))
+        out.extend(_eligible(rs, unit, "gsp"))
         out.extend(_events(rs, unit))
     return {"agreements": out}
 
@@ -108,10 +109,10 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     return out
 
 
-def _eligible(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+def _eligible(rs: rules.RuleSet, unit: Unit, table: str) -> list[Draft]:
     negation = rs.table("negation")[0].regex
     out = []
-    for rule in rs.table("eligible"):
+    for rule in rs.table(table):
         for m, fields in apply(rule, unit):
             if negation.search(unit.text[max(0, m.start() - 40) : m.end()]):
                 continue

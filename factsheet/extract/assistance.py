@@ -43,7 +43,8 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         money = _amounts(rs, unit, ctx.document.country) if ("$" in unit.text or "dollar" in unit.lower) else []
         out.extend(money)
         if not money:
-            out.extend(_purposes(rs, unit, ctx.document.country))
+            presence = _presence(rs, unit)
+            out.extend(presence or _purposes(rs, unit, ctx.document.country))
     return {"assistance": out}
 
 
@@ -116,8 +117,19 @@ def _year(raw: str) -> int:
     return int(raw) if len(raw) == 4 else 2000 + int(raw)
 
 
+def _presence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    for rule in rs.table("presence"):
+        for m, fields in apply(rule, unit):
+            result: dict[str, Any] = {**_agency(rs, m.group("agency")), "since": fields["since"]}
+            return [draft(unit, "assistance", result, (unit.start, unit.end), rule.confidence, rule.id)]
+    return []
+
+
 def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
-    if not re.search(r"\b(?:assistance|aid|USAID)\b", unit.text):
+    in_section = bool(unit.section and re.search(r"Assistance", unit.section, re.I))
+    if not re.search(r"\b(?:assistance|aid|USAID)\b", unit.text) and not (
+            in_section and re.search(r"\b(?:U\.\s?S\.|United\s+States|American)\s+(?:\w+\s+)?(?:programs?|projects?)\b",
+                                     unit.text)):
         return []
     for rule in rs.table("purposes"):
         for _m, fields in apply(rule, unit):
