@@ -32,6 +32,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
             continue
         out.extend(_eligible(rs, unit, "eligible"))
         out.extend(_eligible(rs, unit, "gsp"))
+        out.extend(_eligible(rs, unit, "preference"))
         out.extend(_events(rs, unit))
     return {"agreements": out}
 
@@ -116,6 +117,8 @@ def _eligible(rs: rules.RuleSet, unit: Unit, table: str) -> list[Draft]:
         for m, fields in apply(rule, unit):
             if negation.search(unit.text[max(0, m.start() - 40) : m.end()]):
                 continue
+            if "name" in fields:
+                fields["name"] = _LEADING.sub("", fields["name"])
             date_m = _DATE_AFTER.search(unit.text, m.end())
             if date_m and (got := convert("date", "date", date_m["date"])):
                 fields.update(got)
