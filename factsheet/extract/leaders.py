@@ -13,7 +13,7 @@ from typing import Any
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 
-_GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor",
+_GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor", "pope", "emperor",
          "premier", "governor", "leader", "duke", "sheikh", "chairman", "secretary", "executive",
          "taoiseach", "counsellor")
 ROLES = {
@@ -22,7 +22,8 @@ ROLES = {
     "President of the Government": "head_of_government",
     "King": "head_of_state", "Queen": "head_of_state", "Emir": "head_of_state",
     "Amir": "head_of_state", "Sultan": "head_of_state", "Grand Duke": "head_of_state",
-    "Governor-General": "head_of_state", "Supreme Leader": "head_of_state",
+    "Governor-General": "head_of_state", "Supreme Leader": "head_of_state", "Pope": "head_of_state",
+    "Emperor": "head_of_state", "Empress": "head_of_state",
 }
 
 

@@ -122,6 +122,7 @@ _TITLES = {
     "grand duke": "Grand Duke", "prince": "Prince", "sheikh": "Sheikh",
     "chairman": "Chairman", "general secretary": "General Secretary",
     "chief executive": "Chief Executive", "taoiseach": "Taoiseach",
+    "pope": "Pope", "emperor": "Emperor", "empress": "Empress",
     "ambassador": "Ambassador", "charge d'affaires": "Charge d'Affaires",
     "consul general": "Consul General", "consul": "Consul", "head of state": "Head of State",
     "state counsellor": "State Counsellor", "president of the government": "President of the Government",

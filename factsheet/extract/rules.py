@@ -58,7 +58,7 @@ _FLAGS = {"IGNORECASE": re.I, "MULTILINE": re.M, "DOTALL": re.S, "VERBOSE": re.X
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_NAME_WORD = rf"(?:[{_UPPER}][a-zß-ÿ]?\.|(?:Mc|Mac|O['’])?[{_UPPER}][\wß-ÿ'’]*(?:-[{_UPPER}]?[\wß-ÿ'’]+)*)"
+_NAME_WORD = rf"(?:[{_UPPER}][a-zß-ÿ]?\.(?:[{_UPPER}]\.)*|(?:Mc|Mac|O['’])?[{_UPPER}][\wß-ÿ'’]*(?:-[{_UPPER}]?[\wß-ÿ'’]+)*)"
 _PARTICLE = r"(?:de|da|del|de\s+la|della|di|dos|das|do|du|van|von|der|den|bin|binti|ibn|al|el|le|la|y|e|ter)"
 MACROS: dict[str, str] = {
     "YEAR": r"(?:1[789]\d\d|20\d\d)",
@@ -78,6 +78,7 @@ MACROS: dict[str, str] = {
     # A name of one word or more, when a title in front of it vouches for it ("King Mswati III").
     "NAME1": rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,6}}",
     "TITLE": (r"(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Kk]ing|[Qq]ueen|[Ee]mir|[Aa]mir|[Ss]ultan|"
+              r"[Pp]ope|[Ee]mperor|[Ee]mpress|"
               r"[Cc]rown\s+[Pp]rince|[Cc]hancellor|[Pp]remier|[Gg]overnor[- ][Gg]eneral|"
               r"[Ss]upreme\s+[Ll]eader|[Gg]rand\s+[Dd]uke|[Pp]rince|[Ss]heikh|[Cc]hairman|"
               r"[Gg]eneral\s+[Ss]ecretary|[Cc]hief\s+[Ee]xecutive|[Ss]tate\s+[Cc]ounsellor|[Tt]aoiseach)"),
