@@ -474,3 +474,20 @@ def test_other_donors_are_not_us_assistance() -> None:
 def test_cumulative_volunteers_keep_since() -> None:
     check("About 4,000 Peace Corps volunteers have served in Peru since 1961.", "people",
           {"kind": "volunteers", "count": 4000, "since": 1961})
+
+
+FACTBOOK_STYLE = [
+    ("The United States established diplomatic relations with Peru in 1964, following its independence from the "
+     "United Kingdom in 1963.", "relations.established", {"after": "independence from the United Kingdom"}),
+    ("Pope Francis has been in office since March 13, 2013.", "leader", {"name": "Francis", "title": "Pope"}),
+    ("President of the Council of State and President of the Council of Ministers Raul Castro has been in office "
+     "since February 24, 2008.", "leader", {"name": "Raul Castro", "since": "2008-02-24"}),
+    ("The U.S. Ambassador to Peru is Kirk W.B. Wagar.", "ambassador", {"name": "Kirk W.B. Wagar"}),
+    ("The United States severed diplomatic relations with Peru in 1941 and established them again in 1949.",
+     "relations.restored", {"year": 1949}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "fields"), FACTBOOK_STYLE)
+def test_factbook_style_and_rendered_sentences(sentence: str, type_: str, fields: dict[str, Any]) -> None:
+    check(sentence, type_, fields)
