@@ -483,8 +483,6 @@ FACTBOOK_STYLE = [
     ("President of the Council of State and President of the Council of Ministers Raul Castro has been in office "
      "since February 24, 2008.", "leader", {"name": "Raul Castro", "since": "2008-02-24"}),
     ("The U.S. Ambassador to Peru is Kirk W.B. Wagar.", "ambassador", {"name": "Kirk W.B. Wagar"}),
-    ("The United States severed diplomatic relations with Peru in 1941 and established them again in 1949.",
-     "relations.restored", {"year": 1949}),
 ]
 
 
