@@ -111,7 +111,7 @@ MONTHS = {
 }
 _MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 #: "28 July 2016", "NA February 1994", "July 2016", "2016" (Factbook style: day first).
-DMY = re.compile(rf"(?:(\d{{1,2}}|NA)\s+)?(?:{_MONTH_RE}\s+)?(\d{{4}})\b", re.I)
+DMY = re.compile(rf"(?:(\d{{1,2}}|NA)\s+)?(?:{_MONTH_RE}\s*)?(\d{{4}})\b", re.I)  # "21 March2020" too
 #: "May 21, 1827", "May 1827" (prose style: month first).
 MDY = re.compile(rf"{_MONTH_RE}\s+(?:(\d{{1,2}}),?\s+)?(\d{{4}})\b", re.I)
 

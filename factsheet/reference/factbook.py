@@ -101,9 +101,12 @@ def split_subfields(text: str, pattern: re.Pattern[str], lead: str | None = None
 
 _TITLES = sorted([
     "Ambassador-designate", "Chargé d'Affaires ad interim", "Chargé d'Affaires, a.i.",
-    "Acting Chargé d'Affaires", "Chargé d'Affaires", "Interim Chargé d'Affaires", "Ambassador",
+    "Acting Chargé d'Affaires", "Chargé d'Affaires", "Chargée d'Affaires", "Interim Chargé d'Affaires",
+    "Special Chargé d'Affaires", "Permanent Chargé d'Affaires", "Charges d'Affaires", "Chargé d'Affairs",
+    "Charges d'Affairs",
+    "Ambassador", "Ambasador", "Ambsssador", "A mbassador", "Appointed Ambassador", "Deputy Ambassador",
     "Deputy Chief of Mission", "Chief of Mission", "Minister-Counselor", "Counselor", "Director",
-    "Representative", "Consul General", "Principal Officer", "Chargé",
+    "Representative", "Consul General", "Consul", "Principal Officer", "Chargé",
     "President of the Swiss Confederation", "President of the Government", "President of the Council of Ministers",
     "Chairman of the Presidency", "Chairman of the Presidential Council", "Chairman of the Council of Ministers",
     "President of Territorial Council", "Sovereign Council Chair", "State Affairs Commission President",
@@ -117,17 +120,220 @@ _TITLES = sorted([
     "Supreme Pontiff", "Sovereign Pontiff", "Vice President", "Lieutenant Governor",
     "Caretaker Prime Minister", "Caretaker President", "Minister of State", "Head of Government",
     "Secretary of State", "Acting Consul General", "Executive Council President", "Acting Administrator",
-    "Acting Ambassador", "Transition Prime Minister", "Interim Chief of Mission", "Co-prince", "Coprince",
-    "French Coprince", "French Co-prince", "Deputy Prime Minister", "Deputy Prime Ministers",
+    "Acting Ambassador", "Transition Prime Minister", "Interim Chief of Mission", "Coprince",
+    "French Coprince", "French Co-prince", "Deputy Prime Minister", "Deputy Prime Ministers", "Taoiseach",
+    "Crown Prince", "Chairperson", "Commissioner", "High Commissioner", "Prefect", "Executive President",
 ], key=len, reverse=True)
 _TITLE_RE = re.compile(
-    r"^(" + "|".join(re.escape(t).replace("é", "[eé]?").replace("'", "['’ ]?") for t in _TITLES) + r")\b\.?\s*",
+    r"^(" + "|".join(re.escape(t).replace("é", "[eé]?").replace("'", "['’ ]?") for t in _TITLES) + r")(?![\w-])\.?,?\s*",
     re.I,
 )
-_SKIP_HOLDER = re.compile(
-    r"\(vacant\)|\bvacant\b|designate|nominee|^none\b|^n/?a$|^\(?none|does not have|this entry|"
-    r"\bno (?:embassy|diplomatic|official|resident)|not maintain|relations (?:were|are) (?:severed|suspended)", re.I)
-_SINCE = re.compile(r"\(\s*since\s+([^)]*)\)", re.I)
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Title words (case-sensitive, as the Factbook writes them) that can end a title ("heads") or
+#: stand before one ("modifiers"); ``of``-phrases after a head may also use the ``_OF_WORDS`` and
+#: country names ("President of the Islamic Republic of Afghanistan Hamid KARZAI").
+_HEADS = _wordset("""President Presidents Minister Ministers Premier Chancellor King Queen Emperor Empress Amir
+    Emir Sultan Duke Duchess Prince Princess Pope Pontiff Co-prince Co-Prince Coprince Governor Governor-General
+    Administrator Regent Regents Chairman Chairwoman Chairperson Chair Cochairman Secretary Leader Commissioner
+    Prefect Mayor Magistrate Ruler Taoiseach Head Executive Commander Commander-in-Chief Chief Lord Officer
+    Representative Ambassador Consul Council Co-chiefs Captain Captains Cochiefs Co-Vice Vice-President Bailiff Monarch
+    Counselor Director""")
+_MODIFIERS = _wordset("""Prime Vice Deputy First Second Acting Interim Transitional Transition Caretaker Executive
+    Federal Grand Crown Supreme High Overall Taliban Revolutionary Paramount Island Home Rule Official Sovereign
+    State Affairs Commission Presidential Leadership Lieutenant French Spanish Episcopal Co Special Permanent
+    Appointed GNU CNSP Military Defense Foreign Presidency Assembly People's Territorial Senior""")
+_OF_WORDS = _wordset("""Republic Government Council Ministers Minister State Presidency Confederation Swiss
+    Territorial Assembly Legislative Executive Cabinet National Islamic Provisional Ruling Armed Forces Federal
+    Federation Peace Development Law Order Restoration Safeguarding Safeguard Homeland Pontifical Commission
+    Governorate Interior Defense Defence Foreign Affairs Finance Economy Political Russian Sudanese Supreme
+    People's Revolutionary Revolution Transitional Sovereign Salvation Presidential Leadership Mann Islands
+    Mission Staff Chief Justice Territory Territories Community Commonwealth Union Emirates Emirate Kingdom
+    Provisional Military Transition Unity Public Security Trade Tourism Planning Ruler Coordinating
+    Parliament Assembly Government""")
+_GENERAL_PAIRS = ("Governor", "Secretary", "Consul", "Attorney")
+_CONNECTORS = frozenset({"of", "for", "the", "and", "de", "du", "in"})
+
+
+def _title_prefix(tokens: list[str]) -> int:
+    """How many leading tokens form a title (0: none). Ends on a head or an ``of``-phrase word:
+    "King and Prime Minister", "Prime Minister Crown Prince", "President of the Council of Ministers"."""
+    from ..countries import to_iso2
+
+    i = done = 0
+    in_of = False
+    while i < len(tokens):
+        word = tokens[i].rstrip(",")
+        nxt = tokens[i + 1].rstrip(",") if i + 1 < len(tokens) else ""
+        country = 0
+        if in_of and len(word) > 1 and word[:1].isupper():
+            for k in (3, 2, 1):
+                span = [t.rstrip(",") for t in tokens[i:i + k]]
+                if len(span) == k and all(t[:1].isupper() or t in _CONNECTORS for t in span) \
+                        and to_iso2(" ".join(span)):
+                    country = k
+                    break
+        if country:
+            i += country
+            done = i
+        elif in_of and (word in _OF_WORDS or (word == "General" and nxt in ("Council", "Assembly"))):
+            i += 1
+            done = i
+        elif word in _HEADS and not (word == "Lord" and nxt != "of"):
+            i += 2 if (nxt == "General" and word in _GENERAL_PAIRS) else 1
+            done, in_of = i, False
+        elif word in _MODIFIERS:
+            i += 1
+        elif word in ("of", "for") and i > 0:
+            in_of, i = True, i + 1
+        elif word in _CONNECTORS and i > 0:
+            i += 1
+        else:
+            break
+        if tokens[i - 1].endswith(",") and done != i:
+            break  # a comma closes the title unless more title words follow ("Chairperson, Presidential Council")
+    return done
+
+
+def _segments(text: str) -> list[str]:
+    """Split on ``;`` outside parentheses: "(since 19 March 2017; inaugurated 22 March 2017)" is
+    one segment's parenthesis, not two segments."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return [s.strip(" ,.") for s in out]
+
+
+def _parens(text: str) -> tuple[str, list[str]]:
+    """Text without its parenthesised/bracketed parts (an unclosed one runs to the end), and those parts."""
+    outside: list[str] = []
+    inside: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            if depth == 0:
+                current = []
+            else:
+                current.append(ch)
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+            if depth == 0:
+                inside.append("".join(current))
+            else:
+                current.append(ch)
+        elif depth:
+            current.append(ch)
+        else:
+            outside.append(ch)
+    if depth:
+        inside.append("".join(current))
+    return " ".join("".join(outside).split()), inside
+
+
+_SINCE_IN = re.compile(r"\bsince\b\s*([^;]*)", re.I)
+#: Where a name ends: a second person ("… and Vice President …"), a comment ("… was …"), a
+#: representative ("…, represented by …"). Not ", Jr." or ", Dr.".
+_NAME_END = re.compile(
+    r"\s*(?:,(?!\s*(?:Jr|Sr|II|III|IV)\b\.?)|\s-\s|\s+of\s+the\b|\s+(?:and|is|was|were|became|resigned|elected|appointed|selected|"
+    r"when|who|represented|acting|serving|since|following|after|until)\b).*$")
+_NOT_A_PERSON = re.compile(
+    r"^(?:the\s+)?(?:US|U\.S\.|United States)\b|^(?:For security|Embassy of|Special Envoy|Honolulu)\b|"
+    r"^(?:Notification Statement|On \d|0n \d|FAX\b|APO\b|telephone\b|\+|none\b|n/?a$|this entry|note\b)", re.I)
+#: Statements that name nobody, wherever they stand in a segment.
+_NO_HOLDER = re.compile(
+    r"does not have|this entry|\bno (?:embassy|diplomatic|official|resident)|not maintain|"
+    r"relations (?:were|are) (?:severed|suspended)|interests (?:are|were) (?:represented|served|monitored)", re.I)
+_DESIGNATE = re.compile(r"\bdesignate\b|\bnominee\b", re.I)
+_VACANT = re.compile(r"^(?P<office>[A-Z][\w' -]*?)\s*\(vacant\)[,;:\s]*", re.I)
+
+
+def _holder_from(segment: str) -> dict[str, Any] | None:
+    outside, inside = _parens(segment)
+    since = None
+    for part in inside:
+        m = _SINCE_IN.search(part)
+        if m and (found := dmy(m.group(1))):
+            since = found
+            break
+    if since is None and (m := _SINCE_IN.search(outside)):
+        since = dmy(m.group(1))
+    body = outside.lstrip(": ").strip(" ,.;")
+    if body.startswith("of ") and "," in body:
+        return None
+    all_tokens = body.split()
+    m = _TITLE_RE.match(body)
+    listed = len(m.group(0).split()) if m else 0
+    n = max(listed, _title_prefix(all_tokens))
+    title_text, tokens = " ".join(all_tokens[:n]), all_tokens[n:]
+    title = title_text.strip(" ,") or None
+    if title and title.endswith(".") and not title.endswith("a.i."):
+        title = title[:-1]
+    if tokens and tokens[0][:1].islower():
+        # "Sultan and Prime HAITHAM …", "President of transitional government, Bah NDAW": the rest
+        # of a title the scan did not know; it runs to the first capitalised word or a comma
+        k = 0
+        while k < len(tokens) and (tokens[k][:1].islower() or tokens[k].rstrip(",") in _MODIFIERS | _HEADS | _OF_WORDS):
+            k += 1
+            if tokens[k - 1].endswith(","):
+                break
+        title_text, tokens = " ".join([title_text, *tokens[:k]]), tokens[k:]
+        title = title_text.strip(" ,") or None
+    name = _NAME_END.sub("", " ".join(tokens)).strip(" ,.;:")
+    name = re.sub(r"\s+(?:elected|appointed|selected)\b.*$", "", name)
+    if title is None and (m2 := re.search(r",\s*([A-Z][\w' ]+)$", " ".join(tokens))):
+        # "William A. STANTON, Chargé d'Affaires": a title after the name
+        tail = _TITLE_RE.match(m2.group(1))
+        if tail:
+            title = tail.group(1)
+    if not name or not re.search(r"[A-Za-zÀ-ÿ]", name) or name[0].islower():
+        return None
+    if title:
+        title = re.sub(r"\b(?:Charg[eé]e?|Charges)\s*d['’ ]?\s*Affair(?:e)?s", "Chargé d'Affaires", title, flags=re.I)
+        title = re.sub(r"^(?:Ambasador|Ambsssador|A mbassador)\b", "Ambassador", title)  # the source's typos
+    return {"name": name, "title": title, "since": since, "raw": segment}
+
+
+def parse_holder(text: str, *, prefer_since: bool = False) -> dict[str, Any] | None:
+    """The person a chief-of-state / chief-of-mission text names first, with title and "since"
+    date; None when nobody holds the office. A designate is taken only when nobody else is named
+    (and then keeps the title "Ambassador-designate"); "Ambassador (vacant)" before a chargé is
+    dropped, the chargé kept."""
+    body = re.split(r";?\s*\bnote\b\s*[-:–]", text, maxsplit=1, flags=re.I)[0]
+    body = body.split(" | ")[0]
+    people: list[dict[str, Any]] = []
+    designates: list[dict[str, Any]] = []
+    for seg in _segments(body):
+        seg = _VACANT.sub("", seg).strip(" ,.")
+        if seg[:1].islower() and _TITLE_RE.match(seg):
+            seg = seg[0].upper() + seg[1:]  # "ambassador Thomas NIDES", "president Aleksandr LUKASHENKO"
+        if not seg or seg[0].islower() or _NOT_A_PERSON.search(seg) or _NO_HOLDER.search(seg) \
+                or re.search(r"\bvacant\b", _parens(seg)[0], re.I):
+            continue
+        holder = _holder_from(seg)
+        if holder is None:
+            continue
+        (designates if _DESIGNATE.search(holder["title"] or "") else people).append(holder)
+    if not people:
+        if not designates:
+            return None
+        people = designates
+    chosen = people[0]
+    if prefer_since:
+        chosen = next((p for p in people if p["since"]), chosen)
+    if designates and chosen not in designates:
+        chosen = {**chosen, "designate": f"{designates[0]['title']} {designates[0]['name']}"}
+    return chosen
 
 
 def display_name(name: str) -> str:
@@ -141,43 +347,104 @@ def display_name(name: str) -> str:
     return " ".join(fix(t) for t in name.split())
 
 
-def parse_holder(text: str, *, prefer_since: bool = False) -> dict[str, Any] | None:
-    """The person a chief-of-state / chief-of-mission text names first (skipping vacancies and
-    designates), with title and "since" date; None when nobody holds the office."""
-    body = re.split(r";?\s*\bnote\b\s*[-:–]", text, maxsplit=1, flags=re.I)[0]
-    body = body.split(" | ")[0]
-    candidates: list[str] = []
-    for seg in (s.strip(" ,.") for s in body.split(";")):
-        if not seg or _SKIP_HOLDER.search(seg) or seg[0].islower():
-            continue
-        candidates.append(seg)
-    if not candidates:
+_NOTE_KINDS = [
+    ("no_embassy", re.compile(r"does not (?:have|maintain) an? (?:official )?(?:embassy|presence)|no (?:US )?embassy|"
+                              r"suspended operations|operations (?:are |were )?suspended|closed", re.I)),
+    ("interests", re.compile(r"\binterests?\b|protecting power|Interests Section|represents the US", re.I)),
+    ("unofficial", re.compile(r"unofficial|American Institute in Taiwan", re.I)),
+    ("accredited", re.compile(r"\baccredited\b", re.I)),
+    ("vacant", re.compile(r"\bvacant\b", re.I)),
+    ("territory", re.compile(r"^none\s*\(|territory|overseas|collectivity|free association|Crown dependency", re.I)),
+    ("none", re.compile(r"^none\b", re.I)),
+]
+
+
+def mission_note(text: str) -> dict[str, Any] | None:
+    """What a U.S. chief-of-mission text says when it names nobody: "the US does not have an
+    embassy in Tonga; the US Ambassador to Fiji is accredited to Tonga", "US interests are
+    represented by the Swiss Embassy", "Ambassador (vacant)" → {"kind", "note"}; None when it
+    names a chief of mission (or says nothing)."""
+    body = re.split(r";?\s*\bnote\b\s*[-:–]", text, maxsplit=1, flags=re.I)[0].split(" | ")[0].strip(" ;,.")
+    if not body or parse_holder(text, prefer_since=True) is not None:
         return None
-    chosen = candidates[0]
-    if prefer_since:
-        chosen = next((c for c in candidates if _SINCE.search(c)), chosen)
-    since_m = _SINCE.search(chosen)
-    since = dmy(since_m.group(1)) if since_m else None
-    name = _SINCE.sub("", chosen)
-    name = re.sub(r"\s*\([^)]*\)", "", name).strip(" ,.;")
-    name = re.sub(r"\s+(?:elected|appointed|selected)\b.*$", "", name)
-    title = None
-    m = _TITLE_RE.match(name)
-    if m:
-        title = m.group(1).replace("Charge", "Chargé").replace("Chargéé", "Chargé")
-        name = name[m.end():].strip(" ,")
-    if not name or not re.search(r"[A-Za-zÀ-ÿ]", name):
-        return None
-    return {"name": name, "title": title, "since": since, "raw": chosen}
+    if re.match(r"^(?:FAX|telephone|APO|\+|\[)", body, re.I):
+        return None  # a stray contact line, not a statement about the mission
+    kind = next((k for k, pattern in _NOTE_KINDS if pattern.search(body)), "other")
+    return {"kind": kind, "note": body[:300]}
 
 
 _ADDRESS = re.compile(
-    r"^(?P<address>.+?),\s*(?P<city>[A-Za-z .]+?),?\s+(?P<region>[A-Z]{2}|D\.C\.)\s+(?P<postal>\d{5}(?:-\d{4})?)\b"
+    r"^(?P<address>.+?),\s*(?P<city>[A-Z][A-Za-z .]*?),?\s+(?P<region>[A-Z]{2}|D\.\s?C\.?)"
+    r"(?:\s+(?P<postal>\d{5}(?:-\d{4})?))?(?![\w-])"
 )
+#: "1333 16th Street, NW Washington": the quadrant belongs to the street, not to the city.
+_QUADRANT = re.compile(r",?\s+\b([NS])\.?\s?([EW])\.?,?\s+(?=[A-Z][a-z])")
+
+
+def split_address(chancery: str) -> dict[str, str | None] | None:
+    """"1333 16th Street, NW Washington, D.C. 20036" → address "1333 16th Street NW", city
+    "Washington", region "DC", postal code "20036"; None when no city/state is found."""
+    text = re.sub(r"^[a-z ]*address:\s*", "", chancery.replace(" | ", ", "), flags=re.I)
+    text = _QUADRANT.sub(lambda q: f" {q.group(1)}{q.group(2)}, ", text)
+    m = _ADDRESS.match(text)
+    if not m:
+        return None
+    return {"address": m.group("address").strip(" ,"), "city": m.group("city").strip(),
+            "region": re.sub(r"[.\s]", "", m.group("region")), "postal_code": m.group("postal")}
+
+
+_NANP = re.compile(
+    r"\[(?P<cc>\d{1,3})\]"
+    r"|(?P<full>\(?\b(?P<area>\d{3})\)?[\s.-]*(?P<ex>\d{3})[\s.-]*(?P<line>\d{4})\b)"
+    r"|(?P<short>\b(?P<ex2>\d{3})[\s-](?P<line2>\d{4})\b)"
+    r"|(?:through|thru|to)\s+(?P<upto>\d{1,4})\b"
+    r"|(?<=\d)-(?P<upto2>\d{2})\b"
+    r"|(?:,|\band\b)\s*(?P<tail>\d{4})\b(?!\s*-)", re.I)
 
 
 def parse_phones(text: str) -> tuple[list[str], list[list[str]]]:
-    """``"[1] (202) 833-9860 through 9869"`` → (["+12028339860"], [["+12028339860", "+12028339869"]])."""
+    """``"[1] (202) 833-9860 through 9869"`` → (["+12028339860"], [["+12028339860", "+12028339869"]]).
+
+    Washington numbers are read as the Factbook writes them: "[1] (202) 332-2249, 939-8950" (a
+    second number in the same area), "244-7488, 7490 through 7492", "449-9822-23" (a range),
+    "202-483-6410" (no country code: +1), "223-24l8" (a letter l for a one); a FAX number is
+    not a telephone. Numbers under another country code are read one by one."""
+    text = re.split(r"\bFAX\b", text, maxsplit=1, flags=re.I)[0]
+    text = re.sub(r"(?<=\d)[lI](?=\d)", "1", text)
+    if any(cc != "1" for cc in re.findall(r"\[(\d{1,3})\]", text)):
+        return _parse_phones_any(text)
+    phones: list[str] = []
+    ranges: list[list[str]] = []
+    area: str | None = None
+    last: str | None = None
+    for m in _NANP.finditer(text):
+        if m.group("cc"):
+            continue
+        if m.group("full") or m.group("short") or m.group("tail"):
+            if m.group("full"):
+                area = m.group("area")
+                number = f"+1{area}{m.group('ex')}{m.group('line')}"
+            elif m.group("short") and area:
+                number = f"+1{area}{m.group('ex2')}{m.group('line2')}"
+            elif m.group("tail") and last:
+                number = last[:-4] + m.group("tail")
+            else:
+                continue
+            if number[2] in "01":  # not a NANP area code: not a number
+                continue
+            last = number
+            if number not in phones:
+                phones.append(number)
+            continue
+        upto = m.group("upto") or m.group("upto2")
+        if upto and last and len(upto) < len(last):
+            end = last[: len(last) - len(upto)] + upto
+            if end > last and [last, end] not in ranges:
+                ranges.append([last, end])
+    return phones, ranges
+
+
+def _parse_phones_any(text: str) -> tuple[list[str], list[list[str]]]:
     import phonenumbers  # only the build needs it: keep it out of the loader's imports
 
     phones: list[str] = []
@@ -203,10 +470,9 @@ def parse_embassy(chancery: str | None, telephone: str | None) -> dict[str, Any]
     if not chancery:
         return None
     value: dict[str, Any] = {"address": None, "city": None, "region": None, "postal_code": None}
-    m = _ADDRESS.match(chancery)
-    if m:
-        value.update(address=m.group("address").strip(), city=m.group("city").strip(),
-                     region=m.group("region").replace("D.C.", "DC"), postal_code=m.group("postal"))
+    parts = split_address(chancery)
+    if parts:
+        value.update(parts)
     phones, ranges = parse_phones(telephone or "")
     value["phones"] = phones
     value["phone_ranges"] = ranges
@@ -381,7 +647,20 @@ def keys_for(field: str, text: str) -> Iterator[tuple[str, str]]:
 
 #: Corrections to fips_to_iso2.csv, which maps Guernsey, Jersey and the Isle of Man to GB and
 #: Curaçao to CC (Cocos).
-FIPS_FIX = {"GK": "GG", "IM": "IM", "JE": "JE", "CC": "CW", "KV": "XK", "FA": "FK", "KA": "KZ"}
+FIPS_FIX = {"GK": "GG", "IM": "IM", "JE": "JE", "CC": "CW", "KV": "XK", "FA": "FK"}
+#: Older codes of the same entry in some archive years (1996–97 "Kazakstan" KA, UAE TC in 2000–03,
+#: Serbia RB in 2006–08): mapped after the one-FIPS-per-code rule, since they never feed a
+#: series alongside another entry.
+FIPS_ALIASES = {"KA": "KZ", "TC": "AE", "RB": "RS"}
+#: Archive rows whose FIPS column names another entry (checked by hand against the ``country``
+#: column): Cape Verde under CA (Canada), the Isle of Man under MA (Madagascar), four islands under
+#: ST (Saint Lucia), the Soviet Union under SO (Somalia) … Folded name → ISO-2, or None to skip.
+ARCHIVE_NAMES: dict[str, str | None] = {
+    "cape verde": "CV", "man isle of": "IM", "st kitts and nevis": "KN", "st pierre and miquelon": "PM",
+    "st vincent and the grenadines": "VC", "st helena": "SH", "soviet union": None, "czechoslovakia": None,
+    "pacific islands trust territory of the": None, "wake atoll": None, "south georgia and the": None,
+    "cocos islands": None, "yemen arab republic": None, "yemen people s democratic republic of": None,
+}
 #: When several Factbook entries share an ISO-2 code (Australia and the Coral Sea Islands, the West
 #: Bank and Gaza, the U.S. minor outlying islands …), only this one speaks for the code; the
 #: others are skipped, so two entries never feed one series. None: skip them all.
@@ -407,6 +686,9 @@ def fips_map(path: Path) -> dict[str, str]:
             out[fipses[0]] = code
         elif PRIMARY_FIPS.get(code) in fipses:
             out[str(PRIMARY_FIPS[code])] = code
+    for alias, code in FIPS_ALIASES.items():
+        if code in out.values():
+            out[alias] = code
     return out
 
 
@@ -486,6 +768,9 @@ def read_archive(path: Path, fips: dict[str, str], result: BuildResult) -> dict[
             continue
         # the FIPS code, not the iso2 column: that column repeats fips_to_iso2.csv's mistakes
         country = fips.get((row.get("fips") or "").strip().upper(), "")
+        named = fold(row.get("country") or "")
+        if named in ARCHIVE_NAMES:
+            country = ARCHIVE_NAMES[named] or ""
         if not country:
             result.skipped += 1
             continue
@@ -493,8 +778,10 @@ def read_archive(path: Path, fips: dict[str, str], result: BuildResult) -> dict[
         text = clean(row.get("content") or "")
         for key, value in keys_for(row["field"].strip(), text):
             series[(country, key)].append(Obs(snapshot, snapshot, value, f"archive:{year}"))
-    for obs in series.values():
+    for series_key, obs in series.items():
         obs.sort(key=lambda o: o.start)
+        # an alias code and its successor in the same year (RB and RI in 2008): one snapshot
+        series[series_key] = [o for i, o in enumerate(obs) if i + 1 == len(obs) or obs[i + 1].start != o.start]
     return series
 
 
@@ -521,16 +808,76 @@ class Run:
     value: Any
 
 
-def runs(obs: list[Obs], parse: Callable[[str], Any], identity: Callable[[Any], Any]) -> list[Run]:
-    """Consecutive observations with the same parsed identity, merged; None = nobody/unknown."""
+def runs(obs: list[Obs], parse: Callable[[str], Any], identity: Callable[[Any], Any],
+         respell: Callable[[Any, Any], bool] | None = None) -> list[Run]:
+    """Consecutive observations with the same parsed identity, merged; None = nobody/unknown.
+    ``respell(earlier, later)`` says a differing value is the same one spelt anew: the run goes on
+    with the later spelling."""
     out: list[Run] = []
     for o in obs:
         value = parse(o.text)
-        if out and identity(out[-1].value) == identity(value):
+        if out and identity(out[-1].value) == identity(value) and not (respell and _other_person(out[-1].value, value)):
             out[-1].last = o
+            continue
+        if out and respell is not None and respell(out[-1].value, value):
+            out[-1].last = o
+            out[-1].value = value
             continue
         out.append(Run(o, o, value))
     return out
+
+
+def _distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance, cut short once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return limit + 1
+    return row[-1]
+
+
+def _given(name: str) -> list[str]:
+    """Given names: the plain words around the capitalised surname ("Pedro Pablo KUCZYNSKI Godard"
+    → pedro, pablo, godard; "KIM Jong Un" → jong, un), ranks ("Maj.", "Gen.") left out."""
+    out = []
+    for token in name.split():
+        letters = [c for c in token if c.isalpha()]
+        if len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2):
+            continue
+        if not token.endswith("."):
+            out.append(fold(token))
+    return [t for t in out if t]
+
+
+def _other_person(a: Any, b: Any) -> bool:
+    """Same surname, another person: "KIM Chong-il" → "KIM Jong Un (since 17 December 2011)" —
+    given names far apart, or apart with another "since" date."""
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return False
+    ga, gb = " ".join(_given(a["name"])), " ".join(_given(b["name"]))
+    if not ga or not gb or ga == gb:
+        return False
+    if a.get("since") and b.get("since") and a["since"] != b["since"]:
+        return True
+    return _distance(ga.split()[0], gb.split()[0]) > 2 and _distance(ga, gb) > 2
+
+
+def _respelt(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """The same holder with the surname spelt anew ("Bola TINBU" → "Bola Ahmed Adekunle TINUBU"):
+    same title, surnames at most two edits apart, and the same first given name (or the same
+    "since" date)."""
+    if a is None or b is None or fold(a["title"] or "") != fold(b["title"] or ""):
+        return False
+    sa, sb = _surname(a["name"]), _surname(b["name"])
+    if sa == sb or min(len(sa), len(sb)) < 4 or _distance(sa, sb) > 2:
+        return False
+    ga, gb = _given(a["name"]), _given(b["name"])
+    return bool(ga and gb and ga[0] == gb[0]) or bool(a.get("since") and a.get("since") == b.get("since"))
 
 
 def _surname(name: str) -> str:
@@ -552,7 +899,7 @@ def _holder_id(value: dict[str, Any] | None) -> Any:
 
 def holder_facts(country: str, key: str, obs: list[Obs], horizon: str, prefer_since: bool) -> list[Fact]:
     facts: list[Fact] = []
-    seq = runs(obs, lambda t: parse_holder(t, prefer_since=prefer_since), _holder_id)
+    seq = runs(obs, lambda t: parse_holder(t, prefer_since=prefer_since), _holder_id, _respelt)
 
     def start_of(run: Run) -> str:
         since = run.value.get("since") if run.value else None
@@ -569,7 +916,7 @@ def holder_facts(country: str, key: str, obs: list[Obs], horizon: str, prefer_si
         if i + 1 < len(seq):
             nxt = seq[i + 1]
             next_start = start_of(nxt) if nxt.value else nxt.first.start
-            if lower_bound(next_start) < lower_bound(start):
+            if lower_bound(next_start) <= lower_bound(start):  # same holder, new title: the change is seen
                 next_start = nxt.first.start
             if _days(run.last.end, next_start) > GAP_DAYS:
                 valid_to, value["end_basis"] = run.last.end, "last_seen"
@@ -712,6 +1059,9 @@ def build(root: Path, progress: Callable[[str], None] | None = None) -> BuildRes
         facts += holder_facts(country, "chief_of_state", get("chief_of_state"), horizon, False)
         facts += holder_facts(country, "head_of_government", get("head_of_government"), horizon, False)
         facts += holder_facts(country, "us_chief_of_mission", get("us_chief_of_mission"), horizon, True)
+        # a text naming nobody ("the US does not have an embassy in …") is a fact of its own
+        facts += value_runs(country, "us_mission_note", get("us_chief_of_mission"), mission_note,
+                            lambda v: None if v is None else (v["kind"], fold(v["note"])))
         facts += holder_facts(country, "partner_chief_of_mission", get("partner_chief_of_mission"), horizon, True)
         facts += value_runs(country, "embassy_in_us", _embassy_series(get("chancery"), get("telephone")),
                             _parse_embassy,

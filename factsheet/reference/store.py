@@ -38,7 +38,7 @@ CACHE_VERSION = 3
 #: no fact spans is not covered (the source says nothing about it), rather than "nobody".
 SNAPSHOT_PREDICATES = frozenset({
     "chief_of_state", "head_of_government", "us_chief_of_mission", "partner_chief_of_mission",
-    "embassy_in_us", "membership",
+    "embassy_in_us", "membership", "us_mission_note",
 })
 #: Rows stored grouped in the tables, expanded into one fact per partner on load.
 GROUPED = {"export_partner_shares": "export_partner_share", "import_partner_shares": "import_partner_share"}
@@ -301,8 +301,16 @@ class Reference:
         return bool(info and info.last and on > upper_bound(info.last))
 
     def horizon(self, predicate: str | None = None) -> str | None:
-        """The last date any source of ``predicate`` (of any predicate if None) covers."""
-        names = self._predicate_sources.get(predicate, set()) if predicate else set(self.sources)
+        """The last date any source of ``predicate`` covers. Without a predicate: the last date
+        the sources of *perishable* facts cover (who holds an office, the embassy, memberships:
+        ``SNAPSHOT_PREDICATES``) — the date a "still true" judgement can be made to. Registries
+        and event lists (gsh's territory list, rdcr, agreements, visits) do not move it: a newer
+        list of country names does not make a leader current."""
+        if predicate:
+            names = self._predicate_sources.get(predicate, set())
+        else:
+            names = set().union(*(self._predicate_sources.get(p, set()) for p in SNAPSHOT_PREDICATES)) \
+                or set(self.sources)
         lasts = [self.sources[n].last for n in names if n in self.sources and self.sources[n].last]
         return max(lasts, key=lambda d: upper_bound(str(d))) if lasts else None
 
@@ -370,6 +378,6 @@ def _load(path: str, use_cache: bool) -> Reference:
     return Reference(path, use_cache=use_cache)
 
 
-def load_reference(path: Path | str | None = None, *, use_cache: bool = True) -> Reference:
+def load_reference(path: Path | str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Reference:
     """The reference tables (default: the shipped ones), loaded once per process."""
     return _load(str(Path(path) if path is not None else DATA_DIR), use_cache)
