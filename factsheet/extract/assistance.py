@@ -15,7 +15,8 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 from .trade import money_mentions
 
-_GATE = ("assistance", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid")
+_GATE = ("assistance", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
+         "donat")
 _VERBS = re.compile(
     r"^(?:to\s+)?(?:support|supports|advance|advances|improve|improves|strengthen|strengthens|promote|"
     r"promotes|build|builds|increase|increases|foster|fosters|expand|expands|combat|combats|reduce|"
