@@ -254,3 +254,104 @@ def test_load_reference_is_cached_per_process(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("FACTSHEET_CACHE", str(tmp_path))
     assert load_reference() is load_reference()
     assert Path(load_reference().path) == DATA_DIR
+
+
+# -- second-round regressions (values read by hand in ../shared/reference/factbook) ---------------
+
+def test_germany_chief_of_state_since_inside_a_parenthesis(ref: Reference) -> None:
+    # archive 2017: "President Frank-Walter STEINMEIER (since 19 March 2017; inaugurated 22 March 2017)"
+    (steinmeier,) = ref.facts("DE", "chief_of_state", D(2024, 1, 1))
+    assert (steinmeier.value["title"], steinmeier.value["name"], steinmeier.value["since"]) == \
+        ("President", "Frank-Walter STEINMEIER", "2017-03-19")
+    assert steinmeier.valid_from == "2017-03-19"
+    assert [f.value["name"] for f in ref.facts("DE", "chief_of_state", D(2016, 6, 1))] == ["Joachim GAUCK"]
+
+
+def test_saudi_combined_title(ref: Reference) -> None:
+    # archive 2016: "King and Prime Minister SALMAN bin Abd al-Aziz Al Saud (since 23 January 2015)"
+    for predicate in ("chief_of_state", "head_of_government"):
+        (salman,) = ref.facts("SA", predicate, D(2018, 6, 1))
+        assert (salman.value["title"], salman.value["name"]) == ("King and Prime Minister", "SALMAN bin Abd al-Aziz Al Saud")
+    # weekly 2022-12-01: "Crown Prince and Prime Minister MUHAMMAD BIN SALMAN bin Abd al-Aziz Al Saud (born …)"
+    (mbs,) = ref.facts("SA", "head_of_government", D(2025, 6, 1))
+    assert (mbs.value["title"], mbs.value["name"]) == ("Crown Prince and Prime Minister",
+                                                       "MUHAMMAD BIN SALMAN bin Abd al-Aziz Al Saud")
+
+
+def test_commonwealth_realm_chief_of_state_is_the_monarch(ref: Reference) -> None:
+    # archive 1995, Canada: "Queen ELIZABETH II (since 6 February 1952), represented by Governor General …"
+    for country in ("CA", "AU", "TV"):
+        (queen,) = ref.facts(country, "chief_of_state", D(2000, 12, 31))
+        assert (queen.value["title"], queen.value["name"]) == ("Queen", "ELIZABETH II"), country
+    # and Cape Verde's president, filed under CA in the 1990s archive, is not Canada's
+    assert "MASCARENHAS" not in " ".join(f.value["name"] for f in ref.facts("CA", "chief_of_state"))
+    assert any("MASCARENHAS" in f.value["name"] for f in ref.facts("CV", "chief_of_state"))
+
+
+def test_kazakhstan_has_factbook_facts(ref: Reference) -> None:
+    # weekly: "President Kasym-Zhomart TOKAYEV (since 20 March 2019)"
+    (tokayev,) = ref.facts("KZ", "chief_of_state", D(2025, 6, 1))
+    assert tokayev.value["name"] == "Kasym-Zhomart TOKAYEV" and tokayev.valid_from == "2019-03-20"
+
+
+def test_respelt_surname_is_one_holder(ref: Reference) -> None:
+    # weekly 2023-06-08 "President Bola TINBU (since 29 May 2023)", 2023-08-11 "…Bola Ahmed Adekunle TINUBU…"
+    during = ref.facts("NG", "chief_of_state", D(2023, 7, 1))
+    later = ref.facts("NG", "chief_of_state", D(2025, 7, 1))
+    assert during == later and [f.value["name"] for f in later] == ["Bola Ahmed Adekunle TINUBU"]
+    assert later[0].valid_from == "2023-05-29" and later[0].valid_to is None
+
+
+def test_us_mission_notes_are_not_people(ref: Reference) -> None:
+    # Tonga, archive 2015 … weekly 2020-11-24: "the US does not have an embassy in Tonga; the US
+    # Ambassador to Fiji is accredited to Tonga"
+    assert [f for f in ref.facts("TO", "us_chief_of_mission", D(2021, 6, 1)) if f.source == "factbook"] == []
+    (note,) = ref.facts("TO", "us_mission_note", D(2021, 6, 1))
+    assert note.value["kind"] == "no_embassy" and "accredited to Tonga" in note.value["note"]
+    assert ref.answer("TO", "us_mission_note", D(2021, 6, 1)).covered
+    for country in ("TO", "KP", "IR", "BT", "TW"):
+        for fact in ref.facts(country, "us_chief_of_mission"):
+            name = fact.value["name"]
+            assert not name.lower().startswith(("us ", "the us", "none", "united states")), (country, name)
+
+
+def test_us_charge_with_title_and_since(ref: Reference) -> None:
+    # Liberia, weekly 2023-10-19: "Ambassador (vacant) Charges d'Affairs Catherine RODRIGUEZ (since 11 August 2023)"
+    (charge,) = [f for f in ref.facts("LR", "us_chief_of_mission", D(2024, 1, 1)) if f.source == "factbook"]
+    assert (charge.value["title"], charge.value["name"], charge.value["since"]) == \
+        ("Chargé d'Affaires", "Catherine RODRIGUEZ", "2023-08-11")
+    # Liberia, weekly 2020-11-24: "Charge d'Affaires Alyson GRUNDER (since 21 March2020)"
+    (grunder,) = [f for f in ref.facts("LR", "us_chief_of_mission", D(2020, 12, 1)) if f.source == "factbook"]
+    assert grunder.value["since"] == "2020-03-21"
+
+
+@pytest.mark.parametrize(("country", "on", "address", "postal", "phone"), [
+    ("RS", D(2025, 6, 1), "1333 16th Street NW", "20036", "+12025078654"),  # "1333 16th Street, NW Washington, D.C."
+    ("HU", D(2025, 6, 1), "1500 Rhode Island Avenue NW", "20005", "+12023626730"),  # "…Avenue, N.W. | Washington"
+    ("DE", D(2025, 6, 1), "4645 Reservoir Road NW", "20007", "+12022984000"),
+    ("JP", D(2025, 6, 1), "2520 Massachusetts Avenue NW", "20008", "+12022386700"),
+    ("MX", D(2025, 6, 1), "1911 Pennsylvania Avenue NW", "20006", "+12027281600"),
+    ("IN", D(2025, 6, 1), "2107 Massachusetts Avenue NW", "20008", "+12029397000"),
+    ("KE", D(2025, 6, 1), "2249 R St NW", "20008", "+12023876101"),
+    ("NG", D(2025, 6, 1), "3519 International Court NW", "20008", "+12028007201"),
+    ("FR", D(2025, 6, 1), "4101 Reservoir Road NW", "20007", "+12029446000"),
+    ("GB", D(2025, 6, 1), "3100 Massachusetts Avenue NW", "20008", "+12025886500"),
+    ("AU", D(2025, 6, 1), "1601 Massachusetts Avenue NW", "20036", "+12027973000"),
+    ("ZA", D(2025, 6, 1), "3051 Massachusetts Avenue NW", "20008", "+12409375760"),
+    ("CU", D(2025, 6, 1), "2630 16th Street NW", "20009", "+12027978515"),
+])
+def test_embassy_in_washington_checked_by_hand(ref: Reference, country: str, on: dt.date, address: str,
+                                              postal: str, phone: str) -> None:
+    (embassy,) = ref.facts(country, "embassy_in_us", on)
+    value = embassy.value
+    assert (value["address"], value["city"], value["region"], value["postal_code"]) == \
+        (address, "Washington", "DC", postal)
+    assert phone in value["phones"]
+
+
+def test_overall_horizon_is_the_perishable_sources_last_date(ref: Reference) -> None:
+    """gsh (a territory registry, 2026-02-23) does not move the overall horizon; the Factbook's
+    last weekly date does."""
+    assert ref.sources["gsh"].last is not None and ref.sources["gsh"].last > "2026-01-22"
+    assert ref.horizon() == "2026-01-22" == ref.horizon("chief_of_state")
+    assert ref.horizon("historyatstate_id") == ref.sources["gsh"].last  # a predicate's own horizon stays

@@ -907,15 +907,21 @@ def holder_facts(country: str, key: str, obs: list[Obs], horizon: str, prefer_si
             return str(since)
         return run.first.start
 
+    starts = [start_of(run) for run in seq]
+    for i in range(1, len(seq)):
+        # the same holder under a new title ("King and Prime Minister" → "King", both "since
+        # 23 January 2015"): the new run starts when the change is seen, not at the old "since"
+        if seq[i].value and seq[i - 1].value and lower_bound(starts[i]) <= lower_bound(starts[i - 1]):
+            starts[i] = seq[i].first.start
     for i, run in enumerate(seq):
         if run.value is None:
             continue
-        start = start_of(run)
+        start = starts[i]
         value = dict(run.value)
         value["last_seen"] = run.last.end
         if i + 1 < len(seq):
             nxt = seq[i + 1]
-            next_start = start_of(nxt) if nxt.value else nxt.first.start
+            next_start = starts[i + 1]
             if lower_bound(next_start) <= lower_bound(start):  # same holder, new title: the change is seen
                 next_start = nxt.first.start
             if _days(run.last.end, next_start) > GAP_DAYS:
