@@ -86,3 +86,13 @@ def test_show_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     code, _, err = run(*args)
     assert code == 2
     assert err.startswith("error[E-USAGE")
+
+
+def test_show_states_when_there_is_no_resident_us_chief_of_mission() -> None:
+    code, out, _ = run("refdata", "show", "Tonga", "--date", "2021-06-01")
+    assert code == 0
+    assert "U.S. mission note (no_embassy): the US does not have an embassy in Tonga" in out
+    code, out, _ = run("refdata", "show", "TO", "--date", "2021-06-01", "--format", "json")
+    assert json.loads(out)["us_mission_note"]["kind"] == "no_embassy"
+    code, out, _ = run("refdata", "show", "PE", "--date", "2017-01-25", "--format", "json")
+    assert json.loads(out)["us_mission_note"] is None and json.loads(out)["horizon"] == "2026-01-22"

@@ -192,6 +192,8 @@ def show_cmd(country: str, date_: str, fmt: str) -> None:
               "us_chief_of_mission": "U.S. chief of mission", "partner_chief_of_mission": "chief of mission in U.S."}
     for key, label in labels.items():
         echo(f"{label}: {_person(data['people'][key])}")
+    if data.get("us_mission_note"):
+        echo(f"U.S. mission note ({data['us_mission_note']['kind']}): {data['us_mission_note']['note']}")
     embassy = data["embassy_in_us"]
     if embassy["facts"]:
         v = embassy["facts"][0]["value"]

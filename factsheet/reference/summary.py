@@ -36,6 +36,9 @@ def country_summary(ref: Reference, country: str, on: dt.date) -> dict[str, Any]
         key=lambda e: (lower_bound(e["date"]), e["predicate"]),
     )
     out["people"] = {p: _answer_json(ref.answer(code, p, on)) for p in PEOPLE}
+    # "the US does not have an embassy in …": the Factbook's statement when it names no U.S. chief
+    note = ref.facts(code, "us_mission_note", on)
+    out["us_mission_note"] = note[0].value if note else None
     out["embassy_in_us"] = _answer_json(ref.answer(code, "embassy_in_us", on))
     members = ref.answer(code, "membership", on)
     out["memberships"] = {
