@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES
@@ -49,12 +50,12 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, object
     return tmp_path / "out", report
 
 
-def table(out: Path, source: str) -> list[dict[str, object]]:
+def table(out: Path, source: str) -> list[dict[str, Any]]:
     lines = (out / f"{source}.tsv").read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     rows = []
     for line in lines[1:]:
-        row = dict(zip(header, line.split("\t"), strict=True))
+        row: dict[str, Any] = dict(zip(header, line.split("\t"), strict=True))
         row["value"] = json.loads(str(row["value"]))
         rows.append(row)
     return rows
