@@ -120,16 +120,26 @@ def _ref_with(*extra: object) -> FakeReference:
 def test_severance_and_reestablishment() -> None:
     from factsheet.model import Fact
 
-    def rel(pred: str, day: str) -> Fact:
-        return Fact("rdcr", day, "PE", pred, {"date": day, "text": "t", "event": pred}, day)
+    def rel(pred: str, day: str, text: str = "t") -> Fact:
+        return Fact("rdcr", day, "PE", pred, {"date": day, "text": text, "event": pred}, day)
 
+    new_state = "Division of Germany and the Establishment of Diplomatic Relations with the German Federal Republic (FRG), 1949-1955"
     ref = _ref_with(rel("relations.severed", "1917-02-03"), rel("relations.restored", "1921-12-10"),
-                    rel("relations.severed", "1941-12-11"), rel("relations.established", "1949-09-21"))
-    text = render_sheet("PE", "2026-11-27", ref).to_text()
+                    rel("relations.severed", "1941-12-11"), rel("relations.established", "1949-09-21", new_state))
+    sheet = render_sheet("PE", "2026-11-27", ref)
+    text = sheet.to_text()
+    # a restoration reads as one; a new establishment (a new state) as an establishment, never "again"
     assert "severed diplomatic relations with Peru in 1917; relations were restored in 1921." in text
-    assert "severed diplomatic relations with Peru in 1941 and established them again in 1949." in text
+    assert ("severed diplomatic relations with Peru in 1941 and established diplomatic relations with the "
+            "Federal Republic of Germany in 1949.") in text
+    assert {"type": "relations.restored", "fields": {"year": 1921}} in sheet.claims()
+    assert {"type": "relations.established", "fields": {"year": 1949}} in sheet.claims()
     before = render_sheet("PE", "1945-01-01", ref).to_text()
-    assert "established them again" not in before and "in 1941." in before
+    assert "in 1949" not in before and "in 1941." in before
+    # an rdcr establishment that names no state: the country's own name
+    plain = _ref_with(rel("relations.severed", "1941-12-11"), rel("relations.established", "1949-09-21"))
+    assert "in 1941 and established diplomatic relations with Peru in 1949." in render_sheet(
+        "PE", "2026-11-27", plain).to_text()
 
 
 def test_un_mission_when_the_embassy_is_in_new_york() -> None:

@@ -169,8 +169,9 @@ def peru_edition(check_date: str = "2026-11-27") -> tuple[Any, list[Any], list[A
     claims, verdicts = [], []
     for i, (kind, fields, quote, at_pub, now) in enumerate(EDITION_CLAIMS):
         start = doc.text.index(quote)
+        section = doc.section_at(start)
         claims.append(Claim(kind, "PE", fields, (start, start + len(quote)), quote,
-                            doc.section_at(start).heading if doc.section_at(start) else None))
+                            section.heading if section else None))
         verdicts.append(Verdict(i, Assessment("2016-03-03", at_pub), Assessment(check_date, now,
                                                                                 horizon=HORIZON),
                                 f"V-{kind.upper()}-{now.upper()}", f"{kind}: {at_pub}, now {now}"))

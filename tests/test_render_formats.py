@@ -71,3 +71,18 @@ def test_json_has_every_sentence_with_facts_and_sources() -> None:
             assert s["sources"][0]["source"] == "edition" and s["base_claims"]
     assert data["base"]["published"] == "2016-03-03"
     assert data["text"] == sheet.to_text()
+
+
+def test_template_context_numbers_notes_and_lists_changes() -> None:
+    from test_render_update import _update
+
+    from factsheet.render import template_context
+
+    result = _update()
+    ctx = template_context(result.sheet, result.changes)
+    assert ctx["sheet"] is result.sheet and ctx["date_text"] == "November 27, 2026"
+    sentences = [s for sec in ctx["sections"] for p in sec["paragraphs"] for s in p]
+    used = {n for s in sentences for n in s["notes"]}
+    assert used == {n["n"] for n in ctx["notes"]} and min(used) == 1
+    assert [c["text"] for c in ctx["changes"]] == [c.to_text() for c in result.changes]
+    assert template_context(result.sheet)["changes"] == []

@@ -227,12 +227,15 @@ class Composer:
                     (fact, after[0]),
                 ))
             elif again:
+                # rdcr records a new establishment, not a restoration (Germany: the Federal Republic
+                # in 1949): written as one, so that it reads back, and checks, as relations.established
                 e_year = _year(again[0].value.get("date") or again[0].valid_from)
                 if e_year == year:
                     continue  # a change of recognized government within the year (China, 1979)
+                partner = _established_with(again[0]) or self.name
                 out.append(SentenceOut(
                     f"The United States severed diplomatic relations with {self.name} in {year} and "
-                    f"established them again in {e_year}.",
+                    f"established diplomatic relations with {partner} in {e_year}.",
                     ({"type": "relations.severed", "fields": {"year": year}},
                      {"type": "relations.established", "fields": {"year": e_year}}),
                     (fact, again[0]),
@@ -455,6 +458,21 @@ class Composer:
         else:
             text = f"{_cap(self.name)} maintains an embassy in the United States at {place}{tel}."
         return [SentenceOut(text, ({"type": "embassy", "fields": fields},), (fact,))]
+
+
+# rdcr's names of states the United States established relations with, as a sheet writes them
+_RDCR_STATES = {"German Federal Republic": "the Federal Republic of Germany"}
+
+
+def _established_with(fact: Fact) -> str | None:
+    """The state an rdcr establishment names ("… Relations with the German Federal Republic (FRG),
+    1949-1955" → "the Federal Republic of Germany"); None when its text names none."""
+    m = re.search(r"\bRelations with (the )?([A-Z][^,/(]*?)\s*(?:\([^)]*\)\s*)?(?:,|/| and |$)",
+                  str((fact.value or {}).get("text", "")))
+    if m is None:
+        return None
+    name = m.group(2).strip()
+    return _RDCR_STATES.get(name) or f"{m.group(1) or ''}{name}"
 
 
 # Former states the Factbook names as the power a country became independent from.

@@ -6,6 +6,7 @@ source's name, record, snapshot and citation. HTML is autoescaped throughout.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from .sheet import Sheet, SourceRef
+    from .update import Change
 
 
 @lru_cache(maxsize=2)
@@ -29,6 +31,21 @@ def _env(kind: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+def template_context(sheet: Sheet, changes: Iterable[Change] | None = None) -> dict[str, Any]:
+    """The sheet as the Markdown and HTML templates (and the web pages) use it.
+
+    Keys: ``sheet`` (the Sheet), ``date_text`` ("July 28, 2016"), ``intro`` and ``sections``
+    (``{"key", "heading", "paragraphs"}``; a paragraph is a list of ``{"text", "origin",
+    "notes"}`` sentences, ``notes`` the footnote numbers of its sources), ``notes`` (one per
+    source, numbered in first-use order: ``{"n", "label", "prefix", "source", "record",
+    "snapshot", "citation", "url"}``) and ``changes`` (``Change.to_json()`` of each change given,
+    in the order given; empty without an update).
+    """
+    context = _context(sheet)
+    context["changes"] = [c.to_json() for c in changes or ()]
+    return context
 
 
 def _context(sheet: Sheet) -> dict[str, Any]:

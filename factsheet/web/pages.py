@@ -201,9 +201,9 @@ def _latest(b: Backend, country: str) -> Any:
 
 def _written(sheet: Any) -> dict[str, Any]:
     """The written sheet as render's own HTML view prepares it (paragraphs, footnote numbers)."""
-    from ..render.markup import _context
+    from ..render import template_context
 
-    return _context(sheet)
+    return template_context(sheet)
 
 
 @router.get("/countries/{country}/update")
