@@ -17,7 +17,9 @@ from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 _GATE = ("agreement", "treaty", "compact", " act", "accord", "convention", "arrangement", "agoa",
          "tpa", "fta", "bit", "tifa", "nafta", "usmca", "cafta", "gsp", "preferences")
 _DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
-_YEAR_BEFORE = re.compile(rules.expand(r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa])\s+)(?P<date><<YEAR>>)\s*$"))
+# "The 2009 entry into force", "Peru's 2009 entry…", or a sentence that opens with the year.
+_YEAR_BEFORE = re.compile(rules.expand(
+    r"(?:^\W*|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]|[Tt]his|[Tt]hat)\s+|\w['’]s?\s+)(?P<date><<YEAR>>)\s*$"))
 _DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)\s*,"))
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
@@ -90,7 +92,8 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         window = text[end:window_end] if best[0] < start else text[best[1]:nxt]
         date_m = _DATE_AFTER.search(window)
         if date_m is None:
-            date_m = _YEAR_BEFORE.search(text[max(0, start - 12) : start])
+            # pos/endpos: "^" matches only at the real start of the sentence, "$" at the event
+            date_m = _YEAR_BEFORE.search(text, max(0, start - 24), start)
         if date_m is None:
             date_m = _DATE_LEAD.search(text)
         result: dict[str, Any] = {"name": best[2]["name"]}

@@ -15,7 +15,7 @@ from .pipeline import Component, Context, Draft, Unit, apply, draft
 
 _GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor", "pope", "emperor",
          "premier", "governor", "leader", "duke", "sheikh", "chairman", "secretary", "executive",
-         "taoiseach", "counsellor")
+         "taoiseach", "counsellor", "head of", "regent", "prince")
 ROLES = {
     "Prime Minister": "head_of_government", "Premier": "head_of_government",
     "Chancellor": "head_of_government", "Taoiseach": "head_of_government",
@@ -24,7 +24,17 @@ ROLES = {
     "Amir": "head_of_state", "Sultan": "head_of_state", "Grand Duke": "head_of_state",
     "Governor-General": "head_of_state", "Supreme Leader": "head_of_state", "Pope": "head_of_state",
     "Emperor": "head_of_state", "Empress": "head_of_state",
+    "Head of Government": "head_of_government", "Head of State": "head_of_state",
+    "Minister of State": "head_of_government", "Chief Minister": "head_of_government",
+    "First Minister": "head_of_government", "Captain Regent": "head_of_state",
+    "Co-prince": "head_of_state", "President of the Swiss Confederation": "head_of_state",
+    # only read when the sentence says the vice president heads the government
+    "Vice President": "head_of_government",
 }
+
+
+_LEADING_TITLE = re.compile(r"^(?:(?:[Vv]ice|[Dd]eputy|[Aa]cting|[Ii]nterim)[- ])?"
+                            + rules.expand("<<TITLE>>") + r"\s+(?=\S)")
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
@@ -49,6 +59,7 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     out = []
     for i, (start, end, fields, rule) in enumerate(mentions):
         name = re.sub(r"['’]s?$", "", fields.get("name", "")).strip()
+        name = _LEADING_TITLE.sub("", name)  # "Vice President <P> became head of government"
         if not name or exclude_us.search(name) or exclude_ctx.search(unit.text[end:]):
             continue
         if re.search(r"U\.\s?S\.\s*$|American\s*$|[Vv]ice\s*$", unit.text[max(0, start - 8) : start]):

@@ -7,6 +7,7 @@ not what it should be. No state, no I/O: the extractors and their tests call the
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -68,8 +69,9 @@ def parse_number(text: str) -> float | None:
     text = text.strip().lower().replace("\u2009", "")
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand))?", text)
     if m:
-        value = float(m[1].replace(",", ""))
-        return value * _SCALES[m[2]] if m[2] else value
+        # Decimal, so "$8.2 billion" is 8200000000 and not 8199999999.999999
+        value = Decimal(m[1].replace(",", ""))
+        return float(value * Decimal(_SCALES[m[2]])) if m[2] else float(value)
     return words_to_number(text)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import normalize as nz
 from . import rules
-from .pipeline import Component, Context, Draft, apply, draft
+from .pipeline import Component, Context, Draft, Unit, apply, draft
 
 _GATE = ("citizens", "americans", "tourists", "visitors", "travel", "students", "volunteers", "cross",
          "residents", "nationals", "immigrants", "ancestry", "descent", "origin", "heritage", "people",
@@ -64,7 +65,62 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
                 if fields.get("qualifier"):
                     result["qualifier"] = fields["qualifier"]
                 out.append(draft(unit, "people", result, (unit.start, unit.end), rule.confidence, rule.id))
+        previous = ctx.units[unit.index - 1] if unit.index else None
+        if previous is not None and previous.block != unit.block:
+            previous = None
+        out.extend(_elided(rs, unit, previous, starts, taken, ctx.document.country))
     return {"people": out}
+
+
+_KIND = {"liv": "residents", "res": "residents", "mak": "residents", "vis": "visitors",
+         "tra": "visitors", "stu": "students"}
+_DIRECTION = {("residents", True): "in_partner", ("residents", False): "in_us",
+              ("visitors", True): "us_to_partner", ("visitors", False): "partner_to_us",
+              ("students", True): "us_to_partner", ("students", False): "partner_to_us"}
+
+
+def _subject(rs: rules.RuleSet, text: str, country: str | None) -> bool | None:
+    """Whose count it is, from the last people-noun in ``text``: True U.S., False the partner."""
+    _, us_rule, partner_rule = rs.table("elided")
+    best: tuple[int, bool] | None = None
+    for m in us_rule.regex.finditer(text):
+        best = (m.start(), True)
+    for m in partner_rule.regex.finditer(text):
+        if country and nz.country_iso2(m["who"]) == country and (best is None or m.start() > best[0]):
+            best = (m.start(), False)
+    return None if best is None else best[1]
+
+
+def _elided(rs: rules.RuleSet, unit: Unit, previous: Unit | None, starts: list[int],
+            taken: list[tuple[int, int]], country: str | None) -> list[Draft]:
+    """"… U.S. citizens visit Mexico each year, and some 1.5 million live there": the count's
+    subject is carried from the previous clause (or the previous sentence of the paragraph)."""
+    rule = rs.table("elided")[0]
+    out = []
+    for m, fields in apply(rule, unit, starts):
+        c0, c1 = m.span("count")
+        if any(a <= c0 < b for a, b in taken) or _YEARLIKE.match(m["count"]):
+            continue
+        if unit.text[max(0, c0 - 1):c0] == "$" or not isinstance(fields.get("count"), (int, float)):
+            continue
+        confidence = rule.confidence
+        who = _subject(rs, unit.text[: m.start()], country)
+        if who is None and previous is not None:
+            who, confidence = _subject(rs, previous.text, country), confidence - 0.05
+        if who is None:
+            continue
+        kind = _KIND[m["verb"].lower().replace("are ", "")[:3]]
+        result: dict[str, Any] = {"kind": kind, "direction": _DIRECTION[(kind, who)],
+                                  "count": fields["count"]}
+        for pr in rs.table("period"):
+            if pr.regex.search(unit.text, m.start()):
+                result["period"] = pr.fields["period"]
+                break
+        if fields.get("qualifier"):
+            result["qualifier"] = fields["qualifier"]
+        taken.append((c0, c1))
+        out.append(draft(unit, "people", result, (unit.start, unit.end), confidence, rule.id))
+    return out
 
 
 COMPONENT = Component("people", run, requires=("sentences",), produces=("people",))

@@ -126,6 +126,14 @@ _TITLES = {
     "ambassador": "Ambassador", "charge d'affaires": "Charge d'Affaires",
     "consul general": "Consul General", "consul": "Consul", "head of state": "Head of State",
     "state counsellor": "State Counsellor", "president of the government": "President of the Government",
+    "president of the swiss confederation": "President of the Swiss Confederation",
+    "president of the confederation": "President of the Swiss Confederation",
+    "head of government": "Head of Government", "minister of state": "Minister of State",
+    "chief minister": "Chief Minister", "first minister": "First Minister",
+    "secretary of state": "Secretary of State", "captain regent": "Captain Regent",
+    "captains regent": "Captain Regent", "captain-regent": "Captain Regent",
+    "co-prince": "Co-prince", "coprince": "Co-prince", "vice president": "Vice President",
+    "vice-president": "Vice President",
 }
 
 

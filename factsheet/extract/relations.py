@@ -14,7 +14,8 @@ from typing import Any
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
 
-_GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary")
+_GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary",
+         " again")
 _DATE_AFTER = re.compile(rules.expand(
     r"\b(?:in|on|since|by|during|of|as\s+early\s+as)\s+(?:early\s+|late\s+|mid-?)?(?P<date><<DATE>>)(?!\s*(?:percent|million|billion))"
 ))
@@ -22,6 +23,7 @@ _DATE_LEAD = re.compile(rules.expand(r"^(?:\W*(?:In|On|By|Since)\s+(?P<date><<DA
 _LATTER = re.compile(rules.expand(r"\b(?:the\s+latter['’]s|its|<<PLACE>>['’]s?)\s+(?P<date><<YEAR>>)\s+independence"))
 _DATE_BARE = re.compile(rules.expand(r"\s*(?:the\s+)?(?P<date><<DATE>>)\b"))
 _ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
+_ANNOUNCED = re.compile(r"\b(?:announced|announcement\s+of|declared|agreed\s+(?:to|on))\s+(?:the\s+)?\W*$", re.I)
 _HEDGED = re.compile(r"\b(?:more\s+than|over|nearly|almost|some|about|approximately)\s*$", re.I)
 
 
@@ -97,7 +99,13 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> li
             if after:
                 fields["after"] = after
         assert rule.type is not None
-        out.append(draft(unit, rule.type, fields, (unit.start, unit.end), rule.confidence, rule.id))
+        confidence = rule.confidence
+        if _ANNOUNCED.search(unit.text[max(clause_start, start - 40) : start]):
+            # "announced the normalization of relations in July 1995": typed as the restoration
+            # (the reference dates the normalization by its announcement), but an announcement
+            # is not the act itself, so it is less certain
+            confidence = min(confidence, 0.75)
+        out.append(draft(unit, rule.type, fields, (unit.start, unit.end), confidence, rule.id))
     return out
 
 
@@ -122,7 +130,7 @@ def _independence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     for rule in rs.table("independence"):
         for m, fields in apply(rule, unit):
             if "from" in fields:
-                fields["from"] = re.sub(r"^the\s+", "", fields["from"])
+                fields["from"] = re.sub(r"^(?:the|an?)\s+", "", fields["from"])
                 if fields["from"].lower().startswith("protectorate"):
                     fields["from"] = "protectorate status"
             if "from" not in fields and "year" not in fields:

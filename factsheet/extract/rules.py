@@ -58,8 +58,11 @@ _FLAGS = {"IGNORECASE": re.I, "MULTILINE": re.M, "DOTALL": re.S, "VERBOSE": re.X
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_NAME_WORD = rf"(?:[{_UPPER}][a-zß-ÿ]?\.(?:[{_UPPER}]\.)*|(?:Mc|Mac|O['’])?[{_UPPER}][\wß-ÿ'’]*(?:-[{_UPPER}]?[\wß-ÿ'’]+)*)"
-_PARTICLE = r"(?:de|da|del|de\s+la|della|di|dos|das|do|du|van|von|der|den|bin|binti|ibn|al|el|le|la|y|e|ter)"
+# Arabic articles and kin joined by a hyphen ("al-Maliki", "el-Sisi", "bin-Laden") belong to the word.
+_HYPHEN_PARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|bin|ibn|abu|ben|bel|ould|ag)[-‑])"
+_NAME_WORD = (rf"(?:[{_UPPER}][a-zß-ÿ]?\.(?:[{_UPPER}]\.)*|{_HYPHEN_PARTICLE}?(?:Mc|Mac|O['’])?"
+              rf"[{_UPPER}][\wß-ÿ'’]*(?:-(?:{_HYPHEN_PARTICLE})?[{_UPPER}]?[\wß-ÿ'’]+)*)")
+_PARTICLE = r"(?:de|da|del|de\s+la|della|di|dos|das|do|du|van|von|der|den|bin|binti|ibn|al|el|le|la|y|e|i|ter)"
 MACROS: dict[str, str] = {
     "YEAR": r"(?:1[789]\d\d|20\d\d)",
     "MONTH": _MONTH,
@@ -77,7 +80,13 @@ MACROS: dict[str, str] = {
              r"(?:,?\s+(?:Jr\.|Sr\.))?"),
     # A name of one word or more, when a title in front of it vouches for it ("King Mswati III").
     "NAME1": rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,6}}",
-    "TITLE": (r"(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Kk]ing|[Qq]ueen|[Ee]mir|[Aa]mir|[Ss]ultan|"
+    # Longer titles first: "President of the Government" before "President", "Co-prince"
+    # before "Prince" (the leftmost match wins, so "Co-prince" is never read as "Prince").
+    "TITLE": (r"(?:[Pp]resident\s+of\s+the\s+(?:Government|Swiss\s+Confederation|Confederation)|"
+              r"[Hh]ead\s+of\s+[Gg]overnment|[Hh]ead\s+of\s+[Ss]tate|[Mm]inister\s+of\s+[Ss]tate|"
+              r"[Cc]hief\s+[Mm]inister|[Ff]irst\s+[Mm]inister|[Ss]ecretary\s+of\s+[Ss]tate|"
+              r"[Cc]aptains?[- ][Rr]egent|[Cc]o-?[Pp]rince|"
+              r"[Pp]resident|[Pp]rime\s+[Mm]inister|[Kk]ing|[Qq]ueen|[Ee]mir|[Aa]mir|[Ss]ultan|"
               r"[Pp]ope|[Ee]mperor|[Ee]mpress|"
               r"[Cc]rown\s+[Pp]rince|[Cc]hancellor|[Pp]remier|[Gg]overnor[- ][Gg]eneral|"
               r"[Ss]upreme\s+[Ll]eader|[Gg]rand\s+[Dd]uke|[Pp]rince|[Ss]heikh|[Cc]hairman|"
@@ -85,6 +94,15 @@ MACROS: dict[str, str] = {
     # A country or place: capitalized words joined by "and", "of", "the", hyphens.
     "PLACE": (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+|the\s+|da\s+|de\s+)*"
               r"[A-Z][\w'’.-]*){0,5}"),
+    # What a country became independent from: "Spain", "the Soviet Union", "Serbia and
+    # Montenegro", "France and the United Kingdom", "a UN trusteeship", "protectorate status".
+    # A second conjunct is taken only when the phrase ends there (a date, punctuation), so
+    # "from Spain and the United States recognized it" keeps "Spain".
+    "FROMPLACE": (r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
+                  r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
+                  r"(?=\s+(?:in|on)\s|\s*[,.;)]|\s*$))?"
+                  r"|(?:a|the)\s+(?:U\.\s?N\.|UN|United\s+Nations)[\w\s-]{0,40}?[Tt]rusteeship"
+                  r"|protectorate\s+status"),
     "US": r"(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.\s?S\.(?:\s?A\.)?|US|USA)",
     "DIPLO": r"(?:full\s+|formal\s+|official\s+)?diplomatic\s+(?:relations|ties)",
     "APOS": r"['’]",
