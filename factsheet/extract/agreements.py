@@ -21,6 +21,7 @@ _DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><
 _YEAR_BEFORE = re.compile(rules.expand(
     r"(?:^\W*|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]|[Tt]his|[Tt]hat)\s+|\w['’]s?\s+)(?P<date><<YEAR>>)\s*$"))
 _DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)\s*,"))
+_US_SECTION = re.compile(r"U\.\s?S\.|United\s+States|Bilateral\s+Relations")
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
     r"during|when|once|both|and)\s+)+", re.I)
@@ -71,7 +72,9 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
             events.append((m.start(), m.end(), fields, rule))
     events.sort(key=lambda t: t[0])
     negation = rs.table("negation")[0].regex
-    us = rs.table("us_context")[0].regex.search(unit.text) is not None
+    # U.S. context: the sentence names the United States, or its section is about U.S. relations
+    us = (rs.table("us_context")[0].regex.search(unit.text) is not None
+          or bool(unit.section and _US_SECTION.search(unit.section)))
     out = []
     text = unit.text
     for i, (start, end, fields, rule) in enumerate(events):

@@ -23,6 +23,7 @@ _DATE_LEAD = re.compile(rules.expand(r"^(?:\W*(?:In|On|By|Since)\s+(?P<date><<DA
 _LATTER = re.compile(rules.expand(r"\b(?:the\s+latter['’]s|its|<<PLACE>>['’]s?)\s+(?P<date><<YEAR>>)\s+independence"))
 _DATE_BARE = re.compile(rules.expand(r"\s*(?:the\s+)?(?P<date><<DATE>>)\b"))
 _ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
+_AGAIN = re.compile(rules.expand(r"\b(?:and|but)\s+(?:then\s+)?again\s+(?:in|on)\s+(?P<date><<DATE>>)"))
 _ANNOUNCED = re.compile(r"\b(?:announced|announcement\s+of|declared|agreed\s+(?:to|on))\s+(?:the\s+)?\W*$", re.I)
 _HEDGED = re.compile(r"\b(?:more\s+than|over|nearly|almost|some|about|approximately)\s*$", re.I)
 
@@ -106,6 +107,11 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> li
             # is not the act itself, so it is less certain
             confidence = min(confidence, 0.75)
         out.append(draft(unit, rule.type, fields, (unit.start, unit.end), confidence, rule.id))
+        again = _AGAIN.search(window)
+        if again and (got_again := rules_date(again["date"])) and got_again != got:
+            # "they were broken in 1917 and again in 1941": the same event a second time
+            out.append(draft(unit, rule.type, dict(got_again), (unit.start, unit.end),
+                             confidence - 0.05, rule.id))
     return out
 
 
