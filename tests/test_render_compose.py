@@ -172,3 +172,22 @@ def test_leaders_left_out_when_not_the_countrys_leader() -> None:
     text = render_sheet("PE", "2026-11-27", _ref_with(deputy, debris)).to_text()
     assert "Jallow" not in text and "Presidential Council" not in text
     assert "President Jose Enrique Jeri has been in office since October 10, 2025." in text
+
+
+def test_carried_sentence_keeps_the_sentence_it_points_back_to() -> None:
+    from factsheet import read
+    from factsheet.extract import extract
+
+    doc = read(b"U.S. Relations With Peru\n\nFact Sheet\nMarch 3, 2016\n\nU.S. Assistance to Peru\n\n"
+               b"Lima has pledged to halve coca cultivation in the valleys of the south by the end of the decade. "
+               b"U.S. assistance advances these aims through bilateral programs that support alternative "
+               b"development and better governance.\n")
+    claims = extract(doc)
+    assert [c.type for c in claims] == ["assistance"]
+    sheet = render_sheet("PE", "2026-11-27", FakeReference(), base=(doc, claims))
+    carried = [s for s in sheet.sentences() if s.origin == "carried"]
+    assert [s.text for s in carried] == [
+        "Lima has pledged to halve coca cultivation in the valleys of the south by the end of the decade. "
+        "U.S. assistance advances these aims through bilateral programs that support alternative development "
+        "and better governance."]
+    assert carried[0].base_claims == (0,)

@@ -59,3 +59,17 @@ def test_update_on_the_publication_date_changes_little() -> None:
     kinds = {c.label: c.kind for c in result.changes}
     assert kinds["Trade Promotion Agreement"] == "corrected"
     assert "latest date the sources cover" not in result.sheet.to_text()
+
+
+def test_claims_described_without_placeholders() -> None:
+    from factsheet.render.claimtext import describe, label
+
+    assert describe("people", {"kind": "visitors", "direction": "us_to_partner", "count": 500000,
+                               "period": "year", "qualifier": "more than"}) == "more than 500,000 a year"
+    assert label("investment", {"direction": "us_in_partner", "value_usd": 6.4e9, "year": 2015}) == "U.S. investment"
+    assert describe("investment", {"direction": "us_in_partner", "value_usd": 6.4e9, "year": 2015}) == \
+        "$6.4 billion in 2015"
+    unnamed = describe("ambassador", {"side": "us_to_partner", "title": "Ambassador", "also_accredited_to": ["KI"]})
+    assert unnamed == "Ambassador, name not given (also accredited to KI)"
+    for text in (unnamed, describe("trade", {"flow": "two_way", "year": 2015})):
+        assert "?" not in text and "None" not in text

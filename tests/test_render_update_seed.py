@@ -4,6 +4,7 @@ bundled example, against the shipped reference data."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -35,7 +36,11 @@ def _assert_peru_2026(sheet: str, changes: str, figures: tuple[str, ...]) -> Non
     assert "Trade Promotion Agreement: signed in 2009 → signed in 2006, in force since 2009" in changes
     assert "President: Pedro Pablo Kuczynski (since July 2016) → José Enrique Jerí (since October 10, 2025)" in changes
     assert "U.S. Ambassador: Brian A. Nichols → Chargé d'Affaires Joan Perkins (since April 18, 2025)" in changes
-    assert "$14 billion in 2015 (carried over unchanged; not checked" in changes
+    # carried figures with their years; each reason is given once, as a numbered note
+    note = re.search(r"carried +Two-way trade[^\n]*: \$14 billion in 2015 \[(\d)\]", changes)
+    assert note is not None
+    assert re.search(rf"\n  \[{note.group(1)}\] No offline source gives U\.S\. trade by partner and year", changes)
+    assert "None" not in sheet and "None" not in changes and "(added)" not in changes
 
 
 def test_update_seed(shared: Path, tmp_path: Path) -> None:

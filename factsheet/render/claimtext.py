@@ -23,6 +23,10 @@ _EVENT = {
     "signed": "signed", "entered_into_force": "in force since", "in_effect_since": "in force since",
     "anniversary": "anniversary", "eligible": "eligible since",
 }
+_INVESTMENT = {
+    "us_in_partner": "U.S. investment", "partner_in_us": "Investment in the United States",
+    "two_way": "Two-way investment",
+}
 _PEOPLE = {
     ("visitors", "us_to_partner"): "U.S. visitors", ("visitors", "partner_to_us"): "Visitors to the U.S.",
     ("students", "partner_to_us"): "Students in the U.S.", ("students", "us_to_partner"): "U.S. students",
@@ -139,10 +143,17 @@ def label(claim_type: str, fields: dict[str, Any]) -> str:
     if claim_type == "statistic":
         return str(f.get("subject") or "Statistic").replace("_", " ").capitalize()
     if claim_type == "investment":
-        return "Investment"
+        return _INVESTMENT.get(str(f.get("direction")), "Investment") + (
+            f" ({f['measure']})" if f.get("measure") in ("stock", "flow") else "")
     if claim_type == "assistance":
         return "Assistance"
     return claim_type
+
+
+def _hedge(fields: dict[str, Any]) -> str:
+    """The figure's qualifier as the sheet wrote it ("more than 500,000"), with its space."""
+    q = fields.get("qualifier")
+    return f"{q} " if isinstance(q, str) and q and q.replace(" ", "").isalpha() else ""
 
 
 def describe(claim_type: str, fields: dict[str, Any]) -> str:
@@ -157,9 +168,13 @@ def describe(claim_type: str, fields: dict[str, Any]) -> str:
             event += " on" if len(when) == 10 else " in"
         return f"{event} {fmt.date(when)}"
     if claim_type in ("ambassador",):
-        name = f.get("name") or "(no name)"
         title = f.get("title")
         shown = "Chargé d'Affaires" if fold(title) == "charge daffaires" else title
+        name = f.get("name")
+        if not name:  # "also is accredited to …": a post without a name
+            accredited = ", ".join(str(c) for c in f.get("also_accredited_to") or [])
+            return f"{shown or 'Ambassador'}, name not given" + (f" (also accredited to {accredited})"
+                                                                  if accredited else "")
         return str(name) if fold(title) in ("ambassador", "") else f"{shown} {name}"
     if claim_type == "leader":
         since = f.get("since")
@@ -181,15 +196,15 @@ def describe(claim_type: str, fields: dict[str, Any]) -> str:
     if claim_type == "trade":
         per = " a day" if f.get("period") == "day" else ""
         year = f" in {f['year']}" if f.get("year") else ""
-        value = fmt.money(float(f["value_usd"])) if f.get("value_usd") is not None else "?"
-        return f"{value}{per}{year}"
+        value = fmt.money(float(f["value_usd"])) if f.get("value_usd") is not None else "amount not given"
+        return f"{_hedge(f)}{value}{per}{year}"
     if claim_type == "investment":
-        value = fmt.money(float(f["value_usd"])) if f.get("value_usd") is not None else "?"
-        return f"{f.get('direction')}: {value}" + (f" in {f['year']}" if f.get("year") else "")
+        value = fmt.money(float(f["value_usd"])) if f.get("value_usd") is not None else "amount not given"
+        return f"{_hedge(f)}{value}" + (f" in {f['year']}" if f.get("year") else "")
     if claim_type == "people":
-        n = fmt.count(float(f["count"])) if f.get("count") is not None else "?"
+        n = fmt.count(float(f["count"])) if f.get("count") is not None else "number not given"
         per = " a day" if f.get("period") == "day" else (" a year" if f.get("period") == "year" else "")
-        return f"{n}{per}" + (f" in {f['year']}" if f.get("year") else "")
+        return f"{_hedge(f)}{n}{per}" + (f" in {f['year']}" if f.get("year") else "")
     if claim_type == "statistic":
         stat = f.get("value")
         shown = fmt.percent(float(stat)) if isinstance(stat, int | float) and stat <= 1 else str(stat)

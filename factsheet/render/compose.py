@@ -716,10 +716,17 @@ def render_sheet(
             doc.published,
         )
         last_block = None
+        claimed = {i for claim in base_value.claims for i in _sentences_of(doc, claim)}
         for s_index in sorted(carried_sentences):
             indices, ids = carried_sentences[s_index]
             sentence = doc.sentences[s_index]
             last = doc.sentences[indices[-1]]
+            before = doc.sentences[s_index - 1] if s_index else None
+            if (before is not None and before.block == sentence.block and s_index - 1 not in claimed
+                    and _REFERS_BACK.match(doc.text[sentence.start:sentence.end])):
+                # "U.S. assistance promotes these objectives …": the sentence it points back to
+                # comes along (it states no claim), else "these objectives" would name nothing
+                sentence = before
             key = section_key(sentence.section)
             heading = sentence.section or ""
             if key == "other" and heading not in other_headings:
@@ -790,6 +797,10 @@ def render_sheet(
         horizon=c.horizon,
         base=base_info,
     )
+
+
+#: A sentence whose first words point back to the one before it ("these objectives", "such programs").
+_REFERS_BACK = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:these|those|such|this|the latter|the former)\s+[a-z]+", re.I)
 
 
 def _today(leaders: list[SentenceOut], poverty: Any) -> list[SentenceOut]:

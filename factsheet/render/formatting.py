@@ -86,7 +86,7 @@ def base_title(title: str) -> str:
     """The genre's title inside a longer one: "Acting President" → "President",
     "State Affairs Commission President" → "President"; others unchanged ("Pope")."""
     for known in TITLES:  # the longer titles come first where one contains another
-        if re.search(rf"\b{re.escape(known)}$", title, re.I):
+        if re.search(rf"(?<![\w-]){re.escape(known)}$", title, re.I):  # not "Co-prince" → "Prince"
             return known
     for known in TITLES:  # "President of the Swiss Confederation"
         if re.match(rf"{re.escape(known)}\s+of\b", title, re.I):

@@ -76,10 +76,23 @@ class Update:
         lines = [head + "):"]
         shown = [c for c in self.changes if c.kind != "kept"]
         width = max((len(c.kind) for c in shown), default=0)
-        lines += [f"  {c.kind.replace('_', ' '):<{width}}  {c.to_text()}" for c in shown]
+        # why a claim was carried over is said once per reason, as a numbered note, not per line
+        reasons: dict[str, int] = {}
+        for c in shown:
+            text = c.to_text()
+            if c.kind == "carried":
+                why = (c.note or "").removeprefix("not checked: ") or "the sources were not consulted"
+                n = reasons.setdefault(why, len(reasons) + 1)
+                text = f"{c.label}: {c.old} [{n}]"
+            elif c.kind == "added":
+                text = f"{c.label}: {c.new}"  # the kind column already says "added"
+            lines.append(f"  {c.kind.replace('_', ' '):<{width}}  {text}")
         kept = sum(1 for c in self.changes if c.kind == "kept")
         if kept:
             lines.append(f"  ({kept} claim{'s' if kept != 1 else ''} confirmed by the sources and kept)")
+        if reasons:
+            lines.append("Carried over unchanged from the edition, because the sources cannot check them:")
+            lines += [f"  [{n}] {_sentence(reason)}" for reason, n in reasons.items()]
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +101,11 @@ class Update:
             "changes": [c.to_json() for c in self.changes],
             "base": self.sheet.base,
         }
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 def update(
