@@ -17,7 +17,7 @@ from ..dates import lower_bound
 from ..model import Claim, Document, Verdict
 from .agreement import check_agreement
 from .ambassador import check_ambassador
-from .base import Context, Edition, ReferenceLike
+from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_upper
 from .base import unverifiable as unverifiable_verdict  # not shadowed by the module
 from .consistency import Finding, across_editions, within_sheet
 from .embassy import check_embassy
@@ -77,9 +77,33 @@ def check(
         editions=tuple(e if isinstance(e, Edition) else Edition(e[0], tuple(e[1]))
                        for e in editions),
     )
-    verdicts = [_check_one(ctx, i, c) for i, c in enumerate(claims)]
+    verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
     return merge_findings(verdicts, findings)
+
+
+def _horizon_note(ctx: Context, claim: Claim, verdict: Verdict) -> Verdict:
+    """Say that "now" means the horizon when the check date lies past it (perishable facts;
+    an ``outdated`` verdict is final and its message already names the latest source)."""
+    now = verdict.now
+    horizon = now.horizon
+    if claim.type.split(".")[0] not in PERISHABLE or not horizon or now.verdict not in (
+            "current", "unknown") or verdict.at_publication.verdict != "supported":
+        return verdict
+    last = safe_upper(horizon)
+    if last is None or ctx.as_of <= last:
+        return verdict
+    covered = f"{horizon}, the latest date the sources cover"
+    if now.verdict == "current":
+        note = f"Current as of {covered}."
+    elif now.reason and "more than" in now.reason:
+        note = (f"It still held as of {covered}; the check date is more than "
+                f"{STALE_AFTER_DAYS} days later, so it is now unknown.")
+    else:
+        return verdict
+    if covered in verdict.message:
+        return verdict
+    return replace(verdict, message=f"{verdict.message} {note}")
 
 
 def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:

@@ -9,10 +9,11 @@ with the one to the country of residence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from ..countries import country_name
-from ..model import Assessment, Claim, Evidence, Verdict
+from ..countries import country_name, to_iso2
+from ..model import Assessment, Claim, Evidence, Fact, Verdict
 from .base import (
     Context,
     as_of_phrase,
@@ -22,6 +23,7 @@ from .base import (
     perishable_now,
     safe_upper,
     sentence,
+    snapshot_on,
     source_name,
     unverifiable,
 )
@@ -29,6 +31,49 @@ from .holders import Holder, cached_timeline, holder_at, left_phrase, tenure_of
 from .names import display_name, fold, names_match
 
 POCOM_END = "2020-10-31"  # used when the reference does not describe its sources
+
+#: a sheet may name an ambassador sworn in but not yet in post: pocom and the Factbook date a
+#: tenure from the presentation of credentials, weeks after the swearing-in
+ARRIVAL_DAYS = 120
+
+#: Factbook notes saying the U.S. has no diplomatic relations (so no ambassador of its own)
+NO_RELATIONS_KINDS = ("none", "interests", "unofficial")
+_NO_RELATIONS_WORDS = ("no formal diplomatic relations", "no diplomatic relations",
+                       "does not maintain a presence")
+_ACCREDITED_FROM = re.compile(
+    r"ambassador\s+(?:to|in)\s+(?:the\s+)?(?P<where>[A-Z][\w.'’ -]*?)(?:,|\s+\(|\s+is\b|\s+also\b)",
+    re.IGNORECASE)
+
+
+def mission_note(ctx: Context, day: dt.date) -> Fact | None:
+    """The Factbook's note on the U.S. mission (no embassy, interests section, accredited from
+    elsewhere) valid on ``day``, if any."""
+    if not ctx.country:
+        return None
+    found = snapshot_on(ctx, "us_mission_note", day)
+    return found[0] if found else None
+
+
+def note_text(fact: Fact) -> str:
+    value = fact.value if isinstance(fact.value, dict) else {}
+    return str(value.get("note") or "")
+
+
+def note_kind(fact: Fact) -> str:
+    value = fact.value if isinstance(fact.value, dict) else {}
+    kind = str(value.get("kind") or "other")
+    if kind == "other" and any(w in note_text(fact).lower() for w in _NO_RELATIONS_WORDS):
+        return "none"
+    return kind
+
+
+def accredited_from(fact: Fact) -> str | None:
+    """"the US ambassador to Fiji is accredited to Kiribati" → "FJ"."""
+    text = note_text(fact)
+    if "accredited" not in text.lower():
+        return None
+    m = _ACCREDITED_FROM.search(text)
+    return to_iso2(m.group("where").strip()) if m else None
 
 
 def _pocom_last(ctx: Context) -> dt.date:
@@ -68,6 +113,10 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
     if not name:
         return _check_accredited(ctx, index, claim, predicate)
     pocom, other = _lines(ctx, predicate, ctx.country)
+    if not pocom and not other and side == "us_to_partner" and ctx.published is not None:
+        by_note = _check_by_note(ctx, index, claim, pocom, other, predicate, ctx.published)
+        if by_note is not None:
+            return by_note
     if not pocom and not other:
         return unverifiable(ctx, index, claim, f"no source lists chiefs of mission for "
                             f"{country_name(ctx.country)}", predicate)
@@ -75,6 +124,13 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
     if day is None:
         return unverifiable(ctx, index, claim, "the sheet has no publication date", predicate)
     at_pub, line = _holder(ctx, pocom, other, day)
+    arriving = _arriving(pocom + other, name, day)
+    if arriving is not None and (at_pub is None or not names_match(name, at_pub.name)):
+        return _check_arriving(ctx, index, claim, pocom, other, predicate, arriving)
+    if at_pub is None and side == "us_to_partner":
+        by_note = _check_by_note(ctx, index, claim, pocom, other, predicate, day)
+        if by_note is not None:
+            return by_note
     if at_pub is None:
         mine = tenure_of(pocom + other, name)
         if mine and mine[0].start and mine[0].start > day:
@@ -113,6 +169,11 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
     day = ctx.now_date(predicate)
     horizon = ctx.horizon(predicate)
     current, _ = _holder(ctx, pocom, other, day)
+    note = mission_note(ctx, day) if current is None and predicate == "us_chief_of_mission" else None
+    resident = accredited_from(note) if note is not None else None
+    if current is None and resident and resident != ctx.country:
+        # no resident chief of mission: the one accredited from elsewhere, as the Factbook says
+        current, _ = _holder(ctx, *_lines(ctx, predicate, resident), day)
     if current is None:
         reason = f"no source names a chief of mission on {day}"
         return perishable_now(ctx, None, (), predicate, reason=reason), f"Now unknown: {reason}."
@@ -161,6 +222,12 @@ def _check_accredited(ctx: Context, index: int, claim: Claim, predicate: str) ->
             same = names_match(display_name(a.name), b.name)
             return same, ev, b.label
         # the Factbook says it in words: "the ambassador to Fiji is accredited to Kiribati"
+        note = mission_note(ctx, on)
+        from_note = accredited_from(note) if note is not None else None
+        if note is not None and from_note:
+            who = [evidence(b.fact, b.describe())] if b is not None else []
+            return from_note == str(resident), [evidence(note, note_text(note)), *who], (
+                f"the chief of mission to {country_name(from_note)}")
         for line in here:
             for h in line:
                 raw = fold(str((h.fact.value or {}).get("raw", "")) if isinstance(h.fact.value, dict) else "")
@@ -188,3 +255,87 @@ def _check_accredited(ctx: Context, index: int, claim: Claim, predicate: str) ->
            f"{country_name(ctx.country)}.")
     return make_verdict(index, claim, pub, now, msg, code="V-AMB-ACCREDITED-SUPPORTED"
                         if now.verdict == "current" else None)
+
+
+def _arriving(holders: list[Holder], name: str, day: dt.date) -> Holder | None:
+    """The named person's tenure when it starts within ``ARRIVAL_DAYS`` after ``day``."""
+    for h in tenure_of(holders, name):
+        if h.start and day < h.start and (h.start - day).days <= ARRIVAL_DAYS:
+            return h
+    return None
+
+
+def _check_arriving(ctx: Context, index: int, claim: Claim, pocom: list[Holder],
+                    other: list[Holder], predicate: str, arriving: Holder) -> Verdict:
+    """A sheet naming the ambassador a few weeks before the sources date the tenure: sheets name
+    an ambassador once sworn in; the sources start at the presentation of credentials."""
+    day = ctx.published
+    assert day is not None and arriving.start is not None
+    ev = [evidence(arriving.fact, arriving.describe())]
+    pub = assess(day, "supported", ev)
+    msg = sentence(f"{source_name(arriving.fact.source)}: {arriving.describe()}; the tenure starts "
+                   f"{(arriving.start - day).days} days after the sheet's date (the sources date "
+                   "it from the presentation of credentials; a sheet names the ambassador once "
+                   "sworn in), so the sheet is taken as right")
+    now, extra = _now(ctx, claim, pocom, other, predicate, False)
+    return make_verdict(index, claim, pub, now, f"{msg} {extra}".strip())
+
+
+def _check_by_note(ctx: Context, index: int, claim: Claim, pocom: list[Holder],
+                   other: list[Holder], predicate: str, day: dt.date) -> Verdict | None:
+    """No chief of mission on record: what the Factbook's mission note says, if it says enough.
+
+    The U.S. ambassador elsewhere accredited here: the named person must head that mission. No
+    relations (no mission, an interests section, unofficial relations only): a named U.S.
+    ambassador is contradicted. A vacancy or a note of another kind: None (unverifiable).
+    """
+    assert ctx.country
+    note = mission_note(ctx, day)
+    if note is None:
+        return None
+    name = str(claim.fields.get("name") or "")
+    title = str(claim.fields.get("title") or "Ambassador")
+    here = country_name(ctx.country)
+    text = note_text(note)
+    resident = accredited_from(note)
+    if resident and resident != ctx.country:
+        there_pocom, there_other = _lines(ctx, predicate, resident)
+        holder, _ = _holder(ctx, there_pocom, there_other, day)
+        if holder is None:
+            return unverifiable(ctx, index, claim, f"the Factbook says: “{text}”; no source names "
+                                f"the chief of mission to {country_name(resident)} on {day}",
+                                predicate)
+        ev = [evidence(note, text), evidence(holder.fact, holder.describe())]
+        if names_match(name, holder.name) or _arriving(there_pocom + there_other, name, day):
+            pub = assess(day, "supported", ev)
+            msg = sentence(f"The Factbook says: “{text}”; on {day} "
+                           f"{source_name(holder.fact.source)} names {holder.label} there")
+            now_day = ctx.now_date(predicate)
+            later, _ = _holder(ctx, there_pocom, there_other, now_day)
+            later_note = mission_note(ctx, now_day)
+            same = (later is not None and names_match(name, later.name) and later_note is not None
+                    and accredited_from(later_note) == resident)
+            ev_now = [evidence(later.fact, later.describe())] if later is not None else []
+            now = perishable_now(ctx, same if later is not None else None, ev_now, predicate,
+                                 current=later.label if later is not None else None,
+                                 reason=f"no source names a chief of mission on {now_day}")
+            return make_verdict(index, claim, pub, now, msg)
+        pub = assess(day, "contradicted", ev, current=holder.label)
+        msg = sentence(f"The Factbook says: “{text}”; on {day} {source_name(holder.fact.source)} "
+                       f"names {holder.label} as chief of mission to {country_name(resident)}, "
+                       f"not {name}")
+        now = assess(ctx.as_of, "contradicted", ev, current=holder.label,
+                     horizon=ctx.horizon(predicate))
+        return make_verdict(index, claim, pub, now, msg)
+    kind = note_kind(note)
+    is_chief = bool(re.search(r"ambassador|charg", fold(title)))
+    if kind in NO_RELATIONS_KINDS and is_chief and not tenure_of(pocom + other, name):
+        ev = [evidence(note, text)]
+        pub = assess(day, "contradicted", ev, current=f"no U.S. chief of mission ({text})")
+        msg = sentence(f"On {day} the Factbook names no U.S. chief of mission to {here}: “{text}”; "
+                       f"the sheet names {title} {name}")
+        now = assess(ctx.as_of, "contradicted", ev, current=f"no U.S. chief of mission ({text})",
+                     horizon=ctx.horizon(predicate))
+        return make_verdict(index, claim, pub, now, msg)
+    return unverifiable(ctx, index, claim, f"no source names a chief of mission on {day}; the "
+                        f"Factbook says: “{text}”", predicate)

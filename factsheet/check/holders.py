@@ -17,7 +17,7 @@ from typing import Any
 from ..dates import parse_date
 from ..model import Fact
 from .base import fact_end, fact_start, safe_lower, safe_upper
-from .names import display_name, names_match
+from .names import clean_name, display_name, names_match
 
 _TITLE = re.compile(
     r"^(?P<title>(?:(?:First|Second|Third|Acting|Interim|Transitional|Executive|Deputy|Vice)\s+)*"
@@ -114,6 +114,7 @@ def timeline(facts: Iterable[Fact], *, acting: bool = False) -> list[Holder]:
         if person is None:
             continue
         title, name, since = person
+        name = clean_name(name)
         if fact.source == "pocom" and isinstance(fact.value, dict):
             start = safe_lower(fact.value.get("start")) or fact_start(fact)
             end = safe_upper(fact.value.get("end")) if fact.value.get("end") else fact_end(fact)

@@ -8,11 +8,22 @@ as well.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from ..countries import country_name
 from ..model import Claim, Evidence, Fact, Verdict
 from ..organizations import display_name
-from .base import Context, assess, evidence, make_verdict, perishable_now, snapshot_on, unverifiable
+from .base import (
+    Context,
+    assess,
+    evidence,
+    make_verdict,
+    perishable_now,
+    safe_lower,
+    snapshot_on,
+    unverifiable,
+)
 
 PREDICATE = "membership"
 
@@ -66,6 +77,39 @@ def _judge(ctx: Context, claim: Claim, day: dt.date) -> tuple[bool | None, list[
     return holds, ev, "; ".join(said), ""
 
 
+#: a snapshot source lags: a membership the next snapshot (this many days or fewer after the
+#: sheet) lists is taken as already true when the sheet was written
+LATER_SNAPSHOT_DAYS = 400
+
+
+def _observer_in_sentence(ctx: Context, claim: Claim) -> bool:
+    """"… member of the AU, and an observer to the Organization of American States": the
+    sentence's last status word before the organization is "observer"."""
+    start = claim.span[0]
+    prefix = ""
+    for s in ctx.document.sentences:
+        if s.start <= start <= s.end:
+            prefix = ctx.document.text[s.start:start]
+            break
+    words = re.findall(r"\b(observers?|members?|belongs?|participants?)\b", prefix, re.IGNORECASE)
+    return bool(words) and words[-1].lower().startswith("observer")
+
+
+def _later_snapshot(ctx: Context, claim: Claim, day: dt.date) -> tuple[dt.date, list[Evidence]] | None:
+    """The first later snapshot (within LATER_SNAPSHOT_DAYS) where the claim holds, if any."""
+    assert ctx.country
+    org = str(claim.fields.get("organization") or "")
+    starts = sorted({d for f in ctx.all_facts(PREDICATE)
+                     if isinstance(f.value, dict) and f.value.get("organization") == org
+                     and (d := safe_lower(f.valid_from or f.observed)) is not None
+                     and day < d and (d - day).days <= LATER_SNAPSHOT_DAYS})
+    for d in starts[:1]:
+        holds, ev, _, _ = _judge(ctx, claim, d)
+        if holds:
+            return d, ev
+    return None
+
+
 def check_membership(ctx: Context, index: int, claim: Claim) -> Verdict:
     org = claim.fields.get("organization")
     if not ctx.country or not org:
@@ -75,6 +119,27 @@ def check_membership(ctx: Context, index: int, claim: Claim) -> Verdict:
     holds, ev, said, why = _judge(ctx, claim, ctx.published)
     if holds is None:
         return unverifiable(ctx, index, claim, why, PREDICATE)
+    if (not holds and claim.fields.get("status", "member") != "observer"
+            and _status(ctx, ctx.country, str(org), ctx.published)[0] == "observer"
+            and _observer_in_sentence(ctx, claim)):
+        # the sentence says "observer" though the claim reads member: judge what the sheet says
+        claim = replace(claim, fields={**claim.fields, "status": "observer",
+                                       "shared_with_us": False})
+        holds, ev, said, why = _judge(ctx, claim, ctx.published)
+        if holds:
+            said += " (the sentence calls it an observer)"
+    if not holds:
+        later = _later_snapshot(ctx, claim, ctx.published)
+        if later is not None:
+            day, later_ev = later
+            pub = assess(ctx.published, "supported", later_ev)
+            msg = (f"The Factbook's snapshot before the sheet does not list it ({said}), but the "
+                   f"next one ({day}) does: the sources lag, so the sheet is taken as right.")
+            now_holds, now_ev, now_said, now_why = _judge(ctx, claim, ctx.now_date(PREDICATE))
+            now = perishable_now(ctx, now_holds, now_ev, PREDICATE,
+                                 current=now_said if now_holds is False else None,
+                                 reason=now_why or None)
+            return make_verdict(index, claim, pub, now, msg)
     if not holds:
         pub = assess(ctx.published, "contradicted", ev, current=said)
         msg = said[:1].upper() + said[1:] + "."

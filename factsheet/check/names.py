@@ -77,7 +77,7 @@ def names_match(claimed: str, source: str) -> bool:
     """True when a claimed name designates the person a source names."""
     if not claimed or not source:
         return False
-    claim_words = [fold(t) for t in _tokens(claimed)]
+    claim_words = [w for w in (fold(t) for t in _tokens(claimed)) if w]
     claim_set = set(claim_words)
     surname = surname_tokens(source)
     if not surname or not all(s in claim_set for s in surname):
@@ -94,6 +94,16 @@ def names_match(claimed: str, source: str) -> bool:
         return first_claim[0] == first_source[0]
     return (first_claim == first_source or first_claim in source_given
             or bool(NICKNAMES.get(first_claim, set()) & set(source_given)))
+
+
+_TRAILER = re.compile(r",\s*(?=(?:the\s+)?(?:US|U\.S\.|American|ambassador|resident|accredited|"
+                      r"who|currently|also)\b)", re.IGNORECASE)
+
+
+def clean_name(name: str) -> str:
+    """The name without a trailing remark: "Francis J. RICCIARDONE, US ambassador to the
+    Philippines is accredited to Palau" → "Francis J. RICCIARDONE"."""
+    return _TRAILER.split(name, maxsplit=1)[0].strip()
 
 
 def display_name(name: str) -> str:

@@ -22,6 +22,7 @@ from .base import (
     evidence,
     make_verdict,
     safe_lower,
+    sentence,
     timeless_now,
     unverifiable,
 )
@@ -96,6 +97,9 @@ def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
             now, extra = _severed_since(ctx, claim, now)
             msg += extra
         return make_verdict(index, claim, pub, now, msg)
+    same_year = [f for f in facts if len(claimed) > 4 and _matches(claimed[:4], f)]
+    if same_year:
+        return _month_differs(ctx, index, claim, claimed, same_year)
     right = "; ".join(_describe(f) for f in facts)
     ev = [evidence(f, _describe(f)) for f in facts]
     code = None
@@ -111,6 +115,43 @@ def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
                    f"({', '.join(str(_fact_date(f)) for f in facts)}, rdcr).")
     pub = assess(ctx.published, "contradicted", ev, current=right)
     return make_verdict(index, claim, pub, timeless_now(ctx, pub, predicate), msg, code=code)
+
+
+#: an announcement precedes the formal act (an exchange of notes, the opening of embassies) by
+#: weeks: "announced the normalization of relations in July 1995" is right for rdcr's 1995-08-05
+ANNOUNCEMENT_DAYS = 92
+_ANNOUNCED = re.compile(r"\bannounc|\bagreed\b|\bdecided\b|\bpledged\b", re.IGNORECASE)
+
+
+def _month_differs(ctx: Context, index: int, claim: Claim, claimed: str,
+                   facts: list[Fact]) -> Verdict:
+    """The year is right, the month or day is not rdcr's: never a contradiction.
+
+    rdcr dates the formal act; a sheet may date another step of the same event (the
+    announcement, the agreement, the arrival of the first envoy). An announcement shortly
+    before the act is supported; any other difference within the year is unverifiable.
+    """
+    predicate = claim.type
+    ev = [evidence(f, _describe(f)) for f in facts]
+    acts = ", ".join(str(_fact_date(f)) for f in facts)
+    start = safe_lower(claimed)
+    announced = bool(_ANNOUNCED.search(claim.quote))
+    near = [f for f in facts if start is not None and (day := safe_lower(_fact_date(f)))
+            is not None and 0 <= (day - start).days <= ANNOUNCEMENT_DAYS]
+    if announced and near:
+        pub = assess(ctx.published, "supported", ev)
+        msg = (f"rdcr: {_EVENT_WORDS.get(predicate, predicate)} {_fact_date(near[0])}; the sheet "
+               f"dates the announcement ({claimed}), which preceded the formal act.")
+        now = timeless_now(ctx, pub, predicate)
+        if predicate in ("relations.established", "relations.restored"):
+            now, extra = _severed_since(ctx, claim, now)
+            msg += extra
+        return make_verdict(index, claim, pub, now, msg)
+    reason = (f"the year {claimed[:4]} is right, but rdcr dates the event {acts}, not {claimed}; "
+              "the sheet may date another step of it (announcement, agreement, credentials)")
+    pub = assess(ctx.published, "unverifiable", ev, reason=reason)
+    now = assess(ctx.as_of, "unknown", ev, horizon=ctx.horizon(predicate), reason=reason)
+    return make_verdict(index, claim, pub, now, sentence(reason))
 
 
 def _severed_since(ctx: Context, claim: Claim, now: Assessment) -> tuple[Assessment, str]:
