@@ -65,3 +65,14 @@ def test_phone_and_address() -> None:
     assert fmt.base_title("Acting President") == "President" and fmt.base_title("Crown Prince") == "Crown Prince"
     assert fmt.base_title("Co-prince") == "Co-prince"  # Andorra: a title of its own, as the extractor reads it
     assert fmt.plausible_name("Jose Enrique Jeri") and not fmt.plausible_name("Of the Pontifical Commission")
+
+
+def test_phone_fast_path_agrees_with_phonenumbers() -> None:
+    import phonenumbers
+
+    for e164 in ("+12028339860", "+12026586500", "+12129656000", "+18095551234", "+442079304832"):
+        number = phonenumbers.parse(e164, None)
+        form = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1
+                else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        assert fmt.phone(e164) == phonenumbers.format_number(number, form)
+    assert fmt.phone("not a number") == "not a number"  # malformed: as given
