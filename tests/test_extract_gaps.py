@@ -210,3 +210,25 @@ def test_subject_carried_from_the_previous_clause(sentence: str, fields: dict[st
 ])
 def test_no_subject_no_people_claim(sentence: str) -> None:
     assert not [c for c in sheet(sentence, "Mexico") if c.type == "people"]
+
+
+def test_every_tenure_rule_needs_a_tenure_word() -> None:
+    """leaders.py skips sentences without a tenure word before trying the name patterns."""
+    import re
+
+    from factsheet.extract import leaders, rules
+
+    for rule in rules.load("leaders").table("tenure"):
+        literal = re.sub(r"\\s[+*]|\\b|\(\?:|[()?|]", " ", rule.regex.pattern.lower())
+        assert any(w in literal for w in leaders._TENURE_WORDS), rule.id
+
+
+@pytest.mark.parametrize("raw", ["(202) 833-9860", "202-223-2418", "202.939.9200", "+1 212 599 6196",
+                                 "1-202-555-0143", "(212) 750-8064"])
+def test_phone_fast_path_agrees_with_phonenumbers(raw: str) -> None:
+    import phonenumbers
+
+    from factsheet.extract.normalize import phone_e164
+
+    expected = phonenumbers.format_number(phonenumbers.parse(raw, "US"), phonenumbers.PhoneNumberFormat.E164)
+    assert phone_e164(raw) == expected

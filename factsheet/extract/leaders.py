@@ -16,6 +16,10 @@ from .pipeline import Component, Context, Draft, Unit, apply, draft
 _GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor", "pope", "emperor",
          "premier", "governor", "leader", "duke", "sheikh", "chairman", "secretary", "executive",
          "taoiseach", "counsellor", "head of", "regent", "prince")
+#: Words one of which every rule of the "tenure" table needs (kept in step by a test).
+_TENURE_WORDS = ("since", "office", "inaugurat", "sworn", "crowned", "enthroned", "began", "appointed",
+                 "named", "installed", "designated", "confirmed", "ascended", "acceded", "succeeded",
+                 "power", "term", "elected", "won", "became", "mandate")
 ROLES = {
     "Prime Minister": "head_of_government", "Premier": "head_of_government",
     "Chancellor": "head_of_government", "Taoiseach": "head_of_government",
@@ -40,8 +44,14 @@ _LEADING_TITLE = re.compile(r"^(?:(?:[Vv]ice|[Dd]eputy|[Aa]cting|[Ii]nterim)[- ]
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("leaders")
     out: list[Draft] = []
+    list_section = rs.table("list")[0].section
     for unit in ctx.units:
         if not any(map(unit.lower.__contains__, _GATE)):
+            continue
+        # a mention becomes a claim only with tenure words (or in an officials list): without
+        # them the costly name patterns are not tried at all
+        if not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (
+                list_section and unit.section and list_section.search(unit.section)):
             continue
         out.extend(_from_unit(rs, unit))
     return {"leaders": out}

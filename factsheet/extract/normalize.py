@@ -169,11 +169,20 @@ def qualifier(text: str | None) -> str | None:
     return _QUALIFIERS.get(re.sub(r"\s+", " ", text.strip().lower()))
 
 
+_NANP_SHAPE = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}")
+
+
 def phone_e164(text: str, region: str = "US") -> str | None:
     """"(202) 833-9860" → "+12028339860"; None when the digits are not a valid number."""
+    digits = re.sub(r"(?<=\d)\s*(?:ext\.?|x)\s*\d+$", "", text.strip(), flags=re.I)
+    if region == "US" and _NANP_SHAPE.fullmatch(digits):
+        # the common case, "(202) 833-9860" / "202-833-9860" / "+1 202 833 9860": a valid North
+        # American number needs no trip through phonenumbers (the costliest step of extraction)
+        bare = re.sub(r"\D", "", digits)[-10:]
+        if bare[0] in "23456789" and bare[3] in "23456789":
+            return "+1" + bare
     import phonenumbers  # imported on first use: it is the slowest import of the package
 
-    digits = re.sub(r"(?<=\d)\s*(?:ext\.?|x)\s*\d+$", "", text.strip(), flags=re.I)
     try:
         number = phonenumbers.parse(digits, region)
     except phonenumbers.NumberParseException:

@@ -220,7 +220,10 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
 
     ``starts``: for anchored rules, the only offsets where a match may begin.
     """
-    if not rule.applies(unit.lower, unit.section):
+    # Rule.applies, inlined: this runs for every rule on every gated sentence
+    if rule.triggers and not any(map(unit.lower.__contains__, rule.triggers)):
+        return
+    if rule.section is not None and not (unit.section and rule.section.search(unit.section)):
         return
     if starts is not None and rule.anchor:
         found = (rule.regex.match(unit.text, s) for s in starts)
@@ -285,12 +288,18 @@ def sheet_likelihood(document: Document) -> float:
     return 0.45
 
 
+def _frozen(fields: dict[str, Any]) -> tuple[Any, ...]:
+    """Claim fields as a hashable key (lists become tuples; cheaper than repr)."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else repr(v) if isinstance(v, dict) else v)
+                        for k, v in fields.items()))
+
+
 def finish(document: Document, drafts: Iterable[Draft]) -> list[Claim]:
     """Drafts → claims: prior applied, duplicates dropped, sorted, invariants asserted."""
     prior = sheet_likelihood(document)
     best: dict[tuple[Any, ...], Draft] = {}
     for d in drafts:
-        key = (d.type, repr(sorted(d.fields.items())), d.unit)
+        key = (d.type, _frozen(d.fields), d.unit)
         if key not in best or d.confidence > best[key].confidence:
             best[key] = d
     claims = []
