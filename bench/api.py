@@ -5,7 +5,9 @@ bundled example rewritten for 50 countries) go through the real read → extract
 once each; the 10,000 editions are those documents with distinct content hashes and publication
 dates, inserted through the store's own ``add_prepared``. Then starts ``factsheet serve`` on
 127.0.0.1 in a subprocess and sends a fixed number of requests from 20 concurrent clients,
-alternating ``GET /countries/PE`` (the sheet page) and ``GET /api/countries``.
+alternating ``GET /countries/PE`` (the sheet page) and ``GET /api/countries``, in four server
+configurations: the response cache on (1 s), off, off with the content memos off too
+(``--memo-entries 0``: every request decodes and renders), and off with two worker processes.
 
 Prints p50/p95 latency per endpoint and overall, requests/s and the machine; writes
 bench/out/api.json. Usage: ``.venv/bin/python bench/api.py [--requests 2000] [--clients 20]``.
@@ -151,8 +153,9 @@ async def load(port: int, total: int, clients: int, paths: list[str]) -> tuple[d
             if status != 200:
                 errors += 1
 
-    for path in paths:  # warm up: first reference load, template compile
-        await connections[0].get(path)
+    for conn in connections:  # warm up every connection (and so every worker): template compile
+        for path in paths:
+            await conn.get(path)
     started = time.perf_counter()
     await asyncio.gather(*(client(conn) for conn in connections))
     elapsed = time.perf_counter() - started
@@ -168,6 +171,20 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(pid: int) -> list[int]:
+    """The server process and its children (uvicorn's workers), from /proc."""
+    found = [pid]
+    try:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(stat[1]) == pid:
+                    found.append(int(entry.name))
+    except OSError:
+        pass
+    return found
 
 
 def pct(values: list[float], q: float) -> float:
@@ -192,12 +209,19 @@ def main() -> int:
         build = build_store(db, args.sheets)
         print(f"  pipeline (50 base sheets) {build['pipeline_s']} s, inserts {build['insert_s']} s")
     runs = {}
-    for label, seconds in (("cache_1s", 1.0), ("no_cache", 0.0)):
-        figures = run_server(db, args.requests, args.clients, seconds)
+    configs = [  # (label, --cache-seconds, --memo-entries, --workers)
+        ("cache_1s", 1.0, 64, 1),
+        ("no_cache", 0.0, 64, 1),
+        ("no_cache_no_memo", 0.0, 0, 1),
+        ("no_cache_2_workers", 0.0, 64, 2),
+    ]
+    for label, seconds, memo, workers in configs:
+        figures = run_server(db, args.requests, args.clients, seconds, memo, workers)
         if figures is None:
             return 1
         runs[label] = figures
-        print(f"{label} (serve --cache-seconds {seconds:g}): {figures['errors']} errors")
+        print(f"{label} (serve --cache-seconds {seconds:g} --memo-entries {memo} --workers {workers}): "
+              f"{figures['errors']} errors, load average {figures['load_average_1min']}")
         for p, f in figures["endpoints"].items():
             print(f"  GET {p:<16} p50 {f['p50_ms']:>7.1f} ms  p95 {f['p95_ms']:>7.1f} ms")
         print(f"  overall p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms (target < 100 ms), "
@@ -220,14 +244,15 @@ def main() -> int:
     return 1 if any(r["errors"] for r in runs.values()) else 0
 
 
-def run_server(db: Path, requests: int, clients: int, cache_seconds: float) -> dict[str, Any] | None:
+def run_server(db: Path, requests: int, clients: int, cache_seconds: float, memo: int = 64,
+               workers: int = 1) -> dict[str, Any] | None:
     """Start ``factsheet serve`` on loopback, load it, stop it; the figures or None if it failed."""
     port = free_port()
     env = {**os.environ, "FACTSHEET_TOKEN": ""}
     log = (OUT / "api-server.log").open("w")  # a pipe would fill up and stall the server
     server = subprocess.Popen(
         [sys.executable, "-m", "factsheet", "serve", "--db", str(db), "--host", HOST, "--port", str(port),
-         "--cache-seconds", str(cache_seconds)],
+         "--cache-seconds", str(cache_seconds), "--memo-entries", str(memo), "--workers", str(workers)],
         env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     base = f"http://{HOST}:{port}"
@@ -243,9 +268,10 @@ def run_server(db: Path, requests: int, clients: int, cache_seconds: float) -> d
                     return None
                 time.sleep(0.2)
         paths = ["/countries/PE", "/api/countries"]
-        cpu_before = cpu_seconds(server.pid)
+        pids = server_pids(server.pid)
+        cpu_before = sum(cpu_seconds(p) for p in pids)
         latencies, elapsed, errors = asyncio.run(load(port, requests, clients, paths))
-        server_cpu = cpu_seconds(server.pid) - cpu_before
+        server_cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -253,6 +279,9 @@ def run_server(db: Path, requests: int, clients: int, cache_seconds: float) -> d
     every = [x for values in latencies.values() for x in values]
     return {
         "cache_seconds": cache_seconds,
+        "memo_entries": memo,
+        "workers": workers,
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "errors": errors,
         "seconds": round(elapsed, 2),
         "requests_per_s": round(len(every) / elapsed, 1),

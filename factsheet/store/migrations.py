@@ -2,8 +2,14 @@
 
 A migration is applied once, in the same transaction as its record; two processes opening a new
 database at once serialize on a lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory
-transaction lock), so the second one finds the work done. To change the schema, append a
-migration: never edit one that has shipped.
+transaction lock), so the second one finds the work done.
+
+Migrations are **append-only**: to change the schema, append a migration with the next number.
+Never renumber, rename, reorder or edit one that has shipped — databases record each applied
+migration by number and name, and one recorded under another name is refused as foreign.
+``SHIPPED`` in tests/test_store_basic.py freezes the released list (it must stay a prefix of
+``MIGRATIONS``), and a database whose recorded migrations are not a prefix of ``MIGRATIONS`` is
+refused on open.
 """
 
 from __future__ import annotations
@@ -41,9 +47,17 @@ def _views(conn: sa.Connection) -> None:
     conn.exec_driver_sql(schema.CURRENT_VERDICTS_VIEW)
 
 
+def _country_latest(conn: sa.Connection) -> None:
+    from .queries import rebuild_country_latest
+
+    schema.country_latest.create(conn)
+    rebuild_country_latest(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, claims, checks, verdicts, reference manifests", _initial),
     Migration(2, "views editions and current_verdicts", _views),
+    Migration(3, "country_latest: each country's latest edition and verdict counts", _country_latest),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -61,7 +75,7 @@ def migrate(conn: sa.Connection, where: str) -> list[int]:
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
     tables = set(sa.inspect(conn).get_table_names())
-    ours = {t.name for t in schema.TABLES_V1}
+    ours = {t.name for t in (*schema.TABLES_V1, *schema.TABLES_LATER)}
     if conn.dialect.name == "sqlite":
         # Checked again under the write lock: a file is all ours or not ours at all.
         app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
@@ -88,6 +102,12 @@ def migrate(conn: sa.Connection, where: str) -> list[int]:
                 "another application and was left unchanged."
             ) from None
     known = {m.version: m.name for m in MIGRATIONS}
+    if done and max(done) in known and sorted(done) != [m.version for m in MIGRATIONS[: len(done)]]:
+        raise StoreError(
+            f"{where} records migrations {sorted(done)}, which are not the first {len(done)} of "
+            f"factsheet's ({[m.version for m in MIGRATIONS]}): the database was changed by hand or "
+            "by another application; restore it from a copy."
+        )
     for version, name in done.items():
         if version not in known:
             raise StoreError(

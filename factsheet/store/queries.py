@@ -21,8 +21,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .codec import summarize
-from .schema import checks, claims, documents, verdicts
+from .codec import dumps, summarize
+from .schema import checks, claims, country_latest, documents, verdicts
 
 d = documents.alias("d")
 c = claims.alias("c")
@@ -102,10 +102,31 @@ def claim_rows(
     if document_id is not None:
         q = q.where(d.c.id == document_id)
     if limit is not None:
-        q = q.limit(limit)
+        q = q.limit(min(limit, MAX_LIMIT))
     if offset:
-        q = q.offset(offset)
-    return [_claim_dict(r) for r in conn.execute(q).all()]
+        q = q.offset(min(offset, MAX_LIMIT))
+    return [_claim_dict(r) for r in plain_rows(conn, q)]
+
+
+#: Larger limits and offsets are clamped (SQLite's LIMIT is a signed 64-bit integer; Python's int
+#: is not, and a huge value would overflow in the driver).
+MAX_LIMIT = 2**62
+
+
+def plain_rows(conn: sa.Connection, q: Any) -> list[tuple[Any, ...]]:
+    """The rows of a SELECT as plain tuples from the driver's cursor: for thousands of rows,
+    SQLAlchemy's Row objects and result processing cost as much as the query (no column here
+    needs type processing: every value is text, an integer, a float or NULL)."""
+    compiled = q.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    args: Any = (tuple(params[name] for name in compiled.positiontup or ())
+                 if compiled.positional else params)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), args)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _claim_dict(r: Any) -> dict[str, Any]:
@@ -181,8 +202,60 @@ def days_since(published_on: str | None, today: dt.date | None = None) -> int | 
     return ((today or dt.date.today()) - dt.date.fromisoformat(published_on)).days
 
 
+def counts_json(pairs: Any) -> str:
+    """{"at_publication": {...}, "now": {...}} of (at_publication, now) verdict pairs, as JSON text."""
+    pub: Counter[str] = Counter()
+    now: Counter[str] = Counter()
+    for a, b in pairs:
+        pub[a] += 1
+        now[b] += 1
+    return dumps({"at_publication": dict(pub), "now": dict(now)})
+
+
+def rebuild_country_latest(conn: sa.Connection) -> None:
+    """Recompute the country_latest table from the documents (migration 3; repairs)."""
+    conn.execute(country_latest.delete())
+    n_editions: dict[str, int] = {
+        country: n for country, n in conn.execute(
+            sa.select(documents.c.country, sa.func.count())
+            .where(documents.c.country.is_not(None))
+            .group_by(documents.c.country)
+        ).tuples()
+    }
+    rows = list(conn.execute(
+        sa.select(d.c.id, d.c.country, d.c.published_on).where(d.c.id.in_(latest_ids(None)))
+    ))
+    counts = _verdict_counts(conn, [r.id for r in rows])
+    values = [
+        {"country": r.country, "document_id": r.id, "latest_key": r.published_on or "",
+         "editions": n_editions[r.country],
+         "counts": dumps({k: dict(v) for k, v in counts[r.id].items()})}
+        for r in rows
+    ]
+    if values:
+        conn.execute(country_latest.insert(), values)
+
+
+#: One statement per stored document: count the edition, and make it the country's latest when
+#: it is (greater publication key, ties to the greater id — the order latest_ids uses).
+_NEWER = ("(EXCLUDED.latest_key > country_latest.latest_key OR (EXCLUDED.latest_key = "
+          "country_latest.latest_key AND EXCLUDED.document_id > country_latest.document_id))")
+UPSERT_COUNTRY_LATEST = (
+    "INSERT INTO country_latest (country, document_id, latest_key, editions, counts) "
+    "VALUES (:country, :document_id, :latest_key, 1, :counts) ON CONFLICT (country) DO UPDATE SET "
+    "editions = country_latest.editions + 1, "
+    f"document_id = CASE WHEN {_NEWER} THEN EXCLUDED.document_id ELSE country_latest.document_id END, "
+    f"counts = CASE WHEN {_NEWER} THEN EXCLUDED.counts ELSE country_latest.counts END, "
+    f"latest_key = CASE WHEN {_NEWER} THEN EXCLUDED.latest_key ELSE country_latest.latest_key END"
+)
+# (latest_key is assigned last: in PostgreSQL every SET expression sees the old row anyway, and
+# SQLite evaluates them against the old row too, so the order is for the reader.)
+
+
 def countries(conn: sa.Connection, on: dt.date | None = None) -> list[dict[str, Any]]:
     """Per country: its latest edition (by ``on`` when given) and that edition's verdict counts."""
+    if on is None:
+        return _countries_now(conn)
     n_editions = (
         sa.select(sa.func.count())
         .where(documents.c.country == d.c.country)
@@ -218,6 +291,46 @@ def countries(conn: sa.Connection, on: dt.date | None = None) -> list[dict[str, 
         }
         for r in rows
     ]
+
+
+_COUNTRIES_NOW = sa.text(
+    "SELECT d.id, d.country, d.published, d.published_on, d.kind, d.n_claims, d.source, "
+    "cl.editions, cl.counts FROM country_latest cl JOIN documents d ON d.id = cl.document_id "
+    "ORDER BY d.country"
+)
+
+
+def _countries_now(conn: sa.Connection) -> list[dict[str, Any]]:
+    """``countries()`` from the country_latest table: one row per country, no ranking, no counting
+    (a fixed statement and plain tuples: this runs on every index page and API call)."""
+    today = dt.date.today()
+    out = []
+    for doc_id, country, published, published_on, kind, n_claims, source, n_editions, counts in (
+        conn.execute(_COUNTRIES_NOW).tuples()
+    ):
+        raw = json.loads(counts)
+        pub: dict[str, int] = raw.get("at_publication", {})
+        now: dict[str, int] = raw.get("now", {})
+        out.append({
+            "country": country,
+            "latest_document_id": doc_id,
+            "latest_published": published,
+            "kind": kind,
+            "source": source,
+            "editions": n_editions,
+            "days_since": (today - dt.date.fromisoformat(published_on)).days if published_on else None,
+            "claims": n_claims,
+            "checked": sum(pub.values()),
+            "supported": pub.get("supported", 0),
+            "contradicted": pub.get("contradicted", 0),
+            "unverifiable": pub.get("unverifiable", 0),
+            "inconsistent": pub.get("inconsistent", 0),
+            "current": now.get("current", 0),
+            "outdated": now.get("outdated", 0),
+            "unknown": now.get("unknown", 0),
+            "verdicts": {"at_publication": dict(sorted(pub.items())), "now": dict(sorted(now.items()))},
+        })
+    return out
 
 
 def editions(conn: sa.Connection, country: str) -> list[dict[str, Any]]:

@@ -123,6 +123,24 @@ verdicts = sa.Table(
 #: The tables of schema version 1, in creation order.
 TABLES_V1 = (schema_migrations, documents, claims, reference_manifests, checks, verdicts)
 
+#: Each country's latest edition with its verdict counts, kept up to date in the transaction that
+#: stores a document (or a new check of the latest one), so that ``countries()`` — the index page,
+#: ``GET /api/countries`` — reads one row per country instead of ranking every edition and
+#: counting their verdicts. ``latest_key`` = COALESCE(published_on, ''), the order latest_ids uses.
+country_latest = sa.Table(
+    "country_latest",
+    metadata,
+    sa.Column("country", sa.String(2), primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("latest_key", sa.String(10), nullable=False),
+    sa.Column("editions", sa.Integer, nullable=False),
+    # {"at_publication": {verdict: n}, "now": {verdict: n}} of the latest edition's current check
+    sa.Column("counts", sa.Text, nullable=False),
+)
+
+#: Tables added after version 1, by the migration that creates them (never by migration 1).
+TABLES_LATER = (country_latest,)
+
 #: Every claim with its document and its current verdict (for SQL users and Datasette).
 CURRENT_VERDICTS_VIEW = """
 CREATE VIEW current_verdicts AS

@@ -7,6 +7,7 @@ share one shape (see errors.py), which the OpenAPI spec declares on every route.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -87,10 +88,18 @@ def country_rows(back: Backend, region: str | None = None, verdict: str | None =
     for row in back.store.countries():
         item = dict(row)
         code = item.get("country") or ""
-        item["name"] = country_name(code, article=False) if code else None
-        item["region"] = region_of(code, item)
+        item["name"], bureau = _name_and_bureau(code)
+        item["region"] = bureau or item.get("bureau")
         rows.append(item)
     return filter_rows(rows, region, verdict, sort, order)
+
+
+@lru_cache(maxsize=512)
+def _name_and_bureau(code: str) -> tuple[str | None, str | None]:
+    """A country's display name and regional bureau (fixed tables: computed once per code)."""
+    if not code:
+        return None, None
+    return country_name(code, article=False), region_of(code)
 
 
 def filter_rows(rows: list[dict[str, Any]], region: str | None = None, verdict: str | None = None,
@@ -134,7 +143,8 @@ def countries(back: BackendDep, region: Annotated[str | None, Query(max_length=8
               verdict: VerdictName | None = None,
               sort: SortKey = "country", order: Literal["asc", "desc"] = "asc") -> dict[str, Any]:
     rows = country_rows(back, region, verdict, sort, order)
-    return {"count": len(rows), "countries": rows}
+    # plain JSON values already: skip FastAPI's generic encoder (≈ 3 ms for 50 countries)
+    return JSONResponse({"count": len(rows), "countries": rows})  # type: ignore[return-value]
 
 
 @router.get("/countries/{country}/editions", summary="A country's editions, oldest first",

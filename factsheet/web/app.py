@@ -39,11 +39,14 @@ Every error has one shape: `{"error": {"code": "E-…", "message": "…", "statu
 
 
 def create_app(store: Any = None, reference: Any = None, *, token: str | None = None,
-               max_bytes: int = MAX_UPLOAD_BYTES, cache_seconds: float = 1.0) -> FastAPI:
+               max_bytes: int = MAX_UPLOAD_BYTES, cache_seconds: float = 1.0,
+               memo_entries: int = 64) -> FastAPI:
     """The web application over a store and reference data (see the module docstring).
 
     ``token`` overrides ``FACTSHEET_TOKEN`` (read on each write request otherwise);
-    ``cache_seconds`` is how long a GET response may be reused (0: never; see cache.py).
+    ``cache_seconds`` is how long a GET response may be reused (0: never; see cache.py);
+    ``memo_entries`` how many decoded documents and rendered sheet bodies are kept, keyed by
+    their immutable content (0: none; see pages.sheet_body and Store.document).
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,7 +55,8 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
 
     app = FastAPI(title="factsheet", version=__version__, description=DESCRIPTION,
                   docs_url="/docs", redoc_url=None, lifespan=lifespan)
-    app.state.backend = Backend(store, reference)
+    app.state.backend = Backend(store, reference, memo_entries=memo_entries)
+    app.state.body_memo = pages.BodyMemo(memo_entries)
     app.state.token = token
     app.state.max_bytes = max_bytes
     app.state.response_cache = ResponseCache(cache_seconds)
@@ -75,3 +79,18 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     return app
+
+
+#: Settings of ``factsheet serve --workers N`` for each worker process (see app_from_env).
+ENV_DB = "FACTSHEET_SERVE_DB"
+ENV_CACHE = "FACTSHEET_SERVE_CACHE_SECONDS"
+ENV_MEMO = "FACTSHEET_SERVE_MEMO_ENTRIES"
+
+
+def app_from_env() -> FastAPI:
+    """The app of one ``serve --workers N`` worker, configured from the environment."""
+    import os
+
+    return create_app(store=os.environ.get(ENV_DB) or None,
+                      cache_seconds=float(os.environ.get(ENV_CACHE) or 1.0),
+                      memo_entries=int(os.environ.get(ENV_MEMO) or 64))

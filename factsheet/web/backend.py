@@ -27,11 +27,12 @@ class Checked:
 class Backend:
     """Holds the store and the reference data; opens each lazily, once, thread-safely."""
 
-    def __init__(self, store: Any = None, reference: Any = None) -> None:
+    def __init__(self, store: Any = None, reference: Any = None, *, memo_entries: int | None = None) -> None:
         self._store_arg = store
         self._store: Any = None if isinstance(store, str | None) else store
         self._reference: Any = reference
         self._lock = threading.Lock()
+        self._memo_entries = memo_entries
 
     @property
     def store(self) -> Any:
@@ -40,7 +41,10 @@ class Backend:
                 if self._store is None:
                     from ..store import open_store
 
-                    self._store = open_store(self._store_arg)
+                    opened = open_store(self._store_arg)
+                    if self._memo_entries is not None:
+                        opened.memo_size = self._memo_entries
+                    self._store = opened
         return self._store
 
     @property

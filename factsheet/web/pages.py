@@ -6,6 +6,8 @@ reads and works without JavaScript. Jinja2 autoescapes every value, sheet text i
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from ..countries import country_name
 from ..dates import long_date, lower_bound, parse_user_date
@@ -156,8 +159,54 @@ def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any,
     meta = getattr(stored, "meta", None) or {}
     return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"),
                 as_of=as_of.isoformat() if as_of else None,
-                previous_id=_previous_id(b, code, stored),
-                **sheet_context(stored.document, stored.claims, stored.verdicts))
+                previous_id=_previous_id(b, code, stored), doc=stored.document,
+                n_claims=len(stored.claims), body=sheet_body(request, stored))
+
+
+def sheet_body(request: Request, stored: Any) -> Markup:
+    """A stored edition's marked-up text, legend and claim table (most of a sheet page's work).
+
+    A pure function of the document and its current check, both immutable once stored, so it is
+    memoized under (id, content hash, check id): an entry can never be stale, and a new check is
+    a new key. ``create_app(memo_entries=0)`` turns the memo off.
+    """
+    memo: BodyMemo | None = getattr(request.app.state, "body_memo", None)
+    meta = getattr(stored, "meta", None) or {}
+    key = (meta.get("id"), meta.get("sha256"), meta.get("check_id"))
+    cacheable = memo is not None and memo.size > 0 and None not in key[:2]
+    if cacheable:
+        assert memo is not None
+        found = memo.get(key)
+        if found is not None:
+            return found
+    html = Markup(environment().get_template("_sheet_body.html").render(
+        **sheet_context(stored.document, stored.claims, stored.verdicts)))
+    if cacheable:
+        assert memo is not None
+        memo.put(key, html)
+    return html
+
+
+class BodyMemo:
+    """A small thread-safe LRU of rendered sheet bodies (see sheet_body)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> Markup | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[Any, ...], value: Markup) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _previous_id(b: Backend, code: str | None, stored: Any) -> Any:
@@ -169,8 +218,7 @@ def _previous_id(b: Backend, code: str | None, stored: Any) -> Any:
         before = lower_bound(published) - dt.timedelta(days=1)
     except (ValueError, IndexError):
         return None
-    previous = b.store.latest_edition(code, before)
-    return (getattr(previous, "meta", None) or {}).get("id") if previous is not None else None
+    return b.store.latest_edition_id(code, before)  # the id only: nothing to decode
 
 
 @router.get("/countries/{country}/editions")
