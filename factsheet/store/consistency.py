@@ -8,7 +8,9 @@ these rules, inside the document's write transaction, against the editions alrea
 
 - only the claims those rules read are loaded (trade, investment, people, statistic, leader,
   ambassador), from the ``DEFAULT_EDITIONS`` editions nearest in publication date (two thirds
-  published before, one third after), so the cost does not grow with a country's history;
+  published before, one third after), so the cost does not grow with a country's history; the
+  writer keeps recently stored editions in memory (EditionCache), so an ingest reads each
+  edition's claims at most once;
 - when a rule fires, the affected verdicts become ``inconsistent`` exactly as ``check(...,
   editions=...)`` would make them (``merge_findings``), with the other edition as evidence;
   nothing is re-checked against the reference data.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,10 +32,11 @@ import sqlalchemy as sa
 
 from ..model import Claim, Document
 from . import codec
-from .schema import claims, documents
+from .schema import claims
 
-#: Editions of the same country a new one is compared with (0 turns the comparison off).
-DEFAULT_EDITIONS = 12
+#: Editions of the same country a new one is compared with (0 turns the comparison off): the
+#: 4 published just before it and the 2 just after.
+DEFAULT_EDITIONS = 6
 #: Claim types the cross-edition rules read.
 TYPES = ("trade", "investment", "people", "statistic", "leader", "ambassador")
 _PLACEHOLDER = Claim("stored", None, {}, (0, 0), "")
@@ -49,55 +53,95 @@ def _claim(type_: str, country: str | None, fields: str, start: int, end: int, q
     return Claim(type_, country, json.loads(fields), (start, end), quote)
 
 
+_COLUMNS = "SELECT id, sha256, title, published, source FROM documents WHERE country = :country AND id <> :exclude"
+_OLDER = sa.text(f"{_COLUMNS} AND published_on < :on ORDER BY published_on DESC, id DESC LIMIT :n")
+_NEWER = sa.text(f"{_COLUMNS} AND published_on >= :on ORDER BY published_on, id LIMIT :n")
+_LATEST = sa.text(f"{_COLUMNS} AND published_on IS NOT NULL ORDER BY published_on DESC, id DESC LIMIT :n")
+
+
+class EditionCache:
+    """Editions (lite documents with the claims the rules read) by document id, in the writer.
+
+    A stored document and its claims never change, so an entry is never stale; the writer adds
+    each document it stores once its transaction commits, so an ingest of many editions of a
+    country reads each one's claims from the database at most once.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[int, str], Any] = OrderedDict()
+
+    def get(self, key: tuple[int, str]) -> Any:
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[int, str], edition: Any) -> None:
+        self.items[key] = edition
+        self.items.move_to_end(key)
+        while len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
 def neighbours(conn: sa.Connection, country: str, published_on: str | None, exclude: int,
-               n: int) -> list[Any]:
+               n: int, cache: EditionCache | None = None) -> list[Any]:
     """Edition documents (lite: no text) of ``country`` nearest to ``published_on``, in
     publication order, with the claims the cross-edition rules read."""
     from ..check.base import Edition
 
-    d = documents
-    cols = (d.c.id, d.c.sha256, d.c.title, d.c.published, d.c.source)
-    base = sa.select(*cols).where(d.c.country == country, d.c.id != exclude)
+    args = {"country": country, "exclude": exclude, "on": published_on}
     if published_on:
         before = max(1, (2 * n) // 3)
-        older = base.where(d.c.published_on < published_on).order_by(
-            d.c.published_on.desc(), d.c.id.desc()).limit(before)
-        newer = base.where(d.c.published_on >= published_on).order_by(
-            d.c.published_on, d.c.id).limit(n - before)
-        rows = [*reversed(conn.execute(older).all()), *(conn.execute(newer) if n > before else ())]
+        rows = [*reversed(conn.execute(_OLDER, {**args, "n": before}).all())]
+        if n > before:
+            rows += conn.execute(_NEWER, {**args, "n": n - before}).all()
     else:
-        rows = list(reversed(conn.execute(base.where(d.c.published_on.is_not(None)).order_by(
-            d.c.published_on.desc(), d.c.id.desc()).limit(n)).all()))
+        rows = list(reversed(conn.execute(_LATEST, {**args, "n": n}).all()))
     if not rows:
         return []
-    by_doc: dict[int, dict[int, Claim]] = {r.id: {} for r in rows}
-    q = sa.select(claims.c.document_id, claims.c.idx, claims.c.type, claims.c.country, claims.c.fields,
-                  claims.c.span_start, claims.c.span_end, claims.c.quote).where(
-        claims.c.document_id.in_(list(by_doc)), claims.c.type.in_(TYPES))
-    for doc_id, idx, *rest in conn.execute(q):
-        by_doc[doc_id][idx] = _claim(*rest)
-    return [
-        Edition(Document(text="", sha256=r.sha256, title=r.title, country=country, published=r.published,
-                         source=r.source), _positional(by_doc[r.id]))
-        for r in rows if by_doc[r.id]
-    ]
+    cache = cache if cache is not None else EditionCache(0)
+    found = {r.id: cache.get((r.id, r.sha256)) for r in rows}
+    missing = [doc_id for doc_id, edition in found.items() if edition is None]
+    if missing:
+        by_doc: dict[int, dict[int, Claim]] = {doc_id: {} for doc_id in missing}
+        q = sa.select(claims.c.document_id, claims.c.idx, claims.c.type, claims.c.country, claims.c.fields,
+                      claims.c.span_start, claims.c.span_end, claims.c.quote).where(
+            claims.c.document_id.in_(missing), claims.c.type.in_(TYPES))
+        for doc_id, idx, *rest in conn.execute(q).tuples():
+            by_doc[doc_id][idx] = _claim(*rest)
+        for r in rows:
+            if r.id in by_doc:
+                found[r.id] = Edition(Document(text="", sha256=r.sha256, title=r.title, country=country,
+                                               published=r.published, source=r.source),
+                                      _positional(by_doc[r.id]))
+                cache.put((r.id, r.sha256), found[r.id])
+    return [found[r.id] for r in rows if found[r.id].claims]
 
 
 def with_editions(conn: sa.Connection, doc_id: int, enc: codec.Encoded,
-                  verdict_rows: Sequence[tuple[Any, ...]], n: int) -> list[tuple[Any, ...]]:
+                  verdict_rows: Sequence[tuple[Any, ...]], n: int,
+                  cache: EditionCache | None = None) -> list[tuple[Any, ...]]:
     """``verdict_rows`` (codec.verdict_row order) with the cross-edition findings merged in."""
+    from ..check.base import Edition
+
     mine = {row[0]: _claim(row[1], row[2], row[3], row[4], row[5], row[6])
             for row in enc.claims if row[1] in TYPES}
-    if not mine or not enc.country:
+    if not enc.country:
         return list(verdict_rows)
-    editions = neighbours(conn, enc.country, enc.document.get("published_on"), doc_id, n)
+    row = enc.document
+    lite = Document(text="", sha256=enc.sha256, title=row.get("title"), country=enc.country,
+                    published=enc.published, source=enc.source)
+    if cache is not None:  # remembered once committed (a rolled-back document must not be seen)
+        edition = Edition(lite, _positional(mine))
+        conn.info.setdefault("after_commit", []).append(lambda: cache.put((doc_id, enc.sha256), edition))
+    if not mine:
+        return list(verdict_rows)
+    editions = neighbours(conn, enc.country, row.get("published_on"), doc_id, n, cache)
     if not editions:
         return list(verdict_rows)
     from ..check.consistency import across_editions
 
-    row = enc.document
-    lite = Document(text="", sha256=enc.sha256, title=row.get("title"), country=enc.country,
-                    published=enc.published, source=enc.source)
     found = across_editions(lite, _positional(mine), editions)
     if not found:
         return list(verdict_rows)

@@ -103,6 +103,7 @@ class Store:
     def __init__(self, target: Target) -> None:
         self.target = target
         self._memo_lock = threading.Lock()
+        self._editions = consistency.EditionCache()  # used by the (single-threaded) writer only
         if target.dialect == "sqlite":
             assert target.path is not None
             inspect_sqlite_file(target.path)  # read-only: refuses foreign or corrupt files
@@ -190,7 +191,8 @@ class Store:
             verdict_rows = enc.verdicts
             if verdict_rows is not None and enc.country and self.cross_editions:
                 # inside the write transaction: every edition stored before this one is seen
-                verdict_rows = consistency.with_editions(conn, doc_id, enc, verdict_rows, self.cross_editions)
+                verdict_rows = consistency.with_editions(conn, doc_id, enc, verdict_rows, self.cross_editions,
+                                                         self._editions)
             if verdict_rows is not None:
                 self._insert_check(conn, doc_id, verdict_rows, enc.check_date, enc.reference)
             if enc.country:
