@@ -110,6 +110,10 @@ def compare(fields: dict[str, Any], value: dict[str, Any]) -> tuple[list[str], l
 def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
     side = claim.fields.get("side") or "partner_in_us"
     kind = claim.fields.get("kind") or "embassy"
+    if side == "us_in_partner" and kind in ("none", "interests_section") and ctx.country:
+        by_note = _check_no_us_embassy(ctx, index, claim, kind)
+        if by_note is not None:
+            return by_note
     if side != "partner_in_us":
         return unverifiable(ctx, index, claim, "no loaded source gives U.S. embassy addresses "
                             "abroad", PREDICATE)
@@ -164,3 +168,30 @@ def _latest(ctx: Context) -> Fact | None:
     facts = [f for f in snapshot_on(ctx, PREDICATE, ctx.now_date(PREDICATE))
              if isinstance(f.value, dict)]
     return facts[0] if facts else None
+
+
+#: Factbook mission-note kinds that mean no U.S. embassy in the country
+_NO_EMBASSY = {"none": ("no_embassy", "none", "interests", "unofficial"),
+               "interests_section": ("interests",)}
+
+
+def _check_no_us_embassy(ctx: Context, index: int, claim: Claim, kind: str) -> Verdict | None:
+    """"The United States does not have an embassy in Kiribati" against the Factbook's note on
+    the U.S. mission; None (unverifiable) unless the note says so."""
+    from .ambassador import mission_note, note_kind, note_text
+
+    day = ctx.published
+    note = mission_note(ctx, day) if day is not None else None
+    if note is None or note_kind(note) not in _NO_EMBASSY[kind]:
+        return None
+    pub = assess(day, "supported", [evidence(note, note_text(note))])
+    now_day = ctx.now_date("us_mission_note")
+    later = mission_note(ctx, now_day)
+    holds = later is not None and note_kind(later) in _NO_EMBASSY[kind]
+    now = perishable_now(ctx, True if holds else None,
+                         [evidence(later, note_text(later))] if later is not None else [],
+                         "us_mission_note",
+                         reason=f"the Factbook's note on the U.S. mission on {now_day} does not "
+                                "say so any more")
+    msg = f"The Factbook ({note.observed or note.valid_from}) says: “{note_text(note)}”."
+    return make_verdict(index, claim, pub, now, msg)

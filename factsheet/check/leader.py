@@ -20,6 +20,7 @@ from .base import (
     make_verdict,
     perishable_now,
     safe_lower,
+    safe_upper,
     unverifiable,
 )
 from .holders import Holder, cached_timeline, holder_at, left_phrase, tenure_of
@@ -103,6 +104,9 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
     pub_ev = [evidence(at_pub.fact, at_pub.describe())]
     if not tenure_of([at_pub], name):
         mine = tenure_of(holders, name)
+        early = _ahead_of_source(ctx, index, claim, holders, chosen, mine, at_pub)
+        if early is not None:
+            return early
         if mine:
             start = mine[0].start
             if start and start > day:
@@ -120,9 +124,19 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
     problems: list[str] = []
     code = None
     since = claim.fields.get("since")
-    if since and at_pub.since and not date_matches(str(since), at_pub.since):
-        problems.append(f"the sheet says since {since}; the Factbook says since {at_pub.since}")
     notes: list[str] = []
+    if since and at_pub.since and not date_matches(str(since), at_pub.since):
+        # any start the Factbook gave this person (a re-election may restart its "since")
+        starts = sorted({h.since for h in tenure_of(holders, name) if h.since})
+        exact = [x for x in starts if date_matches(str(since), x)]
+        near = [x for x in starts if _days_apart(str(since), x) <= SINCE_TOLERANCE_DAYS]
+        if exact:
+            notes.append(f"the Factbook also gave since {exact[0]}")
+        elif near:
+            notes.append(f"the Factbook says since {near[0]}, within {SINCE_TOLERANCE_DAYS} days "
+                         f"of the sheet's {since} (an election, appointment or inauguration date)")
+        else:
+            problems.append(f"the sheet says since {since}; the Factbook says since {at_pub.since}")
     term_ends = claim.fields.get("term_ends")
     if term_ends:
         years, source = _term_years(claim, holders)
@@ -183,3 +197,56 @@ def _now(ctx: Context, claim: Claim, holders: list[Holder], predicate: str,
     extra = (f" {who} {left_phrase(holders, mine[-1]) if mine else 'left office'}"
              f"; {as_of_phrase(ctx, day, horizon, current.fact.source)} names {current.label}{since}.")
     return perishable_now(ctx, False, ev, predicate, current=current.label), extra
+
+
+#: a "since" within this many days of the Factbook's is supported: sources date a start by the
+#: election, the appointment, the swearing-in or the inauguration
+SINCE_TOLERANCE_DAYS = 45
+#: a person the Factbook lists from a snapshot this many days or fewer after the sheet, without
+#: a start date, may well have been in office when the sheet was written
+SNAPSHOT_LAG_DAYS = 400
+
+
+def _days_apart(claimed: str, actual: str) -> int:
+    lo, hi = safe_lower(claimed), safe_upper(claimed)
+    a_lo, a_hi = safe_lower(actual), safe_upper(actual)
+    if None in (lo, hi, a_lo, a_hi):
+        return 10 ** 6
+    assert lo and hi and a_lo and a_hi
+    if a_hi < lo:
+        return (lo - a_hi).days
+    if hi < a_lo:
+        return (a_lo - hi).days
+    return 0
+
+
+def _ahead_of_source(ctx: Context, index: int, claim: Claim, holders: list[Holder],
+                     predicate: str, mine: list[Holder], at_pub: Holder) -> Verdict | None:
+    """The sheet names a new holder the Factbook lists only later: not a contradiction when the
+    Factbook gives no start date (its snapshot lagged) or the start is days after the sheet."""
+    day = ctx.published
+    if not mine or day is None or mine[0].start is None or mine[0].start <= day:
+        return None
+    first = mine[0]
+    assert first.start is not None
+    gap = (first.start - day).days
+    since = claim.fields.get("since")
+    ev = [evidence(at_pub.fact, at_pub.describe()), evidence(first.fact, first.describe())]
+    if first.since is None and gap <= SNAPSHOT_LAG_DAYS:
+        if since and (safe_upper(str(since)) or day) <= day:
+            pub = assess(day, "supported", ev)
+            msg = (f"The Factbook's snapshot before the sheet still named {at_pub.label}; its "
+                   f"snapshot of {first.fact.observed or first.start} names "
+                   f"{display_name(first.name)} without a start date, and the sheet's since "
+                   f"{since} precedes the sheet: taken as right.")
+            now, extra = _now(ctx, claim, holders, predicate, ev, False)
+            return make_verdict(index, claim, pub, now, msg + extra)
+        reason = (f"the Factbook still named {at_pub.label} on {day}; it lists "
+                  f"{display_name(first.name)} from its snapshot of {first.start}, without a "
+                  "start date, so when they took office is not known")
+        return unverifiable(ctx, index, claim, reason, predicate)
+    if first.since is not None and gap <= SINCE_TOLERANCE_DAYS:
+        reason = (f"{display_name(first.name)} took office on {first.since}, {gap} days after "
+                  "the sheet's date; the sheet may count from the election or appointment")
+        return unverifiable(ctx, index, claim, reason, predicate)
+    return None
