@@ -191,3 +191,30 @@ def test_carried_sentence_keeps_the_sentence_it_points_back_to() -> None:
         "U.S. assistance advances these aims through bilateral programs that support alternative development "
         "and better governance."]
     assert carried[0].base_claims == (0,)
+
+
+def test_leader_titles_in_the_genres_words() -> None:
+    from factsheet.render.compose import leader_title
+
+    assert leader_title("Queen of Australia", government=False) == ("Queen", "Queen")
+    assert leader_title("President of the Islamic Republic of Afghanistan", government=False) == (
+        "President", "President")
+    assert leader_title("Prime Minister and Co-Vice President", government=True) == ("Prime Minister", "Prime Minister")
+    assert leader_title("King and Prime Minister", government=False) == ("King", "King")
+    assert leader_title("Acting Presidents", government=False) == ("Acting President", "President")
+    assert leader_title("French Coprince", government=False) == ("Co-prince", "Co-prince")
+    chairman = "Chairman of the Council of Ministers"
+    assert leader_title(chairman, government=True)[0] == chairman  # no country in it: unchanged
+
+
+def test_embassy_address_cleaned_of_source_notes() -> None:
+    from factsheet.model import Fact
+
+    facts = [f for f in FakeReference().facts("PE", "embassy_in_us")]
+    odd = Fact("factbook", "tv", "PE", "embassy_in_us",
+               {"address": "Note - Peru does not have an embassy in Washington, D.C.; UN office located at 800 2nd "
+                           "Avenue, 2nd floor", "city": "New York City", "region": "NY", "postal_code": "10017"},
+               "2025-01-01", None, "2026-01-22")
+    ref = FakeReference(facts=[f for f in FakeReference()._facts if f not in facts] + [odd])
+    sheet = render_sheet("PE", "2026-11-27", ref)
+    assert "The mission is located at 800 2nd Avenue, 2nd Floor, New York, NY 10017." in sheet.to_text()

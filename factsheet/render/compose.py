@@ -292,7 +292,8 @@ class Composer:
             if self.iso in _US_TERRITORIES and fmt.base_title(title) == "President":
                 continue  # the President of the United States, as chief of state of a U.S. territory
             seen.add(name)
-            fields: dict[str, Any] = {"name": name, "title": fmt.base_title(title)}
+            title, declared = leader_title(title, government=fact is government and fact is not state)
+            fields: dict[str, Any] = {"name": name, "title": declared}
             who = f"{title} {name}"
             if not since:
                 continue  # the genre states a leader with the tenure; a bare name is no claim
@@ -434,8 +435,13 @@ class Composer:
         quadrant = re.match(r"^(NW|NE|SW|SE)\s+(.+)$", city)  # "NW Washington": the quadrant belongs to the street
         if quadrant:
             street, city = f"{street} {quadrant.group(1)}", quadrant.group(2)
+        # a source note before the address ("Note - … does not have an embassy …; UN office located at 800 …")
+        street = re.sub(r"(?i)^.*\blocated at\s+(?=\d)", "", street)
+        city = re.sub(r"(?i)^New York City$", "New York", city)
         street = re.sub(r"(?:Suite\s*)?#\s*(\w+)", r"Suite \1", street)
         street, suite = fmt.split_suite(street)
+        if suite:
+            suite = re.sub(r"\bfloor\b", "Floor", suite)  # "2nd floor": the genre's capitals
         # a building or office name before the street number ("House of Sweden, 2900 K Street NW")
         street = re.sub(r"^(?:[^\d,][^,]*,\s*)+(?=\d)", "", street)
         street = fmt.address(street)
@@ -458,6 +464,29 @@ class Composer:
         else:
             text = f"{_cap(self.name)} maintains an embassy in the United States at {place}{tel}."
         return [SentenceOut(text, ({"type": "embassy", "fields": fields},), (fact,))]
+
+
+_PM_LIKE = ("Prime Minister", "Premier", "Chancellor", "Taoiseach")
+
+
+def leader_title(title: str, *, government: bool) -> tuple[str, str]:
+    """A source's leader title as the sheet writes it, and as a reader takes it back (the
+    genre's title in it): "Queen of Australia" → "Queen"; "President of the Government of Spain"
+    → "President of the Government" (read as "President"); "Prime Minister and Co-Vice President"
+    (a head of government) → "Prime Minister"; "Acting President" → read as "President"."""
+    t = re.sub(r"\s+", " ", title).strip(" ,")
+    t = re.sub(r"^((?:Acting )?President)s$", r"\1", t)  # "Acting Presidents": a slip of the source
+    t = re.sub(r"(?i)^(?:French|Episcopal)\s+co-?prince$|^co-?prince$", "Co-prince", t)
+    for m in re.finditer(r" of ", t):  # "of <the country>" says nothing the sheet's title does not
+        if _iso_or_none(t[m.end():]):
+            t = t[: m.start()]
+            break
+    known = [k for k in re.findall("|".join(rf"(?<![\w-]){re.escape(k)}\b" for k in fmt.TITLES), t)]
+    if len(set(known)) > 1:  # two offices in one title: the one this fact is about
+        pm = [k for k in known if k in _PM_LIKE]
+        other = [k for k in known if k not in _PM_LIKE]
+        t = (pm or known)[0] if government else (other or known)[0]
+    return t, fmt.base_title(t)
 
 
 # rdcr's names of states the United States established relations with, as a sheet writes them

@@ -98,7 +98,7 @@ def plausible_name(name: str) -> bool:
     """Whether a parsed source name looks like a person's name, not a phrase."""
     words = name.split()
     junk = {"of", "the", "and", "for", "us", "embassy", "consulate", "interests", "represented", "accredited",
-            "council", "none", "vacant"}
+            "council", "committee", "business", "presidency", "none", "vacant"}
     return (1 <= len(words) <= 7 and not any(w.lower().strip(".,") in junk for w in words)
             and name[:1].isupper() and not re.search(r"[\d,;:()+]", name))
 
