@@ -168,3 +168,25 @@ def test_ingest_reports_failures_and_goes_on(tmp_path: Path) -> None:
     assert reasons["missing.txt"].startswith("E-INPUT-NOT-FOUND")
     code, out = run("ingest", str(tmp_path / "sheets"), "--glob", "*.pdf", "--db", db)
     assert code == 3 and "new 0, unchanged 0, failed 1" in out and "ignored.pdf" in out
+
+
+def test_query_pages_by_default_and_limit_0_gives_all(db: str) -> None:
+    from factsheet.cli.store import DEFAULT_LIMIT
+
+    everything = CliRunner().invoke(main, ["query", "--db", db, "--limit", "0", "--format", "jsonl"])
+    total = len(everything.stdout.splitlines())
+    assert everything.exit_code == 0 and "note:" not in everything.stderr
+    assert DEFAULT_LIMIT == 1000 and total > 1000  # 120 sheets × ≈ 15 claims
+    paged = CliRunner().invoke(main, ["query", "--db", db, "--format", "jsonl"])
+    assert len(paged.stdout.splitlines()) == DEFAULT_LIMIT
+    assert "first 1,000 claims; --limit 0 for all" in paged.stderr
+    few = CliRunner().invoke(main, ["query", "--db", db, "--limit", "5", "--format", "json"])
+    assert len(json.loads(few.stdout)) == 5
+    exact = CliRunner().invoke(main, ["query", "--db", db, "--limit", str(total), "--format", "jsonl"])
+    assert len(exact.stdout.splitlines()) == total and "note:" not in exact.stderr
+
+
+def test_a_huge_limit_does_not_overflow(db: str) -> None:
+    with open_store(db) as store:
+        assert len(store.claims(country="CL", limit=10**30)) == 45
+        assert store.claims(country="CL", limit=5, offset=10**30) == []
