@@ -16,7 +16,7 @@ from conftest import FIXTURES
 from factsheet import check, read
 from factsheet.extract import extract
 
-CASES = sorted((FIXTURES / "verdicts").glob("r_*.json"))
+CASES = sorted([*(FIXTURES / "verdicts").glob("r_*.json"), *(FIXTURES / "verdicts").glob("s_*.json")])
 
 
 @pytest.fixture(scope="module")

@@ -86,10 +86,11 @@ def _observer_in_sentence(ctx: Context, claim: Claim) -> bool:
     """"… member of the AU, and an observer to the Organization of American States": the
     sentence's last status word before the organization is "observer"."""
     start = claim.span[0]
-    prefix = ""
+    text = ctx.document.text
+    prefix = text[text.rfind(". ", 0, start) + 1:start]  # when the reader gave no sentences
     for s in ctx.document.sentences:
         if s.start <= start <= s.end:
-            prefix = ctx.document.text[s.start:start]
+            prefix = text[s.start:start]
             break
     words = re.findall(r"\b(observers?|members?|belongs?|participants?)\b", prefix, re.IGNORECASE)
     return bool(words) and words[-1].lower().startswith("observer")

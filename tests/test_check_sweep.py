@@ -1,0 +1,237 @@
+"""False contradictions: mission notes, arrival and "since" tolerance, announcements, observer
+status, later snapshots, transliterated names — and the sweep sheets of true facts, which must
+never come out contradicted or inconsistent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+
+from factsheet import read
+from factsheet.check import check
+from factsheet.check.memory import MemoryReference
+from factsheet.check.names import names_match
+from factsheet.extract import extract
+from factsheet.model import Claim, Document, Fact
+
+NOW = dt.date(2026, 11, 27)
+HORIZONS = {"factbook": "2026-01-22", "pocom": "2020-10-31", "rdcr": "2025-01-01"}
+SWEEP = sorted((FIXTURES / "verdicts").glob("s_*.json"))
+
+
+def one(kind: str, fields: dict[str, Any], facts: list[Fact], *, country: str,
+        published: str = "2017-03-01", text: str = "A sentence that states the claim.",
+        span: tuple[int, int] | None = None, as_of: dt.date = NOW) -> Any:
+    doc = Document(text=text, sha256="t", country=country, published=published)
+    span = span or (0, len(text))
+    claim = Claim(kind, country, fields, span, text[span[0]:span[1]])
+    [verdict] = check(doc, [claim], MemoryReference(facts, HORIZONS), as_of)
+    return verdict
+
+
+def note(country: str, kind: str, text: str, start: str = "2015-12-31",
+         end: str | None = None) -> Fact:
+    return Fact("factbook", f"note-{country}", country, "us_mission_note",
+                {"kind": kind, "note": text}, start, end, start)
+
+
+def chief(country: str, name: str, start: str, end: str | None = None,
+          source: str = "pocom") -> Fact:
+    return Fact(source, f"{source}-{country}-{name}", country, "us_chief_of_mission",
+                {"name": name, "role": "Ambassador", "start": start, "end": end}, start, end)
+
+
+FIJI = "the US does not have an embassy in Kiribati; the US ambassador to Fiji is accredited to Kiribati"
+
+
+# ---------------------------------------------------------------- U.S. mission notes
+
+
+def test_a_named_ambassador_where_the_us_has_no_relations_is_contradicted() -> None:
+    facts = [note("IR", "interests", "none; the US Interests Section is located in the Embassy "
+                  "of Switzerland")]
+    v = one("ambassador", {"side": "us_to_partner", "name": "John Smith", "title": "Ambassador"},
+            facts, country="IR")
+    assert v.at_publication.verdict == "contradicted", v.message
+    assert "names no U.S. chief of mission" in v.message and "Interests Section" in v.message
+
+
+def test_a_vacancy_note_is_not_a_contradiction() -> None:
+    facts = [note("SY", "vacant", "Ambassador (vacant)")]
+    v = one("ambassador", {"side": "us_to_partner", "name": "John Smith", "title": "Ambassador"},
+            facts, country="SY")
+    assert v.at_publication.verdict == "unverifiable" and "vacant" in v.message
+
+
+def test_the_ambassador_accredited_from_elsewhere() -> None:
+    facts = [note("KI", "no_embassy", FIJI), chief("FJ", "Judith Beth Cefkin", "2015-11-19")]
+    named = {"side": "us_to_partner", "name": "Judith Cefkin", "title": "Ambassador"}
+    v = one("ambassador", named, facts, country="KI")
+    assert v.at_publication.verdict == "supported" and "accredited to Kiribati" in v.message
+    v = one("ambassador", {**named, "name": "Other Person"}, facts, country="KI")
+    assert v.at_publication.verdict == "contradicted" and "Cefkin" in v.message
+
+
+def test_also_accredited_by_the_note() -> None:
+    facts = [note("KI", "no_embassy", FIJI), chief("FJ", "Judith Beth Cefkin", "2015-11-19")]
+    unnamed = {"side": "us_to_partner", "title": "Ambassador", "resident_in": "FJ",
+               "also_accredited_to": ["KI"]}
+    v = one("ambassador", unnamed, facts, country="KI")
+    assert v.at_publication.verdict == "supported", v.message
+    v = one("ambassador", {**unnamed, "resident_in": "MH"}, facts, country="KI")
+    assert v.at_publication.verdict == "contradicted", v.message
+
+
+def test_no_us_embassy_against_the_note() -> None:
+    fields = {"side": "us_in_partner", "kind": "none"}
+    v = one("embassy", fields, [note("KI", "no_embassy", FIJI)], country="KI")
+    assert v.at_publication.verdict == "supported" and "does not have an embassy" in v.message
+    v = one("embassy", fields, [], country="KI")
+    assert v.at_publication.verdict == "unverifiable"
+
+
+# ---------------------------------------------------------------- dates the sources lag on
+
+
+def test_an_ambassador_sworn_in_shortly_before_credentials() -> None:
+    facts = [chief("SA", "John P. Abizaid", "2019-05-08")]
+    fields = {"side": "us_to_partner", "name": "John Abizaid", "title": "Ambassador"}
+    v = one("ambassador", fields, facts, country="SA", published="2019-05-01")
+    assert v.at_publication.verdict == "supported" and "7 days after" in v.message
+    v = one("ambassador", fields, facts, country="SA", published="2018-06-01")
+    assert v.at_publication.verdict == "contradicted"
+
+
+def _leader(name: str, since: str | None, start: str, end: str | None = None) -> Fact:
+    return Fact("factbook", f"l-{name}", "ES", "head_of_government",
+                {"name": name, "title": "President of the Government", "since": since},
+                start, end, start)
+
+
+def test_since_within_weeks_of_the_factbook() -> None:
+    facts = [_leader("Pedro SANCHEZ Perez-Castejon", "2018-06-02", "2018-06-02")]
+    fields = {"name": "Pedro Sánchez", "title": "President of the Government", "since": "2018-05"}
+    v = one("leader", fields, facts, country="ES", published="2019-09-01")
+    assert v.at_publication.verdict == "supported" and "within 45 days" in v.message
+    v = one("leader", {**fields, "since": "2017-01"}, facts, country="ES", published="2019-09-01")
+    assert v.at_publication.verdict == "contradicted"
+
+
+def test_a_new_leader_the_yearly_snapshot_lists_only_later() -> None:
+    facts = [_leader("Mariano RAJOY", "2011-12-20", "2011-12-20", "2018-12-31"),
+             _leader("Pedro SANCHEZ", None, "2018-12-31")]  # no start date in the snapshot
+    fields = {"name": "Pedro Sánchez", "title": "President of the Government", "since": "2018-06"}
+    v = one("leader", fields, facts, country="ES", published="2018-09-01")
+    assert v.at_publication.verdict == "supported", v.message
+    v = one("leader", {**fields, "since": None}, facts, country="ES", published="2018-09-01")
+    assert v.at_publication.verdict == "unverifiable", v.message
+
+
+def _restored(text: str, fields: dict[str, Any]) -> Any:
+    facts = [Fact("rdcr", "vn", "VN", "relations.restored",
+                  {"date": "1995-08-05", "text": "Relations Resumed, 1995", "event": "restored"},
+                  "1995-08-05")]
+    return one("relations.restored", fields, facts, country="VN", text=text)
+
+
+def test_an_announcement_a_month_before_the_formal_act() -> None:
+    v = _restored("President Clinton announced the normalization of relations in July 1995.",
+                  {"year": 1995, "date": "1995-07"})
+    assert v.at_publication.verdict == "supported" and "announcement" in v.message
+    v = _restored("The two countries restored relations in March 1995.",
+                  {"year": 1995, "date": "1995-03"})
+    assert v.at_publication.verdict == "unverifiable" and "year 1995 is right" in v.message
+    v = _restored("The two countries restored relations in 1996.", {"year": 1996})
+    assert v.at_publication.verdict == "contradicted"
+
+
+# ---------------------------------------------------------------- memberships
+
+
+def _memberships(country: str, day: str, orgs: dict[str, str]) -> list[Fact]:
+    return [Fact("factbook", f"m-{country}-{o}-{day}", country, "membership",
+                 {"organization": o, "status": s, "raw": o}, day, None, day)
+            for o, s in orgs.items()]
+
+
+def test_observer_status_read_from_the_sentence() -> None:
+    text = "Nigeria is a member of the African Union and an observer to the Organization of American States."
+    start = text.index("Organization")
+    facts = _memberships("NG", "2023-01-01", {"AU": "member", "OAS": "observer"})
+    v = one("membership", {"organization": "OAS", "status": "member", "shared_with_us": False},
+            facts, country="NG", published="2023-09-01", text=text, span=(start, len(text) - 1))
+    assert v.at_publication.verdict == "supported", v.message
+    text = "Nigeria is a member of the Organization of American States."
+    start = text.index("Organization")
+    v = one("membership", {"organization": "OAS", "status": "member", "shared_with_us": False},
+            facts, country="NG", published="2023-09-01", text=text, span=(start, len(text) - 1))
+    assert v.at_publication.verdict == "contradicted"
+
+
+def test_a_membership_the_next_snapshot_lists() -> None:
+    facts = (_memberships("ME", "2016-12-31", {"UN": "member"})
+             + _memberships("ME", "2017-12-31", {"UN": "member", "NATO": "member"}))
+    fields = {"organization": "NATO", "status": "member", "shared_with_us": False}
+    v = one("membership", fields, facts, country="ME", published="2017-07-01")
+    assert v.at_publication.verdict == "supported" and "next one" in v.message
+
+
+# ---------------------------------------------------------------- "now" past the horizon
+
+
+def test_now_past_the_horizon_says_so() -> None:
+    facts = [chief("KE", "Kyle McCarter", "2019-03-12", source="factbook")]
+    fields = {"side": "us_to_partner", "name": "Kyle McCarter", "title": "Ambassador"}
+    v = one("ambassador", fields, facts, country="KE", published="2019-06-01")
+    assert v.now.verdict == "current"
+    assert "as of 2026-01-22, the latest date the sources cover" in v.message
+    later = one("ambassador", fields, facts, country="KE", published="2019-06-01",
+                as_of=dt.date(2027, 6, 1))
+    assert later.now.verdict == "unknown" and "now unknown" in later.message
+    before = one("ambassador", fields, facts, country="KE", published="2019-06-01",
+                 as_of=dt.date(2025, 6, 1))
+    assert "latest date the sources cover" not in before.message
+
+
+# ---------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(("claimed", "source", "same"), [
+    ("Kim Jong Il", "KIM Chong-il", True), ("Kim Jong Il", "KIM Jong-il", True),
+    ("Kim Jong Un", "KIM Jong Il", False), ("Abdullah II", "ABDALLAH II", True),
+    ("Benjamin Netanyahu", "Binjamin NETANYAHU", True), ("Duke Buchan", "Richard D. Buchan III", True),
+    ("Pedro Sánchez", "Pedro SANCHEZ PEREZ-CASTEJON", True),
+    ("Abdel Fattah el-Sisi", "Abdelfattah Said EL-SISI", True),
+    ("Jeffrey DeLaurentis", "Jeffrey De Laurentis", True), ("Fidel Castro", "Gen. Raul CASTRO Ruz", False),
+    ("Hassan II", "MOHAMMED VI", False), ("Park Geun-hye", "MOON Jae-in", False),
+])
+def test_names_across_spellings(claimed: str, source: str, same: bool) -> None:
+    assert names_match(claimed, source) is same
+
+
+# ---------------------------------------------------------------- the sweep sheets
+
+
+@pytest.fixture(scope="module")
+def reference() -> object:
+    return pytest.importorskip("factsheet.reference").load_reference()
+
+
+@pytest.mark.parametrize("path", SWEEP, ids=[p.stem for p in SWEEP])
+def test_true_sheets_are_never_contradicted(path: Path, reference: object) -> None:
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    doc = read(FIXTURES / spec["sheet"])
+    claims = extract(doc)
+    verdicts = check(doc, claims, reference, dt.date.fromisoformat(spec["check_date"]))  # type: ignore[arg-type]
+    wrong = [(claims[v.claim].quote, v.message) for v in verdicts
+             if v.at_publication.verdict in ("contradicted", "inconsistent")]
+    assert not wrong
+
+
+def test_the_sweep_covers_a_dozen_countries() -> None:
+    assert len({json.loads(p.read_text())["sheet"] for p in SWEEP}) >= 12
