@@ -52,6 +52,7 @@ ORGANIZATIONS: tuple[Organization, ...] = (
                   "Francophonie", "International Organization of the Francophonie"), ("OIF",)),
     Organization("SADC", "Southern African Development Community", (), ("SADC",)),
     Organization("ECOWAS", "Economic Community of West African States", (), ("ECOWAS",)),
+    Organization("EFTA", "European Free Trade Association", (), ("EFTA",)),
     Organization("COMESA", "Common Market for Eastern and Southern Africa", (), ("COMESA",)),
     Organization("IOC_INDIAN_OCEAN", "Indian Ocean Commission", (), ("InOC",)),
     Organization("CARICOM", "Caribbean Community",

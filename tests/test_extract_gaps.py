@@ -232,3 +232,41 @@ def test_phone_fast_path_agrees_with_phonenumbers(raw: str) -> None:
 
     expected = phonenumbers.format_number(phonenumbers.parse(raw, "US"), phonenumbers.PhoneNumberFormat.E164)
     assert phone_e164(raw) == expected
+
+
+@pytest.mark.parametrize(("country", "sentence", "type_", "fields"), [
+    ("Monaco", "Full diplomatic relations between the United States and Monaco were not established until "
+     "December 2006.", "relations.established", {"year": 2006, "date": "2006-12"}),
+    ("Serbia", "Relations between the United States and Serbia were broken off in March 1999 and were restored in "
+     "November 2000.",
+     "relations.restored", {"year": 2000}),
+    ("Germany", "Relations between the United States and Germany were broken in 1917 and again in 1941.", "relations.severed",
+     {"year": 1941}),
+    ("Germany", "The United States' relations with a unified Germany began in 1871.", "relations.established", {"year": 1871}),
+    ("Iraq", "Iraq broke off relations with the United States in 1967; the two governments restored them in 1984.",
+     "relations.restored", {"year": 1984}),
+    ("Holy See", "Pope Leo has led the Catholic Church since May 2025.", "leader",
+     {"name": "Leo", "title": "Pope", "since": "2025-05"}),
+    ("Holy See", "The Holy See does not receive U.S. development assistance.", "assistance", {"negation": True}),
+    ("Spain", "About 10,000 American students study there.", "people",
+     {"kind": "students", "direction": "us_to_partner", "count": 10_000}),
+    ("Spain", "The U.S. Ambassador to Spain and Andorra is Julia Chen.", "ambassador",
+     {"name": "Julia Chen", "also_accredited_to": ["AD"]}),
+    ("Switzerland", "Mark Olsen is the U.S. Ambassador to Switzerland and Liechtenstein.", "ambassador",
+     {"name": "Mark Olsen", "also_accredited_to": ["LI"]}),
+    ("Korea", "Ann Lee is the Chargé d'Affaires, a.i., at the U.S. Embassy in Seoul.", "ambassador",
+     {"name": "Ann Lee", "title": "Charge d'Affaires"}),
+    ("Saudi Arabia", "U.S. goods imports from the kingdom were $24.0 billion in 2018.", "trade",
+     {"flow": "us_imports", "value_usd": 24_000_000_000}),
+    ("Switzerland", "Switzerland is also a member of the European Free Trade Association.", "membership",
+     {"organization": "EFTA"}),
+])
+def test_sixth_round_rules(country: str, sentence: str, type_: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, country)
+    assert found(claims, type_, fields), [(c.type, c.fields) for c in claims]
+
+
+def test_a_third_countrys_interests_section_is_not_the_partners() -> None:
+    claims = sheet("Switzerland represents the United States in Iran, where the U.S. Interests Section "
+                   "operates within the Swiss Embassy in Tehran.", "Switzerland")
+    assert not [c for c in claims if c.type == "embassy"]

@@ -37,6 +37,8 @@ ROLES = {
 }
 
 
+_INSTITUTION_END = re.compile(r"\b(?:State|City|Republic|Government|Council|Kingdom|Confederation|"
+                             r"Federation|Union|Assembly|Ministers|Cabinet|Emirates|Governorate)$")
 _LEADING_TITLE = re.compile(r"^(?:(?:[Vv]ice|[Dd]eputy|[Aa]cting|[Ii]nterim)[- ])?"
                             + rules.expand("<<TITLE>>") + r"\s+(?=\S)")
 
@@ -70,6 +72,8 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     for i, (start, end, fields, rule) in enumerate(mentions):
         name = re.sub(r"['’]s?$", "", fields.get("name", "")).strip()
         name = _LEADING_TITLE.sub("", name)  # "Vice President <P> became head of government"
+        if _INSTITUTION_END.search(name):
+            continue  # "… of the Vatican City State is …": the end of a title, not a name
         if not name or exclude_us.search(name) or exclude_ctx.search(unit.text[end:]):
             continue
         if re.search(r"U\.\s?S\.\s*$|American\s*$|[Vv]ice\s*$", unit.text[max(0, start - 8) : start]):

@@ -185,6 +185,12 @@ def convert(group: str, conv: str, raw: str) -> dict[str, Any] | None:
     if conv == "country":
         iso2 = nz.country_iso2(raw)
         return {name: iso2} if iso2 else None
+    if conv == "post":  # one country ("Peru") or several ("Spain and Andorra")
+        iso2 = nz.country_iso2(raw)
+        if iso2:
+            return {name: iso2}
+        several = country_list(raw)
+        return {name: several} if several else None
     if conv == "countries":
         found = country_list(raw)
         return {name: found} if found else None

@@ -43,13 +43,19 @@ def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str |
                 result["name"] = re.sub(r"['’]s$", "", fields["name"])
             result["title"] = fields.get("title", "Ambassador")
             to = fields.get("to")
+            also_to: list[str] = []
+            if isinstance(to, list):
+                # "Ambassador to Spain and Andorra", "to Switzerland and Liechtenstein": the
+                # sheet's country among several is the post, the others accreditations
+                to, also_to = (country, [c for c in to if c != country]) if country in to else (to[0], to[1:])
             if to and country and to != country:
                 result["resident_in"] = to
             elif "to" in rule.regex.groupindex and m.group("to") and to is None:
                 continue  # "Ambassador to <something that is not a country>"
             if fields.get("post"):
                 result["post"] = fields["post"]
-            also = [c for c in fields.get("also", []) if c != to]
+            also = [c for c in [*also_to, *fields.get("also", [])] if c != to]
+            also = list(dict.fromkeys(also))
             if also:
                 result["also_accredited_to"] = also
             if "resident_in" not in result:

@@ -45,7 +45,7 @@ CLAIM_TYPES = frozenset([
 ])
 CONVERTERS = frozenset([
     "date", "year", "money", "number", "share", "name", "text", "country", "countries", "phone",
-    "org", "title", "qualifier", "ordinal", "fiscal_year", "agency",
+    "org", "title", "qualifier", "ordinal", "fiscal_year", "agency", "post",
 ])
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str, "pattern": str, "confidence": (int, float), "type": str, "triggers": list,
