@@ -203,6 +203,8 @@ def test_leader_titles_in_the_genres_words() -> None:
     assert leader_title("King and Prime Minister", government=False) == ("King", "King")
     assert leader_title("Acting Presidents", government=False) == ("Acting President", "President")
     assert leader_title("French Coprince", government=False) == ("Co-prince", "Co-prince")
+    assert leader_title("President of the Government of Spain", government=True) == (
+        "President of the Government", "President of the Government")
     assert leader_title("GNU Interim Prime Minister", government=True) == ("Interim Prime Minister", "Prime Minister")
     chairman = "Chairman of the Council of Ministers"
     assert leader_title(chairman, government=True)[0] == chairman  # no country in it: unchanged

@@ -487,6 +487,8 @@ def leader_title(title: str, *, government: bool) -> tuple[str, str]:
         pm = [k for k in known if k in _PM_LIKE]
         other = [k for k in known if k not in _PM_LIKE]
         t = (pm or known)[0] if government else (other or known)[0]
+    if t == "President of the Government":  # Spain's head of government: a title of its own
+        return t, t
     return t, fmt.base_title(t)
 
 
