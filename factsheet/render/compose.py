@@ -476,6 +476,7 @@ def leader_title(title: str, *, government: bool) -> tuple[str, str]:
     (a head of government) → "Prime Minister"; "Acting President" → read as "President"."""
     t = re.sub(r"\s+", " ", title).strip(" ,")
     t = re.sub(r"^((?:Acting )?President)s$", r"\1", t)  # "Acting Presidents": a slip of the source
+    t = re.sub(r"\s+is$", "", t)  # "… of the Vatican City State is": the source's sentence left in
     t = re.sub(r"(?i)^(?:French|Episcopal)\s+co-?prince$|^co-?prince$", "Co-prince", t)
     t = re.sub(r"^[A-Z]{2,6}\s+(?=(?:Interim\s+|Acting\s+)?[A-Z][a-z])", "", t)  # "GNU Interim Prime Minister"
     for m in re.finditer(r" of ", t):  # "of <the country>" says nothing the sheet's title does not
