@@ -63,6 +63,8 @@ def test_phone_and_address() -> None:
     assert fmt.split_suite("1233 20th Street, NW, Suite 400") == ("1233 20th Street, NW", "Suite 400")
     assert fmt.split_suite("685 Third Avenue, Suite 1102, 11th Floor") == ("685 Third Avenue", "Suite 1102, 11th Floor")
     assert fmt.base_title("Acting President") == "President" and fmt.base_title("Crown Prince") == "Crown Prince"
+    assert fmt.person_name("Maj.Gen. Muhammadu BUHARI") == "Muhammadu Buhari"
+    assert fmt.person_name("Air Chief Marshall Sir John CHESHIRE") == "John Cheshire"
     assert fmt.base_title("Co-prince") == "Co-prince"  # Andorra: a title of its own, as the extractor reads it
     assert fmt.plausible_name("Jose Enrique Jeri") and not fmt.plausible_name("Of the Pontifical Commission")
 

@@ -279,6 +279,9 @@ class Composer:
             joined = re.match(r"(?i)and\s+(" + "|".join(map(re.escape, fmt.TITLES)) + r")\s+(.+)$", raw_name)
             if joined and title:
                 title, raw_name = f"{title} and {joined.group(1)}", joined.group(2)
+            caps = re.search(r"\s+([A-Z]{2,})$", title)  # "President of China HU" + "Jintao": the surname
+            if caps:
+                title, raw_name = title[: caps.start()], f"{caps.group(1)} {raw_name}"
             since = fact.value.get("since")
             tail = re.search(r"\s*\(since\s+([^)]*)\)?\s*$", raw_name)  # "… (since 19 March 2017" left in
             if tail:

@@ -68,10 +68,10 @@ _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
-_RANKS = re.compile(
-    r"^(?:(?:Sr\.|Senior|Vice|Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier)\s+)?"
-    r"(?:Gen\.|General|Col\.|Colonel|Adm\.|Admiral|Field\s+Marshal|Marshal|Dr\.|Cardinal|Capt\.|Captain|"
-    r"Mr\.|Mrs\.|Ms\.|Dr)\s+"
+_RANKS = re.compile(  # "Maj.Gen. Muhammadu BUHARI", "Air Chief Marshall Sir John CHESHIRE"
+    r"^(?:(?:(?:Sr\.|Senior|Vice|Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier)\s*)?"
+    r"(?:Gen\.|General|Col\.|Colonel|Adm\.|Admiral|Air\s+Chief\s+Marshall?|Field\s+Marshal|Marshal|Dr\.|"
+    r"Cardinal|Capt\.|Captain|Mr\.|Mrs\.|Ms\.|Dr|Sir)\s+)+"
 )
 _ORDINAL_SUFFIX = {"2nd": "II", "3rd": "III", "4th": "IV", "5th": "V"}
 _NICKNAME = re.compile(r"\s+[\"“][^\"”]{1,30}[\"”]")
