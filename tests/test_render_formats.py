@@ -86,3 +86,14 @@ def test_template_context_numbers_notes_and_lists_changes() -> None:
     assert used == {n["n"] for n in ctx["notes"]} and min(used) == 1
     assert [c["text"] for c in ctx["changes"]] == [c.to_text() for c in result.changes]
     assert template_context(result.sheet)["changes"] == []
+
+
+def test_footnotes_do_not_repeat_the_source_name() -> None:
+    from factsheet.render import SourceRef
+
+    assert SourceRef("factbook", "r", "CIA World Factbook 1990", "1990-12-31").label() == (
+        "CIA World Factbook, as of 1990-12-31")
+    assert SourceRef("agreements", "x", "J. Hollway, manytrade, 2021; https://example.org/a.pdf").label() == (
+        "J. Hollway, manytrade, 2021: https://example.org/a.pdf")
+    assert SourceRef("rdcr", "pe", "https://history.state.gov/countries/peru").detail() == (
+        "https://history.state.gov/countries/peru")

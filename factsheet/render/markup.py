@@ -40,8 +40,9 @@ def template_context(sheet: Sheet, changes: Iterable[Change] | None = None) -> d
     (``{"key", "heading", "paragraphs"}``; a paragraph is a list of ``{"text", "origin",
     "notes"}`` sentences, ``notes`` the footnote numbers of its sources), ``notes`` (one per
     source, numbered in first-use order: ``{"n", "label", "prefix", "source", "record",
-    "snapshot", "citation", "url"}``) and ``changes`` (``Change.to_json()`` of each change given,
-    in the order given; empty without an update).
+    "snapshot", "citation", "url"}``, the citation without a repeat of the source's name) and
+    ``changes`` (``Change.to_json()`` of each change given, in the order given; empty without an
+    update).
     """
     context = _context(sheet)
     context["changes"] = [c.to_json() for c in changes or ()]
@@ -83,8 +84,8 @@ def _context(sheet: Sheet) -> dict[str, Any]:
         "sections": sections,
         "notes": [
             {"n": n, "label": ref.label(), "prefix": ref.prefix(), "source": ref.source, "record": ref.record,
-             "snapshot": ref.snapshot, "citation": ref.citation,
-             "url": ref.citation if (ref.citation or "").startswith(("http://", "https://")) else None}
+             "snapshot": ref.snapshot, "citation": ref.detail(),
+             "url": ref.detail() if (ref.detail() or "").startswith(("http://", "https://")) else None}
             for n, ref in enumerate(notes, start=1)
         ],
     }

@@ -47,10 +47,20 @@ class SourceRef:
 
     def label(self) -> str:
         """One footnote's text."""
-        prefix = self.prefix()
-        if self.source == "edition" or not self.citation:
+        prefix, detail = self.prefix(), self.detail()
+        if self.source == "edition" or not detail:
             return prefix
-        return f"{prefix}: {self.citation}"
+        return f"{prefix}: {detail}"
+
+    def detail(self) -> str | None:
+        """The citation as a footnote adds it after ``prefix()``: without the source's name when
+        it repeats it ("CIA World Factbook 1990" says no more than "CIA World Factbook, as of
+        1990-12-31"; "J. Hollway, manytrade, 2021; https://…" → the URL)."""
+        name = _SOURCE_NAMES.get(self.source)
+        if not self.citation or not name or not self.citation.startswith(name):
+            return self.citation
+        rest = self.citation[len(name):].strip(" ,;:")
+        return None if not rest or rest.isdigit() else rest
 
     def prefix(self) -> str:
         """The footnote's text without its citation."""
