@@ -30,9 +30,7 @@ _LEADING = re.compile(
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("agreements")
     out: list[Draft] = []
-    for unit in ctx.units:
-        if not any(map(unit.lower.__contains__, _GATE)):
-            continue
+    for unit in ctx.gated(_GATE):
         out.extend(_eligible(rs, unit, "eligible"))
         out.extend(_eligible(rs, unit, "gsp"))
         out.extend(_eligible(rs, unit, "preference"))

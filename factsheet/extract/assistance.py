@@ -34,9 +34,7 @@ _TAIL = re.compile(r"\s+(?:efforts|programs|activities|initiatives|programming)$
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("assistance")
     out: list[Draft] = []
-    for unit in ctx.units:
-        if not any(map(unit.lower.__contains__, _GATE)):
-            continue
+    for unit in ctx.gated(_GATE):
         negs = _negations(rs, unit)
         out.extend(negs)
         if negs:

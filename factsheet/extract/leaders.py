@@ -47,9 +47,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("leaders")
     out: list[Draft] = []
     list_section = rs.table("list")[0].section
-    for unit in ctx.units:
-        if not any(map(unit.lower.__contains__, _GATE)):
-            continue
+    for unit in ctx.gated(_GATE):
         # a mention becomes a claim only with tenure words (or in an officials list): without
         # them the costly name patterns are not tried at all
         if not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (

@@ -47,9 +47,7 @@ def org_id(name: str) -> str | None:
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("membership")
     out: list[Draft] = []
-    for unit in ctx.units:
-        if not any(map(unit.lower.__contains__, _GATE)):
-            continue
+    for unit in ctx.gated(_GATE):
         out.extend(_from_unit(rs, unit))
     return {"membership": out}
 

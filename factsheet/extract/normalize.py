@@ -102,11 +102,18 @@ MONEY = (
 _PER_DAY = re.compile(r"^\W{0,3}(?:\w+\W+){0,6}?(?:a|each|per|every)\s+day\b|^\W{0,3}daily\b", re.I)
 
 
+_US_PREFIX = re.compile(r"^U\.?S\.?\s?")
+_DOLLARS_SUFFIX = re.compile(r"\s+(?:U\.S\.\s+|US\s+)?dollars$", re.I)
+
+
 def parse_money(text: str, after: str = "") -> Money | None:
     """A money phrase → dollars; ``after`` (the words that follow) may make it a daily figure."""
     t = text.strip()
-    t = re.sub(r"^U\.?S\.?\s?", "", t)
-    t = re.sub(r"\s+(?:U\.S\.\s+|US\s+)?dollars$", "", t, flags=re.I).lstrip("$").strip()
+    if t[:1] == "U":
+        t = _US_PREFIX.sub("", t)
+    if t[-1:] in "sS":
+        t = _DOLLARS_SUFFIX.sub("", t)
+    t = t.lstrip("$").strip()
     value = parse_number(t)
     if value is None:
         return None

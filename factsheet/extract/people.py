@@ -24,9 +24,7 @@ _YEARLIKE = re.compile(r"^(?:1[789]\d\d|20\d\d)$")
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("people")
     out: list[Draft] = []
-    for unit in ctx.units:
-        if not any(map(unit.lower.__contains__, _GATE)):
-            continue
+    for unit in ctx.gated(_GATE):
         starts = [m.start() for m in _COUNT_START.finditer(unit.text)]
         if not starts:
             continue

@@ -9,6 +9,7 @@ which, instead of silently extracting nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,32 @@ class Context:
     document: Document
     units: list[Unit]
     produced: dict[str, list[Draft]] = field(default_factory=dict)
+    _lower: str | None = None
+    _starts: list[int] = field(default_factory=list)
+
+    def gated(self, words: tuple[str, ...]) -> list[Unit]:
+        """The units whose lower-case text contains one of ``words`` (a family's cheap gate).
+
+        Same answer as ``[u for u in units if any(w in u.lower for w in words)]``, found with
+        one ``str.find`` pass per word over the whole text instead of every word on every unit
+        (the per-unit checks were a fifth of extraction time).
+        """
+        if self._lower is None:
+            self._lower = self.document.text.lower()
+            self._starts = [u.start for u in self.units]
+        lower = self._lower
+        if len(lower) != len(self.document.text):  # lower() changed offsets: check per unit
+            return [u for u in self.units if any(map(u.lower.__contains__, words))]
+        hit: set[int] = set()
+        units, starts = self.units, self._starts
+        for w in words:
+            i = lower.find(w)
+            while i != -1:
+                k = bisect_right(starts, i) - 1
+                if k >= 0 and i + len(w) <= units[k].end:
+                    hit.add(k)
+                i = lower.find(w, i + 1)
+        return [units[k] for k in sorted(hit)]
 
     def drafts(self, *names: str) -> Iterator[Draft]:
         for name in names:
@@ -148,9 +175,12 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
 def convert(group: str, conv: str, raw: str) -> dict[str, Any] | None:
     """A matched group → the claim fields it states (None when it is not what it should be)."""
-    name = re.sub(r"\d+$", "", group)
+    name = _TRAILING_DIGITS.sub("", group) if group[-1:].isdigit() else group
     if conv == "date":
         iso = parse_date(raw)
         if iso is None:
@@ -305,7 +335,11 @@ def finish(document: Document, drafts: Iterable[Draft]) -> list[Claim]:
     prior = sheet_likelihood(document)
     best: dict[tuple[Any, ...], Draft] = {}
     for d in drafts:
-        key = (d.type, _frozen(d.fields), d.unit)
+        try:  # most fields are scalars: a plain tuple is the key
+            key: tuple[Any, ...] = (d.type, tuple(sorted(d.fields.items())), d.unit)
+            hash(key)
+        except TypeError:  # a list or dict among the values
+            key = (d.type, _frozen(d.fields), d.unit)
         if key not in best or d.confidence > best[key].confidence:
             best[key] = d
     claims = []

@@ -33,9 +33,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     out: list[Draft] = []
     published_year = int(ctx.document.published[:4]) if ctx.document.published else None
     us_rule = rs.table("us_context")[0]
-    for unit in ctx.units:
-        if not any(map(unit.lower.__contains__, _GATE)):
-            continue
+    for unit in ctx.gated(_GATE):
         anniversaries = list(_anniversaries(rs, unit, published_year))
         covered = [span for _, span in anniversaries]
         events = [*_none(rs, unit), *(d for d, _ in anniversaries), *_events(rs, unit, covered)]

@@ -21,11 +21,14 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     amb: list[Draft] = []
     emb: list[Draft] = []
     units = ctx.units
-    for i, unit in enumerate(units):
+    amb_units = {u.index for u in ctx.gated(_AMB_GATE)}
+    emb_units = {u.index for u in ctx.gated(_EMB_GATE)}
+    for i in sorted(amb_units | emb_units):
+        unit = units[i]
         nxt = units[i + 1] if i + 1 < len(units) and units[i + 1].block == unit.block else None
-        if any(map(unit.lower.__contains__, _AMB_GATE)):
+        if i in amb_units:
             amb.extend(_ambassadors(rs, unit, nxt, country))
-        if any(map(unit.lower.__contains__, _EMB_GATE)):
+        if i in emb_units:
             emb.extend(_embassies(rs, unit, nxt, country))
     return {"ambassador": amb, "embassy": emb}
 

@@ -14,9 +14,7 @@ _GATE = ("poverty", "poor", "percent", "%", "unemployment", "quarter", "third", 
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("statistics")
     out: list[Draft] = []
-    for unit in ctx.units:
-        if not any(map(unit.lower.__contains__, _GATE)):
-            continue
+    for unit in ctx.gated(_GATE):
         for rule in rs.table("statistics"):
             for m, fields in apply(rule, unit):
                 result: dict[str, Any] = {}

@@ -81,7 +81,10 @@ def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi
              ) -> tuple[rules.Rule, re.Match[str]] | None:
     """The rule match nearest the anchor: before it (ending closest) first, else after it."""
     best: tuple[int, rules.Rule, re.Match[str]] | None = None
+    window = text[lo:hi].lower()
     for rule in rules_:
+        if rule.triggers and not any(map(window.__contains__, rule.triggers)):
+            continue  # cheap: none of the words the pattern needs is in the clause
         for m in rule.regex.finditer(text, lo, hi):
             dist = anchor - m.end() if m.end() <= anchor else 1000 + m.start() - anchor
             if dist < 0:
