@@ -101,9 +101,14 @@ def test_us_officials_and_plain_vice_presidents_are_not_leaders(sentence: str) -
     assert not [c.fields for c in sheet(sentence) if c.type == "leader"]
 
 
-def test_initials_stay_in_the_name() -> None:
-    claims = sheet("The U.S. Ambassador to Peru is Kirk W.B. Tanner, who presented credentials in 2014.")
-    assert found(claims, "ambassador", {"name": "Kirk W.B. Tanner"})
+@pytest.mark.parametrize("sentence", [
+    "The U.S. Ambassador to Peru is Kirk W.B. Tanner, who presented credentials in 2014.",
+    "The U.S. Ambassador to Peru, Kirk W.B. Tanner, also leads the U.S. delegation to the Andean talks.",
+    "Kirk W.B. Tanner is the U.S. Ambassador to Peru.",
+])
+def test_initials_stay_in_the_name(sentence: str) -> None:
+    claims = sheet(sentence)
+    assert found(claims, "ambassador", {"name": "Kirk W.B. Tanner"}), [c.fields for c in claims]
 
 
 @pytest.mark.parametrize(("sentence", "name", "short"), [
