@@ -30,7 +30,10 @@ def test_leader_since_precision() -> None:
     assert v.at_publication.verdict == "supported"
     v = one("leader", {"name": "Pedro Pablo Kuczynski", "title": "President", "since": "2016"})
     assert v.at_publication.verdict == "supported"
+    # within 45 days of the Factbook's start: an inauguration or election date, supported
     v = one("leader", {"name": "Pedro Pablo Kuczynski", "title": "President", "since": "2016-08"})
+    assert v.at_publication.verdict == "supported" and "within 45 days" in v.message
+    v = one("leader", {"name": "Pedro Pablo Kuczynski", "title": "President", "since": "2016-11"})
     assert v.at_publication.verdict == "contradicted"
     assert "since 2016-07-28" in v.message
 

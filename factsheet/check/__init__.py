@@ -47,6 +47,9 @@ CHECKERS: dict[str, Checker] = {
 #: findings about a claim contradicting itself: ``inconsistent`` even when a source contradicts it
 SELF_FINDINGS = ("V-CONS-TERM-ORDER", "V-CONS-SINCE-AFTER-PUBLICATION", "V-CONS-FUTURE-PAST")
 
+#: findings a source settles: a claim the sources support is not inconsistent because of them
+SOURCE_SETTLED = ("V-CONS-CONFLICT", "V-CONS-EDITION-VALUE", "V-CONS-AGREEMENT-DATES")
+
 #: verdicts that make ``factsheet check`` exit 1
 FAILING = ("contradicted", "inconsistent")
 
@@ -153,6 +156,16 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
         if not mine:
             out.append(verdict)
             continue
+        if verdict.at_publication.verdict == "supported":
+            # two claims the sources both support speak of different events (relations with
+            # Prussia in 1797, with the Federal Republic in 1955): no conflict
+            settled = [f for f in mine if f.code in SOURCE_SETTLED]
+            mine = [f for f in mine if f.code not in SOURCE_SETTLED]
+            if not mine:
+                codes = tuple(dict.fromkeys(f.code for f in settled))
+                out.append(replace(verdict, findings=codes, message=verdict.message + (
+                    " Another claim of the sheet says otherwise; the sources support this one.")))
+                continue
         codes = tuple(dict.fromkeys(f.code for f in mine))
         self_contradiction = any(c in SELF_FINDINGS for c in codes)
         if verdict.at_publication.verdict == "contradicted" and not self_contradiction:

@@ -110,6 +110,11 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
     if not ctx.country:
         return unverifiable(ctx, index, claim, "the sheet names no country", predicate)
     name = str(claim.fields.get("name") or "")
+    title = str(claim.fields.get("title") or "")
+    if claim.fields.get("post") or re.search(r"consul|principal officer|director|deputy|attach",
+                                             title, re.IGNORECASE):
+        return unverifiable(ctx, index, claim, f"no loaded source lists {title or 'officers'} "
+                            "of posts other than the chief of mission", predicate)
     if not name:
         return _check_accredited(ctx, index, claim, predicate)
     pocom, other = _lines(ctx, predicate, ctx.country)
@@ -131,16 +136,31 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
         by_note = _check_by_note(ctx, index, claim, pocom, other, predicate, day)
         if by_note is not None:
             return by_note
+    if at_pub is not None and line is other and pocom and day <= _pocom_last(ctx):
+        # pocom covers the day but names no one (between two tenures): the Factbook's yearly
+        # snapshot may still name a chief of mission pocom says had left
+        gone = [h for h in tenure_of(pocom, at_pub.name) if h.end and h.end < day]
+        if gone and not names_match(name, at_pub.name):
+            return unverifiable(ctx, index, claim, f"pocom names no chief of mission on {day} "
+                                f"({display_name(gone[-1].name)} left on {gone[-1].end}); the "
+                                "sheet may name the acting head of mission", predicate)
     if at_pub is None:
         mine = tenure_of(pocom + other, name)
-        if mine and mine[0].start and mine[0].start > day:
+        ended = [h.end for h in pocom if h.end and h.end < day]
+        between = bool(ended) and bool(mine) and mine[0].start is not None and (
+            mine[0].start - day).days <= 365 and day <= _pocom_last(ctx)
+        if mine and mine[0].start and mine[0].start > day and not between:
             pub = assess(day, "contradicted", [evidence(mine[0].fact, mine[0].describe())],
                          current="no chief of mission recorded")
             msg = (f"{name} took up post only on {mine[0].start}; no source names a chief of "
                    f"mission on {day}.")
             return make_verdict(index, claim, pub, _now(ctx, claim, pocom, other, predicate, True)[0], msg)
+        why = (f"pocom has no chief of mission between {max(ended)} and "
+               f"{mine[0].start if mine else 'later'}; the sheet may name the acting head of "
+               "mission or an ambassador not yet accredited" if between else
+               "pocom ends 2020-10; the Factbook's record starts later")
         return unverifiable(ctx, index, claim, f"no source names a chief of mission on {day} "
-                            "(pocom ends 2020-10; the Factbook's record starts later)", predicate)
+                            f"({why})", predicate)
     ev = [evidence(at_pub.fact, at_pub.describe())]
     if not names_match(name, at_pub.name):
         mine = tenure_of(line, name)

@@ -41,6 +41,10 @@ _ONE_FLOW = ("us_exports", "us_imports", "partner_exports", "partner_imports")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:scheduled|expected|set|due|slated|planned|"
                      r"going) to|plans? to|intends? to|upcoming|forthcoming)\b", re.I)
 _DATE = re.compile(DATE_PATTERN, re.I)
+#: a number that is a street number or a suite, not a year ("at 1700 Massachusetts Avenue")
+_ADDRESS_AFTER = re.compile(r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){0,3}(?:Avenue|Ave\.?|Street|"
+                            r"St\.|Road|Rd\.|Place|Drive|Court|Boulevard|Blvd\.?|Circle|Lane|Way|"
+                            r"Terrace|Parkway|Square|Plaza)\b")
 
 
 def _ref(index: int, claim: Claim, note: str = "") -> Evidence:
@@ -209,6 +213,11 @@ def _future_past(document: Document, claims: Sequence[Claim]) -> list[Finding]:
         if not future:
             continue
         for m in _DATE.finditer(sentence, future.end()):
+            if re.fullmatch(r"\d{4}", m.group(0).strip()) and (
+                    _ADDRESS_AFTER.match(sentence, m.end())
+                    or sentence[m.end():m.end() + 1].isdigit()
+                    or sentence[max(m.start() - 1, 0):m.start()].isdigit()):
+                continue  # a street number, or part of a postal code or telephone number
             iso = from_match(m)
             day = safe_upper(iso) if iso else None
             if day is None or day >= published:

@@ -111,6 +111,44 @@ def _later_snapshot(ctx: Context, claim: Claim, day: dt.date) -> tuple[dt.date, 
     return None
 
 
+def _known_organizations(ctx: Context) -> set[str] | None:
+    """Every organization the loaded Factbook lists for any country (None: cannot tell)."""
+    key = ("membership-universe",)
+    if key not in ctx.cache:
+        countries = getattr(ctx.reference, "countries", None)
+        universe: set[str] | None = None
+        if isinstance(countries, (set, frozenset, list, tuple)):
+            universe = set()
+            for country in countries:
+                try:
+                    facts = ctx.reference.facts(country, PREDICATE)
+                except Exception:  # codes the reference lists but cannot answer
+                    continue
+                universe.update(str(f.value.get("organization")) for f in facts
+                                if isinstance(f.value, dict))
+        ctx.cache[key] = universe
+    found: set[str] | None = ctx.cache[key]
+    return found
+
+
+def _doubtful_absence(ctx: Context, claim: Claim, day: dt.date) -> str:
+    """Why "not listed" proves nothing here ('' when it does): the Factbook never lists the
+    organization at all, or lists this country in it only later (its lists lag by years)."""
+    assert ctx.country
+    org = str(claim.fields.get("organization") or "")
+    universe = _known_organizations(ctx)
+    if universe is not None and org not in universe:
+        return f"the Factbook's lists, as loaded, never name {display_name(org)}"
+    if claim.fields.get("status", "member") == "member":
+        later = sorted(d for f in ctx.all_facts(PREDICATE) if isinstance(f.value, dict)
+                       and f.value.get("organization") == org
+                       and (d := safe_lower(f.valid_from or f.observed)) is not None and d > day)
+        if later:
+            return (f"the Factbook lists it from {later[0]} on; its lists lag by months or years, "
+                    "so the sheet may have been right")
+    return ""
+
+
 def check_membership(ctx: Context, index: int, claim: Claim) -> Verdict:
     org = claim.fields.get("organization")
     if not ctx.country or not org:
@@ -141,6 +179,10 @@ def check_membership(ctx: Context, index: int, claim: Claim) -> Verdict:
                                  current=now_said if now_holds is False else None,
                                  reason=now_why or None)
             return make_verdict(index, claim, pub, now, msg)
+    if not holds:
+        doubt = _doubtful_absence(ctx, claim, ctx.published)
+        if doubt:
+            return unverifiable(ctx, index, claim, f"{said}, but {doubt}", PREDICATE)
     if not holds:
         pub = assess(ctx.published, "contradicted", ev, current=said)
         msg = said[:1].upper() + said[1:] + "."

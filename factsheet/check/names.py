@@ -122,7 +122,7 @@ def names_match(claimed: str, source: str) -> bool:
     The surname: one of the source's surnames (capitalized words, else the last word) is in the
     claim, spelling variants of a transliteration allowed. The given names: the first ones agree
     (in full, as an initial, as a nickname, or the claim uses a middle name); when both give two
-    full given names, the second ones agree too ("Kim Jong Un" is not "KIM Jong Il").
+    syllables of a given name, the second ones agree too ("Kim Jong Un" is not "KIM Jong Il").
     """
     if not claimed or not source:
         return False
@@ -151,9 +151,11 @@ def names_match(claimed: str, source: str) -> bool:
     if not _same_given(first_claim, first_source):
         # a middle name used as the first ("Duke Buchan" for Richard Duke Buchan / Richard D.)
         return any(_same_given(first_claim, g) for g in source_given[1:])
-    if (len(claim_given) > 1 and len(source_given) > 1 and len(first_claim) > 1
-            and len(claim_given[1]) > 1 and len(source_given[1]) > 1):
-        return _same_given(claim_given[1], source_given[1]) or claim_given[1] in source_given
+    second = (claim_given[1], source_given[1]) if len(claim_given) > 1 and len(source_given) > 1 \
+        else None
+    if second and 1 < len(second[0]) <= 4 and 1 < len(second[1]) <= 4:
+        # syllables of one given name ("Jong Un", "Jae-in"), not a middle name ("Maria"/"Marie")
+        return _same_given(*second) or second[0] in source_given
     return True
 
 

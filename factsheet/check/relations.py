@@ -22,6 +22,7 @@ from .base import (
     evidence,
     make_verdict,
     safe_lower,
+    safe_upper,
     sentence,
     timeless_now,
     unverifiable,
@@ -72,16 +73,34 @@ def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
     name = country_name(ctx.country, article=True)
     if claimed is None:
         return unverifiable(ctx, index, claim, "the claim gives no date to compare", predicate)
+    if predicate in ("relations.established", "relations.restored"):
+        # a re-establishment after a severance is written either way ("established full
+        # relations in 2000", "restored relations in 1995"); rdcr files it under one of them
+        twin = "relations.restored" if predicate == "relations.established" else "relations.established"
+        severed = [safe_lower(_fact_date(f)) for f in ctx.all_facts("relations.severed")]
+        facts = facts + [f for f in ctx.all_facts(twin) if _matches(claimed, f) and (
+            predicate == "relations.established"
+            or any(d is not None and (day := safe_lower(_fact_date(f))) is not None and d < day
+                   for d in severed))]
+        if not facts:
+            facts = ctx.all_facts(predicate)
     if not facts:
         everything = [f for p in _EVENT_WORDS for f in ctx.all_facts(p)]
         if not everything:
             return unverifiable(ctx, index, claim,
                                 f"rdcr has no relations history for {name}", predicate)
-        pub = assess(ctx.published, "contradicted", [evidence(f, _describe(f)) for f in everything],
-                     current="; ".join(_describe(f) for f in everything))
-        msg = (f"rdcr records no such event for {name}; its timeline: "
-               + "; ".join(_describe(f) for f in everything) + ".")
-        return make_verdict(index, claim, pub, timeless_now(ctx, pub, predicate), msg)
+        # rdcr's timelines are not exhaustive: an event it does not record is not disproved
+        reason = (f"rdcr records no {_EVENT_WORDS.get(predicate, predicate)} event for {name}; "
+                  "its timeline: " + "; ".join(_describe(f) for f in everything))
+        return unverifiable(ctx, index, claim, reason, predicate)
+    earliest = min((d for p in _EVENT_WORDS for f in ctx.all_facts(p)
+                    if (d := safe_lower(_fact_date(f))) is not None), default=None)
+    claimed_day = safe_upper(claimed[:4])
+    if earliest is not None and claimed_day is not None and claimed_day < earliest and not any(
+            _matches(claimed, f) for f in facts):
+        reason = (f"rdcr's timeline for {name} starts on {earliest}, after {claimed}: the sheet "
+                  "may speak of relations with a predecessor state")
+        return unverifiable(ctx, index, claim, reason, predicate)
     hits = [f for f in facts if _matches(claimed, f)]
     if hits:
         ev = [evidence(f, _describe(f)) for f in hits]
@@ -105,6 +124,18 @@ def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
     code = None
     msg = (f"The sheet says {claimed}; rdcr: {_EVENT_WORDS.get(predicate, predicate)} "
            f"{', '.join(str(_fact_date(f)) for f in facts)}.")
+    missions = [f for f in ctx.all_facts("relations.embassy") if _matches(claimed, f)
+                and not fold(str((f.value or {}).get("text", ""))).startswith("u s liaison")]
+    if predicate in ("relations.established", "relations.restored") and missions:
+        # the genre often dates relations by the legation's opening or its elevation to an embassy
+        reason = (f"{claimed} is the year of “{(missions[0].value or {}).get('text')}” "
+                  f"({_fact_date(missions[0])}); rdcr dates the {predicate.split('.')[1]} "
+                  f"relations {', '.join(str(_fact_date(f)) for f in facts)}: the sheet may date "
+                  "relations by their mission")
+        ev = [evidence(f, _describe(f)) for f in (*missions, *facts)]
+        pub = assess(ctx.published, "unverifiable", ev, reason=reason)
+        now = assess(ctx.as_of, "unknown", ev, horizon=ctx.horizon(predicate), reason=reason)
+        return make_verdict(index, claim, pub, now, sentence(reason))
     if predicate == "relations.established":
         recognized = [f for f in ctx.all_facts("relations.recognized") if _matches(claimed, f)]
         if recognized:
