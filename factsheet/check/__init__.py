@@ -23,7 +23,7 @@ from .consistency import Finding, across_editions, within_sheet
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
-from .relations import check_independence, check_relations
+from .relations import NOT_US_RELATIONS, check_independence, check_relations
 from .statistic import check_statistic
 from .unverifiable import check_unverifiable
 
@@ -153,6 +153,8 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
     out = []
     for verdict in verdicts:
         mine = by_claim.get(verdict.claim)
+        if mine and (verdict.at_publication.reason or "").startswith(NOT_US_RELATIONS):
+            mine = [f for f in mine if f.code not in SOURCE_SETTLED]  # not the same fact at all
         if not mine:
             out.append(verdict)
             continue

@@ -7,6 +7,7 @@ postal codes on their first five digits.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ from .base import (
     evidence,
     make_verdict,
     perishable_now,
+    safe_lower,
     snapshot_on,
     unverifiable,
 )
@@ -134,6 +136,28 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
         return unverifiable(ctx, index, claim, "the claim gives no address, postal code or "
                             "telephone to compare", PREDICATE)
     if differ:
+        later = _later_record(ctx, claim, ctx.published)
+        if later is not None:
+            # the Factbook's record lagged a move the sheet already reports
+            pub = assess(ctx.published, "supported", [evidence(later, _describe(later.value))])
+            msg = (f"The Factbook's record for {ctx.published} still gives {_describe(fact.value)}, "
+                   f"but its record of {later.observed or later.valid_from} gives "
+                   f"{_describe(later.value)}, as the sheet does: the Factbook lagged.")
+            now_fact = _latest(ctx)
+            holds = None if now_fact is None else not compare(claim.fields, now_fact.value)[1]
+            now = perishable_now(ctx, holds, [evidence(now_fact, _describe(now_fact.value))]
+                                 if now_fact else [], PREDICATE,
+                                 current=_describe(now_fact.value) if now_fact else None,
+                                 reason="no Factbook record for the check date")
+            return make_verdict(index, claim, pub, now, msg)
+        much_later = _later_record(ctx, claim, ctx.published, days=None)
+        if much_later is not None:
+            reason = (f"the Factbook's record for {ctx.published} gives {_describe(fact.value)}; "
+                      f"it gives the sheet's address only from "
+                      f"{much_later.observed or much_later.valid_from} on, and its records lag "
+                      "moves, so when the embassy moved is not known")
+            return unverifiable(ctx, index, claim, reason, PREDICATE)
+    if differ:
         pub = assess(ctx.published, "contradicted", ev, current=_describe(fact.value))
         msg = (f"The Factbook's record for {ctx.published} gives {_describe(fact.value)}: the "
                f"{' and '.join(differ)} differ{'s' if len(differ) == 1 else ''}"
@@ -162,6 +186,24 @@ def check_embassy(ctx: Context, index: int, claim: Claim) -> Verdict:
     else:
         now = perishable_now(ctx, True, now_ev, PREDICATE)
     return make_verdict(index, claim, pub, now, msg)
+
+
+#: a record this many days or fewer after the sheet that matches it shows the Factbook lagged
+LATER_RECORD_DAYS = 400
+
+
+def _later_record(ctx: Context, claim: Claim, day: dt.date,
+                  days: int | None = LATER_RECORD_DAYS) -> Fact | None:
+    """The first later Factbook record (within ``days``; None: any) matching the claim in full."""
+    later = sorted((f for f in ctx.all_facts(PREDICATE) if isinstance(f.value, dict)
+                    and (start := safe_lower(f.valid_from or f.observed)) is not None
+                    and day < start and (days is None or (start - day).days <= days)),
+                   key=lambda f: f.valid_from or f.observed or "")
+    for fact in later:
+        same, differ = compare(claim.fields, fact.value)
+        if same and not differ:
+            return fact
+    return None
 
 
 def _latest(ctx: Context) -> Fact | None:

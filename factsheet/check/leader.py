@@ -108,10 +108,18 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
     if co is not None:
         at_pub = co  # one of several holders the Factbook names (Andorra's co-princes)
     if not tenure_of([at_pub], name) and not tenure_of(holders, name):
-        other_line = lines[second if chosen == first else first]
-        if tenure_of(other_line, name):
-            pass  # the other office's holder: judged below as not in this office
-        elif _OTHER_OFFICE.search(str(claim.fields.get("title") or "")):
+        other = second if chosen == first else first
+        title = str(claim.fields.get("title") or "")
+        if tenure_of(lines[other], name) and not claim.fields.get("_switched"):
+            # the Factbook lists the person in the other office (the Holy See's Secretary of
+            # State is its head of government): judge the claim there
+            role = "head_of_government" if other == "head_of_government" else "head_of_state"
+            return check_leader(ctx, index, replace(claim, fields={**claim.fields, "role": role,
+                                                                   "_switched": True}))
+        if _SHARED_OFFICE.search(title) or _SHARED_OFFICE.search(at_pub.title):
+            return unverifiable(ctx, index, claim, f"the office is shared ({at_pub.label} holds "
+                                "it too) and the Factbook does not list every holder", chosen)
+        if _OTHER_OFFICE.search(title):
             return unverifiable(ctx, index, claim, f"the Factbook lists only the chief of state "
                                 f"and the head of government, not the sheet's "
                                 f"{claim.fields.get('title')}", chosen)
@@ -129,6 +137,15 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
         early = _ahead_of_source(ctx, index, claim, holders, chosen, mine, at_pub)
         if early is not None:
             return early
+        title = str(claim.fields.get("title") or "")
+        if mine and title and not _same_office(title, at_pub.title) and _same_office(
+                title, mine[-1].title):
+            # the Factbook stopped listing the office the sheet names (the Holy See's Secretary
+            # of State was its head of government until 2021)
+            return unverifiable(ctx, index, claim, f"on {day} the Factbook lists {at_pub.label} "
+                                f"as {chosen.replace('_', ' ')}, no longer the {title}; it last "
+                                f"named {display_name(mine[-1].name)} on "
+                                f"{mine[-1].fact.observed or mine[-1].start}", chosen)
         if mine:
             start = mine[0].start
             if start and start > day:
@@ -301,6 +318,9 @@ def _co_holder(holder: Holder, name: str) -> Holder | None:
     return None
 
 
+#: offices held by two people at once (Andorra's co-princes, San Marino's captains regent)
+_SHARED_OFFICE = re.compile(r"co-?prince|captains? regent", re.IGNORECASE)
+
 #: offices the Factbook's leader fields do not list
 _OTHER_OFFICE = re.compile(r"crown prince|secretary of state|vice[- ]president|deputy|minister of|"
                            r"foreign minister|speaker|chief justice|cardinal|heir|(?<!prime )minister\b",
@@ -316,3 +336,9 @@ def _spelled_otherwise(claim: Claim, holder: Holder) -> bool:
     claimed = [w[:3] for w in fold(str(claim.fields.get("name") or "")).split() if len(w) > 2]
     source = [w[:3] for w in fold(holder.name).split() if len(w) > 2]
     return bool(claimed) and claimed[0] in source
+
+
+def _same_office(title: str, holder_title: str) -> bool:
+    """"Secretary of State" is the office of "Secretary of State Cardinal"; folded, in words."""
+    t, h = fold(title), fold(holder_title)
+    return bool(t) and (t in h or h in t)

@@ -68,6 +68,10 @@ def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
     if claim.type == "relations.none":
         return _check_none(ctx, index, claim)
     predicate = claim.type
+    third = _third_party(ctx, claim)
+    if third:
+        return unverifiable(ctx, index, claim, f"{NOT_US_RELATIONS} {third}, not with the United "
+                            "States", predicate)
     claimed = claim_date(claim.fields, "date", "year")
     facts = ctx.all_facts(predicate)
     name = country_name(ctx.country, article=True)
@@ -183,6 +187,28 @@ def _month_differs(ctx: Context, index: int, claim: Claim, claimed: str,
     pub = assess(ctx.published, "unverifiable", ev, reason=reason)
     now = assess(ctx.as_of, "unknown", ev, horizon=ctx.horizon(predicate), reason=reason)
     return make_verdict(index, claim, pub, now, sentence(reason))
+
+
+#: the reason given for a sentence about relations with a third country (not a U.S. fact, so
+#: no conflict with the sheet's U.S. relations claims)
+NOT_US_RELATIONS = "the sentence speaks of relations with"
+_WITH = re.compile(r"\bwith\s+(?:the\s+)?((?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})")
+
+
+def _third_party(ctx: Context, claim: Claim) -> str | None:
+    """"Ghana established diplomatic relations with China in 1960": a country that is neither
+    the sheet's nor the United States (the claim is not about U.S. relations)."""
+    from ..countries import to_iso2
+
+    if re.search(r"United States|U\.S\.|Washington|American", claim.quote):
+        return None
+    for m in _WITH.finditer(claim.quote):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            code = to_iso2(" ".join(words[:n]))
+            if code:
+                return " ".join(words[:n]) if code not in (ctx.country, "US") else None
+    return None
 
 
 def _severed_since(ctx: Context, claim: Claim, now: Assessment) -> tuple[Assessment, str]:
