@@ -275,3 +275,19 @@ def test_a_third_countrys_interests_section_is_not_the_partners() -> None:
     claims = sheet("Switzerland represents the United States in Iran, where the U.S. Interests Section "
                    "operates within the Swiss Embassy in Tehran.", "Switzerland")
     assert not [c for c in claims if c.type == "embassy"]
+
+
+def test_a_rule_gate_is_validated_and_applied() -> None:
+    from factsheet.extract import rules
+    from factsheet.extract.pipeline import Unit, apply
+
+    bad = {"family": "demo", "tables": {"t": [{"id": "demo.gate", "pattern": "x", "confidence": 0.5,
+                                                "gate": "(unclosed"}]}}
+    assert any("gate pattern does not compile" in e for e in rules.validate(bad, "demo.json"))
+    good = {"family": "demo", "tables": {"t": [{"id": "demo.gated", "pattern": "(?P<n>\\d+) cats",
+                                                 "confidence": 0.5, "gate": "\\bcats\\b"}]}}
+    rule = rules.compile_rules(good, "demo.json").table("t")[0]
+    with_gate = Unit(0, 0, 10, "3 cats sat", "3 cats sat", None, 0)
+    without = Unit(0, 0, 10, "3 catsup", "3 catsup", None, 0)
+    assert len(list(apply(rule, with_gate))) == 1
+    assert list(apply(rule, without)) == []

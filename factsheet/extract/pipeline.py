@@ -261,6 +261,8 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
         return
     if rule.section is not None and not (unit.section and rule.section.search(unit.section)):
         return
+    if rule.gate is not None and not rule.gate.search(unit.text):
+        return
     if starts is not None and rule.anchor:
         found = (rule.regex.match(unit.text, s) for s in starts)
         matches: Iterable[re.Match[str] | None] = found

@@ -15,6 +15,9 @@ A rule::
      "fields": {"flow": "two_way"},               # optional: constant fields
      "groups": {"year": "date"},                  # optional: named group → converter
      "section": "Representation",                 # optional: regex the section heading must match
+     "gate": "\\bis\\s+the\\s+U\\.S\\.",              # optional: a cheap regex that must be found in the
+                                                  # sentence first (for patterns that start with a
+                                                  # name and backtrack at every capital letter)
      "anchor": "count",                           # optional: the pattern starts at a number found
                                                   # once per sentence (speed: tried only there)
      "flags": ["IGNORECASE"],                     # optional
@@ -50,7 +53,7 @@ CONVERTERS = frozenset([
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str, "pattern": str, "confidence": (int, float), "type": str, "triggers": list,
     "fields": dict, "groups": dict, "section": str, "flags": list, "note": str, "span": str,
-    "anchor": str,
+    "anchor": str, "gate": str,
 }
 _REQUIRED = ("id", "pattern", "confidence")
 _FLAGS = {"IGNORECASE": re.I, "MULTILINE": re.M, "DOTALL": re.S, "VERBOSE": re.X}
@@ -129,6 +132,7 @@ class Rule:
     section: re.Pattern[str] | None = None
     span: str = "sentence"
     anchor: str | None = None
+    gate: re.Pattern[str] | None = None
 
     def applies(self, lowered: str, section: str | None) -> bool:
         """Cheap gate before the regular expression: a trigger word and the right section."""
@@ -201,6 +205,11 @@ def _validate_rule(rule: Any, where: str) -> list[str]:
             errors.append(f"{where}: group {group!r} is not in the pattern")
         if conv not in CONVERTERS:
             errors.append(f"{where}: unknown converter {conv!r} for group {group!r}")
+    if "gate" in rule:
+        try:
+            re.compile(expand(rule["gate"]))
+        except (KeyError, re.error) as exc:
+            errors.append(f"{where}: gate pattern does not compile: {exc}")
     if "section" in rule:
         try:
             re.compile(rule["section"])
@@ -235,6 +244,7 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
                 fields=dict(rule.get("fields", {})), groups=dict(rule.get("groups", {})),
                 section=re.compile(rule["section"], re.I) if "section" in rule else None,
                 span=rule.get("span", "sentence"), anchor=rule.get("anchor"),
+                gate=re.compile(expand(rule["gate"]), flags) if "gate" in rule else None,
             ))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
