@@ -165,3 +165,32 @@ def test_known_extractor_gaps_still_open(gap: str) -> None:
     sentence, kind, fields = GAP_SENTENCES[gap]
     doc = read(f"U.S. Relations With Kenya\n\nFact Sheet\nMay 1, 2025\n\nBilateral Representation\n\n{sentence}\n".encode())
     assert any(_matches({"type": kind, "fields": fields}, c) for c in extract(doc))
+
+
+def test_chief_of_mission_past_pocoms_end(reference: Any) -> None:
+    """pocom ends in 2020: an open-ended term then means "still serving in 2020", and the
+    Factbook's later chief of mission is the one on the date."""
+    def chief(country: str, on: dt.date) -> str:
+        return next(s.text for s in render_sheet(country, on, reference).sentences()
+                    if any(c["type"] == "ambassador" for c in s.claims))
+
+    assert "John Rakolta Jr." in chief("AE", dt.date(2019, 11, 27))
+    late = chief("AE", LATE)
+    assert "Rakolta" not in late and "Eric Gaudiosi" in late
+
+
+def test_ambassador_resident_elsewhere(reference: Any) -> None:
+    from factsheet.check import check
+    from factsheet.extract import extract
+
+    sheet = render_sheet("AD", dt.date(2017, 1, 25), reference)
+    text = sheet.to_text()
+    assert ("The United States does not maintain an embassy in Andorra; the U.S. Ambassador to Spain is also "
+            "accredited to Andorra.") in text or "the U.S. Ambassador to Spain, " in text
+    back = read(text.encode("utf-8"))
+    claims = [c for c in extract(back) if c.type == "ambassador" or (c.type == "embassy" and
+                                                                       c.fields.get("side") == "us_in_partner")]
+    assert {c.type for c in claims} == {"ambassador", "embassy"}
+    assert claims[0].fields["resident_in"] == "ES" and claims[0].fields["also_accredited_to"] == ["AD"]
+    verdicts = check(back, claims, reference, as_of=dt.date(2017, 1, 25))
+    assert [v.at_publication.verdict for v in verdicts] == ["supported", "supported"]

@@ -405,9 +405,10 @@ class Composer:
         return [SentenceOut(text, claims, facts)]
 
     def chief_of_mission(self) -> list[SentenceOut]:
-        facts = self.facts("us_chief_of_mission")
-        pocom = [f for f in facts if f.source == "pocom"]
-        fact = _latest(pocom) or _latest(facts)
+        fact = self._chief_of_mission(self.iso)
+        accredited = self._accredited_from()
+        if accredited is not None:
+            return [accredited(fact)]
         if fact is None or not (fact.value or {}).get("name"):
             return []
         value = fact.value
@@ -428,6 +429,51 @@ class Composer:
         )
         fields = {"side": "us_to_partner", "name": name, "title": title}
         return [SentenceOut(text, ({"type": "ambassador", "fields": fields},), (fact,))]
+
+    def _chief_of_mission(self, country: str) -> Fact | None:
+        """The U.S. chief of mission to ``country`` on the date: pocom's record while pocom covers
+        the date; past its end (an open-ended pocom term is only "still serving in 2020"), the
+        Factbook's when it names someone who took up the post later."""
+        facts = self.facts("us_chief_of_mission", country)
+        pocom = _latest(f for f in facts if f.source == "pocom")
+        factbook = _latest(f for f in facts if f.source != "pocom")
+        info = getattr(self.ref, "sources", {}).get("pocom")
+        pocom_end = getattr(info, "last", None)
+        if pocom is None or factbook is None or not pocom_end or self.on <= upper_bound(pocom_end):
+            return pocom or factbook
+        def start(f: Fact) -> str:
+            return str((f.value or {}).get("since") or (f.value or {}).get("start") or f.valid_from or "")
+        return factbook if start(factbook) >= start(pocom) else pocom
+
+    def _accredited_from(self) -> Any:
+        """No U.S. embassy in the country, its ambassador resident elsewhere (the Factbook's note
+        "the US does not have an embassy in Andorra; the US Ambassador to Spain is accredited to
+        Andorra"): a writer of that sentence for the chief-of-mission fact, or None."""
+        note = _latest(f for f in self.facts("us_mission_note") if (f.value or {}).get("kind") == "no_embassy")
+        text = str((note.value or {}).get("note", "")) if note else ""
+        m = re.search(r"(?i)\bambassador to (?:the )?([A-Z][^;,(]*?)\s+is (?:also )?accredited", text)
+        resident = _iso_or_none(m.group(1)) if m else None
+        if note is None or resident is None or resident == self.iso:
+            return None
+
+        def write(own: Fact | None) -> SentenceOut:
+            # the ambassador in the country of residence on the date (pocom lists the accreditation
+            # under both countries; the Factbook only under the country of residence)
+            fact = self._chief_of_mission(resident) or own
+            value = (fact.value or {}) if fact is not None else {}
+            name = fmt.person_name(str(value.get("name") or ""))
+            role = str(value.get("role") or value.get("title") or "")
+            named = bool(name) and fmt.plausible_name(name) and "ambassador" in role.lower()
+            fields: dict[str, Any] = {"side": "us_to_partner", **({"name": name} if named else {}),
+                                      "title": "Ambassador", "resident_in": resident, "also_accredited_to": [self.iso]}
+            who = f"the U.S. Ambassador to {country_name(resident)}" + (f", {name}," if named else "")
+            text = (f"The United States does not maintain an embassy in {self.name}; {who} is also accredited "
+                    f"to {self.name}.")
+            claims = ({"type": "ambassador", "fields": fields},
+                      {"type": "embassy", "fields": {"side": "us_in_partner", "kind": "none"}})
+            return SentenceOut(text, claims, tuple(f for f in (note, fact if named else None) if f is not None))
+
+        return write
 
     def embassy(self) -> list[SentenceOut]:
         fact = _latest(self.facts("embassy_in_us"))
