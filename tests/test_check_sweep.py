@@ -235,3 +235,86 @@ def test_true_sheets_are_never_contradicted(path: Path, reference: object) -> No
 
 def test_the_sweep_covers_a_dozen_countries() -> None:
     assert len({json.loads(p.read_text())["sheet"] for p in SWEEP}) >= 12
+
+
+# ---------------------------------------------------------------- more false-alarm guards
+
+
+def test_consuls_are_not_chiefs_of_mission() -> None:
+    facts = [chief("MX", "Roberta S. Jacobson", "2016-06-01")]
+    v = one("ambassador", {"side": "us_to_partner", "name": "Timothy Zuniga-Brown",
+                           "title": "Consul General", "post": "Monterrey"}, facts, country="MX",
+            published="2018-04-09")
+    assert v.at_publication.verdict == "unverifiable"
+
+
+def test_relations_with_a_third_country_are_not_us_facts() -> None:
+    facts = [Fact("rdcr", "gh", "GH", "relations.established",
+                  {"date": "1957-03-06", "text": "Establishment of Diplomatic Relations, 1957"},
+                  "1957-03-06")]
+    v = one("relations.established", {"year": 1960}, facts, country="GH", published="2011-01-01",
+            text="Ghana established diplomatic relations with China in 1960.")
+    assert v.at_publication.verdict == "unverifiable" and "China" in v.message
+
+
+def test_relations_before_rdcrs_timeline_and_legation_years() -> None:
+    facts = [Fact("rdcr", "rs", "RS", "relations.established",
+                  {"date": "2000-11-12", "text": "Establishment of Full Diplomatic Relations, 2000"},
+                  "2000-11-12"),
+             Fact("rdcr", "rs2", "RS", "relations.severed",
+                  {"date": "1999-03-23", "text": "Diplomatic Relations Severed, 1999"}, "1999-03-23")]
+    v = one("relations.established", {"year": 1882}, facts, country="RS", published="2019-01-01")
+    assert v.at_publication.verdict == "unverifiable" and "predecessor" in v.message
+    # rdcr files the re-establishment under "established": a "restored" claim matches it
+    v = one("relations.restored", {"year": 2000}, facts, country="RS", published="2019-01-01")
+    assert v.at_publication.verdict == "supported", v.message
+    legation = [Fact("rdcr", "co", "CO", "relations.established",
+                     {"date": "1822", "text": "Establishment of Diplomatic Relations, 1822"}, "1822"),
+                Fact("rdcr", "co2", "CO", "relations.embassy",
+                     {"date": "1823-01-27", "text": "Establishment of the U.S. Legation in Colombia, 1823"},
+                     "1823-01-27")]
+    v = one("relations.established", {"year": 1823}, legation, country="CO", published="2013-01-01")
+    assert v.at_publication.verdict == "unverifiable" and "Legation" in v.message
+
+
+def test_a_supported_claim_is_not_inconsistent_with_a_wrong_one() -> None:
+    facts = [Fact("rdcr", "de", "DE", "relations.established",
+                  {"date": d, "text": t}, d) for d, t in
+             (("1797-06-01", "Establishment of Diplomatic Relations with Prussia, 1797"),
+              ("1871-01-18", "Establishment of Diplomatic Relations with the German Empire, 1871"))]
+    text = "Relations with Prussia began in 1797. Relations with the German Empire began in 1871."
+    doc = Document(text=text, sha256="t", country="DE", published="2018-01-01")
+    first, second = text.index("Relations with P"), text.index("Relations with the")
+    claims = [Claim("relations.established", "DE", {"year": 1797}, (first, second - 1),
+                    text[first:second - 1]),
+              Claim("relations.established", "DE", {"year": 1871}, (second, len(text)),
+                    text[second:])]
+    verdicts = check(doc, claims, MemoryReference(facts, HORIZONS), NOW)
+    assert [v.at_publication.verdict for v in verdicts] == ["supported", "supported"]
+
+
+def test_an_embassy_move_the_factbook_records_later() -> None:
+    def record(address: str, start: str, end: str | None) -> Fact:
+        return Fact("factbook", f"e-{start}", "MA", "embassy_in_us",
+                    {"address": address, "city": "Washington", "region": "DC",
+                     "postal_code": "20008"}, start, end, start)
+    facts = [record("1601 21st Street NW", "2016-01-01", "2017-06-01"),
+             record("3508 International Drive NW", "2017-06-01", None)]
+    fields = {"side": "partner_in_us", "kind": "embassy", "address": "3508 International Drive NW"}
+    v = one("embassy", fields, facts, country="MA", published="2017-03-01")
+    assert v.at_publication.verdict == "supported" and "lagged" in v.message
+
+
+def test_no_relations_by_the_mission_note() -> None:
+    v = one("relations.none", {}, [note("KP", "none", "none", "2006-12-31")], country="KP",
+            published="2009-06-01")
+    assert v.at_publication.verdict == "supported", v.message
+
+
+def test_a_shared_office() -> None:
+    facts = [Fact("factbook", "ad", "AD", "chief_of_state",
+                  {"name": "Emmanuel MACRON", "title": "Co-prince", "since": "2017-05-14"},
+                  "2017-05-14", None, "2017-12-31")]
+    v = one("leader", {"name": "Joan-Enric Vives i Sicília", "title": "Co-prince",
+                       "role": "head_of_state"}, facts, country="AD", published="2021-03-15")
+    assert v.at_publication.verdict == "unverifiable"

@@ -233,6 +233,18 @@ def _now(ctx: Context, claim: Claim, holders: list[Holder], predicate: str,
         if still:
             return assess(ctx.as_of, "current", ev, horizon=horizon), ""
         return assess(ctx.as_of, "contradicted", ev, current=current.label, horizon=horizon), ""
+    claimed_since = str(claim.fields.get("since") or "")
+    between = [h for h in holders if still and claimed_since and current.start and h.start
+               and (safe_upper(claimed_since) or current.start) < h.start < current.start
+               and not tenure_of([h], name)]
+    if (still and between and current.since and not date_matches(claimed_since, current.since)
+            and _days_apart(claimed_since, current.since) > 2 * 365):
+        # the same person, but in a later tenure: "since 2003" no longer holds (Lula, 2023)
+        extra = (f" {display_name(current.name)} left office ({between[0].label} from "
+                 f"{between[0].start}) and returned: "
+                 f"{as_of_phrase(ctx, day, horizon, current.fact.source)} names "
+                 f"{current.label}, in office since {current.since}.")
+        return perishable_now(ctx, False, ev, predicate, current=current.describe()), extra
     if still:
         return perishable_now(ctx, True, ev, predicate), ""
     mine = tenure_of(holders, name)

@@ -238,6 +238,9 @@ def _check_none(ctx: Context, index: int, claim: Claim) -> Verdict:
     name = country_name(ctx.country)
     events = [f for p in _EVENT_WORDS for f in ctx.all_facts(p)]
     if not events:
+        by_note = _none_by_note(ctx, index, claim)
+        if by_note is not None:
+            return by_note
         return unverifiable(ctx, index, claim, f"rdcr has no relations history for {name}",
                             "relations.established")
 
@@ -341,3 +344,28 @@ def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
     pub = assess(ctx.published, "contradicted", ev, current=right)
     msg = f"The sheet says independence {said}; the sources say {right}."
     return make_verdict(index, claim, pub, timeless_now(ctx, pub, "independence"), msg)
+
+
+def _none_by_note(ctx: Context, index: int, claim: Claim) -> Verdict | None:
+    """"No diplomatic relations" against the Factbook's note on the U.S. mission (North Korea,
+    Bhutan: rdcr has no timeline), when the note says there are none."""
+    from .ambassador import NO_RELATIONS_KINDS, mission_note, note_kind, note_text
+
+    day = ctx.published
+    note = mission_note(ctx, day) if day is not None else None
+    if note is None or note_kind(note) not in NO_RELATIONS_KINDS:
+        return None
+    pub = assess(day, "supported", [evidence(note, note_text(note))])
+    now_day = ctx.now_date("us_mission_note")
+    later = mission_note(ctx, now_day)
+    holds = later is not None and note_kind(later) in NO_RELATIONS_KINDS
+    from .base import perishable_now
+
+    now = perishable_now(ctx, True if holds else None,
+                         [evidence(later, note_text(later))] if later is not None else [],
+                         "us_mission_note", reason=f"the Factbook's note on the U.S. mission on "
+                                                  f"{now_day} does not say so any more")
+    msg = (f"rdcr has no timeline for {country_name(ctx.country or '')}; the Factbook "
+           f"({note.observed or note.valid_from}) names no U.S. chief of mission: "
+           f"“{note_text(note)}”.")
+    return make_verdict(index, claim, pub, now, msg)
