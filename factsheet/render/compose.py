@@ -446,32 +446,42 @@ class Composer:
         return factbook if start(factbook) >= start(pocom) else pocom
 
     def _accredited_from(self) -> Any:
-        """No U.S. embassy in the country, its ambassador resident elsewhere (the Factbook's note
-        "the US does not have an embassy in Andorra; the US Ambassador to Spain is accredited to
-        Andorra"): a writer of that sentence for the chief-of-mission fact, or None."""
-        note = _latest(f for f in self.facts("us_mission_note") if (f.value or {}).get("kind") == "no_embassy")
+        """The U.S. chief of mission resident elsewhere, from the Factbook's note ("the US does
+        not have an embassy in Andorra; the US Ambassador to Spain is accredited to Andorra"; "the
+        US Ambassador to New Zealand is accredited to Samoa"): a writer of that sentence for the
+        chief-of-mission fact, or None."""
+        notes = [f for f in self.facts("us_mission_note") if (f.value or {}).get("kind") in ("no_embassy", "accredited")]
+        note = _latest(notes)
         text = str((note.value or {}).get("note", "")) if note else ""
-        m = re.search(r"(?i)\bambassador to (?:the )?([A-Z][^;,(]*?)\s+is (?:also )?accredited", text)
+        m = re.search(r"(?i)\b(?:ambassador|charg[ée] d'affaires) to (?:the )?([A-Z][^;,(]*?)(?:,[^;]*?,)?\s+is "
+                      r"(?:also )?accredited", text)
         resident = _iso_or_none(m.group(1)) if m else None
         if note is None or resident is None or resident == self.iso:
             return None
+        no_embassy = (note.value or {}).get("kind") == "no_embassy"
 
         def write(own: Fact | None) -> SentenceOut:
-            # the ambassador in the country of residence on the date (pocom lists the accreditation
-            # under both countries; the Factbook only under the country of residence)
+            # the chief of mission in the country of residence on the date (pocom lists the
+            # accreditation under both countries; the Factbook only under the country of residence)
             fact = self._chief_of_mission(resident) or own
             value = (fact.value or {}) if fact is not None else {}
             name = fmt.person_name(str(value.get("name") or ""))
-            role = str(value.get("role") or value.get("title") or "")
-            named = bool(name) and fmt.plausible_name(name) and "ambassador" in role.lower()
+            role = str(value.get("role") or value.get("title") or "").lower()
+            named = bool(name) and fmt.plausible_name(name) and ("ambassador" in role or "charg" in role)
+            chargé = named and "charg" in role
+            there = country_name(resident)
+            who = (f"the U.S. Chargé d'Affaires in {there}" if chargé else f"the U.S. Ambassador to {there}") + (
+                f", {name}," if named else "")
             fields: dict[str, Any] = {"side": "us_to_partner", **({"name": name} if named else {}),
-                                      "title": "Ambassador", "resident_in": resident, "also_accredited_to": [self.iso]}
-            who = f"the U.S. Ambassador to {country_name(resident)}" + (f", {name}," if named else "")
-            text = (f"The United States does not maintain an embassy in {self.name}; {who} is also accredited "
-                    f"to {self.name}.")
-            claims = ({"type": "ambassador", "fields": fields},
-                      {"type": "embassy", "fields": {"side": "us_in_partner", "kind": "none"}})
-            return SentenceOut(text, claims, tuple(f for f in (note, fact if named else None) if f is not None))
+                                      "title": "Charge d'Affaires" if chargé else "Ambassador",
+                                      "resident_in": resident, "also_accredited_to": [self.iso]}
+            claims: list[dict[str, Any]] = [{"type": "ambassador", "fields": fields}]
+            sentence = f"{_cap(who)} is also accredited to {self.name}."
+            if no_embassy:
+                sentence = f"The United States does not maintain an embassy in {self.name}; {who} is also accredited " \
+                           f"to {self.name}."
+                claims.append({"type": "embassy", "fields": {"side": "us_in_partner", "kind": "none"}})
+            return SentenceOut(sentence, tuple(claims), tuple(f for f in (note, fact if named else None) if f))
 
         return write
 
