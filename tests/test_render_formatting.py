@@ -65,6 +65,7 @@ def test_phone_and_address() -> None:
     assert fmt.base_title("Acting President") == "President" and fmt.base_title("Crown Prince") == "Crown Prince"
     assert fmt.person_name("Maj.Gen. Muhammadu BUHARI") == "Muhammadu Buhari"
     assert fmt.person_name("Air Chief Marshall Sir John CHESHIRE") == "John Cheshire"
+    assert fmt.person_name("Ayatollah Ali HOSEINI-KHAMENEI") == "Ali Hoseini-Khamenei"
     assert fmt.base_title("Co-prince") == "Co-prince"  # Andorra: a title of its own, as the extractor reads it
     assert fmt.plausible_name("Jose Enrique Jeri") and not fmt.plausible_name("Of the Pontifical Commission")
 

@@ -71,7 +71,7 @@ _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]
 _RANKS = re.compile(  # "Maj.Gen. Muhammadu BUHARI", "Air Chief Marshall Sir John CHESHIRE"
     r"^(?:(?:(?:Sr\.|Senior|Vice|Lt\.|Lieutenant|Maj\.|Major|Brig\.|Brigadier)\s*)?"
     r"(?:Gen\.|General|Col\.|Colonel|Adm\.|Admiral|Air\s+Chief\s+Marshall?|Field\s+Marshal|Marshal|Dr\.|"
-    r"Cardinal|Capt\.|Captain|Mr\.|Mrs\.|Ms\.|Dr|Sir)\s+)+"
+    r"Cardinal|Ayatollah|Capt\.|Captain|Mr\.|Mrs\.|Ms\.|Dr|Sir)\s+)+"
 )
 _ORDINAL_SUFFIX = {"2nd": "II", "3rd": "III", "4th": "IV", "5th": "V"}
 _NICKNAME = re.compile(r"\s+[\"“][^\"”]{1,30}[\"”]")
