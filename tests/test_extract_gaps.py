@@ -291,3 +291,22 @@ def test_a_rule_gate_is_validated_and_applied() -> None:
     without = Unit(0, 0, 10, "3 catsup", "3 catsup", None, 0)
     assert len(list(apply(rule, with_gate))) == 1
     assert list(apply(rule, without)) == []
+
+
+@pytest.mark.parametrize(("country", "sentence", "fields"), [
+    ("Qatar", "Sheikh Hamad bin Khalid Al Thani, the Amir of Qatar, has ruled since 2010.",
+     {"name": "Hamad bin Khalid Al Thani", "title": "Amir"}),
+    ("Qatar", "The Amir, Sheikh Hamad bin Khalid Al Thani, came to power in 2010.",
+     {"name": "Hamad bin Khalid Al Thani", "title": "Amir"}),
+    ("Japan", "Kenji Sato has served as Prime Minister since December 2012.",
+     {"name": "Kenji Sato", "title": "Prime Minister", "since": "2012-12"}),
+    ("Japan", "Prime Minister Kenji Sato returned to office in December 2012.",
+     {"name": "Kenji Sato", "since": "2012-12"}),
+    ("Iran", "Iran's Supreme Leader, Ayatollah Reza Tabrizi, has held power since 1990.",
+     {"name": "Reza Tabrizi", "title": "Supreme Leader", "since": "1990"}),
+    ("Egypt", "Karim al-Masri was elected president in May 2014.",
+     {"name": "Karim al-Masri", "title": "President", "elected": "2014-05"}),
+])
+def test_leader_styles_and_tenure_phrasings(country: str, sentence: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, country)
+    assert found(claims, "leader", fields), [c.fields for c in claims]

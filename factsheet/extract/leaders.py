@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from . import rules
-from .pipeline import Component, Context, Draft, Unit, apply, draft
+from .pipeline import Component, Context, Draft, Unit, apply, canonical_title, draft
 
 _GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor", "pope", "emperor",
          "premier", "governor", "leader", "duke", "sheikh", "chairman", "secretary", "executive",
@@ -37,6 +37,10 @@ ROLES = {
 }
 
 
+_HONORIFICS = frozenset(["Sheikh"])
+_STYLE = re.compile(r"^(?:(?:His|Her)\s+(?:Majesty|Highness|Royal\s+Highness|Excellency|Holiness)|Ayatollah|"
+                    r"Sheikh|Sheikha|Dr\.|Cardinal|Archbishop|Bishop)\s+(?=\S)")
+_OFFICE = re.compile(r"\b" + rules.expand("<<TITLE>>") + r"\b")
 _INSTITUTION_END = re.compile(r"\b(?:State|City|Republic|Government|Council|Kingdom|Confederation|"
                              r"Federation|Union|Assembly|Ministers|Cabinet|Emirates|Governorate)$")
 _LEADING_TITLE = re.compile(r"^(?:(?:[Vv]ice|[Dd]eputy|[Aa]cting|[Ii]nterim)[- ])?"
@@ -70,6 +74,7 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     for i, (start, end, fields, rule) in enumerate(mentions):
         name = re.sub(r"['’]s?$", "", fields.get("name", "")).strip()
         name = _LEADING_TITLE.sub("", name)  # "Vice President <P> became head of government"
+        name = _STYLE.sub("", name)  # "Ayatollah Ali Khamenei" → "Ali Khamenei"
         if _INSTITUTION_END.search(name):
             continue  # "… of the Vatican City State is …": the end of a title, not a name
         if not name or exclude_us.search(name) or exclude_ctx.search(unit.text[end:]):
@@ -90,6 +95,11 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         if not tenure and rule.table != "list":
             continue
         title = fields["title"]
+        if title in _HONORIFICS:
+            # "Sheikh <P>, the Amir of Qatar," / "The Amir, Sheikh <P>,": the office, not the style
+            office = next((canonical_title(t.group(0)) for t in _OFFICE.finditer(unit.text)
+                           if canonical_title(t.group(0)) not in _HONORIFICS), None)
+            title = office or title
         result: dict[str, Any] = {"name": name, "title": title}
         if title in ROLES:
             result["role"] = ROLES[title]
