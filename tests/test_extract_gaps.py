@@ -123,6 +123,8 @@ def test_initials_stay_in_the_name(sentence: str) -> None:
      "North American Free Trade Agreement", "NAFTA"),
     ("The United States-Peru Trade Promotion Agreement (PTPA) has been in effect since 2009.",
      "United States-Peru Trade Promotion Agreement", "PTPA"),
+    ("The KORUS FTA (U.S.-Korea Free Trade Agreement) entered into force in 2012.",
+     "U.S.-Korea Free Trade Agreement", "KORUS FTA"),
 ])
 def test_parenthesized_acronym_is_the_short_name(sentence: str, name: str, short: str) -> None:
     claims = sheet(sentence)

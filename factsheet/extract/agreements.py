@@ -55,7 +55,21 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
     if any(not f["_generic"] for _, _, f, _ in found):
         # "the U.S.-Singapore FTA, the first U.S. free trade agreement with …": the named one
         found = [t for t in found if not t[2]["_generic"]]
-    return sorted(found, key=lambda t: t[0])
+    found.sort(key=lambda t: t[0])
+    # "the KORUS FTA (U.S.-Korea Free Trade Agreement)": the acronym first, the name in the
+    # parenthesis — one agreement, the acronym its short name
+    text = unit.text
+    merged: list[tuple[int, int, dict[str, Any], float]] = []
+    for item in found:
+        if merged:
+            a0, a1, af, ac = merged[-1]
+            if (af.get("short_name") and af["short_name"] == af.get("name") and not item[2]["_generic"]
+                    and re.fullmatch(r"\s*\(\s*", text[a1:item[0]]) and text[item[1]:item[1] + 1] == ")"):
+                fields = {**item[2], "short_name": af["short_name"]}
+                merged[-1] = (a0, item[1] + 1, fields, max(ac, item[3]))
+                continue
+        merged.append(item)
+    return merged
 
 
 def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
