@@ -26,12 +26,13 @@ import dataclasses
 import json
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from ..model import Claim, Document
 from . import codec
+from .queries import raw_execute
 from .schema import claims
 
 #: Editions of the same country a new one is compared with (0 turns the comparison off): the
@@ -53,10 +54,19 @@ def _claim(type_: str, country: str | None, fields: str, start: int, end: int, q
     return Claim(type_, country, json.loads(fields), (start, end), quote)
 
 
-_COLUMNS = "SELECT id, sha256, title, published, source FROM documents WHERE country = :country AND id <> :exclude"
-_OLDER = sa.text(f"{_COLUMNS} AND published_on < :on ORDER BY published_on DESC, id DESC LIMIT :n")
-_NEWER = sa.text(f"{_COLUMNS} AND published_on >= :on ORDER BY published_on, id LIMIT :n")
-_LATEST = sa.text(f"{_COLUMNS} AND published_on IS NOT NULL ORDER BY published_on DESC, id DESC LIMIT :n")
+# parameters in order: country, exclude, [on,] n — run on the driver's cursor (queries.raw_execute)
+_COLUMNS = "SELECT id, sha256, title, published, source FROM documents WHERE country = ? AND id <> ?"
+_OLDER = f"{_COLUMNS} AND published_on < ? ORDER BY published_on DESC, id DESC LIMIT ?"
+_NEWER = f"{_COLUMNS} AND published_on >= ? ORDER BY published_on, id LIMIT ?"
+_LATEST = f"{_COLUMNS} AND published_on IS NOT NULL ORDER BY published_on DESC, id DESC LIMIT ?"
+
+
+class _Row(NamedTuple):
+    id: int
+    sha256: str
+    title: str | None
+    published: str | None
+    source: str | None
 
 
 class EditionCache:
@@ -90,14 +100,18 @@ def neighbours(conn: sa.Connection, country: str, published_on: str | None, excl
     publication order, with the claims the cross-edition rules read."""
     from ..check.base import Edition
 
-    args = {"country": country, "exclude": exclude, "on": published_on}
+    def run(sql: str, *args: Any) -> list[Any]:
+        if conn.dialect.name != "sqlite":
+            sql = sql.replace("?", "%s")
+        return [_Row(*r) for r in raw_execute(conn, sql, (country, exclude, *args), fetch="all")]
+
     if published_on:
         before = max(1, (2 * n) // 3)
-        rows = [*reversed(conn.execute(_OLDER, {**args, "n": before}).all())]
+        rows = [*reversed(run(_OLDER, published_on, before))]
         if n > before:
-            rows += conn.execute(_NEWER, {**args, "n": n - before}).all()
+            rows += run(_NEWER, published_on, n - before)
     else:
-        rows = list(reversed(conn.execute(_LATEST, {**args, "n": n}).all()))
+        rows = list(reversed(run(_LATEST, n)))
     if not rows:
         return []
     cache = cache if cache is not None else EditionCache(0)

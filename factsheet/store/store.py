@@ -22,7 +22,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import sqlalchemy as sa
 
@@ -182,7 +182,7 @@ class Store:
         result = IngestResult("new", None, None, enc.source, enc.sha256, enc.country, enc.published, n)
         with self._write() as conn:
             row = {**enc.document, "ingested_at": _utcnow()}
-            doc_id = conn.execute(self._stmt("insert_document"), row).scalar()
+            doc_id = self._raw(conn, "insert_document", tuple(row[c] for c in self._document_columns), "one")
             if doc_id is None:  # stored meanwhile by someone else: nothing to do
                 conn.rollback()
                 return dataclasses.replace(result, status="unchanged", document_id=self.find(enc.sha256))
@@ -196,24 +196,35 @@ class Store:
             if verdict_rows is not None:
                 self._insert_check(conn, doc_id, verdict_rows, enc.check_date, enc.reference)
             if enc.country:
-                conn.execute(self._stmt("upsert_country_latest"), {
-                    "country": enc.country, "document_id": doc_id,
-                    "latest_key": enc.document.get("published_on") or "",
-                    "counts": queries.counts_json((v[1], v[2]) for v in verdict_rows or ()),
-                })
+                self._raw(conn, "upsert_country_latest", (
+                    enc.country, doc_id, enc.document.get("published_on") or "",
+                    queries.counts_json((v[1], v[2]) for v in verdict_rows or ()),
+                ))
         return dataclasses.replace(result, document_id=doc_id)
+
+    _document_columns: ClassVar[tuple[str, ...]] = tuple(
+        c.name for c in documents.columns if c.name not in ("id", "check_id"))
+    #: The writer's per-document statements, for the driver's cursor ("?" placeholders; "%s" on
+    #: PostgreSQL): the same SQL on SQLite ≥ 3.35 and PostgreSQL.
+    _RAW: ClassVar[dict[str, str]] = {
+        "insert_document": f"INSERT INTO documents ({', '.join(_document_columns)}) VALUES "
+                           f"({', '.join('?' for _ in _document_columns)}) "
+                           "ON CONFLICT (sha256) DO NOTHING RETURNING id",
+        "insert_check": "INSERT INTO checks (document_id, check_date, reference_hash, checked_at, n_verdicts) "
+                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "set_check": "UPDATE documents SET check_id = ? WHERE id = ?",
+        "upsert_country_latest": queries.UPSERT_COUNTRY_LATEST,
+    }
+
+    def _raw(self, conn: sa.Connection, name: str, args: tuple[Any, ...], fetch: str = "none") -> Any:
+        sql = self._RAW[name] if self.dialect == "sqlite" else self._RAW[name].replace("?", "%s")
+        return queries.raw_execute(conn, sql, args, fetch)
 
     def _stmt(self, name: str) -> Any:
         """Statements built once per store, so SQLAlchemy compiles each only once."""
         cache = self.__dict__.setdefault("_stmts", {})
         if name not in cache:
-            cols = [c.name for c in documents.columns if c.name not in ("id", "check_id")]
             cache[name] = {
-                # the same SQL on SQLite ≥ 3.35 and PostgreSQL; text() keeps it in the statement cache
-                "insert_document": lambda: sa.text(
-                    f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)}) "
-                    "ON CONFLICT (sha256) DO NOTHING RETURNING id"
-                ),
                 # many rows per document: straight to the driver (SQLAlchemy's per-row parameter
                 # processing was a third of the writer's time)
                 "insert_claim": lambda: self._raw_insert("claims", codec.CLAIM_COLUMNS),
@@ -221,12 +232,7 @@ class Store:
                     "INSERT INTO reference_manifests (hash, version, manifest, horizon) "
                     "VALUES (:hash, :version, :manifest, :horizon) ON CONFLICT (hash) DO NOTHING"
                 ),
-                "insert_check": lambda: checks.insert().returning(checks.c.id),
                 "insert_verdict": lambda: self._raw_insert("verdicts", codec.VERDICT_COLUMNS),
-                "upsert_country_latest": lambda: sa.text(queries.UPSERT_COUNTRY_LATEST),
-                "set_check": lambda: documents.update()
-                .where(documents.c.id == sa.bindparam("doc_id"))
-                .values(check_id=sa.bindparam("cid")),
             }[name]()
         return cache[name]
 
@@ -246,19 +252,13 @@ class Store:
                 {"hash": stamp.hash, "version": stamp.version, "manifest": stamp.manifest,
                  "horizon": stamp.horizon},
             )
-        check_id = conn.execute(
-            self._stmt("insert_check"),
-            {
-                "document_id": doc_id,
-                "check_date": check_date or dt.date.today().isoformat(),
-                "reference_hash": stamp.hash if stamp else None,
-                "checked_at": _utcnow(),
-                "n_verdicts": len(verdict_rows),
-            },
-        ).scalar_one()
+        check_id = self._raw(conn, "insert_check", (
+            doc_id, check_date or dt.date.today().isoformat(), stamp.hash if stamp else None, _utcnow(),
+            len(verdict_rows),
+        ), "one")
         if verdict_rows:
             conn.exec_driver_sql(self._stmt("insert_verdict"), [(check_id, *v) for v in verdict_rows])
-        conn.execute(self._stmt("set_check"), {"doc_id": doc_id, "cid": check_id})
+        self._raw(conn, "set_check", (check_id, doc_id))
         if stamp is not None:
             # remembered only once committed: a rolled-back transaction must insert it again
             conn.info.setdefault("after_commit", []).append(lambda: known.add(stamp.hash))
