@@ -312,3 +312,33 @@ def test_a_rule_gate_is_validated_and_applied() -> None:
 def test_leader_styles_and_tenure_phrasings(country: str, sentence: str, fields: dict[str, Any]) -> None:
     claims = sheet(sentence, country)
     assert found(claims, "leader", fields), [c.fields for c in claims]
+
+
+def test_title_start_covers_every_title() -> None:
+    import re
+
+    from factsheet.extract import rules
+    from factsheet.extract.pipeline import _TITLES
+
+    title = re.compile(rules.expand("<<TITLE>>"))
+    start = re.compile(rules.expand("<<TITLESTART>>"))
+    for key, canonical in _TITLES.items():
+        for text in (key, canonical, key.title()):
+            if title.fullmatch(text):
+                assert start.match(text), text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Former President Luis Ortega took office in 2001.",
+    "The late King Omar II had reigned since 1960.",
+    "American President Lyle Dunn took office in 2017.",
+])
+def test_former_late_and_american_titles_are_not_the_leader(sentence: str) -> None:
+    assert not [c for c in sheet(sentence) if c.type == "leader"]
+
+
+def test_a_misspelt_macro_is_reported() -> None:
+    from factsheet.extract import rules
+
+    data = {"family": "demo", "tables": {"t": [{"id": "demo.m", "pattern": "<<TITLE_START>>x", "confidence": 0.5}]}}
+    assert any("is not a macro name" in e for e in rules.validate(data, "demo.json"))

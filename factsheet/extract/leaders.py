@@ -37,6 +37,7 @@ ROLES = {
 }
 
 
+_NOT_THE_LEADER_BEFORE = re.compile(r"(?:U\.\s?S\.|American|[Vv]ice[- ]?|\b[Ff]ormer|\blate)\s*$")
 _HONORIFICS = frozenset(["Sheikh"])
 _STYLE = re.compile(r"^(?:(?:His|Her)\s+(?:Majesty|Highness|Royal\s+Highness|Excellency|Holiness)|Ayatollah|"
                     r"Sheikh|Sheikha|Dr\.|Cardinal|Archbishop|Bishop)\s+(?=\S)")
@@ -79,8 +80,9 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
             continue  # "… of the Vatican City State is …": the end of a title, not a name
         if not name or exclude_us.search(name) or exclude_ctx.search(unit.text[end:]):
             continue
-        if re.search(r"U\.\s?S\.\s*$|American\s*$|[Vv]ice\s*$", unit.text[max(0, start - 8) : start]):
-            continue
+        if _NOT_THE_LEADER_BEFORE.search(unit.text, max(0, start - 10), start) and \
+                rule.id != "leader.vice_head_of_government":
+            continue  # "U.S. President …", "Vice President …", "former President …", "the late King …"
         limit = mentions[i + 1][0] if i + 1 < len(mentions) else len(unit.text)
         window = unit.text[start:limit]
         tenure: dict[str, Any] = {}
