@@ -47,7 +47,8 @@ def summary_line(verdicts: Sequence[Verdict], horizon: str | None, as_of: str | 
     line = f"{len(verdicts)} claims — at publication: {pub or 'none'}; now: {now or 'none'}."
     if as_of:
         line += f" Checked as of {as_of}"
-        line += f"; reference horizon {horizon}." if horizon else "; no reference horizon."
+        line += (f"; reference horizon {horizon} (the latest date the sources cover: \"current\" means "
+                 f"current as of then)." if horizon else "; no reference horizon.")
     return line
 
 
