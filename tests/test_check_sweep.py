@@ -318,3 +318,8 @@ def test_a_shared_office() -> None:
     v = one("leader", {"name": "Joan-Enric Vives i Sicília", "title": "Co-prince",
                        "role": "head_of_state"}, facts, country="AD", published="2021-03-15")
     assert v.at_publication.verdict == "unverifiable"
+
+
+def test_transliterated_surnames_with_short_skeletons() -> None:
+    assert names_match("Hassan Rouhani", "Hasan Fereidun ROHANI")
+    assert not names_match("Hassan Rouhani", "Ali Hoseini-KHAMENEI")

@@ -147,8 +147,13 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
     if at_pub is None:
         mine = tenure_of(pocom + other, name)
         ended = [h.end for h in pocom if h.end and h.end < day]
-        between = bool(ended) and bool(mine) and mine[0].start is not None and (
-            mine[0].start - day).days <= 365 and day <= _pocom_last(ctx)
+        coming = [h.start for h in pocom if h.start and h.start > day]
+        upcoming = [h for h in mine if h.start and h.start > day]
+        between = bool(ended) and day <= _pocom_last(ctx) and (
+            not upcoming or (upcoming[0].start is not None
+                             and (upcoming[0].start - day).days <= 365))
+        if upcoming and not between:
+            mine = upcoming
         if mine and mine[0].start and mine[0].start > day and not between:
             pub = assess(day, "contradicted", [evidence(mine[0].fact, mine[0].describe())],
                          current="no chief of mission recorded")
@@ -156,7 +161,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                    f"mission on {day}.")
             return make_verdict(index, claim, pub, _now(ctx, claim, pocom, other, predicate, True)[0], msg)
         why = (f"pocom has no chief of mission between {max(ended)} and "
-               f"{mine[0].start if mine else 'later'}; the sheet may name the acting head of "
+               f"{min(coming) if coming else 'its end'}; the sheet may name the acting head of "
                "mission or an ambassador not yet accredited" if between else
                "pocom ends 2020-10; the Factbook's record starts later")
         return unverifiable(ctx, index, claim, f"no source names a chief of mission on {day} "

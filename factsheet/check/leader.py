@@ -98,6 +98,12 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
             break
     holders = lines[chosen]
     at_pub = holder_at(holders, day)
+    if at_pub is None and any(h.start and h.start <= day for h in holders):
+        last = max((h for h in holders if h.start and h.start <= day),
+                   key=lambda h: h.start or dt.date.min)
+        return unverifiable(ctx, index, claim, f"the Factbook's {chosen.replace('_', ' ')} history "
+                            f"has a gap on {day}: {display_name(last.name)} {left_phrase(holders, last)}, and the next "
+                            "entry starts later", chosen)
     if at_pub is None:
         earliest = holders[0].start if holders else None
         return unverifiable(ctx, index, claim, f"the Factbook's {chosen.replace('_', ' ')} record "

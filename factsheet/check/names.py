@@ -102,7 +102,10 @@ def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     sa = skeleton(a)
-    return len(sa) >= 3 and sa == skeleton(b) and abs(len(a) - len(b)) <= 2
+    if sa != skeleton(b) or abs(len(a) - len(b)) > 2:
+        return False
+    # short skeletons only for long words that start alike ("Rohani" / "Rouhani")
+    return len(sa) >= 3 or (len(sa) == 2 and min(len(a), len(b)) >= 5 and a[0] == b[0])
 
 
 def _same_given(a: str, b: str) -> bool:
