@@ -267,6 +267,9 @@ def test_phone_fast_path_agrees_with_phonenumbers(raw: str) -> None:
      {"flow": "us_imports", "value_usd": 24_000_000_000}),
     ("Switzerland", "Switzerland is also a member of the European Free Trade Association.", "membership",
      {"organization": "EFTA"}),
+    ("Grenada", "The United States has no embassy in Grenada; the U.S. Chargé d'Affaires in Barbados, Ruth M. "
+     "Okafor, is also accredited to Grenada.", "ambassador",
+     {"name": "Ruth M. Okafor", "title": "Charge d'Affaires", "resident_in": "BB", "also_accredited_to": ["GD"]}),
 ])
 def test_sixth_round_rules(country: str, sentence: str, type_: str, fields: dict[str, Any]) -> None:
     claims = sheet(sentence, country)
