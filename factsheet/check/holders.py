@@ -156,11 +156,19 @@ def holder_at(holders: list[Holder], day: dt.date) -> Holder | None:
         return max(tenure, key=lambda h: (h.start or dt.date.min))
     latest = max(h.start for h in dated if h.start)
     same_start = [h for h in dated if h.start == latest]
-    found = max(same_start, key=lambda h: h.fact.observed or "")
+    # Snapshots that restate one "since" date under another spelling ("Earle" then "Lee
+    # LITZENBERGER", a chargé between them): the one the source stated on that day wins.
+    stated = [h for h in same_start if _stated_on(h.fact, day)]
+    found = max(stated or same_start, key=lambda h: h.fact.observed or "")
     value = found.fact.value if isinstance(found.fact.value, dict) else {}
     if value.get("end_basis") == "last_seen" and found.end is not None and day > found.end:
         return None  # the source lost track of the office (a gap in its history)
     return found
+
+
+def _stated_on(fact: Fact, day: dt.date) -> bool:
+    start, end = fact_start(fact), fact_end(fact)
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def tenure_of(holders: list[Holder], name: str) -> list[Holder]:
