@@ -31,10 +31,6 @@ DERIVED = {"role", "date", "low_confidence"}
 # is also a strict xfail below, so the entry must go once the extractor reads the sentence.
 KNOWN_GAPS: dict[str, str] = {
     # "name": regex over compare()'s problem lines (the gaps of the first rounds are all fixed)
-    "charge-accredited-elsewhere": r"^ambassador \{'side': 'us_to_partner', 'name': '[^']+', 'title': \"Charge "
-                                   r"d'Affaires\", 'resident_in': '[A-Z]{2}', 'also_accredited_to': \['[A-Z]{2}'\]\} "
-                                   r"not read back from .*[Tt]he U\.S\. Chargé d'Affaires in [^,]+, [^,]+, is also "
-                                   r"accredited to",
 }
 
 
@@ -155,11 +151,6 @@ def test_relations_sentences_check_as_declared(country: str, reference: Any) -> 
 
 
 GAP_SENTENCES: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "charge-accredited-elsewhere": (
-        "The United States does not maintain an embassy in Grenada; the U.S. Chargé d'Affaires in Barbados, "
-        "Karin B. Sullivan, is also accredited to Grenada.", "ambassador",
-        {"side": "us_to_partner", "name": "Karin B. Sullivan", "title": "Charge d'Affaires", "resident_in": "BB",
-         "also_accredited_to": ["GD"]}),
     # "name": (sentence, claim type, fields it should give), e.g. the former
     # "title-secretary-of-state": ("Secretary of State Pietro Parolin has been in office since October 15, 2013.",
     #                              "leader", {"name": "Pietro Parolin", "title": "Secretary of State", …})
