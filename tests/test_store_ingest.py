@@ -183,3 +183,25 @@ def test_query_command_on_both_axes(ingested: tuple[str, dict]) -> None:
     result = CliRunner().invoke(main, ["query", "--db", db, "--said-on", "2016-12-31", "--country", "PE",
                                        "--format", "json"])
     assert {r["published"] for r in json.loads(result.output)} == {"1998-03"}
+
+
+def _which_reference(raw: bytes, source: str | None, check_date: dt.date | None) -> tuple[str, str]:
+    """A stand-in pipeline (runs in the workers): reports its process and reference object."""
+    from factsheet.store import pipeline
+
+    reference, _ = pipeline._reference()
+    return ("E-TEST", f"{os.getpid()}:{id(reference)}")
+
+
+def test_each_worker_loads_the_reference_data_once(tmp_path: Path) -> None:
+    from factsheet.store.ingest import ingest_paths
+
+    samples.write(tmp_path / "s", 24)
+    with open_store(str(tmp_path / "kb.db")) as store:
+        summary = ingest_paths(store, [tmp_path / "s"], jobs=2, processor=_which_reference)
+    seen: dict[str, set[str]] = {}
+    for result in summary.results:
+        pid, ref = str(result.reason).removeprefix("E-TEST: ").split(":")
+        seen.setdefault(pid, set()).add(ref)
+    assert len(summary.results) == 24 and 1 <= len(seen) <= 2 and str(os.getpid()) not in seen
+    assert all(len(refs) == 1 for refs in seen.values())  # one reference object per worker
