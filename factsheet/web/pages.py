@@ -104,10 +104,10 @@ def query_link(request: Request, **changes: Any) -> str:
 
 
 @router.get("/")
-def index(request: Request, region: Annotated[str | None, Query(max_length=80)] = None,
-          verdict: Annotated[str | None, Query(max_length=40)] = None,
-          sort: Annotated[str, Query(max_length=40)] = "country",
-          order: Annotated[str, Query(max_length=4)] = "asc") -> HTMLResponse:
+async def index(request: Request, region: Annotated[str | None, Query(max_length=80)] = None,
+                verdict: Annotated[str | None, Query(max_length=40)] = None,
+                sort: Annotated[str, Query(max_length=40)] = "country",
+                order: Annotated[str, Query(max_length=4)] = "asc") -> HTMLResponse:
     b = back(request)
     everything = api.country_rows(b)
     rows = api.filter_rows(everything, region or None, verdict or None, sort, "desc" if order == "desc" else "asc")
@@ -134,8 +134,10 @@ def sheet_context(document: Any, claims: list[Any], verdicts: list[Any]) -> dict
 
 
 @router.get("/countries/{country}")
-def country_sheet(request: Request, country: str,
-                  as_of: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+async def country_sheet(request: Request, country: str,
+                        as_of: Annotated[str | None, Query(max_length=20)] = None) -> HTMLResponse:
+    # On the event loop (like GET /api/countries): three indexed lookups and, usually, the
+    # memoized body; a cold edition costs ≈ 5 ms once (decode and render).
     b = back(request)
     code = api.resolve_country(country)
     on = _date(as_of, "as_of")
