@@ -17,6 +17,10 @@ from .trade import money_mentions
 
 _GATE = ("assistance", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
          "donat")
+_ASSISTANCE_SECTION = re.compile(r"Assistance", re.I)
+_AID_WORD = re.compile(r"\b(?:assistance|aid|USAID)\b")
+_US_PROGRAMS = re.compile(
+    r"\b(?:U\.\s?S\.|United\s+States|American)\s+(?:\w+\s+)?(?:programs?|projects?)\b")
 _VERBS = re.compile(
     r"^(?:to\s+)?(?:support|supports|advance|advances|improve|improves|strengthen|strengthens|promote|"
     r"promotes|build|builds|increase|increases|foster|fosters|expand|expands|combat|combats|reduce|"
@@ -125,10 +129,8 @@ def _presence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
 
 
 def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
-    in_section = bool(unit.section and re.search(r"Assistance", unit.section, re.I))
-    if not re.search(r"\b(?:assistance|aid|USAID)\b", unit.text) and not (
-            in_section and re.search(r"\b(?:U\.\s?S\.|United\s+States|American)\s+(?:\w+\s+)?(?:programs?|projects?)\b",
-                                     unit.text)):
+    in_section = bool(unit.section and _ASSISTANCE_SECTION.search(unit.section))
+    if not _AID_WORD.search(unit.text) and not (in_section and _US_PROGRAMS.search(unit.text)):
         return []
     for rule in rs.table("purposes"):
         for _m, fields in apply(rule, unit):

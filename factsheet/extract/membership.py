@@ -19,6 +19,8 @@ from .pipeline import Component, Context, Draft, Unit, draft
 
 _CONTINUED = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
 _GATE = ("member", "belong", "observer", "organizations", "participat", "parties to", "joined")
+_PAREN_END = re.compile(r"\s*\([^)]*\)$")
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +80,8 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
             continue
         seen: set[str] = set()
         for m in orgs.finditer(text, end, stop):
-            raw = re.sub(r"\s*\([^)]*\)$", "", m.group(0))
-            oid = org_id(raw) or org_id(re.sub(r"\s+", " ", raw))
+            raw = _PAREN_END.sub("", m.group(0))
+            oid = org_id(raw) or org_id(_SPACES.sub(" ", raw))
             a, b = m.start(), m.start() + len(raw)
             # "Association of Southeast Asian Nations (ASEAN) Regional Forum": the name goes on
             tail = _CONTINUED.match(text, m.end())

@@ -67,7 +67,7 @@ def words_to_number(text: str) -> float | None:
 def parse_number(text: str) -> float | None:
     """Digits or words, with an optional scale: "500,000", "1.5 million", "four million"."""
     text = text.strip().lower().replace("\u2009", "")
-    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand))?", text)
+    m = _NUMBER.fullmatch(text)
     if m:
         # Decimal, so "$8.2 billion" is 8200000000 and not 8199999999.999999
         value = Decimal(m[1].replace(",", ""))
@@ -173,19 +173,23 @@ QUALIFIER = (
 def qualifier(text: str | None) -> str | None:
     if not text:
         return None
-    return _QUALIFIERS.get(re.sub(r"\s+", " ", text.strip().lower()))
+    return _QUALIFIERS.get(_SPACES.sub(" ", text.strip().lower()))
 
 
 _NANP_SHAPE = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}")
+_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand))?")
+_SPACES = re.compile(r"\s+")
+_EXTENSION = re.compile(r"(?<=\d)\s*(?:ext\.?|x)\s*\d+$", re.I)
+_NON_DIGIT = re.compile(r"\D")
 
 
 def phone_e164(text: str, region: str = "US") -> str | None:
     """"(202) 833-9860" → "+12028339860"; None when the digits are not a valid number."""
-    digits = re.sub(r"(?<=\d)\s*(?:ext\.?|x)\s*\d+$", "", text.strip(), flags=re.I)
+    digits = _EXTENSION.sub("", text.strip())
     if region == "US" and _NANP_SHAPE.fullmatch(digits):
         # the common case, "(202) 833-9860" / "202-833-9860" / "+1 202 833 9860": a valid North
         # American number needs no trip through phonenumbers (the costliest step of extraction)
-        bare = re.sub(r"\D", "", digits)[-10:]
+        bare = _NON_DIGIT.sub("", digits)[-10:]
         if bare[0] in "23456789" and bare[3] in "23456789":
             return "+1" + bare
     import phonenumbers  # imported on first use: it is the slowest import of the package

@@ -19,6 +19,8 @@ _GATE = ("citizens", "americans", "tourists", "visitors", "travel", "students", 
 # Where a hedged count can start: a hedge word or the number itself (digits or words).
 _COUNT_START = re.compile(rules.expand(r"(?:\b(?:<<QUAL>>)\s+)?(?:\d[\d,.]*|\b<<NUMWORDS>>)"))
 _YEARLIKE = re.compile(r"^(?:1[789]\d\d|20\d\d)$")
+_STUDENTS_IN_US = re.compile(
+    r"students[^.]*(?:United\s+States|U\.\s?S\.\s+(?:colleges|universities|schools|institutions))")
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
@@ -30,9 +32,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
             continue
         taken: list[tuple[int, int]] = []
         for rule in rs.table("counts"):
-            if rule.id == "people.students_range" and not re.search(
-                    r"students[^.]*(?:United\s+States|U\.\s?S\.\s+(?:colleges|universities|schools|institutions))",
-                    unit.text):
+            if rule.id == "people.students_range" and not _STUDENTS_IN_US.search(unit.text):
                 continue
             for m, fields in apply(rule, unit, starts):
                 c0, c1 = m.span("count")

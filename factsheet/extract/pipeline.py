@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..dates import parse_date
@@ -73,13 +74,20 @@ class Context:
             return [u for u in self.units if any(map(u.lower.__contains__, words))]
         hit: set[int] = set()
         units, starts = self.units, self._starts
+        last = len(units) - 1
         for w in words:
+            n = len(w)
             i = lower.find(w)
             while i != -1:
                 k = bisect_right(starts, i) - 1
-                if k >= 0 and i + len(w) <= units[k].end:
+                if k >= 0 and (k in hit or i + n <= units[k].end):
+                    # unit k is settled: every later start of w in it maps to it again
                     hit.add(k)
-                i = lower.find(w, i + 1)
+                    if k == last:
+                        break
+                    i = lower.find(w, starts[k + 1])
+                else:
+                    i = lower.find(w, i + 1)
         return [units[k] for k in sorted(hit)]
 
     def drafts(self, *names: str) -> Iterator[Draft]:
@@ -164,10 +172,14 @@ _TITLES = {
 }
 
 
+_SPACES = re.compile(r"\s+")
+_AD_INTERIM = re.compile(r",?\s*(?:a\.\s?i\.|ad interim)$")
+
+
 def canonical_title(text: str) -> str:
-    key = re.sub(r"\s+", " ", text.strip().lower())
+    key = _SPACES.sub(" ", text.strip().lower())
     key = key.replace("é", "e").replace("’", "'")
-    key = re.sub(r",?\s*(?:a\.\s?i\.|ad interim)$", "", key).strip(" ,")
+    key = _AD_INTERIM.sub("", key).strip(" ,")
     return _TITLES.get(key, text.strip())
 
 
@@ -176,6 +188,8 @@ def _number(value: float) -> int | float:
 
 
 _TRAILING_DIGITS = re.compile(r"\d+$")
+_YEAR = re.compile(r"(1[789]\d\d|20\d\d)")
+_TWO_DIGITS = re.compile(r"\b(\d\d)\b")
 
 
 def convert(group: str, conv: str, raw: str) -> dict[str, Any] | None:
@@ -189,10 +203,10 @@ def convert(group: str, conv: str, raw: str) -> dict[str, Any] | None:
             return {"year": int(iso[:4]), **({"date": iso} if len(iso) > 4 else {})}
         return {name: iso}
     if conv in ("year", "fiscal_year"):
-        m = re.search(r"(1[789]\d\d|20\d\d)", raw)
+        m = _YEAR.search(raw)
         if m:
             return {name: int(m[1])}
-        m = re.search(r"\b(\d\d)\b", raw)  # "FY15"
+        m = _TWO_DIGITS.search(raw)  # "FY15"
         return {name: 2000 + int(m[1])} if m else None
     if conv == "money":
         money = nz.parse_money(raw)
@@ -251,18 +265,32 @@ def country_list(text: str) -> list[str]:
 
 
 def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
-          ) -> Iterator[tuple[re.Match[str], dict[str, Any]]]:
+          ) -> Iterable[tuple[re.Match[str], dict[str, Any]]]:
     """Every match of one rule in one unit, with its fields (constants, then groups).
 
     ``starts``: for anchored rules, the only offsets where a match may begin.
+    The cheap checks run here, eagerly: most calls stop at them, and returning an empty tuple
+    costs less than starting a generator that yields nothing.
     """
     # Rule.applies, inlined: this runs for every rule on every gated sentence
     if rule.triggers and not any(map(unit.lower.__contains__, rule.triggers)):
-        return
-    if rule.section is not None and not (unit.section and rule.section.search(unit.section)):
-        return
+        return ()
+    if rule.section is not None and not (unit.section and section_matches(rule.section,
+                                                                          unit.section)):
+        return ()
     if rule.gate is not None and not rule.gate.search(unit.text):
-        return
+        return ()
+    return _matches(rule, unit, starts)
+
+
+@lru_cache(maxsize=4096)
+def section_matches(pattern: re.Pattern[str], section: str) -> bool:
+    """A rule's section pattern against a heading (few headings, many sentences: cached)."""
+    return pattern.search(section) is not None
+
+
+def _matches(rule: Rule, unit: Unit, starts: Iterable[int] | None
+             ) -> Iterator[tuple[re.Match[str], dict[str, Any]]]:
     if starts is not None and rule.anchor:
         found = (rule.regex.match(unit.text, s) for s in starts)
         matches: Iterable[re.Match[str] | None] = found

@@ -26,6 +26,7 @@ _ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
 _AGAIN = re.compile(rules.expand(r"\b(?:and|but)\s+(?:then\s+)?again\s+(?:in|on)\s+(?P<date><<DATE>>)"))
 _ANNOUNCED = re.compile(r"\b(?:announced|announcement\s+of|declared|agreed\s+(?:to|on))\s+(?:the\s+)?\W*$", re.I)
 _HEDGED = re.compile(r"\b(?:more\s+than|over|nearly|almost|some|about|approximately)\s*$", re.I)
+_US_SECTION = re.compile(r"U\.\s?S\.|United\s+States")
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
@@ -37,7 +38,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         anniversaries = list(_anniversaries(rs, unit, published_year))
         covered = [span for _, span in anniversaries]
         events = [*_none(rs, unit), *(d for d, _ in anniversaries), *_events(rs, unit, covered)]
-        in_us_section = bool(unit.section and re.search(r"U\.\s?S\.|United\s+States", unit.section))
+        in_us_section = bool(unit.section and _US_SECTION.search(unit.section))
         if not in_us_section and not us_rule.regex.search(unit.text):
             # "Peru established diplomatic relations with China in 1971" is not about U.S. relations
             for d in events:

@@ -13,6 +13,8 @@ from .pipeline import Component, Context, Draft, Unit, apply, draft
 
 _AMB_GATE = ("ambassador", "charg", "consul", "officials")
 _EMB_GATE = ("embassy", "interests section", "mission", "nunciature", "high commission", "legation")
+_SPACES = re.compile(r"\s+")
+_DOTS_SPACES = re.compile(r"[.\s]")
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
@@ -144,8 +146,8 @@ def parse_address(rs: rules.RuleSet, text: str) -> dict[str, Any]:
             out["address"] = ", ".join(address)
         if suite:
             out["suite"] = ", ".join(suite)
-        out["city"] = re.sub(r"\s+", " ", city["city"])
-        out["region"] = re.sub(r"[.\s]", "", city["region"])
+        out["city"] = _SPACES.sub(" ", city["city"])
+        out["region"] = _DOTS_SPACES.sub("", city["region"])
         if city["zip"]:
             out["postal_code"] = city["zip"]
     phone = tables["addr.phone"].search(rest)
