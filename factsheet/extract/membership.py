@@ -58,6 +58,8 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     text = unit.text
     triggers: list[tuple[int, int, rules.Rule]] = []
     for rule in rs.table("triggers"):
+        if not rule.may_match(text):
+            continue
         for m in rule.regex.finditer(text):
             if any(not (m.end() <= s or m.start() >= e) for s, e, _ in triggers):
                 continue

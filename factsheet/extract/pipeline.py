@@ -280,6 +280,8 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
         return ()
     if rule.gate is not None and not rule.gate.search(unit.text):
         return ()
+    if rule.needs and not any(map(unit.text.__contains__, rule.needs)):  # Rule.may_match
+        return ()
     return _matches(rule, unit, starts)
 
 

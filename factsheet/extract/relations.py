@@ -61,7 +61,7 @@ def _none(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
 def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> list[Draft]:
     found: list[tuple[int, int, rules.Rule]] = []
     for rule in rs.table("events"):
-        if not rule.applies(unit.lower, unit.section):
+        if not rule.applies(unit.lower, unit.section) or not rule.may_match(unit.text):
             continue
         for m in rule.regex.finditer(unit.text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in covered):

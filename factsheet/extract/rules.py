@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from re import _constants as _const  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from ..dates import DATE_PATTERN
@@ -136,6 +138,13 @@ class Rule:
     span: str = "sentence"
     anchor: str | None = None
     gate: re.Pattern[str] | None = None
+    #: literals one of which every match contains (derived from the pattern; () when unknown)
+    needs: tuple[str, ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match is possible: none of the literals every match contains is
+        in ``text`` (a cheap substring test that spares the engine a scan bound to fail)."""
+        return not self.needs or any(map(text.__contains__, self.needs))
 
     def applies(self, lowered: str, section: str | None) -> bool:
         """Cheap gate before the regular expression: a trigger word and the right section."""
@@ -252,8 +261,60 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
                 span=rule.get("span", "sentence"), anchor=rule.get("anchor"),
                 gate=re.compile(expand(rule["gate"]), flags) if "gate" in rule else None,
             ))
+            compiled[-1] = replace(compiled[-1], needs=required_literals(compiled[-1].regex))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
+
+
+def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Literals one of which every match of ``regex`` contains, or () when none is certain.
+
+    Read off the parsed pattern: a run of plain characters outside any optional part, or for an
+    alternation the union of what each branch needs. Case-insensitive parts are skipped (case
+    folding is not plain substring search). Short literals are dropped: they prune nothing.
+    """
+    if regex.flags & re.IGNORECASE:
+        return ()
+    try:
+        found = _needs(_parser.parse(regex.pattern, regex.flags))
+    except Exception:  # an internal parser change: do without the shortcut
+        return ()
+    if not found or min(map(len, found)) < 3:
+        return ()
+    return tuple(sorted(found))
+
+
+def _needs(seq: Any) -> set[str] | None:
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(cand: set[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    for op, av in seq:
+        if op is _const.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:  # anything else (a class, an anchor, a lookaround) ends the run
+            consider({"".join(run)})
+            run = []
+        if op is _const.BRANCH:
+            branches = [_needs(b) for b in av[1]]
+            if all(branches):
+                consider(set().union(*[b for b in branches if b]))
+        elif op is _const.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                consider(_needs(av[3]))
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                consider(_needs(av[2]))
+        elif op is _const.ATOMIC_GROUP:
+            consider(_needs(av))
+    if run:
+        consider({"".join(run)})
+    return best
 
 
 @cache

@@ -85,6 +85,8 @@ def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi
     for rule in rules_:
         if rule.triggers and not any(map(window.__contains__, rule.triggers)):
             continue  # cheap: none of the words the pattern needs is in the clause
+        if not rule.may_match(text):
+            continue
         for m in rule.regex.finditer(text, lo, hi):
             dist = anchor - m.end() if m.end() <= anchor else 1000 + m.start() - anchor
             if dist < 0:
