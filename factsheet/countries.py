@@ -7,10 +7,11 @@ and the renderer all resolve countries here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pycountry
+
+from .folding import fold_accents
 
 # Names the genre, the Factbook and the Office of the Historian use that pycountry does not give
 # (or gives in another form). Keys are matched after ``_key()`` folding.
@@ -114,8 +115,7 @@ ALIASES: dict[str, str] = {
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = fold_accents(name)
     text = text.replace("’", "'").replace("&", " and ")
     text = re.sub(r"\bst\.?\s", "saint ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()

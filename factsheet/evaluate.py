@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputNotFoundError, UsageError
+from .folding import fold_accents
 from .model import Claim
 
 Fields = dict[str, Any]
@@ -34,8 +34,7 @@ def _close(a: Any, b: Any, tol: float = 0.01) -> bool:
 
 
 def _fold(text: Any) -> str:
-    t = unicodedata.normalize("NFKD", str(text or ""))
-    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
+    t = fold_accents(str(text or ""))
     t = re.sub(r"^the\s+", "", t.strip())
     return re.sub(r"[^a-z0-9]+", "", t)
 

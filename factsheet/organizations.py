@@ -7,9 +7,10 @@ abbreviations) and the renderer (display names).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
+
+from .folding import fold_accents
 
 
 class Organization(NamedTuple):
@@ -180,8 +181,7 @@ _OBSERVER = re.compile(r"\s*\((?:observer|observers)\)\s*$", re.I)
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = fold_accents(text)
     text = text.replace("’", "'").replace("&", " and ")
     text = re.sub(r"\bco-operation\b", "cooperation", text)
     text = re.sub(r"\borganisation\b", "organization", text)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from functools import lru_cache
+
+from ..folding import fold_accents
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "da", "dos", "das", "di", "al", "el", "bin", "ibn"}
@@ -37,8 +38,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?", re.UNICODE)
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: "JERÍ Oré" → "jeri ore"."""
-    text = unicodedata.normalize("NFKD", html.unescape(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = fold_accents(html.unescape(text))
     text = text.replace("’", "'")
     return re.sub(r"[^a-z0-9']+", " ", text).replace("'", "").strip()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ReferenceDataError
+from ..folding import fold_accents
 from ..model import Fact
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -153,8 +153,7 @@ def mdy_all(text: str) -> list[tuple[int, str]]:
 
 def fold(text: str) -> str:
     """Accent- and case-folded key for comparing names across snapshots."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = fold_accents(text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 

@@ -8,9 +8,9 @@ fields, ``value()`` is what must agree for them to be equal, ``describe()`` is t
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
+from ..folding import fold_accents
 from ..organizations import display_name
 from . import formatting as fmt
 
@@ -37,8 +37,7 @@ _PEOPLE = {
 
 def fold(text: Any) -> str:
     """Case, accents and punctuation folded away, for comparing names and addresses."""
-    value = unicodedata.normalize("NFKD", str(text or ""))
-    value = "".join(ch for ch in value if not unicodedata.combining(ch)).casefold()
+    value = fold_accents(str(text or ""))
     value = value.replace("charge d'affaires", "charge daffaires")
     return re.sub(r"[^a-z0-9]+", " ", value).strip()
 
