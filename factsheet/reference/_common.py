@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,22 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 def parse_xml(path: Path) -> etree._ElementTree:
     """Parse one XML file safely; lxml's XMLSyntaxError propagates (the builder counts it)."""
     return etree.parse(str(path), _PARSER)
+
+
+def xml_files(paths: Iterable[Path], result: BuildResult | None = None, *, label: str = "",
+              count: bool = True) -> Iterator[tuple[Path, etree._ElementTree]]:
+    """Each file parsed safely, in order; a malformed one is skipped and, given ``result``, listed
+    there as ``"<label><name>: reason"`` (``count`` also adds every file to ``result.files``)."""
+    for path in paths:
+        if result is not None and count:
+            result.files += 1
+        try:
+            tree = parse_xml(path)
+        except (etree.XMLSyntaxError, OSError) as exc:
+            if result is not None:
+                result.malformed.append(f"{label}{path.name}: {str(exc).splitlines()[0]}")
+            continue
+        yield path, tree
 
 
 def text_of(node: etree._Element | None) -> str:

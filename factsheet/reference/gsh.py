@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from ..countries import to_iso2
 from ..model import Fact
-from ._common import BuildResult, child_text, parse_xml, read_versions, require_dir
+from ._common import BuildResult, child_text, read_versions, require_dir, xml_files
 
 SOURCE = "gsh"
 CITATION = "Office of the Historian, U.S. Department of State, Guide to Country Sovereignty (HistoryAtState/gsh), CC0"
@@ -50,11 +48,8 @@ def id_map(root: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     folder = root / "historian" / "gsh" / "data" / "countries-old"
     if folder.is_dir():
-        for path in sorted(folder.glob("*.xml")):
-            try:
-                node = parse_xml(path).getroot()
-            except (etree.XMLSyntaxError, OSError):
-                continue
+        for path, tree in xml_files(sorted(folder.glob("*.xml"))):
+            node = tree.getroot()
             code = child_text(node, "iso2").upper()
             cid = child_text(node, "id") or path.stem
             if code and to_iso2(code):
@@ -78,13 +73,9 @@ def build(root: Path) -> BuildResult:
     result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
     ids = id_map(root)
     old = base / "countries-old"
-    for path in sorted(old.glob("*.xml")) if old.is_dir() else []:
-        result.files += 1
-        try:
-            node = parse_xml(path).getroot()
-        except (etree.XMLSyntaxError, OSError) as exc:
-            result.malformed.append(f"countries-old/{path.name}: {str(exc).splitlines()[0]}")
-            continue
+    old_files = sorted(old.glob("*.xml")) if old.is_dir() else []
+    for path, tree in xml_files(old_files, result, label="countries-old/"):
+        node = tree.getroot()
         cid = child_text(node, "id") or path.stem
         if cid not in ids:
             result.skipped += 1
@@ -97,13 +88,8 @@ def build(root: Path) -> BuildResult:
         ))
     folder = require_dir(base / "territories", "historian/gsh/data/territories")
     territories: dict[str, dict[str, object]] = {}
-    for path in sorted(folder.glob("*.xml")):
-        result.files += 1
-        try:
-            node = parse_xml(path).getroot()
-        except (etree.XMLSyntaxError, OSError) as exc:
-            result.malformed.append(f"{path.name}: {exc}")
-            continue
+    for path, tree in xml_files(sorted(folder.glob("*.xml")), result):
+        node = tree.getroot()
         tid = child_text(node, "id") or path.stem
         territories[tid] = {
             "id": tid,

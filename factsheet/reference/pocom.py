@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from ..model import Fact
 from . import gsh
-from ._common import BuildResult, child_text, parse_xml, read_versions, require_dir
+from ._common import BuildResult, child_text, read_versions, require_dir, xml_files
 
 SOURCE = "pocom"
 CITATION = ("Office of the Historian, U.S. Department of State, Principal Officers and Chiefs of "
@@ -34,12 +32,8 @@ SHORT_ROLES = {
 
 def _names(folder: Path, result: BuildResult) -> dict[str, str]:
     names: dict[str, str] = {}
-    for path in sorted(folder.rglob("*.xml")):
-        try:
-            node = parse_xml(path).getroot()
-        except (etree.XMLSyntaxError, OSError) as exc:
-            result.malformed.append(f"people/{path.name}: {str(exc).splitlines()[0]}")
-            continue
+    for path, tree in xml_files(sorted(folder.rglob("*.xml")), result, label="people/", count=False):
+        node = tree.getroot()
         pid = child_text(node, "id") or path.stem
         parts = [child_text(node, "persName/forename"), child_text(node, "persName/surname"),
                  child_text(node, "persName/genName")]
@@ -49,11 +43,8 @@ def _names(folder: Path, result: BuildResult) -> dict[str, str]:
 
 def _roles(folder: Path) -> dict[str, str]:
     roles: dict[str, str] = {}
-    for path in sorted(folder.glob("*.xml")):
-        try:
-            node = parse_xml(path).getroot()
-        except (etree.XMLSyntaxError, OSError):
-            continue
+    for path, tree in xml_files(sorted(folder.glob("*.xml"))):
+        node = tree.getroot()
         roles[child_text(node, "id") or path.stem] = child_text(node, "names/singular").replace("’", "'")
     return roles
 
@@ -89,13 +80,8 @@ def build(root: Path) -> BuildResult:
     ids = gsh.id_map(root)
     unmapped: list[str] = []
     dates: list[str] = []
-    for path in sorted(missions.glob("*.xml")):
-        result.files += 1
-        try:
-            node = parse_xml(path).getroot()
-        except (etree.XMLSyntaxError, OSError) as exc:
-            result.malformed.append(f"{path.name}: {str(exc).splitlines()[0]}")
-            continue
+    for path, tree in xml_files(sorted(missions.glob("*.xml")), result):
+        node = tree.getroot()
         cid = child_text(node, "territory-id") or path.stem
         country = gsh.resolve(cid, ids)
         if country is None:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..model import Fact
 from . import gsh
-from ._common import TEI, BuildResult, mdy_all, parse_xml, read_versions, require_dir, text_of
+from ._common import TEI, BuildResult, mdy_all, read_versions, require_dir, text_of, xml_files
 
 SOURCE = "rdcr"
 CITATION = ("Office of the Historian, U.S. Department of State, A Guide to the United States' History "
@@ -130,13 +130,7 @@ def build(root: Path) -> BuildResult:
     result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
     ids = gsh.id_map(root)
     unmapped: list[str] = []
-    for path in sorted(folder.glob("*.xml")):
-        result.files += 1
-        try:
-            tree = parse_xml(path)
-        except (etree.XMLSyntaxError, OSError) as exc:
-            result.malformed.append(f"{path.name}: {str(exc).splitlines()[0]}")
-            continue
+    for path, tree in xml_files(sorted(folder.glob("*.xml")), result):
         cid = path.stem
         country = gsh.resolve(cid, ids)
         if country is None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from ..model import Fact
 from . import gsh
-from ._common import BuildResult, child_text, parse_xml, read_versions, require_dir
+from ._common import BuildResult, child_text, read_versions, require_dir, xml_files
 from .factbook import parse_holder
 
 SOURCE = "visits"
@@ -23,13 +21,7 @@ def build(root: Path) -> BuildResult:
     result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
     ids = gsh.id_map(root)
     dates: list[str] = []
-    for path in sorted(folder.glob("*.xml")):
-        result.files += 1
-        try:
-            tree = parse_xml(path)
-        except (etree.XMLSyntaxError, OSError) as exc:
-            result.malformed.append(f"{path.name}: {str(exc).splitlines()[0]}")
-            continue
+    for _path, tree in xml_files(sorted(folder.glob("*.xml")), result):
         for visit in tree.getroot().iterfind("visit"):
             vid = child_text(visit, "id")
             start = child_text(visit, "start-date")
