@@ -291,6 +291,7 @@ SHIPPED = [
     (1, "documents, claims, checks, verdicts, reference manifests"),
     (2, "views editions and current_verdicts"),
     (3, "country_latest: each country's latest edition and verdict counts"),
+    (4, "index claims (type, document_id)"),
 ]
 
 
@@ -303,7 +304,7 @@ def test_recorded_migrations_must_be_a_prefix(url: str) -> None:
     """A database missing a middle migration (edited by hand) is refused, not patched over."""
     with open_store(url) as store, store.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 2"))
-    with pytest.raises(StoreError, match="not the first 2 of factsheet's"):
+    with pytest.raises(StoreError, match=f"not the first {len(MIGRATIONS) - 1} of factsheet's"):
         open_store(url)
 
 
@@ -323,3 +324,22 @@ def test_country_latest_matches_a_full_recount(store: Store) -> None:
                     check_date=dt.date(2027, 1, 1))
     with store._read() as conn:
         assert store.countries() == queries.countries(conn, dt.date.today())
+
+
+def test_claims_type_document_index_on_postgresql_only(store: Store) -> None:
+    """Migration 4: PostgreSQL gets the (type, document_id) index; SQLite keeps its plans."""
+    names = {ix["name"] for ix in sa.inspect(store.engine).get_indexes("claims")}
+    assert ("ix_claims_type_document" in names) == (store.dialect == "postgresql")
+
+
+def test_verdict_counts_by_country_equal_counts_by_ids(store: Store) -> None:
+    """editions() selects a country's verdict counts by country: the same as by its ids."""
+    from factsheet.store import queries
+
+    for i, published in ((0, "2015-01-02"), (40, "2017-03-04"), (80, "2016-05-06"), (1, None)):
+        store.add_prepared(prepared(document(i, published), now="current" if i % 2 else "outdated"))
+    with store._read() as conn:
+        for country in {c["country"] for c in store.countries()}:
+            ids = [e["document_id"] for e in queries.editions(conn, country)]
+            by_ids = queries._verdict_counts(conn, ids)
+            assert by_ids and queries._verdict_counts(conn, ids, country=country) == by_ids

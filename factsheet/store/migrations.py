@@ -54,10 +54,23 @@ def _country_latest(conn: sa.Connection) -> None:
     rebuild_country_latest(conn)
 
 
+def _claims_type_document(conn: sa.Connection) -> None:
+    # A claim type within some documents (`history COUNTRY TYPE`, `query --country --type`,
+    # `--said-on --type`): one index probe per document instead of reading every claim of the
+    # type (10,000 with 10,000 sheets) and joining them to a country's few hundred documents.
+    # PostgreSQL only: SQLite's planner would then read `--type` alone through this index and
+    # sort all 10,000 matches (26 → 50 ms), instead of walking documents in the ORDER BY's order
+    # and stopping at the page; its type-within-documents queries are fast enough without it.
+    # (The planner's statistics are refreshed by Store.optimize() after every ingest.)
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_claims_type_document ON claims (type, document_id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, claims, checks, verdicts, reference manifests", _initial),
     Migration(2, "views editions and current_verdicts", _views),
     Migration(3, "country_latest: each country's latest edition and verdict counts", _country_latest),
+    Migration(4, "index claims (type, document_id)", _claims_type_document),
 )
 LATEST = MIGRATIONS[-1].version
 
