@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import FactsheetError
+from ..read import DEFAULT_MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,3 +45,14 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
 
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def reader_options(func: F) -> F:
+    """``--force`` and ``--max-bytes``: how every command that reads one sheet reads it."""
+    func = click.option(
+        "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        help="Refuse files larger than this many bytes.",
+    )(func)
+    return click.option(
+        "--force", is_flag=True, help="Read an HTML page even if it holds no fact sheet."
+    )(func)

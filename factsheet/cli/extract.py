@@ -5,18 +5,14 @@ from __future__ import annotations
 import click
 
 from ..extract import extract
-from ..read import DEFAULT_MAX_BYTES, read
-from ._common import format_option, handle_errors, print_json
+from ..read import read
+from ._common import format_option, handle_errors, print_json, reader_options
 
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
 @format_option("table", "json")
-@click.option("--force", is_flag=True, help="Read an HTML page even if it holds no fact sheet.")
-@click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-    help="Refuse files larger than this.",
-)
+@reader_options
 @handle_errors
 def extract_cmd(file: str, fmt: str, force: bool, max_bytes: int) -> None:
     """Extract the checkable claims of FILE (a fact sheet, text or HTML).

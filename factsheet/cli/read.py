@@ -7,8 +7,8 @@ import sys
 import click
 
 from ..model import Document
-from ..read import DEFAULT_MAX_BYTES, read
-from ._common import format_option, handle_errors, print_json
+from ..read import read
+from ._common import format_option, handle_errors, print_json, reader_options
 
 
 def document_structure(doc: Document) -> dict[str, object]:
@@ -29,11 +29,7 @@ def document_structure(doc: Document) -> dict[str, object]:
 @click.command("read")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @format_option("text", "json")
-@click.option("--force", is_flag=True, help="Read an HTML page even if it holds no fact sheet.")
-@click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-    help="Refuse files larger than this many bytes.",
-)
+@reader_options
 @handle_errors
 def read_cmd(file: str, fmt: str, force: bool, max_bytes: int) -> None:
     """Read FILE (plain text or HTML, any era) and print its structure.
