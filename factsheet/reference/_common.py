@@ -176,3 +176,11 @@ def fold(text: str) -> str:
 def minmax(dates: Iterable[str | None]) -> tuple[str | None, str | None]:
     values = sorted(d for d in dates if d)
     return (values[0], values[-1]) if values else (None, None)
+
+
+def historian_result(root: Path, source: str, citation: str) -> BuildResult:
+    """An empty result for an Office of the Historian source, with the upstream repository and
+    commit its ``historian/VERSIONS`` line gives (``HistoryAtState+<source> <commit> <date>``)."""
+    versions = read_versions(root / "historian" / "VERSIONS")
+    upstream, commit, date = versions.get(source, (f"HistoryAtState/{source}", "", ""))
+    return BuildResult(source, citation, upstream=upstream, commit=commit, upstream_date=date)

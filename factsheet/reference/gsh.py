@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..countries import to_iso2
 from ..model import Fact
-from ._common import BuildResult, child_text, read_versions, require_dir, xml_files
+from ._common import BuildResult, child_text, historian_result, require_dir, xml_files
 
 SOURCE = "gsh"
 CITATION = "Office of the Historian, U.S. Department of State, Guide to Country Sovereignty (HistoryAtState/gsh), CC0"
@@ -68,9 +68,7 @@ def resolve(cid: str, ids: dict[str, str]) -> str | None:
 
 def build(root: Path) -> BuildResult:
     base = require_dir(root / "historian" / "gsh" / "data", "historian/gsh/data")
-    versions = read_versions(root / "historian" / "VERSIONS")
-    upstream, commit, date = versions.get("gsh", ("HistoryAtState/gsh", "", ""))
-    result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
+    result = historian_result(root, SOURCE, CITATION)
     ids = id_map(root)
     old = base / "countries-old"
     old_files = sorted(old.glob("*.xml")) if old.is_dir() else []
@@ -124,6 +122,6 @@ def build(root: Path) -> BuildResult:
                 valid_from=since, valid_to=None, observed=None, citation=URL.format(id=tid),
             ))
     result.first = "1776"
-    result.last = date or (max(years) if years else None)
+    result.last = result.upstream_date or (max(years) if years else None)
     result.extra["ids"] = len(ids)
     return result

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import Fact
 from . import gsh
-from ._common import BuildResult, child_text, read_versions, require_dir, xml_files
+from ._common import BuildResult, child_text, historian_result, require_dir, xml_files
 
 SOURCE = "pocom"
 CITATION = ("Office of the Historian, U.S. Department of State, Principal Officers and Chiefs of "
@@ -72,9 +72,7 @@ def _close_open_terms(facts: list[Fact]) -> list[Fact]:
 def build(root: Path) -> BuildResult:
     base = require_dir(root / "historian" / "pocom", "historian/pocom")
     missions = require_dir(base / "missions-countries", "historian/pocom/missions-countries")
-    versions = read_versions(root / "historian" / "VERSIONS")
-    upstream, commit, date = versions.get("pocom", ("HistoryAtState/pocom", "", ""))
-    result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
+    result = historian_result(root, SOURCE, CITATION)
     names = _names(require_dir(base / "people", "historian/pocom/people"), result)
     roles = _roles(base / "roles-country-chiefs")
     ids = gsh.id_map(root)

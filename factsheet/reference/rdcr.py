@@ -16,7 +16,15 @@ from lxml import etree
 
 from ..model import Fact
 from . import gsh
-from ._common import TEI, BuildResult, mdy_all, read_versions, require_dir, text_of, xml_files
+from ._common import (
+    TEI,
+    BuildResult,
+    historian_result,
+    mdy_all,
+    require_dir,
+    text_of,
+    xml_files,
+)
 
 SOURCE = "rdcr"
 CITATION = ("Office of the Historian, U.S. Department of State, A Guide to the United States' History "
@@ -125,9 +133,7 @@ def event_date(predicate: str, year: str | None, body: str) -> str | None:
 
 def build(root: Path) -> BuildResult:
     folder = require_dir(root / "historian" / "rdcr" / "articles", "historian/rdcr/articles")
-    versions = read_versions(root / "historian" / "VERSIONS")
-    upstream, commit, date = versions.get("rdcr", ("HistoryAtState/rdcr", "", ""))
-    result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
+    result = historian_result(root, SOURCE, CITATION)
     ids = gsh.id_map(root)
     unmapped: list[str] = []
     for path, tree in xml_files(sorted(folder.glob("*.xml")), result):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import Fact
 from . import gsh
-from ._common import BuildResult, child_text, read_versions, require_dir, xml_files
+from ._common import BuildResult, child_text, historian_result, require_dir, xml_files
 from .factbook import parse_holder
 
 SOURCE = "visits"
@@ -16,9 +16,7 @@ URL = "https://history.state.gov/departmenthistory/visits/{id}"
 
 def build(root: Path) -> BuildResult:
     folder = require_dir(root / "historian" / "visits" / "data", "historian/visits/data")
-    versions = read_versions(root / "historian" / "VERSIONS")
-    upstream, commit, date = versions.get("visits", ("HistoryAtState/visits", "", ""))
-    result = BuildResult(SOURCE, CITATION, upstream=upstream, commit=commit, upstream_date=date)
+    result = historian_result(root, SOURCE, CITATION)
     ids = gsh.id_map(root)
     dates: list[str] = []
     for _path, tree in xml_files(sorted(folder.glob("*.xml")), result):
