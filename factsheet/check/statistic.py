@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..model import Claim, Fact, Verdict
+from ..selection import latest_estimate
 from .base import Context, assess, evidence, make_verdict, perishable_now, safe_lower, unverifiable
 
 #: subject → (predicate, absolute tolerance, unit word)
@@ -25,18 +26,9 @@ def _fmt(value: float) -> str:
 
 
 def _pick(ctx: Context, predicate: str, day: dt.date, year: int | None) -> Fact | None:
-    """The figure of the claim's year, else the one the latest snapshot before ``day`` gave."""
-    facts = [f for f in ctx.all_facts(predicate) if isinstance(f.value, dict)
-             and (safe_lower(f.observed or f.valid_from) or dt.date.max) <= day]
-    if year is not None:
-        same_year = [f for f in ctx.all_facts(predicate) if isinstance(f.value, dict)
-                     and f.value.get("year") == year]
-        if same_year:
-            return max(same_year, key=lambda f: f.observed or "")
-    if not facts:
-        return None
-    return max(facts, key=lambda f: (safe_lower(f.observed or f.valid_from) or dt.date.min,
-                                     f.value.get("year") or 0))
+    """The figure of the claim's year published by ``day``, else the current estimate then
+    (``factsheet.selection``: the writer picks with the same rule)."""
+    return latest_estimate(ctx.all_facts(predicate), day, year)
 
 
 def _describe(value: dict[str, Any]) -> str:

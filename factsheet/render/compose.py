@@ -20,6 +20,7 @@ from ..countries import country_name, to_iso2
 from ..dates import lower_bound, parse_date, parse_user_date, upper_bound
 from ..errors import InvalidDateError, UnknownCountryError
 from ..model import Claim, Document, Fact, Verdict
+from ..selection import latest_estimate
 from ..organizations import display_name
 from . import formatting as fmt
 from .bureaus import bureau
@@ -307,14 +308,9 @@ class Composer:
 
     def poverty(self) -> list[SentenceOut]:
         """The latest poverty estimate published by the date (the Factbook dates its estimates)."""
-        known = [
-            f for f in self.ref.facts(self.iso, "poverty_share")
-            if isinstance(f.value, dict) and f.value.get("year") and f.value.get("value") is not None
-            and f.observed and lower_bound(f.observed) <= self.on
-        ]
-        if not known:
-            return []
-        fact = max(known, key=lambda f: (int(f.value["year"]), f.observed or ""))
+        fact = latest_estimate(self.ref.facts(self.iso, "poverty_share"), self.on)
+        if fact is None or not fact.value.get("year"):
+            return []  # the genre dates its estimate
         share, year = float(fact.value["value"]), int(fact.value["year"])
         if not 0 < share < 1:
             return []
