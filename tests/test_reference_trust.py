@@ -62,3 +62,38 @@ def test_a_newer_year_does_supersede() -> None:
     v = verdict_of("statistic", {"subject": "poverty_share", "value": 0.35, "year": 2001}, facts,
                    country="ZZ", on="2025-01-01")
     assert v.now.verdict == "outdated", v.message
+
+
+# ---------------------------------------------------------------- holders by snapshot order
+
+
+def chief(country: str, name: str, title: str, since: str | None, start: str, end: str | None,
+          basis: str = "successor") -> Fact:
+    raw = f"{title} {name}" + (f" (since {dt.date.fromisoformat(since):%d %B %Y})"
+                                 if since and len(since) == 10 else "")
+    return Fact("factbook", f"{country}@{start}", country, "us_chief_of_mission",
+                {"name": name, "title": title, "since": since, "raw": raw,
+                 "end_basis": basis if end else "open"}, start, end, start)
+
+
+MADAGASCAR = [
+    chief("MG", "Amy J. HYATT", "Chargé d'Affaires", "2021-06", "2021-06", "2022-06-23"),
+    chief("MG", "Tobias H. GLUCKSMAN", "Chargé d'Affaires", None, "2022-06-23", "2022-12-29"),
+    # the ambassador's "since" (2022-05-02) is earlier than the chargé listed before her
+    chief("MG", "Claire PIERANGELO", "Ambassador", "2022-05-02", "2022-12-29", None),
+]
+
+
+@pytest.mark.parametrize(("on", "name", "expected"), [
+    ("2024-06-01", "Claire Pierangelo", "supported"),
+    ("2024-06-01", "Tobias H. Glucksman", "contradicted"),
+    ("2022-09-01", "Tobias H. Glucksman", "supported"),
+])
+def test_the_latest_snapshot_names_the_chief_of_mission_not_the_latest_since(
+        on: str, name: str, expected: str) -> None:
+    title = "Ambassador" if "Pierangelo" in name else "Chargé d'Affaires"
+    v = verdict_of("ambassador", {"side": "us_to_partner", "name": name, "title": title}, MADAGASCAR,
+                   country="MG", on=on)
+    assert v.at_publication.verdict == expected, v.message
+    if expected == "supported":
+        assert v.now.verdict == "current", v.message

@@ -1,8 +1,10 @@
 """Office holders over time, from the Factbook's snapshots and pocom's dated tenures.
 
-The Factbook states who holds an office on a snapshot date, with a "since" date that is the real
-start (its entries lag events by weeks or months). The holder on a day is the one whose start is
-the latest on or before that day; pocom gives explicit start and end dates.
+The Factbook states who holds an office on a snapshot date, with a "since" date (its entries lag
+events by weeks or months). The builder turns the snapshots into runs in snapshot order, each
+valid from its "since" date when the snapshots bear it out, else from its first snapshot: the
+holder on a day is the one whose run holds that day ("latest" is the latest snapshot, never the
+latest "since" date). pocom gives explicit start and end dates.
 """
 
 from __future__ import annotations
@@ -107,7 +109,8 @@ def holder_of(fact: Fact, *, acting: bool = False) -> tuple[str, str, str | None
 
 
 def timeline(facts: Iterable[Fact], *, acting: bool = False) -> list[Holder]:
-    """Holders sorted by start; pocom tenures keep their dates, snapshots start at "since"."""
+    """Holders sorted by start; pocom tenures keep their dates, snapshot runs their validity (the
+    builder's order of snapshots; the "since" date is kept for messages)."""
     out: list[Holder] = []
     for fact in facts:
         person = holder_of(fact, acting=acting)
@@ -119,7 +122,7 @@ def timeline(facts: Iterable[Fact], *, acting: bool = False) -> list[Holder]:
             start = safe_lower(fact.value.get("start")) or fact_start(fact)
             end = safe_upper(fact.value.get("end")) if fact.value.get("end") else fact_end(fact)
         else:
-            start = safe_lower(since) or fact_start(fact) or safe_lower(fact.observed)
+            start = fact_start(fact) or safe_lower(since) or safe_lower(fact.observed)
             end = fact_end(fact)
         out.append(Holder(name, title, start, end, since, fact))
     out.sort(key=lambda h: (h.start or dt.date.min, h.fact.observed or ""))
@@ -154,8 +157,11 @@ def holder_at(holders: list[Holder], day: dt.date) -> Holder | None:
         if not tenure:
             return None
         return max(tenure, key=lambda h: (h.start or dt.date.min))
-    latest = max(h.start for h in dated if h.start)
-    same_start = [h for h in dated if h.start == latest]
+    holding = [h for h in dated if h.fact.source == "pocom" or h.end is None or day <= h.end]
+    if not holding:
+        return None  # the source lost track of the office (a gap in its history)
+    latest = max(h.start for h in holding if h.start)
+    same_start = [h for h in holding if h.start == latest]
     # Snapshots that restate one "since" date under another spelling ("Earle" then "Lee
     # LITZENBERGER", a chargé between them): the one the source stated on that day wins.
     stated = [h for h in same_start if _stated_on(h.fact, day)]

@@ -194,8 +194,9 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
         if years and start:
             expected = _add_years(start, years)
             # a successor may serve out the term a predecessor began
-            earlier = [(h, h.start) for h in holders if h.start and h.start < start
-                       and _add_years(h.start, years) > start and not tenure_of([h], name)]
+            began_on = [(h, safe_lower(h.since) or h.start) for h in holders]  # the term's own start
+            earlier = [(h, b) for h, b in began_on if b and b < start
+                       and _add_years(b, years) > start and not tenure_of([h], name)]
             inherited = [h for h, began in earlier
                          if date_matches(str(term_ends), _add_years(began, years).isoformat())
                          ] if not date_matches(str(term_ends), expected.isoformat()) else []
@@ -203,7 +204,7 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
                 notes.append(f"term ends {expected} after {years} years ({source})")
             elif inherited:
                 begun = inherited[-1]
-                notes.append(f"the {years}-year term ({source}) began on {begun.start} under "
+                notes.append(f"the {years}-year term ({source}) began on {begun.since or begun.start} under "
                              f"{display_name(begun.name)} and ends in {term_ends}")
             else:
                 code = "V-LEAD-TERM-CONTRADICTED"
