@@ -97,3 +97,90 @@ def test_the_latest_snapshot_names_the_chief_of_mission_not_the_latest_since(
     assert v.at_publication.verdict == expected, v.message
     if expected == "supported":
         assert v.now.verdict == "current", v.message
+
+
+# ---------------------------------------------------------------- builder quirks, settled once
+
+
+def snapshots(*rows: tuple[str, str, str]) -> list[Any]:
+    from factsheet.reference.factbook import Obs
+
+    return [Obs(start, end, text, f"weekly:{start}") for start, end, text in rows]
+
+
+def test_a_since_year_contradicting_the_snapshots_is_replaced_with_the_reason_kept() -> None:
+    from factsheet.reference.factbook import holder_facts
+
+    obs = snapshots(
+        ("2023-08-31", "2025-05-15", "Prime Minister Marcel CIOLACU (since 15 June 2023)"),
+        ("2025-05-15", "2025-07-03", "Interim Prime Minister Catalin PREDOIU (since 6 May 2025)"),
+        ("2025-07-03", "2026-01-22", "Prime Minister Ilie BOLOJAN (since 23 June 2005)"),
+    )
+    facts = holder_facts("RO", "head_of_government", obs, "2026-01-22", False)
+    last = facts[-1].value
+    assert last["name"] == "Ilie BOLOJAN" and last["since"] == "2025-07-03", last
+    assert last["since_source"] == "2005-06-23" and "Predoiu" in last["since_note"]
+    assert facts[-1].valid_from == "2025-07-03"
+    assert facts[0].value["since"] == "2023-06-15"  # a since the snapshots bear out is kept
+
+
+def test_a_returning_holder_keeps_the_source_since() -> None:
+    from factsheet.reference.factbook import holder_facts
+
+    obs = snapshots(
+        ("2021-01-01", "2023-12-10", "President Nayib Armando BUKELE Ortez (since 1 June 2019)"),
+        ("2023-12-10", "2024-06-21", "Acting President Claudia Juana RODRIGUEZ DE GUEVARA (since 1 December 2023)"),
+        ("2024-06-21", "2026-01-22", "President Nayib Armando BUKELE Ortez (since 1 June 2019)"),
+    )
+    facts = holder_facts("SV", "chief_of_state", obs, "2026-01-22", False)
+    assert [f.valid_from for f in facts] == ["2019-06-01", "2023-12-01", "2024-06-21"]
+    assert facts[-1].value["since"] == "2019-06-01" and "since_note" not in facts[-1].value
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Prime Minister Amadou Oury BAH (since 27 February 2024)",
+     "Prime Minister Mamadou Oury BAH (since 29 February 2024)"),
+    ("Prime Minister Kenny ANTHONY (since 24 May 1997)", "Prime Minister Kenneth ANTHONY"),
+])
+def test_one_person_under_two_spellings_is_one_run(first: str, second: str) -> None:
+    from factsheet.reference.factbook import holder_facts
+
+    obs = snapshots(("2024-03-07", "2024-06-01", first), ("2024-06-01", "2026-01-22", second))
+    facts = holder_facts("ZZ", "head_of_government", obs, "2026-01-22", False)
+    assert len(facts) == 1, [f.value["name"] for f in facts]
+
+
+def test_two_people_with_one_surname_stay_two() -> None:
+    from factsheet.reference.factbook import holder_facts
+
+    obs = snapshots(("2010-01-01", "2012-01-01", "KIM Chong-il (since 8 July 1994)"),
+                    ("2012-01-01", "2013-01-01", "KIM Jong Un (since 17 December 2011)"))
+    assert len(holder_facts("KP", "chief_of_state", obs, "2026-01-22", False)) == 2
+
+
+# ---------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(("sheet", "source"), [
+    ("Daniel L. Shields III", "Daniel L. Shields 3rd"),
+    ("Grover Joseph Rees III", "Grover Joseph Rees 3rd"),
+    ("Michael A. Battle Sr.", "Michael A. BATTLE Sr"),
+    ("John Smith Jr.", "John SMITH, Jr."),
+])
+def test_generational_suffixes_compare_equal(sheet: str, source: str) -> None:
+    from factsheet.check.names import names_match
+
+    assert names_match(sheet, source) and names_match(source, sheet)
+    assert not names_match("Daniel L. Shields III", "Grover Joseph Rees 3rd")
+
+
+def test_shields_the_third_is_supported_by_the_historians_shields_3rd() -> None:
+    from factsheet.reference import load_reference
+
+    ref = load_reference()
+    text = "The U.S. Ambassador to Brunei is Daniel L. Shields III."
+    doc = Document(text=text, sha256="t", country="BN", published="2013-06-01")
+    claim = Claim("ambassador", "BN", {"side": "us_to_partner", "name": "Daniel L. Shields III",
+                                       "title": "Ambassador"}, (0, len(text)), text)
+    [v] = check(doc, [claim], ref, dt.date(2013, 6, 1))
+    assert v.at_publication.verdict == "supported", v.message

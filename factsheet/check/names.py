@@ -43,8 +43,14 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9']+", " ", text).replace("'", "").strip()
 
 
+_ORDINALS = {"2nd": "II", "3rd": "III", "4th": "IV", "5th": "V"}
+_ORDINAL = re.compile(r"(?<![\w])(2nd|3rd|4th|5th)\b\.?", re.I)
+
+
 def _tokens(name: str) -> list[str]:
-    return _TOKEN.findall(html.unescape(name))
+    """Words of a name; a generational "3rd" is "III" (pocom writes "Grover Joseph Rees 3rd")."""
+    name = _ORDINAL.sub(lambda m: _ORDINALS[m.group(1).lower()], html.unescape(name))
+    return _TOKEN.findall(name)
 
 
 @lru_cache(maxsize=4096)

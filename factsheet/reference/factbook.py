@@ -258,6 +258,10 @@ _DESIGNATE = re.compile(r"\bdesignate\b|\bnominee\b", re.I)
 _VACANT = re.compile(r"^(?P<office>[A-Z][\w' -]*?)\s*\(vacant\)[,;:\s]*", re.I)
 
 
+_TRAILING_RANK = re.compile(r"(?:\s+(?:Captain|Capt\.|Colonel|Col\.|Gen\.|Lieutenant|Lt\.|Major|Maj\.|"
+                            r"Brigadier|Field Marshal|Admiral))+$")
+
+
 def _holder_from(segment: str) -> dict[str, Any] | None:
     outside, inside = _parens(segment)
     since = None
@@ -298,6 +302,11 @@ def _holder_from(segment: str) -> dict[str, Any] | None:
             title = tail.group(1)
     if not name or not re.search(r"[A-Za-zÀ-ÿ]", name) or name[0].islower():
         return None
+    # a rank or a personal title the source wrote between the office and the name ("President
+    # Captain Blaise COMPAORE", "Chargé d'Affaires Ambassador Julie S. DAVIS") is neither
+    name = re.sub(r"^(?:Ambassador|Amb\.)\s+(?=[A-Z])", "", name)
+    if title and " " in title:
+        title = _TRAILING_RANK.sub("", title) or title
     if title:
         title = re.sub(r"\b(?:Charg[eé]e?|Charges)\s*d['’ ]?\s*Affair(?:e)?s", "Chargé d'Affaires", title, flags=re.I)
         title = re.sub(r"^(?:Ambasador|Ambsssador|A mbassador)\b", "Ambassador", title)  # the source's typos
@@ -821,6 +830,8 @@ def runs(obs: list[Obs], parse: Callable[[str], Any], identity: Callable[[Any], 
             continue
         if out and respell is not None and respell(out[-1].value, value):
             out[-1].last = o
+            if isinstance(value, dict) and not value.get("since") and out[-1].value.get("since"):
+                value = {**value, "since": out[-1].value["since"]}  # the new spelling dropped it
             out[-1].value = value
             continue
         out.append(Run(o, o, value))
@@ -854,25 +865,48 @@ def _given(name: str) -> list[str]:
     return [t for t in out if t]
 
 
+def _days_apart(a: str, b: str) -> int:
+    return abs((lower_bound(a) - lower_bound(b)).days)
+
+
 def _other_person(a: Any, b: Any) -> bool:
     """Same surname, another person: "KIM Chong-il" → "KIM Jong Un (since 17 December 2011)" —
-    given names far apart, or apart with another "since" date."""
+    given names far apart, or apart with a "since" date more than a month off. One person under
+    two spellings stays one: "Amadou Oury BAH (since 27 February 2024)" → "Mamadou Oury BAH
+    (since 29 February 2024)", "Kenny" → "Kenneth ANTHONY" (a shared four-letter stem)."""
     if not isinstance(a, dict) or not isinstance(b, dict):
         return False
     ga, gb = " ".join(_given(a["name"])), " ".join(_given(b["name"]))
     if not ga or not gb or ga == gb:
         return False
+    near = _distance(ga.split()[0], gb.split()[0]) <= 2 or _distance(ga, gb) <= 2
+    stem = ga.split()[0][:4] == gb.split()[0][:4] and len(ga.split()[0]) >= 4
     if a.get("since") and b.get("since") and a["since"] != b["since"]:
+        return not (near and _days_apart(a["since"], b["since"]) <= 31)
+    return not (near or stem)
+
+
+def _same_person(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two runs name one person: the same capitalised surname or letters, or the same "since"
+    date with a name word in common ("RODRÍGUEZ DE GUEVARA" / "Rodríguez de Guevara")."""
+    if _surname(a["name"]) == _surname(b["name"]):
         return True
-    return _distance(ga.split()[0], gb.split()[0]) > 2 and _distance(ga, gb) > 2
+    letters = [re.sub(r"[^a-z]", "", fold(x["name"])) for x in (a, b)]
+    if letters[0] == letters[1]:
+        return True
+    words = [set(re.findall(r"[a-z]{3,}", fold(x["name"]))) for x in (a, b)]
+    same_since = bool(a.get("since") and a.get("since") == b.get("since"))
+    return same_since and bool(words[0] & words[1] or _distance(letters[0], letters[1]) <= 2)
 
 
 def _respelt(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     """The same holder with the surname spelt anew ("Bola TINBU" → "Bola Ahmed Adekunle TINUBU"):
     same title, surnames at most two edits apart, and the same first given name (or the same
-    "since" date)."""
+    "since" date); or the same person by ``_same_person`` under the same title."""
     if a is None or b is None or fold(a["title"] or "") != fold(b["title"] or ""):
         return False
+    if _same_person(a, b) and not _other_person(a, b):
+        return True
     sa, sb = _surname(a["name"]), _surname(b["name"])
     if sa == sb or min(len(sa), len(sb)) < 4 or _distance(sa, sb) > 2:
         return False
@@ -897,22 +931,51 @@ def _holder_id(value: dict[str, Any] | None) -> Any:
     return None if value is None else (_surname(value["name"]), fold(value["title"] or ""))
 
 
+def _run_starts(seq: list[Run]) -> list[str]:
+    """Where each run starts, in snapshot order. A "since" date the snapshots bear out is the
+    start; one they contradict is a source quirk, settled here once: a "since" before the
+    predecessor's start (Romania's Prime Minister "since 23 June 2005" listed after an interim
+    one of 2025, a typo) is replaced in the value by the first snapshot naming the person, the
+    source's date and the reason kept (``since_source``, ``since_note``) — when the predecessor's
+    start is the source's own date, or the "since" lies over two years before the person is first
+    listed (a lagging snapshot cannot explain it); a person returning to the office (El
+    Salvador's President after an acting one) or the same person under a new title keeps the
+    "since", but the run starts where the change is seen; a "since" later
+    than the first snapshot (an archive row filed under an earlier year) is the start."""
+    starts: list[str] = []
+    prev: int | None = None
+    for i, run in enumerate(seq):
+        start = run.first.start
+        value = run.value
+        since = value.get("since") if value else None
+        if since:
+            if lower_bound(since) <= lower_bound(run.first.start) or lower_bound(since) <= lower_bound(run.last.end):
+                start = str(since)
+            if prev is not None and lower_bound(start) <= lower_bound(starts[prev]):
+                start = run.first.start
+                before = seq[prev].value
+                # the predecessor's start is the source's own date, or the "since" lies years
+                # before the person is first listed: a lagging snapshot cannot explain it
+                sourced = bool(before and before.get("since") and before.get("since") == starts[prev])
+                returning = any(r.value and _same_person(r.value, value) for r in seq[:i])
+                if before and not returning and (sourced or _days(str(since), run.first.start) > 730):
+                    value["since_source"] = since
+                    value["since"] = run.first.start
+                    value["since_note"] = (
+                        f"the source's since {since} is not after the start of the predecessor "
+                        f"{display_name(before['name'])} ({starts[prev]}): the first snapshot naming "
+                        f"{display_name(value['name'])} ({run.first.start}) is used")
+        starts.append(start)
+        if value is not None:
+            prev = i
+    return starts
+
+
 def holder_facts(country: str, key: str, obs: list[Obs], horizon: str, prefer_since: bool) -> list[Fact]:
     facts: list[Fact] = []
     seq = runs(obs, lambda t: parse_holder(t, prefer_since=prefer_since), _holder_id, _respelt)
 
-    def start_of(run: Run) -> str:
-        since = run.value.get("since") if run.value else None
-        if since and lower_bound(since) <= lower_bound(run.first.start):
-            return str(since)
-        return run.first.start
-
-    starts = [start_of(run) for run in seq]
-    for i in range(1, len(seq)):
-        # the same holder under a new title ("King and Prime Minister" → "King", both "since
-        # 23 January 2015"): the new run starts when the change is seen, not at the old "since"
-        if seq[i].value and seq[i - 1].value and lower_bound(starts[i]) <= lower_bound(starts[i - 1]):
-            starts[i] = seq[i].first.start
+    starts = _run_starts(seq)
     for i, run in enumerate(seq):
         if run.value is None:
             continue
