@@ -184,3 +184,59 @@ def test_shields_the_third_is_supported_by_the_historians_shields_3rd() -> None:
                                        "title": "Ambassador"}, (0, len(text)), text)
     [v] = check(doc, [claim], ref, dt.date(2013, 6, 1))
     assert v.at_publication.verdict == "supported", v.message
+
+
+# ---------------------------------------------------------------- agreements by what they are
+
+
+def agreement_text(country: str, on: str) -> str:
+    from factsheet.render import render_sheet
+
+    sheet = render_sheet(country, on)
+    return " ".join(s.text for s in sheet.sentences() if any(c["type"] == "agreement" for c in s.claims))
+
+
+@pytest.mark.parametrize(("country", "on", "present", "absent"), [
+    ("CA", "2000-06-01", "North American Free Trade Agreement (NAFTA) was signed in 1992", "1965"),
+    ("CA", "1990-01-01", "U.S.-Canada Free Trade Agreement (FTA) was signed in 1988", "1965"),
+    ("CA", "2021-01-01", "(USMCA) was signed in 2018 and entered into force in 2020", "NAFTA"),
+    ("MX", "2019-01-01", "(NAFTA) was signed in 1992 and entered into force in 1994", "USMCA) was signed in 2018 and"),
+    ("MX", "2021-01-01", "(USMCA) was signed in 2018 and entered into force in 2020", "NAFTA"),
+    ("PA", "2012-06-01", "Trade Promotion Agreement (TPA) was signed in 2007", "2012"),
+])
+def test_the_sheet_names_the_agreement_itself(country: str, on: str, present: str, absent: str) -> None:
+    text = agreement_text(country, on)
+    assert present in text and absent not in text, text
+
+
+def agreement(record: str, title: str, kind: str, signed: str, in_force: str | None,
+              members: list[str]) -> Fact:
+    return Fact("agreements", record, members[0], "agreement",
+                {"id": record, "title": title, "kind": kind, "signed": signed, "in_force": in_force,
+                 "end": None, "members": members}, in_force or signed, None, None)
+
+
+PANAMA = [agreement("PAN-USA[NA]_2007O", "US Panama", "bilateral", "2007-06-28", "2012-10-31", ["PA", "US"]),
+          agreement("PAN-USA[ENS]_2012A", "Panama US Environmental Side Agreement", "side", "2012-05-02",
+                    None, ["PA", "US"])]
+CANADA = [agreement("CAN-USA[APT]_1965A", "Canada US Automotive Products Trade Agreement (APTA)", "sector",
+                    "1965-01-16", "1966-01-01", ["CA", "US"]),
+          agreement("CAN-USA[NA]_1988O", "Canada US", "bilateral", "1988-01-02", "1989-01-01", ["CA", "US"]),
+          agreement("NRTAFT_1992A", "North American Free Trade Agreement (NAFTA)", "plurilateral",
+                    "1992-12-17", "1994-01-01", ["CA", "MX", "US"])]
+
+
+@pytest.mark.parametrize(("facts", "country", "name", "short", "year", "expected"), [
+    (PANAMA, "PA", "U.S.-Panama Trade Promotion Agreement", "TPA", 2007, "supported"),
+    (PANAMA, "PA", "U.S.-Panama Trade Promotion Agreement", "TPA", 2012, "contradicted"),
+    (CANADA, "CA", "U.S.-Canada Free Trade Agreement", "FTA", 1988, "supported"),
+    (CANADA, "CA", "U.S.-Canada Free Trade Agreement", "FTA", 1965, "contradicted"),
+    (CANADA, "CA", "U.S.-Canada Free Trade Agreement", "FTA", 1992, "contradicted"),
+    (CANADA, "CA", "Automotive Products Trade Agreement", "APTA", 1965, "supported"),
+    (CANADA, "CA", "North American Free Trade Agreement", "NAFTA", 1992, "supported"),
+])
+def test_a_claim_matches_only_records_of_its_agreement(facts: list[Fact], country: str, name: str,
+                                                        short: str, year: int, expected: str) -> None:
+    fields = {"name": name, "short_name": short, "event": "signed", "year": year}
+    v = verdict_of("agreement", fields, facts, country=country, on="2015-06-01")
+    assert v.at_publication.verdict == expected, v.message

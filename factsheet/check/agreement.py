@@ -59,14 +59,45 @@ def _expand(claim: Claim) -> str:
     return text
 
 
+#: words every trade agreement's name may carry: they tell no agreement from another
+_GENERIC = {"free", "trade", "promotion", "fta", "tpa", "ctpa", "agreement", "agreements", "area"}
+#: words of a claim that asks for a side instrument or a one-industry pact by what it is
+_SIDE_WORDS = {"side", "environmental", "environment", "labor", "labour", "protocol", "amendment"}
+_SECTOR_WORDS = {"automotive", "auto", "pact", "automobile", "textile", "textiles", "steel"}
+
+
+def _kind(fact: Fact) -> str:
+    value = fact.value if isinstance(fact.value, dict) else {}
+    if value.get("kind"):
+        return str(value["kind"])
+    members = [m for m in value.get("members") or [] if m != "US"]
+    return "plurilateral" if len(members) > 1 else "bilateral"
+
+
+def _eligible(claim: Claim, facts: list[Fact]) -> list[Fact]:
+    """Records of the kind the claim names: a side agreement or a one-industry pact only when the
+    claim asks for one (it never stands in for the trade agreement itself)."""
+    words = _words(_expand(claim))
+    allowed = {"bilateral", "plurilateral"}
+    if words & _SIDE_WORDS:
+        allowed.add("side")
+    if words & _SECTOR_WORDS:
+        allowed.add("sector")
+    return [f for f in facts if _kind(f) in allowed]
+
+
 def find_agreement(claim: Claim, facts: list[Fact], country_words: set[str]) -> Fact | None:
-    """The record the claim names: the best word overlap beyond the countries' names."""
+    """The record the claim names: the best overlap of the words that tell agreements apart
+    (not "free trade agreement", not the countries' names) among records of the claim's kind."""
     wanted = _words(_expand(claim)) - country_words
+    specific = wanted - _GENERIC
+    if not specific:
+        return None  # "U.S.-Canada Free Trade Agreement": the bilateral record decides
     best: tuple[float, Fact | None] = (0.0, None)
-    for fact in facts:
+    for fact in _eligible(claim, facts):
         value = fact.value if isinstance(fact.value, dict) else {}
         title = _words(str(value.get("title") or "")) - country_words
-        if not title or not wanted:
+        if not title or not specific & title:
             continue
         score = len(wanted & title) / len(wanted | title)
         if score > best[0]:
@@ -76,14 +107,15 @@ def find_agreement(claim: Claim, facts: list[Fact], country_words: set[str]) -> 
 
 def _bilateral(claim: Claim, facts: list[Fact], country: str) -> Fact | None:
     """HUGGO titles some bilateral agreements by the parties only ("US Peru"): a claim naming a
-    U.S.-partner trade agreement matches the one agreement of exactly these two members."""
+    U.S.-partner trade agreement matches the one agreement of exactly these two members and of
+    the claim's kind."""
     words = _words(_expand(claim))
     if not words & {"trade", "free", "promotion"}:
         return None
-    pair = [f for f in facts if isinstance(f.value, dict)
+    pair = [f for f in _eligible(claim, facts) if isinstance(f.value, dict)
             and set(f.value.get("members") or []) == {"US", country}]
-    if not words & {"side", "environmental", "labor", "environment"}:
-        pair = [f for f in pair if "side agreement" not in fold(str(f.value.get("title") or ""))]
+    if len(pair) > 1 and not words & (_SIDE_WORDS | _SECTOR_WORDS):
+        pair = [f for f in pair if _kind(f) == "bilateral"]
     return pair[0] if len(pair) == 1 else None
 
 

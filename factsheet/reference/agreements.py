@@ -22,6 +22,23 @@ from ._common import BuildResult, iso, read_versions, require_dir, require_file
 SOURCE = "agreements"
 CITATION = "J. Hollway, manytrade, 2021"
 
+#: instruments that attach to or sit beside a trade agreement: never the agreement itself
+_SIDE = re.compile(r"\bside agreement\b|\bprotocol\b|\bamend|\bannex\b|\bexchange of (?:notes|letters)\b|"
+                   r"\bsupplement", re.I)
+_SECTOR = re.compile(r"\bautomotive\b|\bautomobile|\bproducts trade\b|\btextile|\bsteel\b", re.I)
+
+
+def kind_of(title: str, members: list[str]) -> str:
+    """What a record is, so that claims match it by what it is rather than by a shared word:
+    ``side`` (a side agreement or protocol: Panama's 2012 environmental one), ``sector`` (one
+    industry: the 1965 U.S.-Canada Auto Pact), ``plurilateral`` (more than one partner: NAFTA,
+    USMCA, CAFTA-DR, GATT) or ``bilateral`` (the U.S.-partner trade agreement)."""
+    if _SIDE.search(title):
+        return "side"
+    if _SECTOR.search(title):
+        return "sector"
+    return "plurilateral" if len([m for m in members if m != "US"]) > 1 else "bilateral"
+
 
 def parse_dmy(value: str | None) -> str | None:
     """``"12.04.2006"`` → ``"2006-04-12"``; ``"1987"`` → ``"1987"``; NA / 31.12.9999 → None."""
@@ -107,8 +124,8 @@ def build(root: Path) -> BuildResult:
         end = parse_dmy(agreement.get("End") or member_rows[many].get("End"))
         title = (agreement.get("Title") or member_rows[many].get("Title") or many).strip()
         dates += [d for d in (signed, in_force) if d]
-        value = {"id": many, "title": title, "signed": signed, "in_force": in_force, "end": end,
-                 "members": sorted(members[many])}
+        value = {"id": many, "title": title, "kind": kind_of(title, sorted(members[many])),
+                 "signed": signed, "in_force": in_force, "end": end, "members": sorted(members[many])}
         url = (agreement.get("url") or "").strip().strip('"') or None
         for country in sorted(members[many]):
             result.facts.append(Fact(

@@ -23,6 +23,7 @@ from ..model import Claim, Document, Fact, Verdict
 from ..selection import latest_estimate
 from ..organizations import display_name
 from . import formatting as fmt
+from .agreements import agreement_sentences
 from .bureaus import bureau
 from .sheet import Paragraph, SentenceOut, Sheet, SheetSection, SourceRef
 
@@ -73,22 +74,6 @@ _REGIONAL_BANK = {
 }
 
 # Bilateral U.S. trade agreements by their usual names (manytrade titles are terse: "US Peru").
-_AGREEMENT_NAMES: dict[str, tuple[str, str]] = {
-    "PE": ("U.S.-Peru Trade Promotion Agreement", "TPA"),
-    "CO": ("U.S.-Colombia Trade Promotion Agreement", "CTPA"),
-    "PA": ("U.S.-Panama Trade Promotion Agreement", "TPA"),
-    "KR": ("U.S.-Korea Free Trade Agreement", "KORUS FTA"),
-    "AU": ("U.S.-Australia Free Trade Agreement", "AUSFTA"),
-    "JP": ("U.S.-Japan Trade Agreement", "USJTA"),
-}
-_MULTI_NAMES: tuple[tuple[str, str, str], ...] = (
-    # (pattern in the title or id, name, short name)
-    (r"CAFTA|Central America", "Dominican Republic-Central America-United States Free Trade Agreement", "CAFTA-DR"),
-    (r"USMCA|United States Mexico Canada|US Mexico Canada", "United States-Mexico-Canada Agreement", "USMCA"),
-    (r"NAFTA|North American Free", "North American Free Trade Agreement", "NAFTA"),
-)
-
-
 _US_TERRITORIES = frozenset({"AS", "GU", "MP", "PR", "VI", "UM"})
 
 
@@ -320,53 +305,11 @@ class Composer:
         return [SentenceOut(text, ({"type": "statistic", "fields": fields},), (fact,))]
 
     def agreements(self) -> list[SentenceOut]:
-        facts = self.facts("agreement")
-        main = [f for f in facts if str((f.value or {}).get("id", "")).endswith("O")] or facts
-        out: list[SentenceOut] = []
-        for fact in sorted(main, key=lambda f: (f.value or {}).get("signed") or ""):
-            value = fact.value or {}
-            named = self._agreement_name(value)
-            if named is None:
-                continue
-            name, short = named
-            signed, in_force = value.get("signed"), value.get("in_force")
-            end = value.get("end")
-            if end and not end.startswith("9999") and lower_bound(end) <= self.on:
-                continue  # no longer in force on the date
-            label = f"The {name} ({short})" if short else f"The {name}"
-            fields = {"name": name, **({"short_name": short} if short else {})}
-            claims: list[dict[str, Any]] = []
-            parts: list[str] = []
-            if signed:
-                parts.append(f"was signed in {_year(signed)}")
-                claims.append({"type": "agreement", "fields": {**fields, "event": "signed", "year": _year(signed)}})
-            if in_force and lower_bound(in_force) <= self.on:
-                parts.append(f"entered into force in {_year(in_force)}")
-                claims.append({"type": "agreement",
-                               "fields": {**fields, "event": "entered_into_force", "year": _year(in_force)}})
-            if parts:
-                out.append(SentenceOut(f"{label} {' and '.join(parts)}.", tuple(claims), (fact,)))
-        return out
-
-    def _agreement_name(self, value: dict[str, Any]) -> tuple[str, str | None] | None:
-        """The agreement's name in the genre, or None for a plurilateral one the sheets do not
-        present as a U.S. agreement with the country (GATT, TPP)."""
-        members = [m for m in value.get("members") or [] if m != "US"]
-        title = f"{value.get('title', '')} {value.get('id', '')}"
-        if len(members) > 1:
-            for pattern, name, short in _MULTI_NAMES:
-                if re.search(pattern, title, re.I):
-                    return name, short
-            return None
-        if self.base is not None:  # keep the edition's own name for the agreement
-            named = [c for c in self.base.claims if c.type == "agreement" and c.fields.get("short_name")
-                     and str(c.fields.get("name", "")).startswith(("U.S.-", "United States"))]
-            if named and len(members) <= 1:
-                best = max(named, key=lambda c: len(str(c.fields["name"])))
-                return str(best.fields["name"]), str(best.fields["short_name"])
-        if self.iso in _AGREEMENT_NAMES and len(members) <= 1:
-            return _AGREEMENT_NAMES[self.iso]
-        return f"U.S.-{self.short} Free Trade Agreement", "FTA"
+        # signed-but-not-yet-in-force agreements are events of their signature: look them up
+        # without the date filter, the writer decides
+        facts = [f for f in self.ref.facts(self.iso, "agreement")]
+        base_claims = self.base.claims if self.base is not None else None
+        return agreement_sentences(facts, self.on, self.iso, self.short, base_claims)
 
     def membership(self) -> list[SentenceOut]:
         mine = {str(f.value.get("organization")): f for f in self.facts("membership") if f.value}
