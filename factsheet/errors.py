@@ -6,7 +6,8 @@ The CLI prints ``error[CODE]: message`` on one line and exits with ``exit_code``
     FactsheetError                      exit 1
     ├── UsageError                      exit 2   bad option values: dates, countries, formats
     │   ├── InvalidDateError
-    │   └── UnknownCountryError
+    │   ├── UnknownCountryError
+    │   └── NoSheetError              a place or date no bilateral-relations sheet can speak of
     ├── InputError                      exit 3   a sheet that cannot be read
     │   ├── InputNotFoundError
     │   ├── EmptyInputError
@@ -49,6 +50,13 @@ class InvalidDateError(UsageError):
 
 class UnknownCountryError(UsageError):
     code = "E-USAGE-COUNTRY"
+
+
+class NoSheetError(UsageError):
+    """A known place that is not a foreign country with relations (Puerto Rico, Antarctica), or a
+    date before the sources say anything about it (Peru in 1800)."""
+
+    code = "E-USAGE-NO-SHEET"
 
 
 class InputError(FactsheetError):

@@ -240,3 +240,35 @@ def test_a_claim_matches_only_records_of_its_agreement(facts: list[Fact], countr
     fields = {"name": name, "short_name": short, "event": "signed", "year": year}
     v = verdict_of("agreement", fields, facts, country=country, on="2015-06-01")
     assert v.at_publication.verdict == expected, v.message
+
+
+# ---------------------------------------------------------------- places and dates a sheet cannot speak of
+
+
+@pytest.mark.parametrize(("country", "on", "words"), [
+    ("Puerto Rico", "2024-06-01", "territory of the United States"),
+    ("Guam", "2024-06-01", "territory of the United States"),
+    ("Antarctica", "2024-06-01", "no government and no relations"),
+    ("Bouvet Island", "2024-06-01", "no government and no relations"),
+    ("Peru", "1800-01-01", "not an independent state on 1800-01-01"),
+    ("South Sudan", "2005-06-01", "give a later date"),
+])
+def test_no_sheet_for_places_and_dates_it_cannot_speak_of(country: str, on: str, words: str) -> None:
+    from factsheet.errors import NoSheetError, UsageError
+    from factsheet.render import render_sheet
+
+    with pytest.raises(NoSheetError, match=words) as caught:
+        render_sheet(country, on)
+    assert isinstance(caught.value, UsageError) and caught.value.exit_code == 2
+
+
+def test_render_cli_refuses_puerto_rico_with_one_line_and_exit_2() -> None:
+    from click.testing import CliRunner
+
+    from factsheet.cli import main
+
+    result = CliRunner().invoke(main, ["render", "Puerto Rico", "--as-of", "2024-06-01"])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("error[E-USAGE-NO-SHEET]:") and "Traceback" not in result.output
+    ok = CliRunner().invoke(main, ["render", "Peru", "--as-of", "2017-01-25"])
+    assert ok.exit_code == 0 and "U.S. Relations With Peru" in ok.output

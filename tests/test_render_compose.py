@@ -8,7 +8,7 @@ import re
 import pytest
 from test_render_fakes import FakeReference, peru_edition
 
-from factsheet.errors import InvalidDateError, UnknownCountryError
+from factsheet.errors import InvalidDateError, NoSheetError, UnknownCountryError
 from factsheet.render import render_sheet
 
 
@@ -56,10 +56,9 @@ def test_missing_data_writes_no_sentence() -> None:
     text = sheet.to_text()
     assert "Peru Today" not in text and "Ambassador" not in text and "Chargé" not in text
     _no_placeholders(text)
-    empty = render_sheet("PE", "2019-06-01", FakeReference(facts=[]))
-    assert [s.heading for s in empty.sections] == []
-    _no_placeholders(empty.to_text())
-    assert empty.to_text().startswith("U.S. Relations With Peru\n")
+    # sources with nothing at all about the place: a usage error that says so, never an empty sheet
+    with pytest.raises(NoSheetError, match="no government and no relations"):
+        render_sheet("PE", "2019-06-01", FakeReference(facts=[]))
 
 
 def test_agreement_not_yet_in_force_is_only_signed() -> None:

@@ -25,6 +25,7 @@ from ..organizations import display_name
 from . import formatting as fmt
 from .agreements import agreement_sentences
 from .bureaus import bureau
+from .scope import US_TERRITORIES, check_place, nothing_on
 from .sheet import Paragraph, SentenceOut, Sheet, SheetSection, SourceRef
 
 
@@ -74,7 +75,6 @@ _REGIONAL_BANK = {
 }
 
 # Bilateral U.S. trade agreements by their usual names (manytrade titles are terse: "US Peru").
-_US_TERRITORIES = frozenset({"AS", "GU", "MP", "PR", "VI", "UM"})
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -278,7 +278,7 @@ class Composer:
                 continue  # a parse of the source that is not a person's name is left out
             if re.match(r"(?i)(?:vice|deputy|first\s+vice)\b", title):
                 continue  # a deputy is not the country's leader
-            if self.iso in _US_TERRITORIES and fmt.base_title(title) == "President":
+            if self.iso in US_TERRITORIES and fmt.base_title(title) == "President":
                 continue  # the President of the United States, as chief of state of a U.S. territory
             seen.add(name)
             title, declared = leader_title(title, government=fact is government and fact is not state)
@@ -719,6 +719,7 @@ def render_sheet(
         raise UnknownCountryError(
             f"the base edition is about {base_value.document.country}, not {iso}: give the matching country."
         )
+    check_place(iso, reference)
     c = Composer(iso, on, reference, base_value)
 
     generated: dict[str, list[SentenceOut]] = {
@@ -800,6 +801,8 @@ def render_sheet(
         if paragraphs:
             sections.append(SheetSection(key, headings[key], tuple(paragraphs)))
 
+    if not sections:
+        raise nothing_on(iso, on, reference)
     intro = [Paragraph((SentenceOut(
         f"More information about {c.name} is available on the {c.short} Page and from other Department "
         "of State publications and other sources listed at the end of this fact sheet.",
