@@ -272,3 +272,31 @@ def test_render_cli_refuses_puerto_rico_with_one_line_and_exit_2() -> None:
     assert result.output.strip().startswith("error[E-USAGE-NO-SHEET]:") and "Traceback" not in result.output
     ok = CliRunner().invoke(main, ["render", "Peru", "--as-of", "2017-01-25"])
     assert ok.exit_code == 0 and "U.S. Relations With Peru" in ok.output
+
+
+# ---------------------------------------------------------------- relations
+
+
+def test_a_severance_is_followed_by_its_restoration() -> None:
+    from factsheet.render import render_sheet
+
+    text = render_sheet("France", "2005-03-01").to_text()
+    assert "severed diplomatic relations with France in 1942; relations were restored in 1944." in text
+
+
+def test_a_restoration_is_implied_by_recognition_not_by_a_limited_one() -> None:
+    from factsheet.reference.rdcr import implied_restorations
+
+    def event(predicate: str, date: str, text: str, kind: str) -> Fact:
+        return Fact("rdcr", f"x#{date}", "ZZ", predicate, {"date": date, "text": text, "event": kind},
+                    date, None, None, "c")
+
+    facts = [event("relations.severed", "1942-11-08", "Relations Severed", "severed"),
+             event("relations.recognized", "1943-06-03", "Limited U.S. Recognition of a Committee", "recognized"),
+             event("relations.recognized", "1944-10-19", "U.S. Recognition of the Government", "recognized")]
+    [restored] = implied_restorations(facts)
+    assert restored.valid_from == "1944-10-19" and restored.value["implied_by"] == "relations.recognized"
+    same_day = [event("relations.severed", "1979-01-01", "Termination", "severed"),
+                event("relations.established", "1979-01-01", "Establishment", "established"),
+                event("relations.embassy", "1979-03-01", "Opening of Embassy", "embassy_opened")]
+    assert implied_restorations(same_day) == []

@@ -131,6 +131,42 @@ def event_date(predicate: str, year: str | None, body: str) -> str | None:
     return first_any or year
 
 
+_REOPENING = ("embassy_reopened", "legation_reopened", "embassy_opened", "legation_opened")
+
+
+def implied_restorations(facts: list[Fact]) -> list[Fact]:
+    """A severance the source follows with the recognition of a government or the (re)opening of
+    the U.S. mission, but with no head called "resumption" or "establishment", was ended by that
+    event: it becomes a ``relations.restored`` fact (``implied_by`` names the event). France:
+    severed by France in 1942, the Provisional Government recognized on 1944-10-19 (a "limited"
+    recognition, of the French Committee in 1943, restores nothing)."""
+    def day(fact: Fact) -> str:
+        return str(fact.valid_from or "")
+
+    severed = sorted((f for f in facts if f.predicate == "relations.severed"), key=day)
+    out: list[Fact] = []
+    for i, cut in enumerate(severed):
+        until = day(severed[i + 1]) if i + 1 < len(severed) else None
+        window = [f for f in facts if day(f) > day(cut) and (until is None or day(f) < until)]
+        if any(f.predicate in ("relations.restored", "relations.established") and day(f) >= day(cut)
+               and (until is None or day(f) < until) for f in facts):
+            continue  # (a combined head restores or re-establishes on the day itself)
+        resumed = [f for f in window if (f.predicate == "relations.recognized"
+                                         and not re.match(r"(?i)limited\b", str(f.value.get("text", "")))) or (
+            f.predicate == "relations.embassy" and f.value.get("event") in _REOPENING)]
+        if not resumed:
+            continue
+        first = min(resumed, key=day)
+        out.append(Fact(
+            source=SOURCE, record=f"{first.record}~restored", country=first.country,
+            predicate="relations.restored",
+            value={"date": first.value["date"], "text": first.value["text"], "event": "restored",
+                   "implied_by": first.predicate},
+            valid_from=first.valid_from, valid_to=None, observed=None, citation=first.citation,
+        ))
+    return out
+
+
 def build(root: Path) -> BuildResult:
     folder = require_dir(root / "historian" / "rdcr" / "articles", "historian/rdcr/articles")
     result = historian_result(root, SOURCE, CITATION)
@@ -143,6 +179,7 @@ def build(root: Path) -> BuildResult:
             unmapped.append(cid)
             result.skipped += 1
             continue
+        before = len(result.facts)
         for index, div in enumerate(tree.iterfind(f".//{TEI}div[@type='timeline']"), start=1):
             head = div.find(f"{TEI}head")
             if head is None:
@@ -166,6 +203,7 @@ def build(root: Path) -> BuildResult:
                     valid_from=value_date, valid_to=None, observed=None,
                     citation=URL.format(id=cid),
                 ))
+        result.facts += implied_restorations(result.facts[before:])
     result.first = "1776"
     dates = sorted(str(f.valid_from) for f in result.facts if f.valid_from)
     result.last = dates[-1] if dates else None
