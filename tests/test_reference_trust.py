@@ -300,3 +300,60 @@ def test_a_restoration_is_implied_by_recognition_not_by_a_limited_one() -> None:
                 event("relations.established", "1979-01-01", "Establishment", "established"),
                 event("relations.embassy", "1979-03-01", "Opening of Embassy", "embassy_opened")]
     assert implied_restorations(same_day) == []
+
+
+# ---------------------------------------------------------------- every section present or explained
+
+
+def text_of(country: str, on: str) -> str:
+    from factsheet.render import render_sheet
+
+    return render_sheet(country, on).to_text()
+
+
+def test_names_normalised_from_the_factbook_capitals() -> None:
+    from factsheet.render.formatting import person_name
+
+    assert person_name("Luiz Inacio LULA da Silva") == "Luiz Inacio Lula da Silva"
+    assert person_name("Pedro Pablo KUCZYNSKI Godard") == "Pedro Pablo Kuczynski"
+    assert "President Luiz Inacio Lula da Silva has been in office since January 1, 2023." in text_of(
+        "Brazil", "2026-01-22")
+
+
+def test_no_rank_or_second_title_inside_a_name() -> None:
+    ukraine = text_of("Ukraine", "2026-01-22")
+    assert "Chargé d'Affaires in Ukraine is Julie S. Davis" in ukraine and "is Ambassador" not in ukraine
+    assert "President Blaise Compaore has been in office since October 15, 1987." in text_of(
+        "Burkina Faso", "1995-06-01")
+
+
+def test_a_leader_without_a_since_date_is_still_named() -> None:
+    text = text_of("Israel", "2026-01-22")
+    assert "names President" in text and "as the chief of state, without a start date." in text
+
+
+def test_a_section_the_sources_start_later_is_explained() -> None:
+    text = text_of("Peru", "1994-06-01")
+    assert "give no list of Peru's memberships in international organizations before December 31, 1996." in text
+    assert "give no address of Peru's embassy in the United States before December 31, 1997." in text
+    assert "give no" not in text_of("Peru", "2017-01-25")
+
+
+def test_no_relations_or_a_protecting_power_is_said_and_the_embassy_link_dropped() -> None:
+    from factsheet.render import render_sheet
+
+    sheet = render_sheet("North Korea", "2024-06-01")
+    text = sheet.to_text()
+    assert ("The United States does not maintain an embassy in North Korea; Sweden serves as the "
+            "protecting power for U.S. interests.") in text
+    assert "U.S. Embassy" not in sheet.links
+    assert "U.S. Embassy" in render_sheet("Peru", "2017-01-25").links
+
+
+def test_north_korea_is_not_supported_and_outdated_on_one_day() -> None:
+    from factsheet.reference import load_reference
+    from factsheet.render.sweep import check_rendered
+
+    for on in ("2020-06-01", "2024-06-01", "2026-01-22"):
+        claims, problems = check_rendered("KP", dt.date.fromisoformat(on), load_reference())
+        assert claims and not problems, [p.line() for p in problems]

@@ -272,6 +272,10 @@ def _holder_from(segment: str) -> dict[str, Any] | None:
             break
     if since is None and (m := _SINCE_IN.search(outside)):
         since = dmy(m.group(1))
+    if since is None:
+        # "President Sergio MATTARELLA (3 February 2015)": a bare date in parentheses is the start
+        since = next((found for part in inside
+                      if re.fullmatch(r"\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4}\s*", part) and (found := dmy(part))), None)
     body = outside.lstrip(": ").strip(" ,.;")
     if body.startswith("of ") and "," in body:
         return None
@@ -890,7 +894,7 @@ def _same_person(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two runs name one person: the same capitalised surname or letters, or the same "since"
     date with a name word in common ("RODRÍGUEZ DE GUEVARA" / "Rodríguez de Guevara")."""
     if _surname(a["name"]) == _surname(b["name"]):
-        return True
+        return not _other_person(a, b)  # "KIM Chong-il" is not "KIM Jong Un"
     letters = [re.sub(r"[^a-z]", "", fold(x["name"])) for x in (a, b)]
     if letters[0] == letters[1]:
         return True

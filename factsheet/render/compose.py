@@ -147,6 +147,7 @@ class Composer:
         self.base = base
         self.name = country_name(iso)
         self.short = country_name(iso, article=False)
+        self.no_us_embassy = False  # set by _no_mission: the link list then drops "U.S. Embassy"
         # The date the sheet's perishable facts are known to: the latest any of their sources
         # covers (a source of country names reaching further does not make a leader current).
         known = [h for p in PERISHABLE if (h := reference.horizon(p))]
@@ -285,7 +286,12 @@ class Composer:
             fields: dict[str, Any] = {"name": name, "title": declared}
             who = f"{title} {name}"
             if not since:
-                continue  # the genre states a leader with the tenure; a bare name is no claim
+                # named all the same, as a plain statement: the genre states a leader with the
+                # tenure, and without one the sentence declares no claim the extractor reads back
+                office = "the head of government" if fact is government and fact is not state else "the chief of state"
+                out.append(SentenceOut(f"The CIA World Factbook names {who} as {office}, without a start date.",
+                                       (), (fact,)))
+                continue
             fields["since"] = since
             text = f"{who} has been in office since {fmt.date(since)}."
             out.append(SentenceOut(text, ({"type": "leader", "fields": fields},), (fact,)))
@@ -349,7 +355,7 @@ class Composer:
         if accredited is not None:
             return [accredited(fact)]
         if fact is None or not (fact.value or {}).get("name"):
-            return []
+            return self._no_mission()
         value = fact.value
         name = fmt.person_name(value["name"])
         if not fmt.plausible_name(name):
@@ -368,6 +374,37 @@ class Composer:
         )
         fields = {"side": "us_to_partner", "name": name, "title": title}
         return [SentenceOut(text, ({"type": "ambassador", "fields": fields},), (fact,))]
+
+    def not_yet(self, predicate: str, what: str) -> list[SentenceOut]:
+        """A section the sources cannot fill on the date because their record starts later (the
+        Factbook's membership lists in 1996, its embassy addresses in 1997): one plain sentence
+        saying so rather than a silently missing section. It states no claim."""
+        starts = [lower_bound(f.valid_from) for f in self.ref.facts(self.iso, predicate) if f.valid_from]
+        if not starts or min(starts) <= self.on:
+            return []
+        return [SentenceOut(f"The sources used for this sheet give no {what} before "
+                            f"{fmt.date(min(starts).isoformat())}.", origin="boilerplate")]
+
+    def _no_mission(self) -> list[SentenceOut]:
+        """No U.S. chief of mission and a Factbook note that says why: no embassy, a protecting
+        power ("the Swedish Embassy in Pyongyang represents the US"), no relations. The sheet
+        says so; its link list then drops "U.S. Embassy"."""
+        note = _latest(f for f in self.facts("us_mission_note")
+                       if (f.value or {}).get("kind") in ("interests", "none", "no_embassy"))
+        if note is None:
+            return []
+        self.no_us_embassy = True
+        text = str((note.value or {}).get("note", ""))
+        power = re.search(r"\b(?:the\s+)?([A-Z][a-z]+?)(?:ish|ese|ian|ic)?\s+Embassy\b|\bEmbassy of (?:the )?([A-Z][a-z]+)", text)
+        protecting = {"Swed": "Sweden", "Swiss": "Switzerland", "Switzerland": "Switzerland", "Czech": "the Czech Republic"}
+        who = None
+        if power:
+            word = power.group(1) or power.group(2)
+            who = protecting.get(word) or next((v for k, v in protecting.items() if word.startswith(k)), None)
+        sentence = f"The United States does not maintain an embassy in {self.name}"
+        sentence += f"; {who} serves as the protecting power for U.S. interests." if who else "."
+        claims = ({"type": "embassy", "fields": {"side": "us_in_partner", "kind": "none"}},)
+        return [SentenceOut(sentence, claims, (note,))]
 
     def _chief_of_mission(self, country: str) -> Fact | None:
         """The U.S. chief of mission to ``country`` on the date: pocom's record while pocom covers
@@ -726,8 +763,9 @@ def render_sheet(
         "relations": c.relations(),
         "today": _today(c.leaders(), c.poverty),
         "economic": c.agreements(),
-        "membership": c.membership(),
-        "representation": c.chief_of_mission() + c.embassy(),
+        "membership": c.membership() or c.not_yet("membership", f"list of {possessive(c.name)} memberships in international organizations"),
+        "representation": c.chief_of_mission() + (
+            c.embassy() or c.not_yet("embassy_in_us", f"address of {possessive(c.name)} embassy in the United States")),
     }
     topics = {topic(cl["type"], cl["fields"]) for sents in generated.values() for s in sents for cl in s.claims}
     keys = generated_keys([cl for sents in generated.values() for s in sents for cl in s.claims])
@@ -801,8 +839,8 @@ def render_sheet(
         if paragraphs:
             sections.append(SheetSection(key, headings[key], tuple(paragraphs)))
 
-    if not sections:
-        raise nothing_on(iso, on, reference)
+    if not any(s.origin != "boilerplate" for sec in sections for p in sec.paragraphs for s in p.sentences):
+        raise nothing_on(iso, on, reference)  # nothing but notes that the sources start later
     intro = [Paragraph((SentenceOut(
         f"More information about {c.name} is available on the {c.short} Page and from other Department "
         "of State publications and other sources listed at the end of this fact sheet.",
@@ -812,7 +850,7 @@ def render_sheet(
             f"This fact sheet states the facts as of {fmt.date(c.on.isoformat())}, the latest date the "
             "sources cover.", origin="boilerplate"),)))
     links = tuple(base_value.document.links) if base_value is not None and base_value.document.links else tuple(
-        link.replace("{X}", c.short) for link in _DEFAULT_LINKS
+        link.replace("{X}", c.short) for link in _DEFAULT_LINKS if not (c.no_us_embassy and link == "U.S. Embassy")
     )
     return Sheet(
         country=iso,

@@ -138,6 +138,10 @@ def _cap_word(word: str) -> str:
     return "-".join(_cap_part(part) for part in word.split("-"))
 
 
+#: lower-case words that continue a surname the Factbook capitalised only in part
+_SURNAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "du", "le"})
+
+
 def person_name(raw: str) -> str:
     """A Factbook name in normal case: the capitals mark the surname.
 
@@ -158,7 +162,12 @@ def person_name(raw: str) -> str:
     if first == 0:
         kept = tokens  # surname first (East Asian order): keep the given names after it
     else:
-        tail = [tok for tok in tokens[last + 1 :] if tok in _SUFFIXES]
+        rest = tokens[last + 1 :]
+        if len(rest) >= 2 and rest[0] in _SURNAME_PARTICLES and rest[1][:1].isupper():
+            # "Luiz Inacio LULA da Silva": the Factbook capitalised only part of the surname
+            last += 2
+            rest = rest[2:]
+        tail = [tok for tok in rest if tok in _SUFFIXES]
         kept = tokens[: last + 1] + tail
     words = [
         _cap_word(tok) if first <= i <= last and _is_caps(tok) and i not in regnal else tok
