@@ -961,7 +961,10 @@ def _run_starts(seq: list[Run]) -> list[str]:
                 # the predecessor's start is the source's own date, or the "since" lies years
                 # before the person is first listed: a lagging snapshot cannot explain it
                 sourced = bool(before and before.get("since") and before.get("since") == starts[prev])
-                returning = any(r.value and _same_person(r.value, value) for r in seq[:i])
+                # the person held the office before under the same "since" (El Salvador's
+                # President after an acting one): the source's date stands
+                returning = any(r.value and r.value.get("since") == since and _same_person(r.value, value)
+                                for r in seq[:i])
                 if before and not returning and (sourced or _days(str(since), run.first.start) > 730):
                     value["since_source"] = since
                     value["since"] = run.first.start
