@@ -20,8 +20,8 @@ from ..countries import country_name, to_iso2
 from ..dates import lower_bound, parse_date, parse_user_date, upper_bound
 from ..errors import InvalidDateError, UnknownCountryError
 from ..model import Claim, Document, Fact, Verdict
-from ..selection import latest_estimate
 from ..organizations import display_name
+from ..selection import latest_estimate
 from . import formatting as fmt
 from .agreements import agreement_sentences
 from .bureaus import bureau

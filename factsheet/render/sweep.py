@@ -49,9 +49,11 @@ class SweepResult:
         return out
 
 
-def check_rendered(country: str, on: dt.date, reference: Any) -> tuple[int, list[Problem]]:
-    """Render ``country`` on ``on``, then read, extract and check the text on the same date.
-    Returns the number of claims checked and the problems found."""
+def check_rendered(country: str, on: dt.date, reference: Any,
+                   check_reference: Any = None) -> tuple[int, list[Problem]]:
+    """Render ``country`` on ``on``, then read, extract and check the text on the same date
+    (against ``check_reference``, default the same reference). Returns the number of claims
+    checked and the problems found."""
     from ..check import check
     from ..extract import extract
     from ..read import read
@@ -61,7 +63,7 @@ def check_rendered(country: str, on: dt.date, reference: Any) -> tuple[int, list
     text = sheet.to_text()
     document = read(text.encode("utf-8"))
     claims = extract(document)
-    verdicts = check(document, claims, reference, on)
+    verdicts = check(document, claims, check_reference or reference, on)
     date = on.isoformat()
     problems = []
     for v in verdicts:
