@@ -41,3 +41,30 @@ def latest_estimate(facts: Iterable[Fact], on: dt.date, year: int | None = None)
     if dated:
         return max(dated, key=lambda f: (int(f.value["year"]), _observed(f), f.record))
     return max(known, key=lambda f: (_observed(f), f.record), default=None)
+
+
+def _latest_stated(facts: Iterable[Fact]) -> Fact | None:
+    """The most recently stated of several facts (latest snapshot, then latest start)."""
+    return max(facts, key=lambda f: (f.observed or "", f.valid_from or ""), default=None)
+
+
+def chief_of_mission(facts: Iterable[Fact], on: dt.date, pocom_last: str | None) -> Fact | None:
+    """The U.S. chief of mission on ``on`` among the facts valid then: pocom's dated tenure while
+    pocom covers the date (the Factbook's year-end snapshot lags a change by up to a year); past
+    pocom's end (an open-ended pocom term only says "still serving in 2020"), the Factbook's
+    holder when that one took up the post later."""
+    items = list(facts)
+    pocom = _latest_stated(f for f in items if f.source == "pocom")
+    factbook = _latest_stated(f for f in items if f.source != "pocom")
+    if pocom is None or factbook is None or not pocom_last:
+        return pocom or factbook
+    from .dates import upper_bound
+
+    if on <= upper_bound(pocom_last):
+        return pocom
+
+    def start(f: Fact) -> str:
+        value = f.value if isinstance(f.value, dict) else {}
+        return str(value.get("since") or value.get("start") or f.valid_from or "")
+
+    return factbook if start(factbook) >= start(pocom) else pocom

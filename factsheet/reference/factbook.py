@@ -298,7 +298,7 @@ def _holder_from(segment: str) -> dict[str, Any] | None:
         title_text, tokens = " ".join([title_text, *tokens[:k]]), tokens[k:]
         title = title_text.strip(" ,") or None
     name = _NAME_END.sub("", " ".join(tokens)).strip(" ,.;:")
-    name = re.sub(r"\s+(?:elected|appointed|selected)\b.*$", "", name)
+    name = re.sub(r"\s+(?:elected|appointed|selected|designated|nominated|chosen|approved|confirmed|named|reelected|re-elected)\b.*$", "", name)
     if title is None and (m2 := re.search(r",\s*([A-Z][\w' ]+)$", " ".join(tokens))):
         # "William A. STANTON, Chargé d'Affaires": a title after the name
         tail = _TITLE_RE.match(m2.group(1))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from ..countries import country_name
 from ..dates import lower_bound
 from ..model import Fact
+from ..selection import chief_of_mission
 from .store import Answer, Reference
 
 RELATIONS = ("relations.recognized", "relations.established", "relations.severed", "relations.restored",
@@ -36,6 +38,16 @@ def country_summary(ref: Reference, country: str, on: dt.date) -> dict[str, Any]
         key=lambda e: (lower_bound(e["date"]), e["predicate"]),
     )
     out["people"] = {p: _answer_json(ref.answer(code, p, on)) for p in PEOPLE}
+    # the one U.S. chief of mission the writer and the checker take (pocom's tenure while pocom
+    # covers the date; the Factbook's year-end snapshot lags): the other source's stale entry
+    # would contradict it
+    mission = ref.answer(code, "us_chief_of_mission", on)
+    pocom = ref.sources.get("pocom")
+    chosen = chief_of_mission(mission.facts, on, pocom.last if pocom else None)
+    if chosen is not None and len({f.source for f in mission.facts}) > 1:
+        kept = tuple(f for f in mission.facts if f.source == chosen.source)
+        out["people"]["us_chief_of_mission"] = _answer_json(replace(
+            mission, facts=kept, note=f"{mission.note}; {chosen.source} preferred on this date"))
     # "the US does not have an embassy in …": the Factbook's statement when it names no U.S. chief
     note = ref.facts(code, "us_mission_note", on)
     out["us_mission_note"] = note[0].value if note else None

@@ -21,7 +21,7 @@ from ..dates import lower_bound, parse_date, parse_user_date, upper_bound
 from ..errors import InvalidDateError, UnknownCountryError
 from ..model import Claim, Document, Fact, Verdict
 from ..organizations import display_name
-from ..selection import latest_estimate
+from ..selection import chief_of_mission, latest_estimate
 from . import formatting as fmt
 from .agreements import agreement_sentences
 from .bureaus import bureau
@@ -410,16 +410,8 @@ class Composer:
         """The U.S. chief of mission to ``country`` on the date: pocom's record while pocom covers
         the date; past its end (an open-ended pocom term is only "still serving in 2020"), the
         Factbook's when it names someone who took up the post later."""
-        facts = self.facts("us_chief_of_mission", country)
-        pocom = _latest(f for f in facts if f.source == "pocom")
-        factbook = _latest(f for f in facts if f.source != "pocom")
         info = getattr(self.ref, "sources", {}).get("pocom")
-        pocom_end = getattr(info, "last", None)
-        if pocom is None or factbook is None or not pocom_end or self.on <= upper_bound(pocom_end):
-            return pocom or factbook
-        def start(f: Fact) -> str:
-            return str((f.value or {}).get("since") or (f.value or {}).get("start") or f.valid_from or "")
-        return factbook if start(factbook) >= start(pocom) else pocom
+        return chief_of_mission(self.facts("us_chief_of_mission", country), self.on, getattr(info, "last", None))
 
     def _accredited_from(self) -> Any:
         """The U.S. chief of mission resident elsewhere, from the Factbook's note ("the US does
