@@ -138,7 +138,8 @@ def render_cmd(country: str, as_of: str | None, db: str | None, fmt: str, out: P
     Exit codes: 0 written, 2 unknown country or bad option, 4 reference
     data problem, 5 database problem.
     """
-    from ..render.compose import render_sheet, resolve_country
+    from ..render.compose import render_sheet
+    from ..render.scope import resolve_country
 
     iso = resolve_country(country)
     on = _as_of(as_of)

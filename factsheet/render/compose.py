@@ -13,20 +13,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..countries import country_name, to_iso2
-from ..dates import lower_bound, parse_date, parse_user_date, upper_bound
+from ..countries import country_name
+from ..dates import lower_bound, parse_date, upper_bound
 from ..errors import InvalidDateError, UnknownCountryError
-from ..model import Claim, Document, Fact, Verdict
+from ..model import Fact
 from ..organizations import display_name
 from ..selection import chief_of_mission, latest_estimate
 from . import formatting as fmt
 from .agreements import agreement_sentences
 from .bureaus import bureau
-from .scope import US_TERRITORIES, check_place, nothing_on
+from .carry import _REFERS_BACK, Base, _clean, _sentences_of, dispose, generated_keys, section_key, topic
+from .scope import US_TERRITORIES, check_place, nothing_on, resolve_country, resolve_date
 from .sheet import Paragraph, SentenceOut, Sheet, SheetSection, SourceRef
+from .wording import (
+    _bare,
+    _cap,
+    _established_with,
+    _heading_case,
+    _iso_or_none,
+    _power_name,
+    _year,
+    leader_title,
+    possessive,
+)
 
 
 class ReferenceLike(Protocol):
@@ -35,30 +46,8 @@ class ReferenceLike(Protocol):
     def horizon(self, predicate: str | None = None) -> str | None: ...
 
 
-@dataclass(frozen=True)
-class Base:
-    """An earlier edition: what the sheet is updated from."""
-
-    document: Document
-    claims: tuple[Claim, ...]
-    verdicts: tuple[Verdict, ...] | None = None
-
-    @classmethod
-    def of(cls, value: Any) -> Base:
-        if isinstance(value, Base):
-            return value
-        document, claims, *rest = value
-        verdicts = rest[0] if rest else None
-        return cls(document, tuple(claims), tuple(verdicts) if verdicts is not None else None)
 
 
-#: Claim types the sheet writes from reference data; others are carried over from the base.
-GENERATED_TYPES = frozenset(
-    {
-        "relations.established", "relations.recognized", "relations.severed", "relations.restored",
-        "independence", "leader", "agreement", "membership", "ambassador", "embassy", "statistic",
-    }
-)
 
 #: Predicates whose facts go stale: the sheet's horizon is the last date their sources cover.
 PERISHABLE = ("chief_of_state", "head_of_government", "us_chief_of_mission", "membership", "embassy_in_us")
@@ -80,31 +69,12 @@ _REGIONAL_BANK = {
 # -- small helpers -----------------------------------------------------------------------------
 
 
-def resolve_country(country: str) -> str:
-    iso = to_iso2(country)
-    if iso is None or iso == "US":
-        raise UnknownCountryError(
-            f"{country!r} is not a country the sheets cover: give a name or ISO code, e.g. Peru or PE."
-        )
-    return iso
 
 
-def resolve_date(value: dt.date | str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return parse_user_date(value)
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
-def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _valid_on(fact: Fact, on: dt.date) -> bool:
@@ -124,16 +94,8 @@ def _latest(facts: Iterable[Fact]) -> Fact | None:
     return max(items, key=lambda f: (f.observed or "", f.valid_from or ""))
 
 
-def _year(iso: str | None) -> int | None:
-    return fmt.year_of(iso)
 
 
-def _clean(text: str) -> str:
-    """Fix the typing slips of carried-over sentences without touching their content."""
-    out = re.sub(r"\s+", " ", text).strip()
-    out = re.sub(r"\b((?:1[789]|20)\d\d)(and|in|to|with|while|but)\b", r"\1 \2", out)
-    out = re.sub(r"U\.S\.-\s+", "U.S.-", out)
-    return re.sub(r"\s+([.,;:])", r"\1", out)
 
 
 # -- the composer --------------------------------------------------------------------------------
@@ -493,216 +455,39 @@ class Composer:
         return [SentenceOut(text, ({"type": "embassy", "fields": fields},), (fact,))]
 
 
-_PM_LIKE = ("Prime Minister", "Premier", "Chancellor", "Taoiseach")
 
 
-def leader_title(title: str, *, government: bool) -> tuple[str, str]:
-    """A source's leader title as the sheet writes it, and as a reader takes it back (the
-    genre's title in it): "Queen of Australia" → "Queen"; "President of the Government of Spain"
-    → "President of the Government" (read as "President"); "Prime Minister and Co-Vice President"
-    (a head of government) → "Prime Minister"; "Acting President" → read as "President"."""
-    t = re.sub(r"\s+", " ", title).strip(" ,")
-    t = re.sub(r"^((?:Acting )?President)s$", r"\1", t)  # "Acting Presidents": a slip of the source
-    t = re.sub(r"\s+is$", "", t)  # "… of the Vatican City State is": the source's sentence left in
-    t = re.sub(r"(?i)^(?:French|Episcopal)\s+co-?prince$|^co-?prince$", "Co-prince", t)
-    t = re.sub(r"^[A-Z]{2,6}\s+(?=(?:Interim\s+|Acting\s+)?[A-Z][a-z])", "", t)  # "GNU Interim Prime Minister"
-    for m in re.finditer(r" of ", t):  # "of <the country>" says nothing the sheet's title does not
-        if _iso_or_none(t[m.end():]):
-            t = t[: m.start()]
-            break
-    known = [k for k in re.findall("|".join(rf"(?<![\w-]){re.escape(k)}\b" for k in fmt.TITLES), t)]
-    if len(set(known)) > 1:  # two offices in one title: the one this fact is about
-        pm = [k for k in known if k in _PM_LIKE]
-        other = [k for k in known if k not in _PM_LIKE]
-        t = (pm or known)[0] if government else (other or known)[0]
-    if t == "President of the Government":  # Spain's head of government: a title of its own
-        return t, t
-    return t, fmt.base_title(t)
 
 
-# rdcr's names of states the United States established relations with, as a sheet writes them
-_RDCR_STATES = {"German Federal Republic": "the Federal Republic of Germany"}
 
 
-def _established_with(fact: Fact) -> str | None:
-    """The state an rdcr establishment names ("… Relations with the German Federal Republic (FRG),
-    1949-1955" → "the Federal Republic of Germany"); None when its text names none."""
-    m = re.search(r"\bRelations with (the )?([A-Z][^,/(]*?)\s*(?:\([^)]*\)\s*)?(?:,|/| and |$)",
-                  str((fact.value or {}).get("text", "")))
-    if m is None:
-        return None
-    name = m.group(2).strip()
-    return _RDCR_STATES.get(name) or f"{m.group(1) or ''}{name}"
 
 
-# Former states the Factbook names as the power a country became independent from.
-_FORMER_POWERS = {
-    "soviet union": "the Soviet Union", "the soviet union": "the Soviet Union", "ussr": "the Soviet Union",
-    "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia", "ottoman empire": "the Ottoman Empire",
-    "the ottoman empire": "the Ottoman Empire", "serbia and montenegro": "Serbia and Montenegro",
-}
 
 
-def _power_name(raw: str) -> str | None:
-    """The power a country became independent from, as the genre names it; None when the
-    Factbook's text is not a state ("US administration", "unification")."""
-    text = raw.strip().rstrip(".")
-    if text.lower() in _FORMER_POWERS:
-        return _FORMER_POWERS[text.lower()]
-    iso = _iso_or_none(text)
-    return country_name(iso) if iso else None
 
 
-def _bare(name: str) -> str:
-    """A name without its article, as claims carry it ("United Kingdom")."""
-    return name[4:] if name.lower().startswith("the ") else name
 
 
-def _iso_or_none(name: str) -> str | None:
-    try:
-        return to_iso2(name)
-    except Exception:
-        return None
 
 
 # -- carrying over the base edition ------------------------------------------------------------
 
 
-def topic(claim_type: str, fields: dict[str, Any]) -> str:
-    """What a claim is about, as far as the composer writes it (one topic, one sentence group)."""
-    if claim_type == "ambassador":
-        return f"ambassador:{fields.get('side', 'us_to_partner')}"
-    if claim_type == "embassy":
-        return f"embassy:{fields.get('side', 'partner_in_us')}"
-    if claim_type == "statistic":
-        return f"statistic:{fields.get('subject')}"
-    return claim_type
 
 
-def generated_keys(claims: Iterable[dict[str, Any]]) -> set[str]:
-    """The agreements and organizations a sheet states, as ``dispose`` matches them."""
-    from .claimtext import agreement_key
-
-    out: set[str] = set()
-    for c in claims:
-        if c["type"] == "agreement":
-            out.add(f"agreement:{agreement_key(c['fields'])}")
-        elif c["type"] == "membership":
-            out.add(f"membership:{c['fields'].get('organization')}")
-    return out
 
 
-def checked(verdict: Verdict | None) -> bool:
-    """Whether the sources could say anything about the claim (on either date)."""
-    if verdict is None:
-        return True
-    return verdict.at_publication.verdict in ("supported", "contradicted") or verdict.now.verdict in (
-        "current", "outdated", "contradicted")
 
 
-def bad(verdict: Verdict | None) -> bool:
-    return verdict is not None and (
-        verdict.now.verdict in ("outdated", "contradicted") or verdict.at_publication.verdict == "contradicted"
-    )
 
 
-@dataclass(frozen=True)
-class Disposition:
-    """What became of each base claim: replaced (rewritten from sources), carried, or dropped."""
-
-    replaced: tuple[int, ...]
-    carried: tuple[int, ...]
-    dropped: tuple[int, ...]  # checked and wrong, but no source sentence replaces it
-    lost: tuple[int, ...]  # could be carried, but its sentence was rewritten
 
 
-def dispose(
-    base: Base, generated_topics: set[str], generated_keys: set[str] | None = None
-) -> tuple[Disposition, dict[int, tuple[tuple[int, ...], list[int]]]]:
-    """Decide per claim and per sentence group; returns the disposition and, for each carried
-    group, its first sentence → (its sentences, its claims).
-
-    A claim the sheet restates from the sources (same topic; for agreements and organizations,
-    the same one) is replaced even when it could not be checked (an undated "entry into force of
-    the TPA"): carrying it would say the same thing twice, or contradict the sources' value.
-    """
-    from .claimtext import agreement_key
-
-    verdicts = {v.claim: v for v in base.verdicts or ()}
-    keys = generated_keys or set()
-    status: dict[int, str] = {}
-    for i, claim in enumerate(base.claims):
-        v = verdicts.get(i)
-        generated = claim.type in GENERATED_TYPES and topic(claim.type, claim.fields) in generated_topics
-        if claim.type == "agreement":
-            same = f"agreement:{agreement_key(claim.fields)}" in keys
-        elif claim.type == "membership":
-            same = f"membership:{claim.fields.get('organization')}" in keys
-        else:
-            same = True
-        if generated and (same or checked(v) or base.verdicts is None):
-            status[i] = "replaced"
-        elif bad(v):
-            status[i] = "dropped"
-        else:
-            status[i] = "carried"
-    # Claims whose spans share a sentence travel together; a span may cover several sentences.
-    groups: list[tuple[set[int], list[int]]] = []
-    for i, claim in enumerate(base.claims):
-        sentences = _sentences_of(base.document, claim)
-        merged = [g for g in groups if g[0] & sentences]
-        for g in merged:
-            groups.remove(g)
-            sentences |= g[0]
-        groups.append((sentences, sorted([i, *(j for g in merged for j in g[1])])))
-    carried_sentences: dict[int, list[int]] = {}
-    spans: dict[int, tuple[int, ...]] = {}
-    lost: list[int] = []
-    for sentences, ids in groups:
-        if sentences and all(status[i] == "carried" for i in ids):
-            first = min(sentences)
-            carried_sentences[first] = ids
-            spans[first] = tuple(sorted(sentences))
-        else:
-            lost += [i for i in ids if status[i] == "carried"]
-    disp = Disposition(
-        replaced=tuple(i for i, s in status.items() if s == "replaced"),
-        carried=tuple(i for ids in carried_sentences.values() for i in ids),
-        dropped=tuple(i for i, s in status.items() if s == "dropped"),
-        lost=tuple(sorted(lost)),
-    )
-    return disp, {first: (spans[first], ids) for first, ids in carried_sentences.items()}
 
 
-def _sentences_of(document: Document, claim: Claim) -> set[int]:
-    """The sentences a claim's span touches; for representation claims, their whole paragraph
-    (whether a mission is an embassy or a UN mission is said in the sentence next to it)."""
-    start, end = claim.span
-    found = {
-        index for index, s in enumerate(document.sentences)
-        if s.start <= start < s.end or (start < s.end and end > s.start)
-    }
-    if claim.type in ("embassy", "ambassador") and found:
-        blocks = {document.sentences[i].block for i in found}
-        found |= {i for i, s in enumerate(document.sentences) if s.block in blocks}
-    return found
 
 
-def section_key(heading: str | None) -> str:
-    if not heading:
-        return "relations"
-    low = heading.lower()
-    if re.search(r"\bu\.\s?s\.\s?-\s?.+\brelations$", low):
-        return "relations"
-    if low.endswith(" today"):
-        return "today"
-    if low.startswith("bilateral economic"):
-        return "economic"
-    if "membership in international" in low:
-        return "membership"
-    if low.startswith("bilateral representation"):
-        return "representation"
-    return "other"
 
 
 # -- the public function -----------------------------------------------------------------------
@@ -863,8 +648,6 @@ def render_sheet(
     )
 
 
-#: A sentence whose first words point back to the one before it ("these objectives", "such programs").
-_REFERS_BACK = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:these|those|such|this|the latter|the former)\s+[a-z]+", re.I)
 
 
 def _today(leaders: list[SentenceOut], poverty: Any) -> list[SentenceOut]:
@@ -872,12 +655,6 @@ def _today(leaders: list[SentenceOut], poverty: Any) -> list[SentenceOut]:
     return [*leaders, *poverty()] if leaders else []
 
 
-def _heading_case(heading: str) -> str:
-    if heading.upper() != heading:
-        return heading
-    small = {"of", "to", "in", "and", "the", "for", "with"}
-    words = heading.lower().split()
-    return " ".join(w if (i and w in small) else (w.upper() if w in ("u.s.",) else _cap(w)) for i, w in enumerate(words))
 
 
 def sentences_with(sheet: Sheet, claim_type: str) -> Sequence[SentenceOut]:

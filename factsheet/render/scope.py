@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..countries import country_name
-from ..dates import lower_bound
-from ..errors import NoSheetError
+from ..countries import country_name, to_iso2
+from ..dates import lower_bound, parse_user_date
+from ..errors import NoSheetError, UnknownCountryError
 
 #: ISO codes of U.S. territories (the Factbook also says so: "none (territory of the US)")
 US_TERRITORIES = frozenset({"AS", "GU", "MP", "PR", "VI", "UM"})
@@ -67,3 +67,23 @@ def nothing_on(iso: str, on: dt.date, reference: Any) -> NoSheetError:
                             f"sources date it from {became}): there is no sheet to write.{later}")
     return NoSheetError(f"The sources say nothing about {country_name(iso)} on {on.isoformat()}: "
                         f"there is no sheet to write.{later}")
+
+
+def resolve_country(country: str) -> str:
+    iso = to_iso2(country)
+    if iso is None or iso == "US":
+        raise UnknownCountryError(
+            f"{country!r} is not a country the sheets cover: give a name or ISO code, e.g. Peru or PE."
+        )
+    return iso
+
+
+def resolve_date(value: dt.date | str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_user_date(value)
+

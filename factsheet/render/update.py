@@ -23,7 +23,9 @@ from ..model import Claim, Document, Verdict
 from ..organizations import display_name
 from . import claimtext as ct
 from . import formatting as fmt
-from .compose import Base, ReferenceLike, dispose, generated_keys, render_sheet, resolve_date, topic
+from .carry import Base, dispose, generated_keys, topic
+from .compose import ReferenceLike, render_sheet
+from .scope import resolve_date
 from .sheet import SentenceOut, Sheet
 
 ORDER = ("corrected", "updated", "removed", "added", "carried", "not_carried", "kept")
