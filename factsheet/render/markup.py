@@ -15,8 +15,7 @@ from .formatting import date
 if TYPE_CHECKING:
     import jinja2
 
-    from .sheet import Sheet, SourceRef
-    from .update import Change
+    from .sheet import Change, Sheet, SourceRef
 
 
 @lru_cache(maxsize=2)

@@ -26,39 +26,9 @@ from . import formatting as fmt
 from .carry import Base, dispose, generated_keys, topic
 from .compose import ReferenceLike, render_sheet
 from .scope import resolve_date
-from .sheet import SentenceOut, Sheet
+from .sheet import Change, SentenceOut, Sheet
 
 ORDER = ("corrected", "updated", "removed", "added", "carried", "not_carried", "kept")
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: str
-    label: str
-    old: str | None = None
-    new: str | None = None
-    claims: tuple[int, ...] = ()  # ids of the old edition's claims
-    code: str | None = None  # the verdict's code, when checked
-    note: str | None = None
-
-    def to_text(self) -> str:
-        if self.kind in ("corrected", "updated"):
-            return f"{self.label}: {self.old} → {self.new}"
-        if self.kind == "added":
-            return f"{self.label}: {self.new} (added)"
-        if self.kind == "removed":
-            return f"{self.label}: {self.old} (removed{'; ' + self.note if self.note else ''})"
-        if self.kind == "carried":
-            return f"{self.label}: {self.old} (carried over unchanged; {self.note or 'not checked'})"
-        if self.kind == "not_carried":
-            return f"{self.label}: {self.old} (not carried over: {self.note})"
-        return f"{self.label}: {self.old} (unchanged)"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind, "label": self.label, "old": self.old, "new": self.new,
-            "claims": list(self.claims), "code": self.code, "note": self.note, "text": self.to_text(),
-        }
 
 
 @dataclass(frozen=True)
