@@ -357,3 +357,27 @@ def test_north_korea_is_not_supported_and_outdated_on_one_day() -> None:
     for on in ("2020-06-01", "2024-06-01", "2026-01-22"):
         claims, problems = check_rendered("KP", dt.date.fromisoformat(on), load_reference())
         assert claims and not problems, [p.line() for p in problems]
+
+
+@pytest.mark.parametrize(("country", "expected"), [
+    ("RO", "Prime Minister Ilie Bolojan has been in office since July 3, 2025."),
+    ("SV", "President Nayib Armando Bukele has been in office since June 1, 2019."),
+    ("GN", "Prime Minister Mamadou Oury Bah has been in office since February 29, 2024."),
+])
+def test_the_issue_leaders_render_and_check_clean_at_the_horizon(country: str, expected: str) -> None:
+    from factsheet.reference import load_reference
+    from factsheet.render.sweep import check_rendered
+
+    on = dt.date(2026, 1, 22)
+    assert expected in text_of(country, on.isoformat())
+    claims, problems = check_rendered(country, on, load_reference())
+    assert claims and not problems, [p.line() for p in problems]
+
+
+def test_madagascar_ambassador_judged_by_the_latest_snapshot_on_the_shipped_tables() -> None:
+    from factsheet.reference import load_reference
+    from factsheet.render.sweep import check_rendered
+
+    for on in ("2024-06-01", "2026-01-22"):
+        claims, problems = check_rendered("MG", dt.date.fromisoformat(on), load_reference())
+        assert claims and not problems, [p.line() for p in problems]
