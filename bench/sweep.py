@@ -4,7 +4,8 @@ Usage: ``.venv/bin/python bench/sweep.py [--dates 1995-06-01,...] [--countries P
 Renders each country on each of the issue's eight dates (1995 … 2024 and the Factbook's horizon,
 2026-01-22), reads the text back, extracts and checks it on that date, and prints per date the
 count of ``contradicted`` / ``inconsistent`` / ``outdated`` claims (target: zero), the sheets
-with no claim, the places refused as usage errors, and the time taken. ``--show N`` lists up to
+with no claim, the places refused as usage errors, the declared claims the extractor did not read
+back (``unread``: those are not checked; a round-trip gap, not a wrong fact), and the time taken. ``--show N`` lists up to
 N problems. Figures go to ``bench/out/sweep.json``.
 """
 
@@ -40,11 +41,12 @@ def main() -> int:
     total_sheets = total_claims = 0
     for on in dates:
         t = time.perf_counter()
-        result = sweep(countries, [on], ref)
+        result = sweep(countries, [on], ref, count_unread=True)
         counts = result.counts().get(on.isoformat(), {})
         per_date[on.isoformat()] = {
             **{k: counts.get(k, 0) for k in (*BAD, "empty")},
             "sheets": result.sheets, "claims": result.claims, "refused": len(result.skipped),
+            "unread": result.unread,
             "seconds": round(time.perf_counter() - t, 1),
         }
         total_sheets += result.sheets
@@ -52,7 +54,7 @@ def main() -> int:
         problems += result.problems
         row = per_date[on.isoformat()]
         print(f"{on}  contradicted {row['contradicted']:3}  inconsistent {row['inconsistent']:3}  "
-              f"outdated {row['outdated']:3}  empty {row['empty']:3}  refused {row['refused']:3}  "
+              f"outdated {row['outdated']:3}  empty {row['empty']:3}  refused {row['refused']:3}  unread {row['unread']:3}  "
               f"sheets {row['sheets']}  claims {row['claims']}  {row['seconds']} s", flush=True)
     elapsed = time.perf_counter() - start
     print(f"{len(countries)} countries × {len(dates)} dates: {total_sheets} sheets, {total_claims} claims, "

@@ -237,8 +237,17 @@ class Composer:
                 raw_name = raw_name[: tail.start()]
                 since = since or parse_date(tail.group(1).strip())
             name = fmt.person_name(raw_name)
-            if name in seen or not title or not fmt.plausible_name(name):
+            if name in seen or not fmt.plausible_name(name):
                 continue  # a parse of the source that is not a person's name is left out
+            if not title:
+                # the source gives the person without a title ("Sébastien LECORNU (since 10
+                # September 2025)"): named for the office, in a sentence that declares no claim
+                seen.add(name)
+                office = "the head of government" if fact is government and fact is not state else "the chief of state"
+                when = f", in office since {fmt.date(since)}" if since else ""
+                out.append(SentenceOut(f"The CIA World Factbook names {name} as {office}{when}, without a title.",
+                                       (), (fact,)))
+                continue
             if re.match(r"(?i)(?:vice|deputy|first\s+vice)\b", title):
                 continue  # a deputy is not the country's leader
             if self.iso in US_TERRITORIES and fmt.base_title(title) == "President":

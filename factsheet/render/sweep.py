@@ -39,6 +39,8 @@ class SweepResult:
     sheets: int = 0
     claims: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: claims a sheet declares that the extractor did not read back (not checked; see round trip)
+    unread: int = 0
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # usage errors: not a sheet
 
     def counts(self) -> dict[str, Counter[str]]:
@@ -47,6 +49,17 @@ class SweepResult:
         for p in self.problems:
             out.setdefault(p.date, Counter())[p.verdict] += 1
         return out
+
+
+def declared_unread(country: str, on: dt.date, reference: Any) -> int:
+    """How many claims the rendered sheet declares beyond those the extractor reads back."""
+    from ..extract import extract
+    from ..read import read
+    from . import render_sheet
+
+    sheet = render_sheet(country, on, reference)
+    declared = sum(len(s.claims) for s in sheet.sentences())
+    return max(0, declared - len(extract(read(sheet.to_text().encode("utf-8")))))
 
 
 def check_rendered(country: str, on: dt.date, reference: Any,
@@ -77,8 +90,10 @@ def check_rendered(country: str, on: dt.date, reference: Any,
     return len(claims), problems
 
 
-def sweep(countries: Iterable[str], dates: Iterable[dt.date], reference: Any) -> SweepResult:
-    """Every (country, date): render, then check on the same date."""
+def sweep(countries: Iterable[str], dates: Iterable[dt.date], reference: Any, *,
+          count_unread: bool = False) -> SweepResult:
+    """Every (country, date): render, then check on the same date (``count_unread``: also count
+    the declared claims the extractor does not read back)."""
     from ..errors import UsageError
 
     result = SweepResult()
@@ -93,4 +108,6 @@ def sweep(countries: Iterable[str], dates: Iterable[dt.date], reference: Any) ->
             result.sheets += 1
             result.claims += n
             result.problems += problems
+            if count_unread:
+                result.unread += declared_unread(country, on, reference)
     return result
