@@ -381,3 +381,10 @@ def test_madagascar_ambassador_judged_by_the_latest_snapshot_on_the_shipped_tabl
     for on in ("2024-06-01", "2026-01-22"):
         claims, problems = check_rendered("MG", dt.date.fromisoformat(on), load_reference())
         assert claims and not problems, [p.line() for p in problems]
+
+
+def test_no_relations_is_said_in_the_relations_section() -> None:
+    kp = text_of("North Korea", "2024-06-01")
+    assert "The United States and North Korea do not have diplomatic relations." in kp
+    assert "do not have diplomatic relations" not in text_of("Iran", "2024-06-01")  # severed, said so
+    assert "do not have diplomatic relations" not in text_of("Peru", "2024-06-01")

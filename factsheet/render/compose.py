@@ -195,6 +195,16 @@ class Composer:
                     ({"type": "relations.severed", "fields": {"year": year}},),
                     (fact,),
                 ))
+        if not established and not severed:
+            # never established (North Korea, Bhutan): said when the Factbook's note names no U.S.
+            # mission there ("none; the Swedish Embassy in Pyongyang represents the US …")
+            note = _latest(f for f in self.facts("us_mission_note") if (f.value or {}).get("kind") in ("interests", "none"))
+            if note is not None:
+                out.insert(0, SentenceOut(
+                    f"The United States and {self.name} do not have diplomatic relations.",
+                    ({"type": "relations.none", "fields": {"note": "no formal diplomatic relations"}},),
+                    (note,),
+                ))
         return out
 
     def _independence_sentence(self, fact: Fact, power: str, year: int) -> SentenceOut:
