@@ -388,3 +388,10 @@ def test_no_relations_is_said_in_the_relations_section() -> None:
     assert "The United States and North Korea do not have diplomatic relations." in kp
     assert "do not have diplomatic relations" not in text_of("Iran", "2024-06-01")  # severed, said so
     assert "do not have diplomatic relations" not in text_of("Peru", "2024-06-01")
+
+
+def test_a_gap_in_the_leaders_record_is_said_not_dropped() -> None:
+    text = text_of("Peru", "2020-06-01")  # the Factbook archive's 2018–2020 rows are empty
+    assert ("The sources used for this sheet name no leader of Peru on June 1, 2020; the CIA World "
+            "Factbook last listed one on December 31, 2017.") in text
+    assert "name no leader" not in text_of("Peru", "2017-01-25")

@@ -54,7 +54,11 @@ def test_missing_data_writes_no_sentence() -> None:
     # 2019: no leader and no chief-of-mission fact in the fake data covers that date
     sheet = render_sheet("PE", "2019-06-01", FakeReference())
     text = sheet.to_text()
-    assert "Peru Today" not in text and "Ambassador" not in text and "Chargé" not in text
+    assert "Ambassador" not in text and "Chargé" not in text
+    # the leaders' section is not dropped silently: it says the sources name nobody on the date
+    today = next(sec for sec in sheet.sections if sec.key == "today")
+    [note] = [s for p in today.paragraphs for s in p.sentences]
+    assert note.claims == () and "name no leader of Peru on June 1, 2019" in note.text
     _no_placeholders(text)
     # sources with nothing at all about the place: a usage error that says so, never an empty sheet
     with pytest.raises(NoSheetError, match="no government and no relations"):

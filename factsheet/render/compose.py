@@ -356,6 +356,25 @@ class Composer:
         fields = {"side": "us_to_partner", "name": name, "title": title}
         return [SentenceOut(text, ({"type": "ambassador", "fields": fields},), (fact,))]
 
+    def no_leader(self) -> list[SentenceOut]:
+        """No leader on the date although the sources name the country's leaders at other dates
+        (the Factbook archive's empty rows of 2018–2020, a record that starts later): one plain
+        sentence, naming when the office holders were last listed, rather than no section."""
+        facts = [f for p in ("chief_of_state", "head_of_government") for f in self.ref.facts(self.iso, p)]
+        if not facts or self.facts("chief_of_state") or self.facts("head_of_government"):
+            return []  # nobody listed at all, or a listing the writer could not put in words
+        seen = [str((f.value or {}).get("last_seen") or f.valid_to or "") for f in facts]
+        earlier = [d for d in seen if d and lower_bound(d) <= self.on]
+        if earlier:
+            last = max(earlier)
+            text = (f"The sources used for this sheet name no leader of {self.name} on {fmt.date(self.on.isoformat())}; "
+                    f"the CIA World Factbook last listed one on {fmt.date(last)}.")
+        else:
+            first = min(lower_bound(f.valid_from) for f in facts if f.valid_from)
+            text = (f"The sources used for this sheet name no leader of {self.name} before "
+                    f"{fmt.date(first.isoformat())}.")
+        return [SentenceOut(text, origin="boilerplate")]
+
     def not_yet(self, predicate: str, what: str) -> list[SentenceOut]:
         """A section the sources cannot fill on the date because their record starts later (the
         Factbook's membership lists in 1996, its embassy addresses in 1997): one plain sentence
@@ -557,7 +576,7 @@ def render_sheet(
 
     generated: dict[str, list[SentenceOut]] = {
         "relations": c.relations(),
-        "today": _today(c.leaders(), c.poverty),
+        "today": _today(c.leaders() or c.no_leader(), c.poverty),
         "economic": c.agreements(),
         "membership": c.membership() or c.not_yet("membership", f"list of {possessive(c.name)} memberships in international organizations"),
         "representation": c.chief_of_mission() + (
