@@ -197,7 +197,7 @@ def test_carried_sentence_keeps_the_sentence_it_points_back_to() -> None:
 
 
 def test_leader_titles_in_the_genres_words() -> None:
-    from factsheet.render.compose import leader_title
+    from factsheet.render.wording import leader_title
 
     assert leader_title("Queen of Australia", government=False) == ("Queen", "Queen")
     assert leader_title("President of the Islamic Republic of Afghanistan", government=False) == (
