@@ -395,3 +395,23 @@ def test_a_gap_in_the_leaders_record_is_said_not_dropped() -> None:
     assert ("The sources used for this sheet name no leader of Peru on June 1, 2020; the CIA World "
             "Factbook last listed one on December 31, 2017.") in text
     assert "name no leader" not in text_of("Peru", "2017-01-25")
+
+
+def leader_facts(country: str, *rows: tuple[str, str, str | None, str, str | None]) -> list[Fact]:
+    return [Fact("factbook", f"{country}@{start}", country, "head_of_government",
+                 {"name": name, "title": title, "since": since, "raw": f"{title} {name}",
+                  "end_basis": "successor" if end else "open"}, start, end, start)
+            for name, title, since, start, end in rows]
+
+
+@pytest.mark.parametrize(("name", "since", "expected"), [
+    ("Amadou Oury Bah", "2024-02-27", "supported"),   # the source's earlier spelling, two days off
+    ("Mamadou Oury Bah", "2024-02-29", "supported"),
+    ("Somebody Bah", "2024-02-27", "contradicted"),
+])
+def test_the_checker_takes_one_person_under_two_spellings(name: str, since: str, expected: str) -> None:
+    facts = leader_facts("GN", ("Bernard GOUMOU", "Prime Minister", "2022-08-20", "2022-08-20", "2024-02-29"),
+                         ("Mamadou Oury BAH", "Prime Minister", "2024-02-29", "2024-02-29", None))
+    v = verdict_of("leader", {"name": name, "title": "Prime Minister", "since": since}, facts,
+                   country="GN", on="2024-06-01")
+    assert v.at_publication.verdict == expected, v.message

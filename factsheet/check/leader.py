@@ -130,14 +130,12 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
                                 f"and the head of government, not the sheet's "
                                 f"{claim.fields.get('title')}", chosen)
         elif _spelled_otherwise(claim, at_pub):
-            pub_ev = [evidence(at_pub.fact, at_pub.describe())]
-            pub = assess(ctx.published, "supported", pub_ev)
-            msg = (f"The Factbook names {at_pub.describe()} on {day}: the same start and given "
-                   f"name, spelled otherwise (the sheet: {name}).")
-            as_source = replace(claim, fields={**claim.fields, "name": display_name(at_pub.name)})
-            now, extra = _now(ctx, as_source, holders, chosen, pub_ev, False)
-            return make_verdict(index, claim, pub, now, msg + extra)
+            return _as_spelled(ctx, index, claim, holders, chosen, at_pub, day, name)
     pub_ev = [evidence(at_pub.fact, at_pub.describe())]
+    if not tenure_of([at_pub], name) and _spelled_otherwise(claim, at_pub):
+        # one person under two spellings ("Kenny"/"Kenneth ANTHONY", "Amadou"/"Mamadou Oury
+        # BAH"), even when the other spelling names another run of the same office
+        return _as_spelled(ctx, index, claim, holders, chosen, at_pub, day, name)
     if not tenure_of([at_pub], name):
         mine = tenure_of(holders, name)
         early = _ahead_of_source(ctx, index, claim, holders, chosen, mine, at_pub)
@@ -347,14 +345,30 @@ _OTHER_OFFICE = re.compile(r"crown prince|secretary of state|vice[- ]president|d
 
 
 def _spelled_otherwise(claim: Claim, holder: Holder) -> bool:
-    """A transliteration ("Choummaly Sayasone" / "Choummali SAIGNASON"): the sheet's "since"
-    matches the holder's to the month and a given name starts alike."""
+    """A transliteration or a respelling ("Choummaly Sayasone" / "Choummali SAIGNASON", "Amadou"
+    / "Mamadou Oury BAH"): the sheet's "since" matches one of the holder's dates (the source's
+    "since", or the date it replaced, ``since_source``) to the month or within a few days, and
+    the first given name starts alike, or two name words do."""
     since = str(claim.fields.get("since") or "")
-    if len(since) < 7 or not holder.since or not date_matches(since, holder.since):
+    value = holder.fact.value if isinstance(holder.fact.value, dict) else {}
+    dates = [d for d in (holder.since, value.get("since_source")) if d]
+    if len(since) < 7 or not any(date_matches(since, d) or _days_apart(since, d) <= 5 for d in dates):
         return False
     claimed = [w[:3] for w in fold(str(claim.fields.get("name") or "")).split() if len(w) > 2]
     source = [w[:3] for w in fold(holder.name).split() if len(w) > 2]
-    return bool(claimed) and claimed[0] in source
+    return bool(claimed) and (claimed[0] in source or len(set(claimed) & set(source)) >= 2)
+
+
+def _as_spelled(ctx: Context, index: int, claim: Claim, holders: list[Holder], chosen: str,
+                at_pub: Holder, day: dt.date, name: str) -> Verdict:
+    """Supported: the holder on the day, spelled otherwise by the sheet."""
+    pub_ev = [evidence(at_pub.fact, at_pub.describe())]
+    pub = assess(ctx.published, "supported", pub_ev)
+    msg = (f"The Factbook names {at_pub.describe()} on {day}: the same start and given "
+           f"name, spelled otherwise (the sheet: {name}).")
+    as_source = replace(claim, fields={**claim.fields, "name": display_name(at_pub.name)})
+    now, extra = _now(ctx, as_source, holders, chosen, pub_ev, False)
+    return make_verdict(index, claim, pub, now, msg + extra)
 
 
 def _same_office(title: str, holder_title: str) -> bool:

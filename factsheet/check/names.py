@@ -27,7 +27,7 @@ NICKNAMES: dict[str, set[str]] = {
     "liz": {"elizabeth"}, "beth": {"elizabeth"}, "sam": {"samuel"}, "steve": {"stephen", "steven"},
     "larry": {"lawrence"}, "jack": {"john"}, "nick": {"nicholas"}, "pat": {"patrick", "patricia"},
     "doug": {"douglas"}, "greg": {"gregory"}, "matt": {"matthew"}, "andy": {"andrew"},
-    "pete": {"peter"}, "ken": {"kenneth"}, "don": {"donald"}, "ron": {"ronald"}, "al": {"albert", "alan"},
+    "pete": {"peter"}, "ken": {"kenneth"}, "kenny": {"kenneth"}, "don": {"donald"}, "ron": {"ronald"}, "al": {"albert", "alan"},
     "fred": {"frederick"}, "hank": {"henry"}, "harry": {"henry", "harold"}, "chuck": {"charles"},
     "charlie": {"charles"}, "jerry": {"gerald", "jerome"}, "tim": {"timothy"}, "judy": {"judith"},
     "sue": {"susan"}, "peggy": {"margaret"}, "meg": {"margaret"}, "nancy": {"ann", "anne"},
