@@ -23,6 +23,7 @@ from .consistency import Finding, across_editions, within_sheet
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
+from .published import check_ranged, given_published, resolve_range
 from .relations import NOT_US_RELATIONS, check_independence, check_relations
 from .statistic import check_statistic
 from .unverifiable import check_unverifiable
@@ -61,12 +62,17 @@ def check(
     as_of: dt.date | None = None,
     *,
     editions: Iterable[Edition | tuple[Document, Sequence[Claim]]] = (),
+    published: str | dt.date | None = None,
 ) -> list[Verdict]:
     """One verdict per claim, in the claims' order (see CLAIMS.md).
 
     ``reference`` defaults to the shipped reference data; ``as_of`` (the check date) to today;
-    ``editions`` are other (document, claims) editions of the same country.
+    ``editions`` are other (document, claims) editions of the same country; ``published`` a
+    publication date to use instead of the sheet's own or inferred one (ISO, any precision).
+    An undated sheet is judged over its inferred ``published_range`` (``check.published``).
     """
+    as_of = as_of or dt.date.today()
+    document = published_document(document, as_of, published)
     if reference is None:
         from ..reference import load_reference
 
@@ -76,13 +82,22 @@ def check(
         document=document,
         claims=claims,
         reference=reference,
-        as_of=as_of or dt.date.today(),
+        as_of=as_of,
         editions=tuple(e if isinstance(e, Edition) else Edition(e[0], tuple(e[1]))
                        for e in editions),
     )
     verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
     return merge_findings(verdicts, findings)
+
+
+def published_document(document: Document, as_of: dt.date,
+                       published: str | dt.date | None = None) -> Document:
+    """The document as it is judged: with the date the caller gave, and a complete published
+    range (reports show it: ``document.published_range``)."""
+    if published is not None:
+        document = given_published(document, published)
+    return resolve_range(document, as_of)
 
 
 def _horizon_note(ctx: Context, claim: Claim, verdict: Verdict) -> Verdict:
@@ -115,6 +130,8 @@ def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
         verdict = unverifiable_verdict(ctx, index, claim, f"no checker for claims of type “{claim.type}”")
         return replace(verdict, code="V-UNKNOWN-TYPE")
     try:
+        if ctx.document.published is None:
+            return check_ranged(ctx, index, claim, checker)
         verdict = checker(ctx, index, claim)
         return _coarse_publication(ctx, index, claim, checker, verdict)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
@@ -220,4 +237,4 @@ def exit_status(verdicts: Iterable[Verdict]) -> int:
 
 
 __all__ = ["CHECKERS", "Edition", "check", "exit_status", "horizon_of", "merge_findings",
-           "report_horizon"]
+           "published_document", "report_horizon"]
