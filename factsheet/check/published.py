@@ -12,10 +12,11 @@ date at all: it is the checker's verdict on the check date (or the horizon).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..dates import lower_bound, parse_user_date, upper_bound
+from ..dates import lower_bound, upper_bound
 from ..errors import InvalidDateError
 from ..model import Assessment, Claim, Document, PublishedRange, Verdict
 from ..read.published import GENRE_FLOOR
@@ -40,21 +41,23 @@ FAMILY_PREDICATES: dict[str, tuple[str, ...]] = {
 MAX_DAYS = 24
 
 
+def validate_published(published: str | dt.date) -> str:
+    """A publication date a user gave → ISO with its precision; InvalidDateError says why not."""
+    if isinstance(published, dt.date):
+        return published.isoformat()
+    iso = published.strip()
+    if len(iso) in (4, 7) and re.fullmatch(r"(?:1[89]|20)\d\d(?:-(?:0[1-9]|1[0-2]))?", iso):
+        return iso  # a year or a month, like a sheet's own "March 1998"
+    try:
+        return dt.date.fromisoformat(iso).isoformat()
+    except ValueError:
+        raise InvalidDateError(f"--published {published!r} is not a valid date: use YYYY-MM-DD, "
+                               "YYYY-MM or YYYY, e.g. 2019-06-30.") from None
+
+
 def given_published(document: Document, published: str | dt.date) -> Document:
     """The document with a publication date the user gave (``--published``, ``published=``)."""
-    if isinstance(published, dt.date):
-        iso = published.isoformat()
-    else:
-        iso = published.strip()
-        if len(iso) in (4, 7):  # a year or a month, like a sheet's own "March 1998"
-            try:
-                lower_bound(iso)
-                upper_bound(iso)
-            except (ValueError, IndexError):
-                raise InvalidDateError(f"--published {published!r} is not a valid date: use "
-                                       "YYYY-MM-DD, YYYY-MM or YYYY.") from None
-        else:
-            iso = parse_user_date(iso, option="--published").isoformat()
+    iso = validate_published(published)
     rng = PublishedRange(lower_bound(iso).isoformat(), upper_bound(iso).isoformat(), "given")
     return replace(document, published=iso, published_range=rng)
 
@@ -112,6 +115,8 @@ def check_ranged(ctx: Context, index: int, claim: Claim, checker: Checker) -> Ve
         if len(runs) == 2 and {v.at_publication.verdict for _, v in runs} == {"unverifiable"}:
             # the sources cannot judge it at either end (no source, a gap): no need to go on
             break
+    span = f"{earliest}/{latest}" if earliest < latest else latest.isoformat()  # ISO 8601 interval
+    runs = [(d, replace(v, at_publication=replace(v.at_publication, date=span))) for d, v in runs]
     last = runs[0][1]
     where = rng.describe()
     kinds = {v.at_publication.verdict for _, v in runs}
@@ -137,7 +142,7 @@ def check_ranged(ctx: Context, index: int, claim: Claim, checker: Checker) -> Ve
     now = _now(last, support)
     evidence = tuple(dict.fromkeys((*support.at_publication.evidence,
                                     *last.at_publication.evidence)))
-    pub = Assessment(date=last.at_publication.date, verdict="unverifiable", evidence=evidence,
+    pub = Assessment(date=span, verdict="unverifiable", evidence=evidence,
                      reason=reason)
     code = status_code(family_of(claim.type), "unverifiable", now.verdict)
     message = f"{reason[:1].upper()}{reason[1:]}. Now: {now.verdict}" + (
