@@ -201,12 +201,12 @@ def _from_text(text: str, sentences: Iterable[tuple[int, int]],
                 iso = from_match(m)
                 if iso and int(iso[:4]) <= this_year:
                     offer(lower_bound(iso).isoformat(), f"the text speaks of {m.group(0).strip()}")
-        if not future and (m := _ANNIVERSARY.search(sentence)):
+        if not future and (anniversary := _ANNIVERSARY.search(sentence)):
             # the event's year plus n; with the celebration's year in the sentence too, the
             # smallest sum is that year again (so a wrong pairing never raises the bound)
             years = [int(y) for y in _YEAR.findall(sentence)]
-            if years and (year := min(years) + int(m["n"])) <= this_year:
-                offer(f"{year}-01-01", f"it marks the {m['n']}th anniversary of an event of "
+            if years and (year := min(years) + int(anniversary["n"])) <= this_year:
+                offer(f"{year}-01-01", f"it marks the {anniversary['n']}th anniversary of an event of "
                                        f"{min(years)}")
         if _PANDEMIC.search(sentence):
             offer(PANDEMIC_DAY, "it speaks of the COVID-19 pandemic")
