@@ -9,6 +9,7 @@ with an internal finding gets ``inconsistent`` at publication, with the other cl
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -88,6 +89,11 @@ def check(
     )
     verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
+    derived = {i for i, c in enumerate(claims) if _derived_year(c)}
+    if derived:  # a derived year conflicts with nothing (see _stated_in_clause)
+        findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
+            f.claim not in derived and not any(e.claim in derived for e in f.evidence
+                                               if e.source == "sheet"))]
     return merge_findings(verdicts, findings)
 
 
@@ -131,13 +137,57 @@ def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
         return replace(verdict, code="V-UNKNOWN-TYPE")
     try:
         if ctx.document.published is None:
-            return check_ranged(ctx, index, claim, checker)
+            return _stated_in_clause(ctx, index, claim, check_ranged(ctx, index, claim, checker))
         verdict = checker(ctx, index, claim)
-        return _coarse_publication(ctx, index, claim, checker, verdict)
+        return _stated_in_clause(ctx, index, claim,
+                                 _coarse_publication(ctx, index, claim, checker, verdict))
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
         # a claim whose fields do not follow CLAIMS.md (hand-written or from a newer extractor)
         return unverifiable_verdict(ctx, index, claim, "the claim's fields do not follow the "
                                     f"contract ({exc.__class__.__name__}: {exc})")
+
+
+_YEAR_IN_TEXT = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+#: families whose claims carry the year of an event: a year the clause does not state (derived
+#: from an anniversary and the publication year, or taken from another clause) cannot contradict
+DATED_FAMILIES = ("relations", "independence", "agreement")
+
+
+def _derived_year(claim: Claim) -> str | None:
+    """The claim's event year when its clause does not state it, else None: the extractor
+    marked it derived, or the clause states years but not this one. (A quote with no year at
+    all is taken at its word: hand-written claims often quote a sentence loosely.)"""
+    if claim.type.split(".")[0] not in DATED_FAMILIES:
+        return None
+    year = claim.fields.get("year") or str(claim.fields.get("date") or "")[:4]
+    if not year:
+        return None
+    stated = _YEAR_IN_TEXT.findall(claim.quote)
+    if claim.fields.get("derived_from") or (stated and str(year) not in stated):
+        return str(year)
+    return None
+
+
+def _stated_in_clause(ctx: Context, index: int, claim: Claim, verdict: Verdict) -> Verdict:
+    """No false alarm from a wrongly extracted value: a claim is contradicted only when its
+    value comes from the clause that states the event, with the extractor's confidence."""
+    if verdict.at_publication.verdict != "contradicted":
+        return verdict
+    why = None
+    if claim.low_confidence:
+        why = (f"the claim was extracted with low confidence ({claim.confidence:.2f}), so it "
+               "cannot contradict")
+    elif year := _derived_year(claim):
+        why = (f"the year {year} is not stated in the clause (“{claim.quote[:80]}”): it was "
+               "derived, so it cannot contradict")
+    if why is None:
+        return verdict
+    pub = replace(verdict.at_publication, verdict="unverifiable", current=None,
+                  reason=f"{why}; {verdict.message[:1].lower()}{verdict.message[1:]}")
+    now = replace(verdict.now, verdict="unknown", current=None, reason=why)
+    return replace(verdict, at_publication=pub, now=now,
+                   code=f"V-{verdict.code.split('-')[1]}-UNVERIFIABLE",
+                   message=f"{why[:1].upper()}{why[1:]}. {verdict.message}")
 
 
 def _coarse_publication(ctx: Context, index: int, claim: Claim, checker: Checker,
