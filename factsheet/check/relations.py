@@ -9,10 +9,9 @@ by the check date (the sheet presents relations as existing).
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as dt
 import re
+from typing import Any
 
 from ..countries import country_name
 from ..model import Assessment, Claim, Fact, Verdict
