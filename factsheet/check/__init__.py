@@ -18,9 +18,10 @@ from ..dates import lower_bound
 from ..model import Claim, Document, Verdict
 from .agreement import check_agreement
 from .ambassador import check_ambassador
-from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_upper
+from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_lower, safe_upper
 from .base import unverifiable as unverifiable_verdict  # not shadowed by the module
 from .consistency import Finding, across_editions, within_sheet
+from .curated import settle
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
@@ -87,7 +88,10 @@ def check(
         editions=tuple(e if isinstance(e, Edition) else Edition(e[0], tuple(e[1]))
                        for e in editions),
     )
-    verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
+    rng = document.published_range
+    first, last = safe_lower(rng.earliest), safe_upper(rng.latest)
+    verdicts = [_horizon_note(ctx, c, settle(c, _check_one(ctx, i, c), first, last, as_of))
+                for i, c in enumerate(claims)]
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
     derived = {i for i, c in enumerate(claims) if _derived_year(c)}
     if derived:  # a derived year conflicts with nothing (see _stated_in_clause)
