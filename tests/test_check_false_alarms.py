@@ -201,3 +201,38 @@ def test_corpus_has_no_unlisted_false_alarm(shared: Path) -> None:
                 assert v.now.verdict in ("current", "outdated"), (entry["id"], v.message)
     assert found <= LISTED, f"unlisted contradicted/inconsistent verdicts: {sorted(found - LISTED)}"
     assert undated_leaders >= 1
+
+
+# -- point 4: representation without names ------------------------------------------------------
+
+
+def _amb(country: str, side: str, title: str, quote: str, published: str) -> Verdict:
+    return one("ambassador", {"side": side, "title": title}, quote, country=country,
+               published=published)
+
+
+def test_charge_versus_ambassador_both_sides() -> None:
+    v = _amb("SD", "us_to_partner", "Charge d'Affaires",
+             "The U.S. Embassy in Khartoum is headed by a Chargé d'Affaires.", "2024-06-01")
+    assert v.at_publication.verdict == "supported" and "Crenwelge" in v.message
+    assert v.now.verdict == "current"
+    # Iceland had an ambassador in 2023: an unnamed chargé is wrong then, right now
+    v = _amb("IS", "us_to_partner", "Charge d'Affaires",
+             "The U.S. Embassy in Reykjavik is headed by a Chargé d'Affaires.", "2023-06-01")
+    assert v.at_publication.verdict == "contradicted" and v.now.verdict == "current"
+    v = _amb("BY", "partner_to_us", "Charge d'Affaires",
+             "Belarus's embassy in Washington is headed by a Chargé d'Affaires.", "2024-06-01")
+    assert v.at_publication.verdict == "supported"
+
+
+def test_protecting_power_and_no_embassy_from_the_mission_note() -> None:
+    v = _amb("KP", "us_to_partner", "Ambassador", "Sweden serves as the protecting power for "
+             "the United States in North Korea.", "2021-06-01")
+    assert v.at_publication.verdict == "supported" and "Swedish" in v.message
+    v = _amb("VU", "us_to_partner", "Ambassador",
+             "The United States does not have an embassy in Vanuatu.", "2021-06-01")
+    assert v.at_publication.verdict == "supported"
+    # no loaded source records a suspension in 2023: unverifiable, never "names no one"
+    v = _amb("SD", "us_to_partner", "Ambassador", "The United States suspended operations at "
+             "its embassy in Khartoum in April 2023.", "2024-06-01")
+    assert v.at_publication.verdict == "unverifiable" and "names no one" not in v.message
