@@ -37,6 +37,9 @@ FAMILY_PREDICATES: dict[str, tuple[str, ...]] = {
     "relations": ("relations.established", "relations.severed", "relations.restored",
                   "relations.recognized"),
 }
+#: families whose verdict at publication does not depend on the day (a past event's date against
+#: the sources' own dating): judged once, on the range's last day
+DATE_FREE = ("relations", "independence", "agreement")
 #: at most this many days are tested inside one range (evenly chosen when there are more)
 MAX_DAYS = 24
 
@@ -83,6 +86,8 @@ def resolve_range(document: Document, as_of: dt.date) -> Document:
 
 def _days(ctx: Context, claim: Claim, earliest: dt.date, latest: dt.date) -> list[dt.date]:
     """The ends of the range and the days inside it where the claim's facts change."""
+    if claim.type.split(".")[0] in DATE_FREE:
+        return [latest]
     inside: set[dt.date] = set()
     iso = claim.country or ctx.country
     for predicate in FAMILY_PREDICATES.get(claim.type.split(".")[0], ()):

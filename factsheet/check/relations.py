@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..countries import country_name
@@ -303,6 +304,7 @@ def _predecessor_parts(folded: str) -> list[str]:
     return [p.strip(" .,)") for p in re.split(r",|\band\b|/", text) if p.strip(" .,)")]
 
 
+@lru_cache(maxsize=4096)
 def _same_predecessors(claimed: str, source: str) -> bool:
     """Every predecessor the sheet names is one the source names (by country, or by words:
     "United Nations trusteeship" is the Factbook's "UN trusteeship under Australian

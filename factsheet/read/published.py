@@ -183,6 +183,9 @@ def _from_url(url: str, lows: list[tuple[str, str, str]], highs: list[tuple[str,
             highs.append((last, "archive_url", f"{host} holds pages published {first} to {last}"))
 
 
+_DATE_ENDING = re.compile(rf"(?:{DATE_PATTERN})$", re.I)
+
+
 def _from_text(text: str, sentences: Iterable[tuple[int, int]],
                lows: list[tuple[str, str, str]]) -> None:
     best: tuple[str, str] | None = None  # (day, why)
@@ -193,23 +196,32 @@ def _from_text(text: str, sentences: Iterable[tuple[int, int]],
             best = (day, why)
 
     this_year = dt.date.today().year
-    for start, end in sentences:
+    spans = list(sentences)
+    for start, end in spans:
+        years = list(_YEAR.finditer(text, start, end))
+        if not years:  # most sentences: no date at all (the cheap test first)
+            continue
         sentence = text[start:end]
         future = _FUTURE.search(sentence) is not None
-        if not future:
-            for m in _DATE.finditer(sentence):
-                iso = from_match(m)
-                if iso and int(iso[:4]) <= this_year:
-                    offer(lower_bound(iso).isoformat(), f"the text speaks of {m.group(0).strip()}")
-        if not future and (anniversary := _ANNIVERSARY.search(sentence)):
+        if future:
+            continue
+        for y in years:
+            # the full date that ends with this year ("September 21, 2017"), else the year
+            window = text[max(start, y.start() - 24):y.end()]
+            m = _DATE_ENDING.search(window)
+            iso = (from_match(m) if m else None) or y.group(0)
+            if int(iso[:4]) <= this_year:
+                said = m.group(0).strip() if m else y.group(0)
+                offer(lower_bound(iso).isoformat(), f"the text speaks of {said}")
+        if anniversary := _ANNIVERSARY.search(sentence):
             # the event's year plus n; with the celebration's year in the sentence too, the
             # smallest sum is that year again (so a wrong pairing never raises the bound)
-            years = [int(y) for y in _YEAR.findall(sentence)]
-            if years and (year := min(years) + int(anniversary["n"])) <= this_year:
-                offer(f"{year}-01-01", f"it marks the {anniversary['n']}th anniversary of an event of "
-                                       f"{min(years)}")
-        if _PANDEMIC.search(sentence):
-            offer(PANDEMIC_DAY, "it speaks of the COVID-19 pandemic")
+            first = min(int(y.group(0)) for y in years)
+            if (year := first + int(anniversary["n"])) <= this_year:
+                offer(f"{year}-01-01", f"it marks the {anniversary['n']}th anniversary of an "
+                                       f"event of {first}")
+    if spans and (m := _PANDEMIC.search(text, spans[0][0], spans[-1][1])):
+        offer(PANDEMIC_DAY, "it speaks of the COVID-19 pandemic")
     if _GOV_BANNER.search(text[:2000]):
         offer(GOV_BANNER_FLOOR, "it carries the banner of the state.gov site launched after 2017")
     if best is not None:
