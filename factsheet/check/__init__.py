@@ -93,7 +93,7 @@ def check(
     verdicts = [_horizon_note(ctx, c, settle(c, _check_one(ctx, i, c), first, last, as_of))
                 for i, c in enumerate(claims)]
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
-    derived = {i for i, c in enumerate(claims) if _derived_year(c)}
+    derived = {i for i, c in enumerate(claims) if _derived_year(c)} if findings else set()
     if derived:  # a derived year conflicts with nothing (see _stated_in_clause)
         findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
             f.claim not in derived and not any(e.claim in derived for e in f.evidence
@@ -102,11 +102,12 @@ def check(
 
 
 def published_document(document: Document, as_of: dt.date,
-                       published: str | dt.date | None = None) -> Document:
+                       published: str | dt.date | None = None,
+                       option: str = "published") -> Document:
     """The document as it is judged: with the date the caller gave, and a complete published
     range (reports show it: ``document.published_range``)."""
     if published is not None:
-        document = given_published(document, published)
+        document = given_published(document, published, option)
     return resolve_range(document, as_of)
 
 

@@ -39,12 +39,13 @@ FAMILY_PREDICATES: dict[str, tuple[str, ...]] = {
 }
 #: families whose verdict at publication does not depend on the day (a past event's date against
 #: the sources' own dating): judged once, on the range's last day
-DATE_FREE = ("relations", "independence", "agreement")
+DATE_FREE = ("relations", "independence", "agreement", "trade", "investment", "people",
+             "assistance")
 #: at most this many days are tested inside one range (evenly chosen when there are more)
 MAX_DAYS = 24
 
 
-def validate_published(published: str | dt.date) -> str:
+def validate_published(published: str | dt.date, option: str = "--published") -> str:
     """A publication date a user gave → ISO with its precision; InvalidDateError says why not."""
     if isinstance(published, dt.date):
         return published.isoformat()
@@ -54,13 +55,14 @@ def validate_published(published: str | dt.date) -> str:
     try:
         return dt.date.fromisoformat(iso).isoformat()
     except ValueError:
-        raise InvalidDateError(f"--published {published!r} is not a valid date: use YYYY-MM-DD, "
+        raise InvalidDateError(f"{option} {published!r} is not a valid date: use YYYY-MM-DD, "
                                "YYYY-MM or YYYY, e.g. 2019-06-30.") from None
 
 
-def given_published(document: Document, published: str | dt.date) -> Document:
+def given_published(document: Document, published: str | dt.date,
+                    option: str = "--published") -> Document:
     """The document with a publication date the user gave (``--published``, ``published=``)."""
-    iso = validate_published(published)
+    iso = validate_published(published, option)
     rng = PublishedRange(lower_bound(iso).isoformat(), upper_bound(iso).isoformat(), "given")
     return replace(document, published=iso, published_range=rng)
 

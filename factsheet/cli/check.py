@@ -127,7 +127,7 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
                          "FILE(s): give it once per FILE, in the same order.")
     documents: list[tuple[Document, list[Claim]]] = []
     for n, file in enumerate(files):
-        document = published_document(read(file), day, given_date)
+        document = published_document(read(file), day, given_date, "--published")
         if claims_paths:
             claims_path = claims_paths[n]
             claims = _load_claims(claims_path)
