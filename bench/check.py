@@ -31,7 +31,6 @@ from factsheet import check, read  # noqa: E402
 from factsheet.extract import extract  # noqa: E402
 from factsheet.reference import load_reference  # noqa: E402
 
-
 CORPUS = ROOT.parent / "shared" / "corpus" / "sheets"
 
 
