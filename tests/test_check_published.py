@@ -249,3 +249,30 @@ def test_store_keeps_the_range_and_migration_5_adds_it(tmp_path: Path) -> None:
                           check_date=NOW)
         dated = store.document(again.document_id).document
         assert dated.published_range.basis == "stated"
+
+
+def test_update_ingest_and_diff_take_published(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factsheet.cli import main
+    from factsheet.store import open_store
+
+    sheet = tmp_path / "peru.txt"
+    sheet.write_text("U.S. Relations With Peru\n\n" + BODY, encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(main, ["update", str(sheet), "--as-of", "2026-11-27", "--format", "json",
+                               "--published", "2018-05-01"])
+    assert out.exit_code == 0, out.output
+    bad = runner.invoke(main, ["update", str(sheet), "--published", "2018-13-01"])
+    assert bad.exit_code == 2 and "E-USAGE-DATE" in bad.output
+    db = str(tmp_path / "kb.db")
+    out = runner.invoke(main, ["ingest", str(sheet), "--db", db, "--published", "2018-05",
+                               "--check-date", "2026-11-27", "--no-progress"])
+    assert out.exit_code == 0, out.output
+    with open_store(db) as store:
+        [row] = store.editions("PE")
+        doc = store.document(int(row["document_id"])).document
+        assert doc.published == "2018-05" and doc.published_range.basis == "given"
+    out = runner.invoke(main, ["diff", str(sheet), str(sheet), "--no-verdicts", "--format",
+                               "json", "--published", "2018-05", "-"])
+    assert out.exit_code == 0, out.output
