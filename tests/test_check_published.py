@@ -97,6 +97,10 @@ def test_archive_url_wayback_stamp_and_archive_host() -> None:
     assert _rng(doc) == ("2017-01-01", "2019-04-12", "archive_url")
     doc = read(raw, url="https://2009-2017.state.gov/r/pa/ei/bgn/35762.htm")
     assert _rng(doc) == ("2017-01-01", "2017-01-20", "archive_url")
+    # a year in an address is no date ("see //2009-2017.state.gov/…" in the text)
+    doc = read((BODY + "For the latest version, see //2009-2017.state.gov/r/pa/ei/bgn/1.htm "
+                "and www.state.gov/2021/x.\n").encode())
+    assert _rng(doc)[0] == "2017-01-01"
     # a saved page (MHTML) carries its address
     mhtml = (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://webarchive.library."
              b"unt.edu/web/20130101000000/http://www.state.gov/r/pa/ei/bgn/35762.htm\r\n"
@@ -276,3 +280,23 @@ def test_update_ingest_and_diff_take_published(tmp_path: Path) -> None:
     out = runner.invoke(main, ["diff", str(sheet), str(sheet), "--no-verdicts", "--format",
                                "json", "--published", "2018-05", "-"])
     assert out.exit_code == 0, out.output
+
+
+def test_corpus_inference_contains_every_stated_date(shared: Path) -> None:
+    """Ignoring a dated page's own date, the range inferred from its text and address holds it."""
+    from factsheet.dates import lower_bound, upper_bound
+    from factsheet.read.published import infer_published
+
+    manifest = json.loads((shared / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+    dated = [e for e in manifest if e["published"]]
+    assert len(dated) > 50
+    narrowed = 0
+    for entry in dated:
+        doc = read(shared / "corpus" / "sheets" / f"{entry['id']}.txt")
+        rng = infer_published(doc.text, [(s.start, s.end) for s in doc.sentences], None,
+                              url=entry["url"])
+        lo, hi = lower_bound(entry["published"]), upper_bound(entry["published"])
+        assert rng.earliest is None or rng.earliest <= hi.isoformat(), (entry["id"], rng)
+        assert rng.latest is None or rng.latest >= lo.isoformat(), (entry["id"], rng)
+        narrowed += rng.basis != "unknown"
+    assert narrowed > 0.9 * len(dated)

@@ -8,7 +8,8 @@ claim "at publication". In order of strength:
   date meta tags, JSON-LD ``datePublished``/``dateModified``, ``<time datetime>``);
 - ``archive_url``: where the copy was kept. A web-archive timestamp
   (``/web/20121129115055/``) proves the page existed that day (an upper bound); the
-  ``2009-2017.state.gov`` host holds what state.gov published from 2009-01-20 to 2017-01-20;
+  ``2009-2017.state.gov`` archive was frozen on 2017-01-20 (an upper bound too: it also holds
+  Background Notes of 2005);
 - ``text_lower_bound``: the text itself cannot predate the latest date it speaks of in the
   past tense, an anniversary it marks ("the 50th anniversary of relations established in
   1972"), the COVID-19 pandemic, or the site banner of the current state.gov.
@@ -48,10 +49,10 @@ _WAYBACK = re.compile(r"/web/(?P<stamp>(?:19|20)\d{6})\d{0,8}(?:[a-z]{2}_)?/", r
 _URL_IN_MARKUP = re.compile(
     r"(?:<link\b[^>]*\brel\s*=\s*[\"']canonical[\"'][^>]*\bhref|<meta\b[^>]*\bproperty\s*=\s*"
     r"[\"']og:url[\"'][^>]*\bcontent)\s*=\s*[\"'](?P<url>[^\"']+)[\"']", re.I)
-#: state.gov's archive of the 2009-2017 site: content published in that administration
-ARCHIVE_HOSTS = {"2009-2017.state.gov": ("2009-01-20", "2017-01-20"),
-                 "2001-2009.state.gov": ("2001-01-20", "2009-01-20"),
-                 "2017-2021.state.gov": ("2017-01-20", "2021-01-20")}
+#: state.gov's archives of past administrations' sites: frozen on their last day (an upper bound;
+#: not a lower one: the 2009-2017 archive also holds Background Notes of 2005)
+ARCHIVE_HOSTS = {"2009-2017.state.gov": "2017-01-20", "2001-2009.state.gov": "2009-01-20",
+                 "2017-2021.state.gov": "2021-01-20"}
 
 # ---------------------------------------------------------------------------------------------
 # the text
@@ -177,10 +178,18 @@ def _from_url(url: str, lows: list[tuple[str, str, str]], highs: list[tuple[str,
         if day:
             highs.append((day, "archive_url", f"a web archive kept it on {day}"))
     lowered = url.lower()
-    for host, (first, last) in ARCHIVE_HOSTS.items():
+    for host, last in ARCHIVE_HOSTS.items():
         if host in lowered:
-            lows.append((first, "archive_url", f"{host} holds pages published {first} to {last}"))
-            highs.append((last, "archive_url", f"{host} holds pages published {first} to {last}"))
+            highs.append((last, "archive_url", f"{host} was frozen on {last}"))
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a web address or file name (a token with / or a domain)?"""
+    left = text.rfind(" ", max(0, start - 80), start) + 1 if start else 0
+    right = text.find(" ", end, end + 80)
+    token = text[left:right if right != -1 else end + 80]
+    return "/" in token or ".gov" in token or "www." in token or bool(
+        re.search(r"\.(?:htm|html|com|org|pdf)\b", token))
 
 
 _DATE_ENDING = re.compile(rf"(?:{DATE_PATTERN})$", re.I)
@@ -206,6 +215,8 @@ def _from_text(text: str, sentences: Iterable[tuple[int, int]],
         if future:
             continue
         for y in years:
+            if _in_address(text, y.start(), y.end()):
+                continue  # "see //2009-2017.state.gov/…": an address, not a date
             # the full date that ends with this year ("September 21, 2017"), else the year
             window = text[max(start, y.start() - 24):y.end()]
             m = _DATE_ENDING.search(window)
