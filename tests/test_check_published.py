@@ -171,6 +171,11 @@ def test_cli_published_option(tmp_path: Path) -> None:
     doc = json.loads(out.stdout)["document"]
     assert doc["published"] == "2018-05" and doc["published_range"] == {
         "earliest": "2018-05-01", "latest": "2018-05-31", "basis": "given"}
+    out = subprocess.run([*run, "--url", "https://web.archive.org/web/20190412083000/https://"
+                          "www.state.gov/u-s-relations-with-peru/"], capture_output=True,
+                         text=True, check=False)
+    rng = json.loads(out.stdout)["document"]["published_range"]
+    assert (rng["basis"], rng["latest"]) == ("archive_url", "2019-04-12")
     bad = subprocess.run([*run, "--published", "May 2018"], capture_output=True, text=True,
                          check=False)
     assert bad.returncode == 2 and bad.stderr.startswith("error[E-USAGE-DATE]")
