@@ -115,16 +115,19 @@ def check_ranged(ctx: Context, index: int, claim: Claim, checker: Checker) -> Ve
     assert earliest is not None and latest is not None  # resolve_range filled them
     runs: list[tuple[dt.date, Verdict]] = []
     for day in reversed(_days(ctx, claim, earliest, latest)):
-        doc = replace(ctx.document, published=day.isoformat())
-        sub = Context(document=doc, claims=ctx.claims, reference=ctx.reference, as_of=ctx.as_of,
-                      editions=ctx.editions, cache=ctx.cache)
+        sub = ctx.on_day.get(day)
+        if sub is None:  # one per day and check, shared by the sheet's claims
+            doc = replace(ctx.document, published=day.isoformat())
+            sub = ctx.on_day[day] = Context(
+                document=doc, claims=ctx.claims, reference=ctx.reference, as_of=ctx.as_of,
+                editions=ctx.editions, cache=ctx.cache)
         runs.append((day, checker(sub, index, claim)))
         if len(runs) == 2 and {v.at_publication.verdict for _, v in runs} == {"unverifiable"}:
             # the sources cannot judge it at either end (no source, a gap): no need to go on
             break
     span = f"{earliest}/{latest}" if earliest < latest else latest.isoformat()  # ISO 8601 interval
-    runs = [(d, replace(v, at_publication=replace(v.at_publication, date=span))) for d, v in runs]
     last = runs[0][1]
+    last = replace(last, at_publication=replace(last.at_publication, date=span))
     where = rng.describe()
     kinds = {v.at_publication.verdict for _, v in runs}
     if kinds == {"supported"}:

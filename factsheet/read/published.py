@@ -20,11 +20,12 @@ the basis named is the strongest that contributed, and ``note`` lists every cont
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ..dates import DATE_PATTERN, from_match, lower_bound, upper_bound
+from ..dates import MONTHS, _iso, lower_bound, upper_bound
 from ..model import PublishedRange
 
 # ---------------------------------------------------------------------------------------------
@@ -57,15 +58,15 @@ ARCHIVE_HOSTS = {"2009-2017.state.gov": "2017-01-20", "2001-2009.state.gov": "20
 # ---------------------------------------------------------------------------------------------
 # the text
 
-_DATE = re.compile(DATE_PATTERN, re.I)
-# A sentence that speaks of the future, a term's end or a plan: its dates are no lower bound.
-_FUTURE = re.compile(
-    r"\b(?:will|shall|expires?|scheduled|upcoming|planned|plans?|expected|until|through|"
-    r"by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d|next|due|projected|target|goal|aims?|"
-    r"term\s+ends?|ends?\s+in|runs?\s+to|fiscal\s+year|FY)\b", re.I)
 # "marks the 60th anniversary of relations established in 1962": the sheet is of 2022 or later.
 _ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.I)
 _YEAR = re.compile(r"\b(?:1[789]\d\d|20\d\d)\b")
+# the same without the leading \b, which keeps the regex engine from skipping ahead: 2-3x faster
+_YEAR_FAST = re.compile(r"(?:1[789]|20)\d\d")
+
+
+def _alnum_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 _PANDEMIC = re.compile(r"\bCOVID(?:-?19)?\b|\bthe\s+(?:global\s+)?pandemic\b|\bSARS-CoV-2\b", re.I)
 #: the WHO called COVID-19 a pandemic on 2020-03-11
 PANDEMIC_DAY = "2020-03-11"
@@ -188,11 +189,47 @@ def _in_address(text: str, start: int, end: int) -> bool:
     left = text.rfind(" ", max(0, start - 80), start) + 1 if start else 0
     right = text.find(" ", end, end + 80)
     token = text[left:right if right != -1 else end + 80]
-    return "/" in token or ".gov" in token or "www." in token or bool(
-        re.search(r"\.(?:htm|html|com|org|pdf)\b", token))
+    return "/" in token or ".gov" in token or "www." in token or bool(_FILE_NAME.search(token))
 
 
-_DATE_ENDING = re.compile(rf"(?:{DATE_PATTERN})$", re.I)
+_FILE_NAME = re.compile(r"\.(?:htm|html|com|org|pdf)\b")
+
+
+_FUTURE_WORDS = frozenset(
+    ["will", "shall", "expire", "expires", "scheduled", "upcoming", "planned", "plan", "plans",
+     "expected", "until", "through", "next", "due", "projected", "target", "goal", "aim", "aims",
+     "fy"])
+_FUTURE_PHRASES = re.compile(r"\bby (?:the end of )?(?:19|20)\d\d|\bterm ends?\b|\bends? in\b|"
+                             r"\bruns? to\b|\bfiscal year\b")
+
+
+def _speaks_of_future(sentence: str) -> bool:
+    lowered = sentence.lower()
+    if not _FUTURE_WORDS.isdisjoint(w.strip(_PUNCT) for w in lowered.split()):
+        return True
+    # the phrases' regex only where one of their words occurs (the regex scan is the slow part)
+    return any(w in lowered for w in ("by ", "term", "end", "run", "fiscal")) and bool(
+        _FUTURE_PHRASES.search(lowered))
+
+
+_PUNCT = ".,;:()[]\"'“”‘’!?"
+
+
+def _full_date(text: str, start: int, year: str) -> tuple[str, str]:
+    """The date that ends with the year at ``start`` ("September 21, 2017" → 2017-09-21,
+    "March 2022" → 2022-03, else the year) and its words; by tokens, not a regex scan."""
+    words = text[max(0, start - 24):start].replace(",", " ").split()
+    month = MONTHS.get(words[-1].lower().rstrip(".")) if words else None
+    if month:
+        day = words[-2] if len(words) > 1 and words[-2].isdigit() else None
+        iso = (_iso(int(year), month, int(day)) if day and len(day) <= 2 else None) \
+            or f"{year}-{month:02d}"
+        return iso, " ".join([*([day] if day and len(day) <= 2 else []), words[-1], year])
+    if len(words) > 1 and words[-1].isdigit() and len(words[-1]) <= 2:
+        month = MONTHS.get(words[-2].lower().rstrip("."))
+        if month and (iso := _iso(int(year), month, int(words[-1]))):
+            return iso, f"{words[-2]} {words[-1]}, {year}"
+    return year, year
 
 
 def _from_text(text: str, sentences: Iterable[tuple[int, int]],
@@ -206,32 +243,32 @@ def _from_text(text: str, sentences: Iterable[tuple[int, int]],
 
     this_year = dt.date.today().year
     spans = list(sentences)
-    for start, end in spans:
-        years = list(_YEAR.finditer(text, start, end))
-        if not years:  # most sentences: no date at all (the cheap test first)
+    # one scan for years over the body, then each sentence takes its own (most have none)
+    found = [m for m in _YEAR_FAST.finditer(text, spans[0][0], spans[-1][1])
+             if not _alnum_at(text, m.start() - 1) and not _alnum_at(text, m.end())] if spans else []
+    at = [m.start() for m in found]
+    for start, end in spans if found else ():
+        years = found[bisect.bisect_left(at, start):bisect.bisect_left(at, end)]
+        if not years:
             continue
         sentence = text[start:end]
-        future = _FUTURE.search(sentence) is not None
-        if future:
+        if _speaks_of_future(sentence):
             continue
         for y in years:
             if _in_address(text, y.start(), y.end()):
                 continue  # "see //2009-2017.state.gov/…": an address, not a date
-            # the full date that ends with this year ("September 21, 2017"), else the year
-            window = text[max(start, y.start() - 24):y.end()]
-            m = _DATE_ENDING.search(window)
-            iso = (from_match(m) if m else None) or y.group(0)
+            iso, said = _full_date(text, y.start(), y.group(0))
             if int(iso[:4]) <= this_year:
-                said = m.group(0).strip() if m else y.group(0)
                 offer(lower_bound(iso).isoformat(), f"the text speaks of {said}")
-        if anniversary := _ANNIVERSARY.search(sentence):
+        if "anniversary" in sentence and (anniversary := _ANNIVERSARY.search(sentence)):
             # the event's year plus n; with the celebration's year in the sentence too, the
             # smallest sum is that year again (so a wrong pairing never raises the bound)
             first = min(int(y.group(0)) for y in years)
             if (year := first + int(anniversary["n"])) <= this_year:
                 offer(f"{year}-01-01", f"it marks the {anniversary['n']}th anniversary of an "
                                        f"event of {first}")
-    if spans and (m := _PANDEMIC.search(text, spans[0][0], spans[-1][1])):
+    if spans and ("andemic" in text or "COVID" in text or "CoV" in text) and _PANDEMIC.search(
+            text, spans[0][0], spans[-1][1]):
         offer(PANDEMIC_DAY, "it speaks of the COVID-19 pandemic")
     if _GOV_BANNER.search(text[:2000]):
         offer(GOV_BANNER_FLOOR, "it carries the banner of the state.gov site launched after 2017")
