@@ -227,8 +227,8 @@ def _full_date(text: str, start: int, year: str) -> tuple[str, str]:
         return iso, " ".join([*([day] if day and len(day) <= 2 else []), words[-1], year])
     if len(words) > 1 and words[-1].isdigit() and len(words[-1]) <= 2:
         month = MONTHS.get(words[-2].lower().rstrip("."))
-        if month and (iso := _iso(int(year), month, int(words[-1]))):
-            return iso, f"{words[-2]} {words[-1]}, {year}"
+        if month and (dated := _iso(int(year), month, int(words[-1]))):
+            return dated, f"{words[-2]} {words[-1]}, {year}"
     return year, year
 
 
