@@ -94,7 +94,10 @@ def _days(ctx: Context, claim: Claim, earliest: dt.date, latest: dt.date) -> lis
     iso = claim.country or ctx.country
     for predicate in FAMILY_PREDICATES.get(claim.type.split(".")[0], ()):
         for fact in ctx.all_facts(predicate, iso):
-            for value, after in ((fact.valid_from, 0), (fact.valid_to, 1), (fact.observed, 0)):
+            # a change starts or ends a fact; a snapshot date changes nothing unless it is all
+            # the fact has
+            first = fact.valid_from or fact.observed
+            for value, after in ((first, 0), (fact.valid_to, 1)):
                 day = safe_lower(value) if after == 0 else safe_upper(value)
                 if day is None:
                     continue
