@@ -191,9 +191,17 @@ def test_corpus_has_no_unlisted_false_alarm(shared: Path) -> None:
     found: set[tuple[str, int]] = set()
     undated_leaders = 0
     for entry in manifest:
-        doc = read(shared / "corpus" / "sheets" / f"{entry['id']}.txt")
+        path = shared / "corpus" / "sheets" / f"{entry['id']}.txt"
+        doc = read(path)
         claims = extract(doc)
         for c, v in zip(claims, check(doc, claims, REF, NOW), strict=True):
+            if v.at_publication.verdict in ("contradicted", "inconsistent"):
+                found.add((entry["id"], v.claim))
+        # the harness may also give what the manifest knows: the page's address, and its date
+        # where the reader finds none
+        given = entry["published"] if entry["published"] and not doc.published else None
+        known = read(path, url=entry["url"])
+        for v in check(known, extract(known), REF, NOW, published=given):
             if v.at_publication.verdict in ("contradicted", "inconsistent"):
                 found.add((entry["id"], v.claim))
             if doc.published is None and c.type == "leader":
