@@ -305,3 +305,25 @@ def test_corpus_inference_contains_every_stated_date(shared: Path) -> None:
         assert rng.latest is None or rng.latest >= lo.isoformat(), (entry["id"], rng)
         narrowed += rng.basis != "unknown"
     assert narrowed > 0.9 * len(dated)
+
+
+def test_consistency_uses_a_range_from_metadata_not_from_the_text() -> None:
+    from factsheet import extract
+
+    sentence = "Peru will host the APEC summit in November 2016, and it is a member of APEC."
+    page = ("<html><head><title>U.S. Relations With Peru</title>"
+            '<meta property="article:published_time" content="2019-06-03T10:00:00+00:00">'
+            "</head><body><h1>U.S. Relations With Peru</h1>"
+            "<p>More information about Peru is available on the Peru Page and from other "
+            "Department of State publications.</p><h2>U.S.-Peru Relations</h2>"
+            f"<p>{sentence}</p></body></html>")
+    doc = read(page.encode())
+    claims = extract(doc)
+    found = [v for v in check(doc, claims, REF, NOW) if "V-CONS-FUTURE-PAST" in v.findings]
+    assert found and "on or after 2019-06-03 (the page's metadata)" in found[0].message
+    # the same text undated, with only a text lower bound (2019): no ground for the finding
+    plain = read(("U.S. Relations With Peru\n\nU.S.-Peru Relations\n\nIn 2019 the two countries "
+                  "signed a new agreement. " + sentence + "\n").encode())
+    assert plain.published_range.basis == "text_lower_bound"
+    assert all("V-CONS-FUTURE-PAST" not in v.findings
+               for v in check(plain, extract(plain), REF, NOW))
