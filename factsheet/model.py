@@ -53,6 +53,42 @@ class Sentence:
     section: str | None = None
 
 
+Basis = Literal["stated", "given", "html_meta", "archive_url", "text_lower_bound", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedRange:
+    """When the sheet was published: a range of days and how it is known (CLAIMS.md).
+
+    ``latest`` None means "not after the check date" (an undated page read today); ``note``
+    says what the range was inferred from, in words.
+    """
+
+    earliest: str | None = None
+    latest: str | None = None
+    basis: Basis = "unknown"
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"earliest": self.earliest, "latest": self.latest, "basis": self.basis}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> PublishedRange:
+        if not data:
+            return cls()
+        return cls(earliest=data.get("earliest"), latest=data.get("latest"),
+                   basis=data.get("basis") or "unknown", note=data.get("note"))
+
+    def describe(self) -> str:
+        """"2019-01-01 to 2026-11-27 (text_lower_bound: …)" for reports."""
+        span = (self.earliest if self.earliest == self.latest
+                else f"{self.earliest or 'unknown'} to {self.latest or 'the check date'}")
+        return f"{span} ({self.basis}{': ' + self.note if self.note else ''})"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     text: str
@@ -70,6 +106,7 @@ class Document:
     media_type: Literal["text", "html"] = "text"
     encoding: str = "utf-8"
     size: int = 0  # bytes read
+    published_range: PublishedRange = PublishedRange()
 
     @property
     def published_precision(self) -> str | None:
@@ -89,6 +126,7 @@ class Document:
             "bureau": self.bureau,
             "kind": self.kind,
             "published": self.published,
+            "published_range": self.published_range.to_json(),
             "sha256": self.sha256,
             "sections": [s.to_json() for s in self.sections],
             "links": list(self.links),

@@ -67,9 +67,10 @@ def test_perishable_facts_go_unknown_long_after_the_horizon() -> None:
 
 
 def test_unverifiable_with_a_reason() -> None:
+    # undated (issue 12): judged over the whole possible range, and now on the check date
     v = one("leader", {"name": "Pedro Pablo Kuczynski", "title": "President"}, published=None)
-    assert v.at_publication.verdict == "unverifiable" and v.now.verdict == "unknown"
-    assert "no publication date" in (v.at_publication.reason or "")
+    assert v.at_publication.verdict == "unverifiable" and v.now.verdict == "outdated"
+    assert "undated" in (v.at_publication.reason or "") and "but not on" in v.message
     v = one("relations.established", {"year": 1900}, country="FJ")
     assert v.at_publication.verdict == "unverifiable" and "rdcr has no relations history" in v.message
     v = one("embassy", {"side": "us_in_partner", "kind": "embassy", "address": "Avenida La Encalada"})

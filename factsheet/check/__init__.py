@@ -9,6 +9,7 @@ with an internal finding gets ``inconsistent`` at publication, with the other cl
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -17,12 +18,14 @@ from ..dates import lower_bound
 from ..model import Claim, Document, Verdict
 from .agreement import check_agreement
 from .ambassador import check_ambassador
-from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_upper
+from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_lower, safe_upper
 from .base import unverifiable as unverifiable_verdict  # not shadowed by the module
 from .consistency import Finding, across_editions, within_sheet
+from .curated import settle
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
+from .published import check_ranged, given_published, resolve_range
 from .relations import NOT_US_RELATIONS, check_independence, check_relations
 from .statistic import check_statistic
 from .unverifiable import check_unverifiable
@@ -61,12 +64,17 @@ def check(
     as_of: dt.date | None = None,
     *,
     editions: Iterable[Edition | tuple[Document, Sequence[Claim]]] = (),
+    published: str | dt.date | None = None,
 ) -> list[Verdict]:
     """One verdict per claim, in the claims' order (see CLAIMS.md).
 
     ``reference`` defaults to the shipped reference data; ``as_of`` (the check date) to today;
-    ``editions`` are other (document, claims) editions of the same country.
+    ``editions`` are other (document, claims) editions of the same country; ``published`` a
+    publication date to use instead of the sheet's own or inferred one (ISO, any precision).
+    An undated sheet is judged over its inferred ``published_range`` (``check.published``).
     """
+    as_of = as_of or dt.date.today()
+    document = published_document(document, as_of, published)
     if reference is None:
         from ..reference import load_reference
 
@@ -76,13 +84,31 @@ def check(
         document=document,
         claims=claims,
         reference=reference,
-        as_of=as_of or dt.date.today(),
+        as_of=as_of,
         editions=tuple(e if isinstance(e, Edition) else Edition(e[0], tuple(e[1]))
                        for e in editions),
     )
-    verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
+    rng = document.published_range
+    first, last = safe_lower(rng.earliest), safe_upper(rng.latest)
+    verdicts = [_horizon_note(ctx, c, settle(c, _check_one(ctx, i, c), first, last, as_of))
+                for i, c in enumerate(claims)]
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
+    derived = {i for i, c in enumerate(claims) if _derived_year(c)} if findings else set()
+    if derived:  # a derived year conflicts with nothing (see _stated_in_clause)
+        findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
+            f.claim not in derived and not any(e.claim in derived for e in f.evidence
+                                               if e.source == "sheet"))]
     return merge_findings(verdicts, findings)
+
+
+def published_document(document: Document, as_of: dt.date,
+                       published: str | dt.date | None = None,
+                       option: str = "published") -> Document:
+    """The document as it is judged: with the date the caller gave, and a complete published
+    range (reports show it: ``document.published_range``)."""
+    if published is not None:
+        document = given_published(document, published, option)
+    return resolve_range(document, as_of)
 
 
 def _horizon_note(ctx: Context, claim: Claim, verdict: Verdict) -> Verdict:
@@ -115,12 +141,58 @@ def _check_one(ctx: Context, index: int, claim: Claim) -> Verdict:
         verdict = unverifiable_verdict(ctx, index, claim, f"no checker for claims of type “{claim.type}”")
         return replace(verdict, code="V-UNKNOWN-TYPE")
     try:
+        if ctx.document.published is None:
+            return _stated_in_clause(ctx, index, claim, check_ranged(ctx, index, claim, checker))
         verdict = checker(ctx, index, claim)
-        return _coarse_publication(ctx, index, claim, checker, verdict)
+        return _stated_in_clause(ctx, index, claim,
+                                 _coarse_publication(ctx, index, claim, checker, verdict))
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
         # a claim whose fields do not follow CLAIMS.md (hand-written or from a newer extractor)
         return unverifiable_verdict(ctx, index, claim, "the claim's fields do not follow the "
                                     f"contract ({exc.__class__.__name__}: {exc})")
+
+
+_YEAR_IN_TEXT = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+#: families whose claims carry the year of an event: a year the clause does not state (derived
+#: from an anniversary and the publication year, or taken from another clause) cannot contradict
+DATED_FAMILIES = ("relations", "independence", "agreement")
+
+
+def _derived_year(claim: Claim) -> str | None:
+    """The claim's event year when its clause does not state it, else None: the extractor
+    marked it derived, or the clause states years but not this one. (A quote with no year at
+    all is taken at its word: hand-written claims often quote a sentence loosely.)"""
+    if claim.type.split(".")[0] not in DATED_FAMILIES:
+        return None
+    year = claim.fields.get("year") or str(claim.fields.get("date") or "")[:4]
+    if not year:
+        return None
+    stated = _YEAR_IN_TEXT.findall(claim.quote)
+    if claim.fields.get("derived_from") or (stated and str(year) not in stated):
+        return str(year)
+    return None
+
+
+def _stated_in_clause(ctx: Context, index: int, claim: Claim, verdict: Verdict) -> Verdict:
+    """No false alarm from a wrongly extracted value: a claim is contradicted only when its
+    value comes from the clause that states the event, with the extractor's confidence."""
+    if verdict.at_publication.verdict != "contradicted":
+        return verdict
+    why = None
+    if claim.low_confidence:
+        why = (f"the claim was extracted with low confidence ({claim.confidence:.2f}), so it "
+               "cannot contradict")
+    elif year := _derived_year(claim):
+        why = (f"the year {year} is not stated in the clause (“{claim.quote[:80]}”): it was "
+               "derived, so it cannot contradict")
+    if why is None:
+        return verdict
+    pub = replace(verdict.at_publication, verdict="unverifiable", current=None,
+                  reason=f"{why}; {verdict.message[:1].lower()}{verdict.message[1:]}")
+    now = replace(verdict.now, verdict="unknown", current=None, reason=why)
+    return replace(verdict, at_publication=pub, now=now,
+                   code=f"V-{verdict.code.split('-')[1]}-UNVERIFIABLE",
+                   message=f"{why[:1].upper()}{why[1:]}. {verdict.message}")
 
 
 def _coarse_publication(ctx: Context, index: int, claim: Claim, checker: Checker,
@@ -220,4 +292,4 @@ def exit_status(verdicts: Iterable[Verdict]) -> int:
 
 
 __all__ = ["CHECKERS", "Edition", "check", "exit_status", "horizon_of", "merge_findings",
-           "report_horizon"]
+           "published_document", "report_horizon"]

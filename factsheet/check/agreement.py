@@ -175,12 +175,18 @@ def check_agreement(ctx: Context, index: int, claim: Claim) -> Verdict:
         msg = f"manytrade: {_describe(value, ctx.as_of)}."
         now = timeless_now(ctx, pub, PREDICATE)
         if event == "in_effect_since":
+            # perishable, but current unless a source records an end: agreements rarely end,
+            # and manytrade stopping in 2021 says nothing about one ending later (issue 12)
             end = safe_upper(value.get("end"))
             ended = end is not None and end <= ctx.as_of
             if ended:
                 msg += f" It ended on {value['end']}."
-            now = perishable_now(ctx, not ended, ev, PREDICATE,
-                                 current=f"ended {value.get('end')}" if ended else None)
+                now = perishable_now(ctx, False, ev, PREDICATE, current=f"ended {value.get('end')}")
+            else:
+                now = assess(ctx.as_of, "current", ev, horizon=ctx.horizon(PREDICATE))
+                if ctx.past_horizon(PREDICATE):
+                    msg += (f" No source records an end (manytrade covers up to "
+                            f"{ctx.horizon(PREDICATE)}).")
         return make_verdict(index, claim, pub, now, msg)
     other = "signed" if key == "in_force" else "in_force"
     short = claim.fields.get("short_name") or claim.fields.get("name")

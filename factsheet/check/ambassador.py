@@ -231,8 +231,7 @@ def _check_accredited(ctx: Context, index: int, claim: Claim, predicate: str) ->
     assert ctx.country
     resident = claim.fields.get("resident_in")
     if not resident:
-        return unverifiable(ctx, index, claim, "the claim names no one and no country of "
-                            "residence", predicate)
+        return _check_unnamed(ctx, index, claim, predicate)
     day = ctx.published
     if day is None:
         return unverifiable(ctx, index, claim, "the sheet has no publication date", predicate)
@@ -364,3 +363,83 @@ def _check_by_note(ctx: Context, index: int, claim: Claim, pocom: list[Holder],
         return make_verdict(index, claim, pub, now, msg)
     return unverifiable(ctx, index, claim, f"no source names a chief of mission on {day}; the "
                         f"Factbook says: “{text}”", predicate)
+
+
+# -- representation that names no one (issue 12) ----------------------------------------------
+
+_CHARGE = re.compile(r"charg", re.I)
+_PROTECTING = re.compile(r"protecting\s+power|interests\s+section", re.I)
+_NO_EMBASSY = re.compile(r"(?:does\s+not|doesn['’]t)\s+(?:have|maintain)\s+an?\s+embassy|"
+                         r"no\s+(?:U\.\s?S\.\s+)?embassy\b", re.I)
+_SUSPENDED = re.compile(r"\bsuspend", re.I)
+#: an ambassador who presented credentials this many days or fewer before the sheet: a sheet
+#: written weeks earlier may still say the post is headed by a chargé
+CHARGE_LAG_DAYS = ARRIVAL_DAYS
+
+
+def _representation(ctx: Context, claim: Claim, predicate: str,
+                    day: dt.date) -> tuple[bool | None, list[Evidence], str, str]:
+    """What the sources say on ``day`` about the unnamed statement: (holds, evidence, the
+    current state in words, why it cannot be judged)."""
+    assert ctx.country
+    title = str(claim.fields.get("title") or "")
+    quote = claim.quote
+    us_side = predicate == "us_chief_of_mission"
+    note = mission_note(ctx, day) if us_side else None
+    if note is not None and (_PROTECTING.search(quote) or _NO_EMBASSY.search(quote)
+                             or _SUSPENDED.search(quote)):
+        kind = note_kind(note)
+        text = note_text(note)
+        if _PROTECTING.search(quote):
+            return kind == "interests" or "protecting power" in text.lower(), [
+                evidence(note, text)], text, ""
+        if _NO_EMBASSY.search(quote):
+            return kind in ("no_embassy", *NO_RELATIONS_KINDS), [evidence(note, text)], text, ""
+        if "suspend" in text.lower():
+            return True, [evidence(note, text)], text, ""
+        return None, [], "", f"the Factbook's note on the U.S. mission does not say: “{text}”"
+    if _PROTECTING.search(quote) or _NO_EMBASSY.search(quote) or _SUSPENDED.search(quote):
+        return None, [], "", (f"no loaded source records the state of the mission on {day} "
+                              "(suspended operations, protecting powers)")
+    if not _CHARGE.search(title) and not re.search(r"ambassador", title, re.I):
+        return None, [], "", "the claim names no one and no country of residence"
+    pocom, other = _lines(ctx, predicate, ctx.country)
+    holder, _ = _holder(ctx, pocom, other, day)
+    if holder is None:
+        return None, [], "", f"no source names the chief of mission on {day}"
+    ev = [evidence(holder.fact, holder.describe())]
+    is_charge = bool(_CHARGE.search(holder.title)) or "ad interim" in holder.title.lower()
+    if _CHARGE.search(title):
+        if not is_charge and holder.start and (day - holder.start).days <= CHARGE_LAG_DAYS:
+            return None, ev, holder.label, (f"{holder.label} became chief of mission only on "
+                                            f"{holder.start}, weeks before {day}")
+        return is_charge, ev, holder.label, ""
+    return not is_charge, ev, holder.label, ""
+
+
+def _check_unnamed(ctx: Context, index: int, claim: Claim, predicate: str) -> Verdict:
+    """Representation without names, both sides: "headed by a chargé d'affaires", "the
+    ambassador is an ambassador", "does not have an embassy", "Sweden is the protecting power",
+    "suspended operations": judged from the holders' titles and the Factbook's mission note."""
+    day = ctx.published
+    if day is None:
+        return unverifiable(ctx, index, claim, "the sheet has no publication date", predicate)
+    holds, ev, state, why = _representation(ctx, claim, predicate, day)
+    if holds is None:
+        return unverifiable(ctx, index, claim, why, predicate)
+    now_day = ctx.now_date(predicate)
+    holds_now, ev_now, state_now, why_now = _representation(ctx, claim, predicate, now_day)
+    if not holds:
+        pub = assess(day, "contradicted", ev, current=state)
+        now = assess(ctx.as_of, "current" if holds_now else "contradicted", ev_now,
+                     current=None if holds_now else state_now, horizon=ctx.horizon(predicate))
+        return make_verdict(index, claim, pub, now, sentence(
+            f"On {day} the sources give {state}, not what the sheet says"))
+    pub = assess(day, "supported", ev)
+    now = perishable_now(ctx, holds_now, ev_now, predicate,
+                         current=state_now if holds_now is False else None,
+                         reason=why_now or None)
+    msg = f"On {day} the sources give {state}."
+    if holds_now is False:
+        msg += f" Now: {state_now}."
+    return make_verdict(index, claim, pub, now, msg)

@@ -83,6 +83,8 @@ class Context:
     editions: tuple[Edition, ...] = ()
     _horizons: dict[str, str | None] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)  # memo of answers derived from the reference
+    #: for an undated sheet: this context on each day of its published range (check.published)
+    on_day: dict[dt.date, Context] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.cache:

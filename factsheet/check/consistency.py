@@ -134,9 +134,31 @@ def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
     return out
 
 
+def _latest_publication(document: Document) -> tuple[dt.date | None, str]:
+    """The last day the sheet can have been published, and how to say it: its date, or for an
+    undated sheet the upper bound its metadata or archive address gives (never the check date)."""
+    if document.published:
+        return safe_upper(document.published), str(document.published)
+    rng = document.published_range
+    if rng.basis in ("html_meta", "archive_url") and rng.latest:
+        return safe_upper(rng.latest), f"{rng.latest} at the latest, {rng.basis}"
+    return None, ""
+
+
+def _earliest_publication(document: Document) -> tuple[dt.date | None, str]:
+    """The first day the sheet can have been published: its date, or the date its metadata
+    gives (a lower bound inferred from the text is no ground for an inconsistency)."""
+    if document.published:
+        return safe_lower(document.published), str(document.published)
+    rng = document.published_range
+    if rng.basis == "html_meta" and rng.earliest:
+        return safe_lower(rng.earliest), f"or after {rng.earliest} (the page's metadata)"
+    return None, ""
+
+
 def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     out: list[Finding] = []
-    published = safe_upper(document.published)
+    published, said = _latest_publication(document)
     for i, c in enumerate(claims):
         if c.type not in ("leader", "ambassador"):
             continue
@@ -151,7 +173,7 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
         if lo_since and published and lo_since > published:
             out.append(Finding(i, "V-CONS-SINCE-AFTER-PUBLICATION",
                                f"In office since {since}, after the sheet's publication "
-                               f"({document.published}).", (_ref(i, c),)))
+                               f"({said}).", (_ref(i, c),)))
     # one agreement, one event, two dates
     agreements = [(i, c) for i, c in enumerate(claims) if c.type == "agreement"
                   and c.fields.get("event") in ("signed", "entered_into_force", "in_effect_since")
@@ -201,7 +223,7 @@ def _sentence_of(document: Document, claim: Claim) -> tuple[int, int]:
 def _future_past(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     """"will celebrate … in December 2022" in a sheet published in 2023."""
     out: list[Finding] = []
-    published = safe_lower(document.published)
+    published, said = _earliest_publication(document)
     if published is None or not document.text:
         return out
     seen: dict[tuple[int, int], list[int]] = {}
@@ -229,7 +251,7 @@ def _future_past(document: Document, claims: Sequence[Claim]) -> list[Finding]:
                 out.append(Finding(
                     i, "V-CONS-FUTURE-PAST",
                     f"The sheet speaks of {m.group(0).strip()} in the future tense "
-                    f"(“{future.group(0)}”), but it was published on {document.published}.",
+                    f"(“{future.group(0)}”), but it was published on {said}.",
                     (Evidence(source="sheet", claim=i, value=sentence.strip()),)))
             break
     return out

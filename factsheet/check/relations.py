@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
+from typing import Any
 
 from ..countries import country_name
 from ..model import Assessment, Claim, Fact, Verdict
@@ -286,6 +288,77 @@ def _country_code(folded: str) -> str | None:
     return _ALIASES.get(folded) or to_iso2(folded)
 
 
+#: words of a predecessor's name reduced to one spelling before comparing
+_PREDECESSOR_WORDS = ((r"\bunited nations\b", "un"), (r"\bunited kingdom\b", "uk"),
+                      (r"\bgreat britain\b", "uk"), (r"\bbritain\b", "uk"),
+                      (r"^(?:the|a|an)\s+", ""), (r"\s+(?:the|a|an)\s+", " "))
+
+
+def _predecessor_parts(folded: str) -> list[str]:
+    """"france and uk; formerly new hebrides" → ["france", "uk"] (the former name is not a
+    predecessor state)."""
+    kept = [seg for seg in re.split(r"[;(]", folded) if not seg.strip().startswith("formerly")]
+    text = " ".join(kept)
+    for pattern, repl in _PREDECESSOR_WORDS:
+        text = re.sub(pattern, repl, text.strip())
+    return [p.strip(" .,)") for p in re.split(r",|\band\b|/", text) if p.strip(" .,)")]
+
+
+@lru_cache(maxsize=4096)
+def _same_predecessors(claimed: str, source: str) -> bool:
+    """Every predecessor the sheet names is one the source names (by country, or by words:
+    "United Nations trusteeship" is the Factbook's "UN trusteeship under Australian
+    administration")."""
+    mine, theirs = _predecessor_parts(claimed), _predecessor_parts(source)
+    if not mine or not theirs:
+        return False
+
+    def found(part: str) -> bool:
+        code = _country_code(part)
+        for other in theirs:
+            other_code = _country_code(other)
+            if code and other_code:
+                if code == other_code:
+                    return True
+            elif part in other or other in part:
+                return True
+        return False
+
+    return all(found(p) for p in mine)
+
+
+#: sources that date one independence differently by this many years or fewer leave a third
+#: date by the sheet unverifiable (independence is often reached in steps)
+INDEPENDENCE_STEP_YEARS = 10
+
+
+def _independence_doubt(ctx: Context, claim: Claim, claimed: str | None, claimed_from: str,
+                        facts: list[Fact], from_ok: Any) -> str | None:
+    """Why a claim that matches no source is not a contradiction, or None.
+
+    - the predecessor is the sheet's own country: the clause speaks of another country's
+      independence from this one ("Kosovo … its independence from Serbia in 2008" in Serbia's);
+    - the sheet names a predecessor no source names for this country (the Dominican Republic's
+      independence from Spain in 1865, Montenegro's from the Ottoman Empire in 1878): a country
+      can have become independent more than once;
+    - the sources disagree with each other on the year, and the sheet's is near theirs.
+    """
+    code = _country_code(claimed_from) if claimed_from else None
+    if code and code == ctx.country:
+        return (f"the sentence speaks of independence from {claim.fields.get('from')} itself, "
+                "so it is another country's")
+    if claimed_from and not any(from_ok(f) for f in facts):
+        return (f"no source records an independence from {claim.fields.get('from')} (a country "
+                "can have become independent more than once)")
+    years = {int(str(_fact_date(f))[:4]) for f in facts if _fact_date(f)}
+    if claimed and len(years) > 1:
+        year = int(str(claimed)[:4])
+        if min(years) - INDEPENDENCE_STEP_YEARS <= year <= max(years) + INDEPENDENCE_STEP_YEARS:
+            return (f"the sources themselves date it {min(years)} to {max(years)}, and "
+                    "independence is often reached in steps")
+    return None
+
+
 def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
     if not ctx.country:
         return unverifiable(ctx, index, claim, "the sheet names no country", "independence")
@@ -306,10 +379,7 @@ def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
         src = fold(_independence_from(f))
         if not claimed_from or not src:
             return None
-        a, b = _country_code(claimed_from), _country_code(src)
-        if a and b:
-            return a == b
-        return claimed_from in src or src in claimed_from
+        return _same_predecessors(claimed_from, src)
 
     def same_statement(f: Fact) -> tuple[str, str]:
         src = fold(_independence_from(f))
@@ -341,6 +411,10 @@ def check_independence(ctx: Context, index: int, claim: Claim) -> Verdict:
     right = "; ".join(by_date.values())
     said = " ".join(x for x in (str(claimed or ""), f"from {claim.fields.get('from')}"
                                 if claim.fields.get("from") else "") if x)
+    doubt = _independence_doubt(ctx, claim, claimed, claimed_from, facts, from_ok)
+    if doubt:
+        return unverifiable(ctx, index, claim, f"the sheet says independence {said}; the "
+                            f"sources say {right}: {doubt}", "independence")
     pub = assess(ctx.published, "contradicted", ev, current=right)
     msg = f"The sheet says independence {said}; the sources say {right}."
     return make_verdict(index, claim, pub, timeless_now(ctx, pub, "independence"), msg)

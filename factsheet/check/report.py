@@ -83,8 +83,13 @@ def _evidence_text(e: Evidence) -> str:
 
 def _title(document: Document) -> str:
     parts = [document.title or "Untitled sheet"]
-    if document.published:
+    rng = document.published_range
+    if document.published and rng.basis == "given":
+        parts.append(f"published {document.published} (given)")
+    elif document.published:
         parts.append(f"published {document.published}")
+    else:
+        parts.append(f"undated, published {rng.describe()}")
     if document.source:
         parts.append(document.source)
     return " — ".join(parts)

@@ -42,6 +42,39 @@ OTHER_SOURCE = re.compile(r"\baccording to\b|\bgovernment (?:figures|data|statis
                           r"\bWorld Bank\b|\bcensus\b|\bnational statistics\b", re.IGNORECASE)
 
 
+#: a figure from a snapshot this many years or more before the sheet cannot contradict it: the
+#: loaded Factbook lacks the editions the writer had (the sheet may quote a newer figure)
+MAX_AGE_YEARS = 3
+
+#: qualifiers as bounds: the figure lies above, below or just below the number stated
+_ABOVE = re.compile(r"^(?:more than|over|above|greater than|in excess of|exceeds?|at least|upwards of)$")
+_BELOW = re.compile(r"^(?:less than|under|below|fewer than|at most|up to)$")
+_JUST_BELOW = re.compile(r"^(?:nearly|almost|just under|close to|not quite)$")
+_QUALIFIER_IN_TEXT = re.compile(
+    r"\b(more than|over|above|greater than|in excess of|at least|upwards of|less than|under|below|"
+    r"fewer than|at most|up to|nearly|almost|just under|close to|about|approximately|roughly|"
+    r"around|some|an estimated)\s+(?:\$?\d|one|two|three|four|five|six|seven|eight|nine|half|a "
+    r"(?:third|quarter|half|fifth))", re.IGNORECASE)
+
+
+def bounds(claim: Claim, claimed: float) -> tuple[float, float, str | None]:
+    """The interval the claim allows (before the tolerance) and the qualifier that made it."""
+    qualifier = str(claim.fields.get("qualifier") or "").strip().lower()
+    if not qualifier and (m := _QUALIFIER_IN_TEXT.search(claim.quote)):
+        qualifier = m.group(1).lower()
+    if _ABOVE.match(qualifier):
+        return claimed, float("inf"), qualifier
+    if _BELOW.match(qualifier):
+        return float("-inf"), claimed, qualifier
+    if _JUST_BELOW.match(qualifier):
+        return claimed - TOLERANCE_NEARLY, claimed, qualifier
+    return claimed, claimed, qualifier or None
+
+
+#: how far below its number "nearly 40 percent" may lie, before the tolerance
+TOLERANCE_NEARLY = 0.05
+
+
 def check_statistic(ctx: Context, index: int, claim: Claim) -> Verdict:
     subject = str(claim.fields.get("subject") or "")
     if subject not in TOLERANCES:
@@ -62,10 +95,21 @@ def check_statistic(ctx: Context, index: int, claim: Claim) -> Verdict:
     tol = f"{tolerance * 100:g}-{unit[:-1] if unit.endswith('s') else unit}"
     actual = float(fact.value["value"])
     ev = [evidence(fact, _describe(fact.value))]
-    within = abs(actual - claimed) <= tolerance + 1e-9
-    said = f"the sheet's {_fmt(claimed)}"
+    lo, hi, qualifier = bounds(claim, claimed)
+    gap = max(lo - actual, actual - hi, 0.0)
+    within = gap <= tolerance + 1e-9
+    said = f"the sheet's {qualifier + ' ' if qualifier else ''}{_fmt(claimed)}"
     other_source = OTHER_SOURCE.search(claim.quote)
-    gap = abs(actual - claimed)
+    seen = safe_lower(fact.observed or fact.valid_from)
+    age = (ctx.published - seen).days / 365.25 if seen else 0.0
+    if not within and age >= MAX_AGE_YEARS:
+        reason = (f"Factbook ({fact.observed}): {_describe(fact.value)}; {said} differs, but the "
+                  f"loaded Factbook's latest snapshot before the sheet is {age:.0f} years older "
+                  "than it, and the sheet may quote a newer figure")
+        pub = assess(ctx.published, "unverifiable", ev, reason=reason)
+        return make_verdict(index, claim, pub, assess(ctx.as_of, "unknown", ev, reason=reason,
+                                                      horizon=ctx.horizon(predicate)),
+                            reason[:1].upper() + reason[1:] + ".")
     if not within and (gap <= DOUBT_FACTOR * tolerance + 1e-9
                        or (other_source and gap <= 3 * tolerance + 1e-9)):
         # sheets quote national or newer figures: a moderate gap is no proof of an error
@@ -93,7 +137,7 @@ def check_statistic(ctx: Context, index: int, claim: Claim) -> Verdict:
         now = perishable_now(ctx, None, (), predicate, reason="no figure for the check date")
     else:
         now_actual = float(latest.value["value"])
-        still = abs(now_actual - claimed) <= tolerance + 1e-9
+        still = max(lo - now_actual, now_actual - hi, 0.0) <= tolerance + 1e-9
         now_ev = [evidence(latest, _describe(latest.value))]
         if not still:
             msg += f" The latest figure ({latest.observed}) is {_describe(latest.value)}."

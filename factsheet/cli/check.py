@@ -92,13 +92,19 @@ def _body(page: str) -> str:
 @click.option("--reference", "reference_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Check against the facts of this JSON file ({\"facts\": [...], \"horizons\": "
               "{source: date}}) instead of the shipped reference data.")
+@click.option("--published", "published", metavar="DATE", default=None,
+              help="The sheets' publication date (YYYY-MM-DD, YYYY-MM or YYYY) instead of the "
+              "one they state or, for an undated sheet, the range inferred from the page.")
+@click.option("--url", "urls", multiple=True, metavar="URL",
+              help="The address a FILE was copied from (a web-archive address dates an undated "
+              "sheet); give it once per FILE, in the same order.")
 @click.option("--store", "store_url", metavar="PATH|URL", default=None,
               help="Also compare with the editions of the same country kept in this knowledge "
               "base (SQLite path or postgresql:// URL).")
 @handle_errors
 def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str, ...],
               claims_paths: tuple[str, ...], reference_path: str | None,
-              store_url: str | None) -> None:
+              published: str | None, urls: tuple[str, ...], store_url: str | None) -> None:
     """Check every claim of FILE... against the reference data, when published and now.
 
     Each claim gets a verdict on the day the sheet was published (supported, contradicted,
@@ -112,17 +118,23 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
     Exit status: 0 when no claim is contradicted or inconsistent, 1 when one is, 2 usage
     error, 3 unreadable input, 4 reference data problem, 5 knowledge base problem (--store).
     """
-    from ..check import check, exit_status, report_horizon
+    from ..check import check, exit_status, published_document, report_horizon
+    from ..check.published import validate_published
     from ..check.tradeimport import with_user_trade
     from ..read import read
 
     day = parse_user_date(as_of)
+    given_date = validate_published(published) if published else None
+    if urls and len(urls) != len(files):
+        raise UsageError(f"--url was given {len(urls)} time(s) for {len(files)} FILE(s): give "
+                         "it once per FILE, in the same order.")
     if claims_paths and len(claims_paths) != len(files):
         raise UsageError(f"--claims was given {len(claims_paths)} time(s) for {len(files)} "
                          "FILE(s): give it once per FILE, in the same order.")
     documents: list[tuple[Document, list[Claim]]] = []
     for n, file in enumerate(files):
-        document = read(file)
+        document = published_document(read(file, url=urls[n] if urls else None), day,
+                                      given_date, "--published")
         if claims_paths:
             claims_path = claims_paths[n]
             claims = _load_claims(claims_path)

@@ -50,6 +50,15 @@ def _as_of(value: str | None) -> Any:
     return parse_user_date(value) if value else None
 
 
+def _dated(document: Any, published: str | None) -> Any:
+    """The document with the publication date given on the command line ('-' or none: its own)."""
+    if not published or published == "-":
+        return document
+    from ..check.published import given_published
+
+    return given_published(document, published)
+
+
 def _emit_sheet(sheet: Any, fmt: str, out: Path | None, extra: dict[str, Any] | None = None) -> None:
     """The sheet in ``fmt`` to ``out`` (atomically) or stdout; PDF needs ``out``."""
     from ..errors import UsageError
@@ -79,8 +88,10 @@ def _emit_sheet(sheet: Any, fmt: str, out: Path | None, extra: dict[str, Any] | 
 @click.option("--as-of", "as_of", metavar="DATE", help="Date the sheet speaks for (YYYY-MM-DD; default today).")
 @format_option(*SHEET_FORMATS)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the sheet here (atomically).")
+@click.option("--published", metavar="DATE", help="The sheet's publication date (YYYY-MM-DD, YYYY-MM or "
+              "YYYY) instead of the one it states or the range inferred for an undated sheet.")
 @handle_errors
-def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None) -> None:
+def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None, published: str | None) -> None:
     """Write the corrected, current sheet for FILE (an existing sheet), with a change list.
 
     The sheet is read, its claims extracted and checked on the date; facts the sources give are
@@ -102,7 +113,7 @@ def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None) -> None
     if fmt == "pdf" and out is None:
         raise UsageError("--format pdf needs --out PATH (a PDF is not printed to the terminal).")
     on = _as_of(as_of)
-    result = update(read(file), as_of=on)
+    result = update(_dated(read(file), published), as_of=on)
     if fmt == "json":
         _emit_sheet(result.sheet, fmt, out, result.to_json())
         if out is not None:
@@ -175,8 +186,12 @@ def _base_from_store(db: str | None, iso: str, on: Any) -> Any:
 @format_option("text", "json")
 @click.option("--as-of", "as_of", metavar="DATE", help="Check date for the verdicts (default today).")
 @click.option("--no-verdicts", is_flag=True, help="Compare claims only, without checking them.")
+@click.option("--published", nargs=2, metavar="OLD_DATE NEW_DATE", default=None,
+              help="The two editions' publication dates (YYYY-MM-DD, YYYY-MM or YYYY; '-' keeps "
+              "a sheet's own), instead of the ones they state or infer.")
 @handle_errors
-def diff_cmd(old: str, new: str, fmt: str, as_of: str | None, no_verdicts: bool) -> None:
+def diff_cmd(old: str, new: str, fmt: str, as_of: str | None, no_verdicts: bool,
+             published: tuple[str, str] | None) -> None:
     """Claims added, removed and changed from edition OLD to edition NEW, with their verdicts.
 
     Claims are matched by type and key fields (agreement and event, trade flow and year,
@@ -185,7 +200,9 @@ def diff_cmd(old: str, new: str, fmt: str, as_of: str | None, no_verdicts: bool)
     from ..read import read
     from ..render.diff import diff
 
-    result = diff(read(old), read(new), as_of=_as_of(as_of), verdicts=not no_verdicts)
+    old_date, new_date = published or ("-", "-")
+    result = diff(_dated(read(old), old_date), _dated(read(new), new_date), as_of=_as_of(as_of),
+                  verdicts=not no_verdicts)
     if fmt == "json":
         print_json(result.to_json())
     else:

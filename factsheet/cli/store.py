@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -75,12 +76,15 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: st
 @click.option("--glob", "glob", metavar="PATTERN", default=None,
               help="File pattern inside folders (default *.txt, *.html, *.htm), e.g. '*-2017.txt'.")
 @click.option("--check-date", metavar="DATE", default=None, help="Check verdicts 'now' as of DATE (default today).")
+@click.option("--published", metavar="DATE", default=None,
+              help="Publication date of the sheets (YYYY-MM-DD, YYYY-MM or YYYY) instead of the "
+              "one they state or the range inferred for undated ones.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @format_option("text", "json")
 @handle_errors
 def ingest_cmd(
     paths: tuple[str, ...], db: str, jobs: int, glob: str | None, check_date: str | None,
-    progress: bool | None, fmt: str,
+    published: str | None, progress: bool | None, fmt: str,
 ) -> None:
     """Read, extract, check and store sheets: PATHS are files or folders (searched recursively).
 
@@ -93,6 +97,7 @@ def ingest_cmd(
       factsheet ingest sheets/ --jobs 2
       factsheet ingest archive/ --glob '*.html' --db postgresql://me@dbhost/factsheet
     """
+    from ..store import pipeline
     from ..store.ingest import IngestSummary, collect, ingest_iter
 
     on = _date(check_date, "--check-date")
@@ -101,7 +106,13 @@ def ingest_cmd(
     show = sys.stderr.isatty() if progress is None else progress
     summary = IngestSummary()
     started = dt.datetime.now()
-    results = ingest_iter(store, candidates, jobs=jobs, check_date=on)
+    processor = pipeline.prepare_safely
+    if published:
+        from ..check.published import validate_published
+
+        published = validate_published(published)  # a bad date: a usage error before any work
+        processor = functools.partial(pipeline.prepare_safely, published=published)
+    results = ingest_iter(store, candidates, jobs=jobs, check_date=on, processor=processor)
     if show:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

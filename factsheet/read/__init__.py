@@ -10,8 +10,9 @@ from ..errors import EmptyInputError, InputNotFoundError, NotAFactSheetError
 from ..model import Document
 from .decode import DEFAULT_MAX_BYTES, check_size, decode
 from .html import extract_article, looks_like_html
-from .mhtml import looks_like_mhtml, unpack_mhtml
+from .mhtml import looks_like_mhtml, mhtml_location, unpack_mhtml
 from .normalize import normalize_text
+from .published import infer_published
 from .structure import TRIM, parse_structure, title_country
 
 __all__ = ["DEFAULT_MAX_BYTES", "read", "read_bytes"]
@@ -22,14 +23,16 @@ def read(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
+    url: str | None = None,
 ) -> Document:
     """Read a fact sheet from a path or from raw bytes.
 
     Raises an ``InputError`` subclass for anything that is not a readable sheet; ``force`` reads
-    an HTML page even when it holds nothing that looks like a fact sheet.
+    an HTML page even when it holds nothing that looks like a fact sheet. ``url``, the address
+    the page was copied from (a web-archive one dates it), helps date an undated sheet.
     """
     if isinstance(source, bytes | bytearray):
-        return read_bytes(bytes(source), max_bytes=max_bytes, force=force)
+        return read_bytes(bytes(source), max_bytes=max_bytes, force=force, url=url)
     path = Path(source)
     name = str(path)
     if len(name) > 200 or not name.isprintable():  # keep the one-line message readable
@@ -53,7 +56,7 @@ def read(
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputNotFoundError(f"{name} cannot be read: {reason}.") from None
-    return read_bytes(raw, max_bytes=max_bytes, force=force, name=name)
+    return read_bytes(raw, max_bytes=max_bytes, force=force, name=name, url=url)
 
 
 def read_bytes(
@@ -62,11 +65,13 @@ def read_bytes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     name: str = "input",
+    url: str | None = None,
 ) -> Document:
     check_size(len(raw), max_bytes, name)
     if looks_like_mhtml(raw):
         decoded, encoding = unpack_mhtml(raw, name)
         is_html = True
+        url = url or mhtml_location(raw)
     else:
         decoded, encoding = decode(raw, name)
         is_html = looks_like_html(decoded)
@@ -99,6 +104,9 @@ def read_bytes(
             "no 'More information about …' paragraph, no known section headings); pass --force "
             "to read it anyway."
         )
+    published_range = infer_published(
+        text, ((s.start, s.end) for s in structure.sentences), header.published,
+        markup=decoded if is_html else None, url=url)
     return Document(
         text=text,
         sha256=hashlib.sha256(raw).hexdigest(),
@@ -115,4 +123,5 @@ def read_bytes(
         media_type="html" if is_html else "text",
         encoding=encoding,
         size=len(raw),
+        published_range=published_range,
     )

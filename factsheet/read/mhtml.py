@@ -43,3 +43,12 @@ def unpack_mhtml(raw: bytes, name: str) -> tuple[str, str]:
     raise NotAFactSheetError(
         f"{name} is a saved web archive (MHTML) with no HTML page in it: it is not a fact sheet."
     )
+
+
+_LOCATION = re.compile(rb"^(?:Snapshot-)?Content-Location:\s*(\S+)", re.I | re.M)
+
+
+def mhtml_location(raw: bytes) -> str | None:
+    """The address a saved page came from (its first Content-Location), for dating it."""
+    m = _LOCATION.search(raw[:65536])
+    return m.group(1).decode("ascii", "replace") if m else None

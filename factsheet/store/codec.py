@@ -6,9 +6,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import lower_bound
+from ..dates import lower_bound, upper_bound
 from ..errors import StoreError
-from ..model import Assessment, Block, Claim, Document, Evidence, Section, Sentence, Verdict
+from ..model import (
+    Assessment,
+    Block,
+    Claim,
+    Document,
+    Evidence,
+    PublishedRange,
+    Section,
+    Sentence,
+    Verdict,
+)
 
 
 def dumps(value: Any) -> str:
@@ -79,6 +89,10 @@ def encode(
         "text": doc.text,
         "structure": encode_structure(doc),
         "n_claims": len(claims),
+        "published_earliest": doc.published_range.earliest,
+        "published_latest": doc.published_range.latest,
+        "published_basis": doc.published_range.basis,
+        "published_note": doc.published_range.note,
     }
     return Encoded(
         doc.sha256, doc.source, doc.country, doc.published, row,
@@ -137,7 +151,19 @@ def decode_document(row: Any) -> Document:
         media_type=row.media_type,
         encoding=row.encoding,
         size=row.size,
+        published_range=_published_range(row),
     )
+
+
+def _published_range(row: Any) -> PublishedRange:
+    basis = getattr(row, "published_basis", None)
+    if basis:
+        return PublishedRange(row.published_earliest, row.published_latest, basis,
+                              row.published_note)
+    if row.published:  # stored before migration 5: the stated date is the range
+        return PublishedRange(lower_bound(row.published).isoformat(),
+                              upper_bound(row.published).isoformat(), "stated")
+    return PublishedRange()
 
 
 #: Column order of the rows ``claim_row`` and ``verdict_row`` give (after the id the writer adds).

@@ -66,11 +66,23 @@ def _claims_type_document(conn: sa.Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_claims_type_document ON claims (type, document_id)")
 
 
+def _published_range(conn: sa.Connection) -> None:
+    # A database created by this version has the columns already (migration 1 creates the
+    # table as schema.py declares it); older ones get them added, empty until re-ingested.
+    have = {c["name"] for c in sa.inspect(conn).get_columns("documents")}
+    for column in schema.documents.columns:
+        if column.name.startswith("published_") and column.name != "published_on" \
+                and column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {column.name} {kind}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, claims, checks, verdicts, reference manifests", _initial),
     Migration(2, "views editions and current_verdicts", _views),
     Migration(3, "country_latest: each country's latest edition and verdict counts", _country_latest),
     Migration(4, "index claims (type, document_id)", _claims_type_document),
+    Migration(5, "documents: published range (earliest, latest, basis, note)", _published_range),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -95,12 +95,19 @@ def refuse_non_sheet(doc: Document) -> None:
         )
 
 
-def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None) -> Prepared:
-    """Read, extract and check one sheet's bytes; raises FactsheetError for a sheet that fails."""
+def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None,
+            published: str | None = None) -> Prepared:
+    """Read, extract and check one sheet's bytes; raises FactsheetError for a sheet that fails.
+
+    ``published``: a publication date to use instead of the sheet's (``ingest --published``)."""
     from ..read import read_bytes
 
     doc = read_bytes(raw, name=source or "input")
     doc = dataclasses.replace(doc, source=source)
+    if published:
+        from ..check.published import given_published
+
+        doc = given_published(doc, published)
     refuse_non_sheet(doc)
     claims = tuple(_import_stage("extract")(doc))
     check = _import_stage("check")
@@ -111,11 +118,11 @@ def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None) -
 
 
 def prepare_safely(
-    raw: bytes, source: str | None, check_date: dt.date | None = None
+    raw: bytes, source: str | None, check_date: dt.date | None = None, published: str | None = None
 ) -> Prepared | tuple[str, str]:
     """``prepare`` for worker processes: a failure comes back as (code, message), never raised."""
     try:
-        return prepare(raw, source, check_date)
+        return prepare(raw, source, check_date, published)
     except FactsheetError as exc:
         return (exc.code, exc.message)
     except Exception as exc:  # a bug in a stage must not stop the other files

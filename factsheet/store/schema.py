@@ -55,6 +55,10 @@ documents = sa.Table(
     # the check whose verdicts are current (the latest one); older checks stay in ``checks``
     sa.Column("check_id", sa.Integer),
     sa.Column("ingested_at", sa.Text, nullable=False),
+    # migration 5: when an undated sheet was published, as a range with its basis (CLAIMS.md)
+    *(sa.Column(name, type_) for name, type_ in (
+        ("published_earliest", sa.String(10)), ("published_latest", sa.String(10)),
+        ("published_basis", sa.String(20)), ("published_note", sa.Text))),
     sa.UniqueConstraint("sha256", name="uq_documents_sha256"),
 )
 sa.Index("ix_documents_country_published", documents.c.country, documents.c.published_on)

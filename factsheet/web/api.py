@@ -246,10 +246,14 @@ def check_json(checked: Any, back: Backend) -> dict[str, Any]:
 
 @router.post("/check", summary="Check a sheet (nothing is stored)", openapi_extra=SHEET_BODY,
              responses=_errors(413, 415))
-async def check(request: Request, back: BackendDep, as_of: dt.date | None = None) -> dict[str, Any]:
+async def check(request: Request, back: BackendDep, as_of: dt.date | None = None,
+                published: Annotated[str | None, Query(max_length=10, description=(
+                    "The sheet's publication date (YYYY-MM-DD, YYYY-MM or YYYY) instead of the "
+                    "one it states or the range inferred for an undated sheet"))] = None,
+                ) -> dict[str, Any]:
     require_sheet_type(request.headers.get("content-type"))
     raw = await request.body()
-    checked = await run_in_threadpool(back.check_sheet, raw, as_of)
+    checked = await run_in_threadpool(back.check_sheet, raw, as_of, "the sheet", published)
     return check_json(checked, back)
 
 

@@ -57,15 +57,16 @@ class Backend:
                     self._reference = load_reference()
         return self._reference
 
-    def check_sheet(self, raw: bytes, as_of: dt.date | None, name: str = "the sheet") -> Checked:
-        """read → extract → check, in memory."""
-        from ..check import check
+    def check_sheet(self, raw: bytes, as_of: dt.date | None, name: str = "the sheet",
+                    published: str | None = None) -> Checked:
+        """read → extract → check, in memory; ``published`` overrides the sheet's date."""
+        from ..check import check, published_document
         from ..extract import extract
         from ..read import read_bytes
 
-        document = read_bytes(raw, name=name)
-        claims = list(extract(document))
         day = as_of or dt.date.today()
+        document = published_document(read_bytes(raw, name=name), day, published)
+        claims = list(extract(document))
         verdicts = list(check(document, claims, self.reference, as_of=day))
         return Checked(document, claims, verdicts, day)
 
