@@ -7,6 +7,12 @@ with a ``"sheet"`` key (a path relative to the gold file), or the sheet lies bes
 A predicted claim matches a gold claim of the same type when its key fields agree (see
 ``KEYS``); each gold claim matches at most once. Claims under 0.5 confidence are reported by
 the extractor but not counted here unless ``include_low`` is set.
+
+A gold file may also hold an ``"uncertain"`` list: claims the contract leaves room for. A
+prediction that matches one is neither a true nor a false positive, and an uncertain claim that
+nothing matches is not a miss. Corpus gold points its ``"sheet"`` key into ../shared, which a
+fresh clone lacks: such files are skipped (``Report.skipped``), and an error is raised only when
+no gold file is left.
 """
 
 from __future__ import annotations
@@ -183,6 +189,8 @@ class SheetResult:
 @dataclass
 class Report:
     sheets: list[SheetResult]
+    #: gold files left out because their "sheet" key names a file that is absent
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def by_type(self) -> dict[str, Counts]:
@@ -202,6 +210,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "overall": self.overall.to_json(),
+            "skipped": self.skipped,
             "by_type": {t: c.to_json() for t, c in self.by_type.items()},
             "sheets": [
                 {"gold": s.gold, "sheet": s.sheet,
@@ -219,9 +228,25 @@ def _sum(counts: Iterable[Counts]) -> Counts:
     return total
 
 
-def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bool = False
+def _first_match(claim: Claim, gold: list[dict[str, Any]], order: Iterable[int], used: set[int]) -> int | None:
+    match = KEYS.get(claim.type)
+    if match is None:
+        return None
+    for i in order:
+        g = gold[i]
+        if i not in used and g["type"] == claim.type and match(claim.fields, g.get("fields", {})):
+            return i
+    return None
+
+
+def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bool = False,
+          uncertain: list[dict[str, Any]] | None = None,
           ) -> tuple[dict[str, Counts], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Per-type counts, the gold claims missed and the predicted claims that match nothing."""
+    """Per-type counts, the gold claims missed and the predicted claims that match nothing.
+
+    A prediction matching no gold claim but one of ``uncertain`` (each at most once) counts
+    nowhere; unmatched uncertain claims are not misses."""
+    uncertain = uncertain or []
     preds = [c for c in predicted if include_low or not c.low_confidence]
     preds.sort(key=lambda c: -c.confidence)
     used: set[int] = set()
@@ -230,16 +255,15 @@ def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bo
     # a prediction takes the most specific gold claim it matches (an amount before a gold claim
     # that matches on its type alone), so the order of the gold file does not decide
     order = sorted(range(len(gold)), key=lambda i: -_specificity(gold[i]))
+    order_uncertain = sorted(range(len(uncertain)), key=lambda i: -_specificity(uncertain[i]))
+    used_uncertain: set[int] = set()
     for claim in preds:
-        match = KEYS.get(claim.type)
-        hit = None
-        for i in order:
-            g = gold[i]
-            if i in used or g["type"] != claim.type or match is None:
+        hit = _first_match(claim, gold, order, used)
+        if hit is None:
+            spare = _first_match(claim, uncertain, order_uncertain, used_uncertain)
+            if spare is not None:
+                used_uncertain.add(spare)
                 continue
-            if match(claim.fields, g.get("fields", {})):
-                hit = i
-                break
         c = counts.setdefault(claim.type, Counts())
         if hit is None:
             c.fp += 1
@@ -251,7 +275,8 @@ def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bo
     for i, g in enumerate(gold):
         if i not in used:
             counts.setdefault(g["type"], Counts()).fn += 1
-            missed.append({"type": g["type"], "fields": g.get("fields", {}), "quote": g.get("quote")})
+            missed.append({"type": g["type"], "fields": g.get("fields", {}), "quote": g.get("quote"),
+                           "span": g.get("span")})
     return counts, missed, false
 
 
@@ -295,13 +320,32 @@ def evaluate(gold_dir: str | Path, *, include_low: bool = False) -> Report:
     from .read import read
 
     results = []
-    for path in gold_files(Path(gold_dir)):
+    skipped = []
+    files = gold_files(Path(gold_dir))
+    for path in files:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise UsageError(f"{path} is not valid JSON (line {exc.lineno}): fix the gold file.") from None
-        sheet = find_sheet(path, data)
-        claims = extract(read(sheet))
-        counts, missed, false = score(claims, data.get("claims", []), include_low=include_low)
+        try:
+            sheet = find_sheet(path, data)
+        except InputNotFoundError:
+            if not isinstance(data.get("sheet"), str):
+                raise
+            skipped.append(path.name)  # its text lives elsewhere (../shared) and is absent here
+            continue
+        document = read(sheet)
+        claims = extract(document)
+        counts, missed, false = score(claims, data.get("claims", []), include_low=include_low,
+                                      uncertain=data.get("uncertain", []))
+        for m in missed:  # corpus gold gives spans only: show the words it points at
+            span = m.pop("span", None)
+            if m["quote"] is None and isinstance(span, list) and len(span) == 2:
+                m["quote"] = document.text[span[0]:span[1]]
         results.append(SheetResult(path.name, str(sheet), counts, missed, false))
-    return Report(results)
+    if not results:
+        raise InputNotFoundError(
+            f"none of the {len(files)} gold file(s) in {gold_dir} has its sheet here (first: "
+            f"{files[0].name} names {json.loads(files[0].read_text(encoding='utf-8')).get('sheet')}): "
+            "put the texts there (for the corpus: ../shared/corpus/sheets beside the project).")
+    return Report(results, skipped)
