@@ -20,6 +20,13 @@ _DATE_AFTER = re.compile(rules.expand(
     r"\b(?:in|on|since|by|during|of|as\s+early\s+as)\s+(?:early\s+|late\s+|mid-?)?(?P<date><<DATE>>)(?!\s*(?:percent|million|billion))"
 ))
 _DATE_LEAD = re.compile(rules.expand(r"^(?:\W*(?:In|On|By|Since)\s+(?P<date><<DATE>>)\s*,)"))
+# The date of the clause that states the event, when it leads that clause: "In 1975 the country
+# took a new name, and on May 12, 1992, the United States resumed relations" → 1992 (the last
+# one before the event), "It was in 1992 that relations were established".
+_DATE_CLAUSE = re.compile(rules.expand(
+    r"\b(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince)\s+(?P<date><<DATE>>)\s*(?:,|\bthat\b)(?=[^,;]*$)"))
+# "recognized <X>'s independence the day it was declared, September 21, 1981"
+_DATE_DAY = re.compile(rules.expand(r"^[^.;]{0,60}?\bday\b[^.;,]{0,40},\s+(?P<date><<DATE>>)"))
 _LATTER = re.compile(rules.expand(r"\b(?:the\s+latter['’]s|its|<<PLACE>>['’]s?)\s+(?P<date><<YEAR>>)\s+independence"))
 _DATE_BARE = re.compile(rules.expand(r"\s*(?:the\s+)?(?P<date><<DATE>>)\b"))
 _ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
@@ -86,10 +93,10 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> li
             date_m = _DATE_BARE.match(window) or _DATE_AFTER.search(window) or _LATTER.search(window)
         else:
             s = stop.search(window)
-            date_m = _DATE_AFTER.search(window[: s.start()] if s else window)
+            date_m = _DATE_AFTER.search(window[: s.start()] if s else window) or _DATE_DAY.search(window)
         if date_m is None:
             lead = unit.text[clause_start:start]
-            date_m = _DATE_LEAD.search(lead.lstrip(" ,;"))
+            date_m = _DATE_LEAD.search(lead.lstrip(" ,;")) or _DATE_CLAUSE.search(lead)
         if date_m is None:
             continue
         got = rules_date(date_m["date"])
