@@ -80,10 +80,15 @@ def _independence(p: Fields, g: Fields) -> bool:
 
 
 def _agreement(p: Fields, g: Fields) -> bool:
+    """Event, year (when gold has one) and name. Names are written as the sheet words them and
+    their extent varies ("the Adriatic Charter" / "… Charter on Euro-Atlantic integration"), so
+    one name inside the other matches when the shorter has at least 7 letters."""
     if p.get("event") != g.get("event") or not _year_if_gold(p, g):
         return False
     names = {_fold(p.get("name")), _fold(p.get("short_name"))} - {""}
-    return bool(names & ({_fold(g.get("name")), _fold(g.get("short_name"))} - {""}))
+    gold = {_fold(g.get("name")), _fold(g.get("short_name"))} - {""}
+    return bool(names & gold) or any(
+        min(len(a), len(b)) >= 7 and (a in b or b in a) for a in names for b in gold)
 
 
 def _trade(p: Fields, g: Fields) -> bool:
