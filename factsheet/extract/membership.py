@@ -18,7 +18,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, draft
 
 _CONTINUED = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
-_GATE = ("member", "belong", "observer", "organizations", "participat", "parties to", "joined")
+_GATE = ("member", "belong", "observer", "organizations", "participa", "parties to", "joined", "accession")
 _PAREN_END = re.compile(r"\s*\([^)]*\)$")
 _SPACES = re.compile(r"\s+")
 
@@ -95,6 +95,8 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
                     oid, b = longer, tail.end(1)
             if oid is None or oid in seen:
                 continue
+            if text[b:b + 2] in ("'s", "’s"):
+                continue  # "NATO's Partnership for Peace": the possessor, not a membership
             seen.add(oid)
             span = (unit.start + a, unit.start + b)
             result = {"organization": oid, "status": fields["status"],
