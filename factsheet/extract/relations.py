@@ -15,7 +15,11 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
 
 _GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary",
-         " again")
+         " again", "secession")
+# "Kosovo declared its independence from Serbia" on Serbia's sheet: another country's independence
+_SUBJECT = re.compile(
+    r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:['’]s?)?\s+(?:(?:had\s+)?(?:declared|gained|won|achieved|"
+    r"attained|secured|became|become)\s+)?(?:its\s+)?(?:\d{4}\s+)?(?:full\s+|fully\s+)?$")
 _DATE_AFTER = re.compile(rules.expand(
     r"\b(?:in|on|since|by|during|of|as\s+early\s+as)\s+(?:early\s+|late\s+|mid-?)?(?P<date><<DATE>>)(?!\s*(?:percent|million|billion))"
 ))
@@ -51,7 +55,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
             for d in events:
                 d.confidence = min(d.confidence, us_rule.confidence)
         out.extend(events)
-        out.extend(_independence(rs, unit))
+        out.extend(_independence(rs, unit, ctx.document.country))
     return {"relations": out}
 
 
@@ -139,10 +143,17 @@ def _after(rs: rules.RuleSet, window: str) -> str | None:
     return None
 
 
-def _independence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> list[Draft]:
+    from ..countries import to_iso2
+
     out = []
     for rule in rs.table("independence"):
         for m, fields in apply(rule, unit):
+            word = re.search(r"independen|secession", m.group(0))
+            at = m.start() + (word.start() if word else 0)
+            who = _SUBJECT.search(unit.text, max(0, at - 60), at)
+            if who and country and (iso := to_iso2(who["who"])) and iso != country:
+                continue
             if "from" in fields:
                 fields["from"] = re.sub(r"^(?:the|an?)\s+", "", fields["from"])
                 if fields["from"].lower().startswith("protectorate"):
