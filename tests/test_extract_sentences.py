@@ -30,6 +30,10 @@ def has(claims: list[Claim], type_: str, fields: dict[str, Any]) -> bool:
 
 
 def check(sentence: str, type_: str, fields: dict[str, Any], country: str = "PE") -> None:
+    if country == "PE":
+        # the sheet is about the country the sentence names ("The United States recognized
+        # Colombia …" on Peru's sheet would be another country's recognition)
+        country = next((iso for iso, name in NAMES.items() if name in sentence), country)
     claims = sheet(sentence, country)
     assert has(claims, type_, fields), [(c.type, c.fields) for c in claims]
 

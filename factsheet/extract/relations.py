@@ -48,8 +48,10 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     for unit in ctx.gated(_GATE):
         anniversaries = list(_anniversaries(rs, unit, published_year))
         covered = [span for _, span in anniversaries]
-        events = [*_none(rs, unit), *(d for d, _ in anniversaries), *_events(rs, unit, covered)]
-        in_us_section = bool(unit.section and _US_SECTION.search(unit.section))
+        events = [*_none(rs, unit), *(d for d, _ in anniversaries),
+                  *_events(rs, unit, covered, ctx.document.country)]
+        # an excerpt without headings is about U.S. relations from its first line
+        in_us_section = unit.section is None or bool(_US_SECTION.search(unit.section))
         if not in_us_section and not us_rule.regex.search(unit.text):
             # "Peru established diplomatic relations with China in 1971" is not about U.S. relations
             for d in events:
@@ -69,7 +71,28 @@ def _none(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     return []
 
 
-def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> list[Draft]:
+_RECOGNIZED_OBJECT = re.compile(r"\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_DECLARED = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:declared|proclaimed)\s+(?:its\s+)?independence")
+
+
+def _other_country(text: str, start: int, end: int, country: str | None) -> bool:
+    """A recognition of another country: "recognized Kosovo" on Serbia's sheet, or "Kosovo
+    declared its independence …, which the U.S. recognized"."""
+    from ..countries import to_iso2
+
+    if not country:
+        return False
+    obj = _RECOGNIZED_OBJECT.match(text, end)
+    declared = [m for m in _DECLARED.finditer(text, 0, start)]
+    for who in ([obj] if obj else []) + declared[-1:]:
+        iso = to_iso2(who["who"])
+        if iso and iso != country:
+            return True
+    return False
+
+
+def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
+            country: str | None = None) -> list[Draft]:
     found: list[tuple[int, int, rules.Rule]] = []
     for rule in rs.table("events"):
         if not rule.applies(unit.lower, unit.section) or not rule.may_match(unit.text):
@@ -98,6 +121,12 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> li
         else:
             s = stop.search(window)
             date_m = _DATE_AFTER.search(window[: s.start()] if s else window) or _DATE_DAY.search(window)
+            if date_m is None and s is not None and rule.type in ("relations.established",
+                                                                  "relations.restored"):
+                # "established relations following <X>'s independence from <Y> in 1978", "upon
+                # Kuwait's independence in 1961", "after the government was formed in 1993": with
+                # no date of its own, the event took place at the anchor's date
+                date_m = _DATE_AFTER.search(window, s.end())
         if date_m is None:
             lead = unit.text[clause_start:start]
             date_m = _DATE_LEAD.search(lead.lstrip(" ,;")) or _DATE_CLAUSE.search(lead)
@@ -105,6 +134,8 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> li
             continue
         got = rules_date(date_m["date"])
         if got is None:
+            continue
+        if rule.type == "relations.recognized" and _other_country(unit.text, start, end, country):
             continue
         fields: dict[str, Any] = dict(got)
         if rule.type == "relations.established":
