@@ -163,7 +163,10 @@ def _from_unit(rs: rules.RuleSet, unit: Unit, ctx: Context | None = None,
                 for key, value in _fields(trule, tm).items():
                     tenure.setdefault(key, value)
         rule_id = rule.id
-        if not tenure and rule.table != "list":
+        if not tenure and rule.id in ("leader.name_first", "leader.as_title_name"):
+            # "<P> became president": the sentence states the tenure, without a date
+            confidence, rule_id = rs.table("prose")[0].confidence, "leader.prose"
+        elif not tenure and rule.table != "list":
             if rule.id != "leader.title_name" or ctx is None or not _prose_ok(
                     rs, unit, start, end, _title_text(unit.text[start:end], fields["title"]), ctx, ref_year):
                 continue
