@@ -49,6 +49,8 @@ RELATIONS = [
      "GA", "relations.restored", 1992),
     ("After a coup in 1980 strained ties, relations were restored in 1986.", "GA",
      "relations.restored", 1986),
+    ("The United States formally reopened its embassy to the new federation in 1996.", "MD",
+     "relations.restored", 1996),
 ]
 
 

@@ -15,7 +15,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
 
 _GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary",
-         " again", "secession")
+         " again", "secession", "reopen")
 # "Kosovo declared its independence from Serbia" on Serbia's sheet: another country's independence
 _SUBJECT = re.compile(
     r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:['’]s?)?\s+(?:(?:had\s+)?(?:declared|gained|won|achieved|"
