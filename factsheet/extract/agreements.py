@@ -28,6 +28,11 @@ _NOT_MODIFIER = frozenset("""a an the and or of with have has had having signed 
 ratified concluded including include includes its their this that these those two three several
 number many numerous other new under through by to in on for as is are was were both each which
 also such first been be""".split())
+_PLURAL_ON = re.compile(r"^(?P<head>treaties|agreements|conventions|accords)\s+(?P<prep>on|for|regarding|concerning)\s+"
+                        r"(?P<first>[^,;]+?)\s*$", re.I)
+_SINGULAR = {"treaties": "treaty", "agreements": "agreement", "conventions": "convention", "accords": "accord"}
+# the next subject of "treaties on A, B, and C" (lower-case words up to a comma or the end)
+_SUBJECT = re.compile(r",\s*(?:and\s+)?(?P<subject>[a-z][a-z\s-]{0,60}?)(?=\s*[,.;]|\s*$)")
 # a list of agreements: only separators and articles between two names
 _LIST_GAP = re.compile(r"(?:,?\s*[a-z][\w-]*(?:(?:\s+[a-z][\w-]*){0,5}(?=\s*;)|(?:\s+[a-z][\w-]*){0,2}(?=\s*,)))?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
                        r"(?:(?:a|an|the)\s+)?|\s+(?:a|an|the)\s+|\s*")
@@ -75,6 +80,20 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             fields["name"] = name
             fields["_generic"] = rule.id == "agr.mention.lower"
             start = m.start() + m.group(0).find(name) if name in m.group(0) else m.start()
+            spread = _PLURAL_ON.match(name) if rule.id == "agr.mention.generic" else None
+            if spread:
+                # "treaties on investment, trade, and avoidance of double taxation": one
+                # agreement per subject, each named in the singular
+                head = _SINGULAR.get(spread["head"].lower(), spread["head"])
+                found.append((start, m.end(), {**fields, "name": f"{head} {spread['prep']} {spread['first']}"},
+                              rule.confidence))
+                pos = m.end()
+                while (item := _SUBJECT.match(unit.text, pos)) is not None:
+                    found.append((item.start("subject"), item.end("subject"),
+                                  {**fields, "name": f"{head} {spread['prep']} {item['subject'].strip()}"},
+                                  rule.confidence))
+                    pos = item.end()
+                continue
             found.append((start, m.end(), fields, rule.confidence))
     named = [(s, e) for s, e, f, _ in found if not f["_generic"]]
     if named:
@@ -172,7 +191,8 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         best = min(mentions, key=lambda mn: max(mn[0] - end, start - mn[1], 0))
         for other in mentions:  # "a free trade agreement, the North American Free Trade Agreement"
             if other is not best and 0 <= other[0] - best[1] <= 8 and \
-                    re.fullmatch(r"\s*,\s*(?:the\s+)?", text[best[1]:other[0]]):
+                    re.fullmatch(r"\s*,\s*(?:the\s+)?", text[best[1]:other[0]]) and \
+                    best[2]["name"][:1].islower() and other[2]["name"][:1].isupper():
                 best = (best[0], other[1], other[2], other[3])
                 break
         gap = max(best[0] - end, start - best[1], 0)
