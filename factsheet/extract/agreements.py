@@ -24,10 +24,13 @@ _DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)(
 _US_SECTION = re.compile(r"U\.\s?S\.|United\s+States|Bilateral\s+Relations")
 # Words that cannot modify a generic agreement's head noun: the name starts after the last one
 # ("have signed a customs agreement" → "customs agreement").
-_NOT_MODIFIER = frozenset("""a an the and or of with have has had having signed sign signing
-ratified concluded including include includes its their this that these those two three several
-number many numerous other new under through by to in on for as is are was were both each which
-also such first been be""".split())
+_NOT_MODIFIER = frozenset([
+    "a", "an", "the", "and", "or", "of", "with", "have", "has", "had", "having", "signed", "sign",
+    "signing", "ratified", "concluded", "including", "include", "includes", "its", "their", "this",
+    "that", "these", "those", "two", "three", "several", "number", "many", "numerous", "other",
+    "new", "under", "through", "by", "to", "in", "on", "for", "as", "is", "are", "was", "were",
+    "both", "each", "which", "also", "such", "first", "been", "be",
+])
 _PLURAL_ON = re.compile(r"^(?P<head>treaties|agreements|conventions|accords)\s+(?P<prep>on|for|regarding|concerning)\s+"
                         r"(?P<first>[^,;]+?)\s*$", re.I)
 _SINGULAR = {"treaties": "treaty", "agreements": "agreement", "conventions": "convention", "accords": "accord"}
@@ -72,9 +75,10 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             if rule.id == "agr.mention.full" and len(name.split()) < 2:
                 continue
             if rule.id == "agr.mention.generic":
-                name = _generic_name(name)
-                if name is None or _OTHER_PARTY.match(unit.text, m.end()):
+                generic = _generic_name(name)
+                if generic is None or _OTHER_PARTY.match(unit.text, m.end()):
                     continue
+                name = generic
             if re.search(r"\bAct\b$", name) and "Opportunity" not in name and "Trade" not in name:
                 continue  # a law ("the Foreign Assistance Act") is not a bilateral agreement
             fields["name"] = name
@@ -88,11 +92,11 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
                 found.append((start, m.end(), {**fields, "name": f"{head} {spread['prep']} {spread['first']}"},
                               rule.confidence))
                 pos = m.end()
-                while (item := _SUBJECT.match(unit.text, pos)) is not None:
-                    found.append((item.start("subject"), item.end("subject"),
-                                  {**fields, "name": f"{head} {spread['prep']} {item['subject'].strip()}"},
+                while (subject := _SUBJECT.match(unit.text, pos)) is not None:
+                    found.append((subject.start("subject"), subject.end("subject"),
+                                  {**fields, "name": f"{head} {spread['prep']} {subject['subject'].strip()}"},
                                   rule.confidence))
-                    pos = item.end()
+                    pos = subject.end()
                 continue
             found.append((start, m.end(), fields, rule.confidence))
     named = [(s, e) for s, e, f, _ in found if not f["_generic"]]
@@ -100,7 +104,7 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
         # "the U.S.-Singapore FTA, the first U.S. free trade agreement with …": the named one
         # (a generic phrase in apposition to a named agreement is that agreement)
         found = [t for t in found if not t[2]["_generic"] or not any(
-            0 <= t[0] - e <= 30 and re.fullmatch(r",\s*(?:the|a|an)\s+[\w.\s-]*", unit.text[e:t[0]])
+            (0 <= t[0] - e <= 30 and re.fullmatch(r",\s*(?:the|a|an)\s+[\w.\s-]*", unit.text[e:t[0]]))
             or 0 <= s - t[1] <= 2 for s, e in named)]
     found.sort(key=lambda t: t[0])
     # "the KORUS FTA (U.S.-Korea Free Trade Agreement)": the acronym first, the name in the
@@ -181,10 +185,10 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     # says otherwise)
     us = (rs.table("us_context")[0].regex.search(unit.text) is not None
           or bool(unit.section and _US_SECTION.search(unit.section)) or unit.section is None)
-    out = []
+    out: list[Draft] = []
     text = unit.text
     chosen: dict[int, int] = {}
-    for i, (start, end, fields, rule) in enumerate(events):
+    for i, (start, end, _fields, _rule) in enumerate(events):
         if negation.search(text[max(0, start - 30) : start]):
             continue
         # nearest agreement name: the gap between it and the event words
@@ -218,7 +222,7 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     # a sheet that names one agreement twice in a list ("an agreement on trade relations, an
     # Agreement on Trade Relations") states it once
     seen: set[tuple[str, str, Any]] = set()
-    unique = []
+    unique: list[Draft] = []
     for d in out:
         key = (re.sub(r"\W+", "", d.fields["name"].lower()), d.fields["event"], d.fields.get("year"))
         if key not in seen:
