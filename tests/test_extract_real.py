@@ -189,3 +189,86 @@ def test_no_leader_claim(sentence: str) -> None:
 ])
 def test_navigation_text_yields_nothing(text: str) -> None:
     assert extract(read(text.encode())) == []
+
+
+def test_treaties_on_a_list_of_subjects_one_claim_each() -> None:
+    claims = sheet("Moldova and the United States have signed treaties on investment, trade, and "
+                   "the avoidance of double taxation.", "MD")
+    names = sorted(f["name"] for _, f in found(claims, "agreement"))
+    assert names == ["treaty on investment", "treaty on the avoidance of double taxation",
+                     "treaty on trade"], names
+
+
+def test_generic_agreement_with_another_party_is_not_bilateral() -> None:
+    claims = sheet("The government signed a cease-fire agreement with several armed groups in 2015.", "LA")
+    assert not found(claims, "agreement")
+
+
+PEOPLE = [
+    ("The United States is home to the largest Belizean community abroad, estimated at more than 90,000.",
+     "BZ", {"kind": "diaspora", "direction": "in_us", "count": 90000}),
+    ("Some 1.5 million Peruvians who call the United States home keep close ties.", "PE",
+     {"kind": "diaspora", "direction": "in_us", "count": 1500000}),
+    ("U.S. residents in Malta are estimated at over 3,000.", "MT",
+     {"kind": "residents", "direction": "in_partner", "count": 3000}),
+    ("Nearly 2,500 Jordanians study in the United States.", "JO",
+     {"kind": "students", "direction": "partner_to_us", "count": 2500}),
+    ("More than 800 U.S. citizens study in Uruguay each year.", "UY",
+     {"kind": "students", "direction": "us_to_partner", "count": 800}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "fields"), PEOPLE)
+def test_people_phrasings(sentence: str, country: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, country)
+    assert has(claims, "people", fields), found(claims, "people")
+
+
+MEMBERSHIP = [
+    ("As a member of the European Union and NATO, Malta works with the United States.", "MT", ["EU", "NATO"]),
+    ("A North Atlantic Treaty Organization (NATO) ally since 2004, Moldova hosts exercises.", "MD", ["NATO"]),
+    ("The two countries cooperate with the European Union, which Malta joined in 2004.", "MT", ["EU"]),
+    ("Moldova is a participant in NATO's Partnership for Peace program.", "MD", ["PFP"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "orgs"), MEMBERSHIP)
+def test_membership_phrasings(sentence: str, country: str, orgs: list[str]) -> None:
+    got = sorted(f["organization"] for _, f in found(sheet(sentence, country), "membership"))
+    assert got == sorted(orgs)
+
+
+@pytest.mark.parametrize(("sentence", "country"), [
+    ("The United States assists Laos in clearing unexploded ordnance, improving nutrition, and "
+     "expanding trade.", "LA"),
+    ("Peace Corps volunteers teach English and provide health education in Samoa.", "WS"),
+    ("The U.S. Government aids the Government of Peru in reducing rural poverty.", "PE"),
+])
+def test_assistance_without_a_figure(sentence: str, country: str) -> None:
+    claims = found(sheet(sentence, country), "assistance")
+    assert claims and all(f.get("purposes") for _, f in claims), claims
+
+
+def test_assistance_given_by_the_partner_is_not_us_assistance() -> None:
+    claims = sheet("Jordan is an important partner in U.S. regional efforts, providing assistance "
+                   "to refugees.", "JO")
+    assert not found(claims, "assistance")
+
+
+def test_no_longer_provides_assistance_is_a_negation() -> None:
+    claims = sheet("At the government's request, the United States no longer provides bilateral "
+                   "assistance to Gabon.", "GA")
+    assert has(claims, "assistance", {"negation": True})
+
+
+def test_trade_its_imports_and_subject_exports() -> None:
+    claims = sheet("In 2019, the United States accounted for 3 percent of Malta exports worth $40 "
+                   "million and 5 percent of its imports worth $90 million.", "MT")
+    assert has(claims, "trade", {"flow": "partner_imports", "value_usd": 90_000_000}), found(claims, "trade")
+    claims = sheet("In 2021, U.S.-Malta two-way trade exceeded $2 billion, up from $1.5 billion in 2020.", "MT")
+    assert has(claims, "trade", {"flow": "two_way", "value_usd": 1_500_000_000, "year": 2020})
+
+
+def test_independence_of_another_country_is_not_the_sheets() -> None:
+    claims = sheet("Kosovo declared its independence from Serbia in 2008, which the U.S. recognized.", "MD")
+    assert not found(claims, "independence") and not found(claims, "relations.recognized")

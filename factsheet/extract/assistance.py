@@ -16,10 +16,16 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 from .trade import money_mentions
 
-_GATE = ("assistance", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
+_GATE = ("assist", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
          "donat")
 _ASSISTANCE_SECTION = re.compile(r"Assistance", re.I)
 _US_ACTOR = re.compile(r"\b(?:U\.\s?S\.|United\s+States|USAID|Peace\s+Corps|American)")
+# the giver right before a broad verb: "The United States assists …", "U.S. programs are
+# assisting …", "Through USAID, it seeks to …", "Peace Corps Volunteers teach …"
+_GIVER_BEFORE = re.compile(
+    r"(?:United\s+States|U\.\s?S\.\s+[Gg]overnment|USAID\)?|International\s+Development|Department\s+of\s+State|"
+    r"Peace\s+Corps(?:\s+[Vv]olunteers)?|assistance|aid|programs?|programming|[Ff]unding|\(MEPI\))\s*,?\s+"
+    r"(?:[\w.’'-]+\s+){0,4}(?<!\bto\s)$")
 _HELP_WORD = re.compile(r"\b(?:assist\w*|aids?|USAID|Peace\s+Corps|grants?|programs?|funding)\b")
 _AID_WORD = re.compile(r"\b(?:assistance|aid|USAID)\b")
 _US_PROGRAMS = re.compile(
@@ -152,11 +158,13 @@ def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]
     if first and country and (to_iso2(first.group(1)) == country or demonym_iso2(first.group(1)) == country):
         return []  # "<X> is a partner in U.S. efforts, providing assistance …": <X> gives it
     for rule in rs.table("broad"):
-        for _m, fields in apply(rule, unit):
+        for m, fields in apply(rule, unit):
+            if not _GIVER_BEFORE.search(unit.text, max(0, m.start() - 80), m.start()):
+                continue  # "U.S. personnel assist …", "programs to enhance …": not a giver's verb
             items = split_purposes(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
                                           r"(?:in|to|with)\s+", "", fields.get("list", "")))
             items = (items or _short_purposes(fields.get("list", "")))[: -1 if cut else None]
-            if not items:
+            if not items or (cut and len(items) < 2):
                 continue  # nothing that reads as a purpose: not a claim worth checking
             result = {"purposes": items[:8]}
             result.update(_agency(rs, unit.text))

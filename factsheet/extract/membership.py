@@ -18,7 +18,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, draft
 
 _CONTINUED = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
-_GATE = ("member", "belong", "observer", "organizations", "participa", "parties to", "joined", "accession")
+_GATE = ("member", "belong", "observer", "organizations", "participa", "parties to", "joined", "accession", " ally")
 #: triggers that end where the organization's name starts (the name comes before the verb)
 _ORG_AFTER = frozenset(["member.ally_since", "member.which_joined"])
 _PAREN_END = re.compile(r"\s*\([^)]*\)$")
