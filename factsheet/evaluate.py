@@ -233,15 +233,37 @@ def _sum(counts: Iterable[Counts]) -> Counts:
     return total
 
 
-def _first_match(claim: Claim, gold: list[dict[str, Any]], order: Iterable[int], used: set[int]) -> int | None:
-    match = KEYS.get(claim.type)
-    if match is None:
-        return None
-    for i in order:
-        g = gold[i]
-        if i not in used and g["type"] == claim.type and match(claim.fields, g.get("fields", {})):
-            return i
-    return None
+def _max_matching(preds: list[Claim], gold: list[dict[str, Any]], taken: set[int] | None = None
+                  ) -> dict[int, int]:
+    """Prediction index → gold index, as many pairs as possible (each gold claim at most once).
+
+    A greedy pass lets one prediction take a gold claim another prediction needed ("from
+    Pakistan" taking the gold that also has 1971, leaving the bare 1971 unmatched); augmenting
+    paths (Kuhn's algorithm, per claim type) find the largest set of pairs instead. Candidates
+    are tried most specific first, so ties keep the old preference."""
+    taken = taken or set()
+    order = sorted(range(len(gold)), key=lambda i: -_specificity(gold[i]))
+    candidates: list[list[int]] = []
+    for claim in preds:
+        match = KEYS.get(claim.type)
+        candidates.append([] if match is None else [
+            i for i in order if i not in taken and gold[i]["type"] == claim.type
+            and match(claim.fields, gold[i].get("fields", {}))])
+    owner: dict[int, int] = {}
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for g in candidates[p]:
+            if g in seen:
+                continue
+            seen.add(g)
+            if g not in owner or augment(owner[g], seen):
+                owner[g] = p
+                return True
+        return False
+
+    for p in range(len(preds)):
+        augment(p, set())
+    return {p: g for g, p in owner.items()}
 
 
 def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bool = False,
@@ -254,28 +276,22 @@ def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bo
     uncertain = uncertain or []
     preds = [c for c in predicted if include_low or not c.low_confidence]
     preds.sort(key=lambda c: -c.confidence)
-    used: set[int] = set()
+    pairs = _max_matching(preds, gold)
+    rest = [i for i in range(len(preds)) if i not in pairs]
+    spared = _max_matching([preds[i] for i in rest], uncertain)
+    spared_preds = {rest[i] for i in spared}
     counts: dict[str, Counts] = {}
     false: list[dict[str, Any]] = []
-    # a prediction takes the most specific gold claim it matches (an amount before a gold claim
-    # that matches on its type alone), so the order of the gold file does not decide
-    order = sorted(range(len(gold)), key=lambda i: -_specificity(gold[i]))
-    order_uncertain = sorted(range(len(uncertain)), key=lambda i: -_specificity(uncertain[i]))
-    used_uncertain: set[int] = set()
-    for claim in preds:
-        hit = _first_match(claim, gold, order, used)
-        if hit is None:
-            spare = _first_match(claim, uncertain, order_uncertain, used_uncertain)
-            if spare is not None:
-                used_uncertain.add(spare)
-                continue
+    for i, claim in enumerate(preds):
+        if i in spared_preds:
+            continue
         c = counts.setdefault(claim.type, Counts())
-        if hit is None:
+        if i in pairs:
+            c.tp += 1
+        else:
             c.fp += 1
             false.append({"type": claim.type, "fields": claim.fields, "quote": claim.quote})
-        else:
-            used.add(hit)
-            c.tp += 1
+    used = set(pairs.values())
     missed = []
     for i, g in enumerate(gold):
         if i not in used:

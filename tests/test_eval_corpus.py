@@ -95,3 +95,13 @@ def test_corpus_dev_gate(shared: Path) -> None:
     for type_, floor in floors["per_type_f1"].items():
         counts = report.by_type.get(type_)
         assert counts is not None and counts.f1 >= floor, (type_, counts)
+
+
+def test_matching_pairs_as_many_claims_as_possible() -> None:
+    # greedy matching let "from Pakistan" take the gold claim that also has 1971 and left the
+    # bare 1971 unmatched; the scorer pairs both
+    gold = [{"type": "independence", "fields": {"from": "Pakistan"}},
+            {"type": "independence", "fields": {"from": "Pakistan", "year": 1971}}]
+    preds = [claim("independence", **{"from": "Pakistan"}), claim("independence", year=1971)]
+    counts, missed, false = score(preds, gold)
+    assert counts["independence"].tp == 2 and not missed and not false

@@ -189,6 +189,11 @@ def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> 
                 fields["from"] = re.sub(r"^(?:the|an?)\s+", "", fields["from"])
                 if fields["from"].lower().startswith("protectorate"):
                     fields["from"] = "protectorate status"
+            if "from" not in fields and "year" not in fields and rule.id == "rel.independence.gained":
+                lead = _DATE_LEAD.search(unit.text[: m.start()])  # "In 1991, <X> claimed … independence"
+                got = rules_date(lead["date"]) if lead else None
+                if got:
+                    fields.update(got)
             if "from" not in fields and "year" not in fields:
                 continue
             assert rule.type is not None
