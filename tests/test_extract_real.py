@@ -272,3 +272,13 @@ def test_trade_its_imports_and_subject_exports() -> None:
 def test_independence_of_another_country_is_not_the_sheets() -> None:
     claims = sheet("Kosovo declared its independence from Serbia in 2008, which the U.S. recognized.", "MD")
     assert not found(claims, "independence") and not found(claims, "relations.recognized")
+
+
+def test_an_agreement_named_earlier_in_the_paragraph() -> None:
+    claims = sheet("In 1977, the Torrijos-Carter Treaties were signed. These treaties went into "
+                   "effect in 1979.", "PE")
+    assert has(claims, "agreement", {"name": "Torrijos-Carter Treaties", "event": "entered_into_force",
+                                     "year": 1979}), found(claims, "agreement")
+    claims = sheet("The Peace Agreement was signed in 2015. Progress on implementation of the "
+                   "agreement was slow in 2016.", "PE")
+    assert not has(claims, "agreement", {"year": 2016}), found(claims, "agreement")

@@ -45,6 +45,10 @@ _INCLUDING = re.compile(r"[^;.]*\bincluding\s*(?:(?:a|an|the)\s+)?$")
 # "a cease-fire agreement with eight armed groups": a generic agreement with another party
 _OTHER_PARTY = re.compile(r"\s+(?:with|between|among)\s+(?!(?:the\s+)?(?:United\s+States|U\.\s?S\.)|each\s+other|Washington)")
 # "the 1833 Treaty of Amity", "the 1954 Manila Pact": the year written in front of the name
+# "These treaties", "The agreement", "the treaty": an agreement named earlier in the paragraph
+_ANAPHOR = re.compile(r"\b(?:[Tt]hese|[Tt]hose|[Tt]his|[Tt]he|[Tt]hat)\s+(?:treaties|treaty|agreements?|accords?|compacts?)\b"
+                      r"(?!\s+(?:on|of|for|with|between|to)\b)")
+_ANAPHOR_EVENT = re.compile(r"(?:signed|concluded|entered|came|went|took|was|were)\b")
 # "gained independence in 1986 with the Compact's entry into force"
 _DATE_WITH = re.compile(rules.expand(
     r"\b(?:in|on)\s+(?P<date><<DATE>>),?\s+(?:with|when|upon|through)\s+(?:the\s+|its\s+|a\s+|an\s+)?$"))
@@ -57,11 +61,12 @@ _LEADING = re.compile(
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("agreements")
     out: list[Draft] = []
+    last: dict[int, dict[str, Any]] = {}  # block → the last agreement named in it
     for unit in ctx.gated(_GATE):
         out.extend(_eligible(rs, unit, "eligible"))
         out.extend(_eligible(rs, unit, "gsp"))
         out.extend(_eligible(rs, unit, "preference"))
-        out.extend(_events(rs, unit))
+        out.extend(_events(rs, unit, last))
     return {"agreements": out}
 
 
@@ -168,8 +173,15 @@ def _spread_over_lists(mentions: list[tuple[int, int, dict[str, Any], float]], t
     return out
 
 
-def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | None = None) -> list[Draft]:
     mentions = _mentions(rs, unit)
+    named = [f for _, _, f, _ in mentions if f["name"][:1].isupper() and not f["_generic"]]
+    if not mentions and last and unit.block in last and (ana := _ANAPHOR.search(unit.text)):
+        # "In 1977, the Torrijos-Carter Treaties were signed … These treaties went into effect
+        # in 1979": the agreement the paragraph last named
+        mentions = [(ana.start(), ana.end(), {**last[unit.block], "_anaphor": True}, 0.8)]
+    if last is not None and named:
+        last[unit.block] = named[-1]
     if not mentions:
         return []
     events: list[tuple[int, int, dict[str, Any], rules.Rule]] = []
@@ -188,9 +200,12 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     out: list[Draft] = []
     text = unit.text
     chosen: dict[int, int] = {}
+    anaphor = any(f.get("_anaphor") for _, _, f, _ in mentions)
     for i, (start, end, _fields, _rule) in enumerate(events):
         if negation.search(text[max(0, start - 30) : start]):
             continue
+        if anaphor and not _ANAPHOR_EVENT.match(text, start):
+            continue  # "implementation of the agreement was slow": not an event of its own
         # nearest agreement name: the gap between it and the event words
         best = min(mentions, key=lambda mn: max(mn[0] - end, start - mn[1], 0))
         for other in mentions:  # "a free trade agreement, the North American Free Trade Agreement"
