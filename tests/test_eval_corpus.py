@@ -80,6 +80,12 @@ def test_absent_shared_texts_are_skipped_then_error_when_none_left(tmp_path: Pat
     assert result.exit_code == 3 and result.output.startswith("error[")
 
 
+def test_corpus_floors_never_below_the_issue() -> None:
+    floors = FLOORS["corpus_dev"]
+    assert floors["overall_f1"] >= 0.95
+    assert all(f >= 0.90 for f in floors["per_type_f1"].values())
+
+
 def test_corpus_dev_gate(shared: Path) -> None:
     files = sorted(DEV.glob("*.claims.json"))
     if not files:
