@@ -14,7 +14,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 
 # Cheap substring gate (a regex here costs more than all the rules on most sentences).
-_GATE = ("agreement", "treaty", "treaties", "pact", "memorandum", "charter", "compact", " act", "accord", "convention", "arrangement", "agoa",
+_GATE = ("agreement", "treaty", "treaties", " pact", "memorandum", "charter", "compact", " act", "accord", "convention", "arrangement", "agoa",
          "tpa", "fta", "bit", "tifa", "nafta", "usmca", "cafta", "gsp", "preferences")
 _DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
 # "The 2009 entry into force", "Peru's 2009 entry…", or a sentence that opens with the year.

@@ -53,6 +53,10 @@ _LEADING_TITLE = re.compile(r"^(?:(?:[Vv]ice|[Dd]eputy|[Aa]cting|[Ii]nterim)[- ]
 
 
 _PROSE_TITLE_CASE = re.compile(r"[A-Z]")
+# cheap pre-check for the prose path: a capitalized title followed by a capitalized word
+_PROSE_TITLE = re.compile(r"\b(?:President|Prime\s+Minister|King|Queen|Emir|Amir|Sultan|Premier|Chancellor|"
+                          r"Governor[- ]General|Grand\s+Duke|Supreme\s+Leader|Taoiseach|Co-?prince|"
+                          r"Captains?[- ]Regent)\s+(?:of\s+the\s+Government\s+)?[A-ZÀ-Þ]")
 _YEARS = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 _POSSESSOR = re.compile(r"(?:\b(?P<word>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?P<pos>['’]s)?)\s*$")
@@ -71,6 +75,8 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         # without tenure words (or an officials list) only the prose mentions are looked for
         prose_only = not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (
             list_section and unit.section and list_section.search(unit.section))
+        if prose_only and not _PROSE_TITLE.search(unit.text):
+            continue  # no capitalized head-of-state title before a name: nothing to look for
         out.extend(_from_unit(rs, unit, ctx, ref_year, prose_only=prose_only))
     return {"leaders": _one_prose_claim_per_name(out)}
 
