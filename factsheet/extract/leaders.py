@@ -53,6 +53,7 @@ _LEADING_TITLE = re.compile(r"^(?:(?:[Vv]ice|[Dd]eputy|[Aa]cting|[Ii]nterim)[- ]
 
 
 _PROSE_TITLE_CASE = re.compile(r"[A-Z]")
+_SUFFIX = re.compile(r"[A-Z]\.|Jr\.?|Sr\.?|I{1,3}|IV|VI{0,3}")
 # cheap pre-check for the prose path: a capitalized title followed by a capitalized word
 _PROSE_TITLE = re.compile(r"\b(?:President|Prime\s+Minister|King|Queen|Emir|Amir|Sultan|Premier|Chancellor|"
                           r"Governor[- ]General|Grand\s+Duke|Supreme\s+Leader|Taoiseach|Co-?prince|"
@@ -81,9 +82,15 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     return {"leaders": _one_prose_claim_per_name(out)}
 
 
-def _one_prose_claim_per_name(drafts: list[Draft]) -> list[Draft]:
-    from ..evaluate import surname
+def surname(name: str) -> str:
+    """The last word of a name that is not an initial or a generational suffix, folded."""
+    from ..folding import fold_accents
 
+    words = [w for w in re.split(r"[\s,]+", name) if w and not _SUFFIX.fullmatch(w)]
+    return fold_accents(words[-1]) if words else ""
+
+
+def _one_prose_claim_per_name(drafts: list[Draft]) -> list[Draft]:
     named = {surname(d.fields["name"]) for d in drafts if d.rule != "leader.prose"}
     seen: set[str] = set()
     out = []
