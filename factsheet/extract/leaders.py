@@ -70,8 +70,11 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     out: list[Draft] = []
     list_section = rs.table("list")[0].section
     doc = ctx.document
-    years = [int(y) for y in _YEARS.findall(doc.text)]
-    ref_year = int(doc.published[:4]) if doc.published else (max(years) if years else None)
+    if doc.published:
+        ref_year: int | None = int(doc.published[:4])
+    else:  # an undated excerpt: the latest year it mentions
+        years = [int(y) for y in _YEARS.findall(doc.text)]
+        ref_year = max(years) if years else None
     for unit in ctx.gated(_GATE):
         # without tenure words (or an officials list) only the prose mentions are looked for
         prose_only = not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (
