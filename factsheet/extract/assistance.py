@@ -195,10 +195,10 @@ def _short_purposes(text: str) -> list[str]:
 def split_purposes(text: str) -> list[str]:
     """"Peru's anti-narcotics and alternative development efforts, advance social and economic
     inclusion, improve governance" → ["anti-narcotics", "alternative development", …]."""
-    parts = re.split(r",\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*|\s+as\s+well\s+as\s+", text)
+    parts = re.split(r",\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*(?:and\s+)?|\s+as\s+well\s+as\s+", text)
     out: list[str] = []
     for part in parts:
-        p = part.strip().rstrip(".")
+        p = re.sub(r"^(?:and|or)\s+", "", part.strip().rstrip("."))
         if re.match(r"(?:including|such\s+as|especially|particularly)\b", p, re.I):
             continue  # an example of the previous purpose, not a purpose of its own
         p = _VERBS.sub("", p)
