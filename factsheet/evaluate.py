@@ -7,6 +7,12 @@ with a ``"sheet"`` key (a path relative to the gold file), or the sheet lies bes
 A predicted claim matches a gold claim of the same type when its key fields agree (see
 ``KEYS``); each gold claim matches at most once. Claims under 0.5 confidence are reported by
 the extractor but not counted here unless ``include_low`` is set.
+
+A gold file may also hold an ``"uncertain"`` list: claims the contract leaves room for. A
+prediction that matches one is neither a true nor a false positive, and an uncertain claim that
+nothing matches is not a miss. Corpus gold points its ``"sheet"`` key into ../shared, which a
+fresh clone lacks: such files are skipped (``Report.skipped``), and an error is raised only when
+no gold file is left.
 """
 
 from __future__ import annotations
@@ -74,10 +80,15 @@ def _independence(p: Fields, g: Fields) -> bool:
 
 
 def _agreement(p: Fields, g: Fields) -> bool:
+    """Event, year (when gold has one) and name. Names are written as the sheet words them and
+    their extent varies ("the Adriatic Charter" / "… Charter on Euro-Atlantic integration"), so
+    one name inside the other matches when the shorter has at least 7 letters."""
     if p.get("event") != g.get("event") or not _year_if_gold(p, g):
         return False
     names = {_fold(p.get("name")), _fold(p.get("short_name"))} - {""}
-    return bool(names & ({_fold(g.get("name")), _fold(g.get("short_name"))} - {""}))
+    gold = {_fold(g.get("name")), _fold(g.get("short_name"))} - {""}
+    return bool(names & gold) or any(
+        min(len(a), len(b)) >= 7 and (a in b or b in a) for a in names for b in gold)
 
 
 def _trade(p: Fields, g: Fields) -> bool:
@@ -183,6 +194,8 @@ class SheetResult:
 @dataclass
 class Report:
     sheets: list[SheetResult]
+    #: gold files left out because their "sheet" key names a file that is absent
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def by_type(self) -> dict[str, Counts]:
@@ -202,6 +215,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "overall": self.overall.to_json(),
+            "skipped": self.skipped,
             "by_type": {t: c.to_json() for t, c in self.by_type.items()},
             "sheets": [
                 {"gold": s.gold, "sheet": s.sheet,
@@ -219,39 +233,71 @@ def _sum(counts: Iterable[Counts]) -> Counts:
     return total
 
 
-def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bool = False
-          ) -> tuple[dict[str, Counts], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Per-type counts, the gold claims missed and the predicted claims that match nothing."""
-    preds = [c for c in predicted if include_low or not c.low_confidence]
-    preds.sort(key=lambda c: -c.confidence)
-    used: set[int] = set()
-    counts: dict[str, Counts] = {}
-    false: list[dict[str, Any]] = []
-    # a prediction takes the most specific gold claim it matches (an amount before a gold claim
-    # that matches on its type alone), so the order of the gold file does not decide
+def _max_matching(preds: list[Claim], gold: list[dict[str, Any]], taken: set[int] | None = None
+                  ) -> dict[int, int]:
+    """Prediction index → gold index, as many pairs as possible (each gold claim at most once).
+
+    A greedy pass lets one prediction take a gold claim another prediction needed ("from
+    Pakistan" taking the gold that also has 1971, leaving the bare 1971 unmatched); augmenting
+    paths (Kuhn's algorithm, per claim type) find the largest set of pairs instead. Candidates
+    are tried most specific first, so ties keep the old preference."""
+    taken = taken or set()
     order = sorted(range(len(gold)), key=lambda i: -_specificity(gold[i]))
+    candidates: list[list[int]] = []
     for claim in preds:
         match = KEYS.get(claim.type)
-        hit = None
-        for i in order:
-            g = gold[i]
-            if i in used or g["type"] != claim.type or match is None:
+        candidates.append([] if match is None else [
+            i for i in order if i not in taken and gold[i]["type"] == claim.type
+            and match(claim.fields, gold[i].get("fields", {}))])
+    owner: dict[int, int] = {}
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for g in candidates[p]:
+            if g in seen:
                 continue
-            if match(claim.fields, g.get("fields", {})):
-                hit = i
-                break
+            seen.add(g)
+            if g not in owner or augment(owner[g], seen):
+                owner[g] = p
+                return True
+        return False
+
+    for p in range(len(preds)):
+        augment(p, set())
+    return {p: g for g, p in owner.items()}
+
+
+def score(predicted: list[Claim], gold: list[dict[str, Any]], *, include_low: bool = False,
+          uncertain: list[dict[str, Any]] | None = None,
+          ) -> tuple[dict[str, Counts], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Per-type counts, the gold claims missed and the predicted claims that match nothing.
+
+    A prediction matching no gold claim but one of ``uncertain`` (each at most once) counts
+    nowhere; unmatched uncertain claims are not misses."""
+    uncertain = uncertain or []
+    preds = [c for c in predicted if include_low or not c.low_confidence]
+    preds.sort(key=lambda c: -c.confidence)
+    pairs = _max_matching(preds, gold)
+    rest = [i for i in range(len(preds)) if i not in pairs]
+    spared = _max_matching([preds[i] for i in rest], uncertain)
+    spared_preds = {rest[i] for i in spared}
+    counts: dict[str, Counts] = {}
+    false: list[dict[str, Any]] = []
+    for i, claim in enumerate(preds):
+        if i in spared_preds:
+            continue
         c = counts.setdefault(claim.type, Counts())
-        if hit is None:
+        if i in pairs:
+            c.tp += 1
+        else:
             c.fp += 1
             false.append({"type": claim.type, "fields": claim.fields, "quote": claim.quote})
-        else:
-            used.add(hit)
-            c.tp += 1
+    used = set(pairs.values())
     missed = []
     for i, g in enumerate(gold):
         if i not in used:
             counts.setdefault(g["type"], Counts()).fn += 1
-            missed.append({"type": g["type"], "fields": g.get("fields", {}), "quote": g.get("quote")})
+            missed.append({"type": g["type"], "fields": g.get("fields", {}), "quote": g.get("quote"),
+                           "span": g.get("span")})
     return counts, missed, false
 
 
@@ -295,13 +341,32 @@ def evaluate(gold_dir: str | Path, *, include_low: bool = False) -> Report:
     from .read import read
 
     results = []
-    for path in gold_files(Path(gold_dir)):
+    skipped = []
+    files = gold_files(Path(gold_dir))
+    for path in files:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise UsageError(f"{path} is not valid JSON (line {exc.lineno}): fix the gold file.") from None
-        sheet = find_sheet(path, data)
-        claims = extract(read(sheet))
-        counts, missed, false = score(claims, data.get("claims", []), include_low=include_low)
+        try:
+            sheet = find_sheet(path, data)
+        except InputNotFoundError:
+            if not isinstance(data.get("sheet"), str):
+                raise
+            skipped.append(path.name)  # its text lives elsewhere (../shared) and is absent here
+            continue
+        document = read(sheet)
+        claims = extract(document)
+        counts, missed, false = score(claims, data.get("claims", []), include_low=include_low,
+                                      uncertain=data.get("uncertain", []))
+        for m in missed:  # corpus gold gives spans only: show the words it points at
+            span = m.pop("span", None)
+            if m["quote"] is None and isinstance(span, list) and len(span) == 2:
+                m["quote"] = document.text[span[0]:span[1]]
         results.append(SheetResult(path.name, str(sheet), counts, missed, false))
-    return Report(results)
+    if not results:
+        raise InputNotFoundError(
+            f"none of the {len(files)} gold file(s) in {gold_dir} has its sheet here (first: "
+            f"{files[0].name} names {json.loads(files[0].read_text(encoding='utf-8')).get('sheet')}): "
+            "put the texts there (for the corpus: ../shared/corpus/sheets beside the project).")
+    return Report(results, skipped)

@@ -152,7 +152,7 @@ def test_year_before_the_event_with_or_without_determiner(sentence: str) -> None
     ("Eritrea gained independence from Ethiopia in 1993.", "Ethiopia", 1993),
 ])
 def test_independence_from(sentence: str, origin: str, year: int) -> None:
-    claims = sheet(sentence)
+    claims = sheet(sentence, sentence.split()[0])  # the sheet of the country that became independent
     assert found(claims, "independence", {"from": origin, "year": year}), [c.fields for c in claims]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..dates import lower_bound, parse_user_date
-from ..errors import InputError, UsageError
+from ..errors import InputError, NotAFactSheetError, UsageError
 from ..model import Claim, Document, Verdict
 from ._common import handle_errors
 
@@ -66,6 +66,16 @@ def _stored_editions(url: str, documents: list[tuple[Document, list[Claim]]]
             edition = store.document(int(row["document_id"]))
             out[country].append((edition.document, list(edition.claims)))
     return out
+
+
+def _refuse_non_sheet(document: Document, file: str) -> None:
+    """A text with neither a sheet header nor a country (a Python file, a news story) has no
+    claims worth checking: refused as `update` and `ingest` refuse it."""
+    if document.kind == "unknown" and document.country is None:
+        raise NotAFactSheetError(
+            f"{file} has no fact-sheet header and names no country: give `check` a 'U.S. "
+            "Relations With …' fact sheet (see what was read with `factsheet read`)."
+        )
 
 
 def _use_color() -> bool:
@@ -135,6 +145,7 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
     for n, file in enumerate(files):
         document = published_document(read(file, url=urls[n] if urls else None), day,
                                       given_date, "--published")
+        _refuse_non_sheet(document, file)
         if claims_paths:
             claims_path = claims_paths[n]
             claims = _load_claims(claims_path)

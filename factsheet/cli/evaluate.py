@@ -18,10 +18,14 @@ def eval_cmd(gold_dir: str, fmt: str, include_low: bool, details: bool) -> None:
     """Score extraction against the gold claims in GOLD_DIR (*.claims.json files).
 
     Each gold file names its sheet ("sheet": relative path) or lies beside it, or in the shared
-    layout the sheet is ../seeds/<stem>.txt. Prints P/R/F1 per claim type and overall; a
+    layout the sheet is ../seeds/<stem>.txt. A gold file whose "sheet" is absent (corpus texts
+    in ../shared) is skipped with a warning. Prints P/R/F1 per claim type and overall; a
     predicted claim matches a gold claim of the same type when its key fields agree.
     """
     report = evaluate(gold_dir, include_low=include_low)
+    if report.skipped:
+        click.echo(f"warning: skipped {len(report.skipped)} gold file(s) whose sheet is absent "
+                   f"(first: {report.skipped[0]}; corpus texts live in ../shared/corpus)", err=True)
     if fmt == "json":
         print_json(report.to_json())
         return
@@ -34,6 +38,6 @@ def eval_cmd(gold_dir: str, fmt: str, include_low: bool, details: bool) -> None:
     if details:
         for sheet in report.sheets:
             for m in sheet.missed:
-                click.echo(f"  MISSED {sheet.gold}: {m['type']} {m['fields']}")
+                click.echo(f"  MISSED {sheet.gold}: {m['type']} {m['fields']}  << {m['quote']}")
             for f in sheet.false:
-                click.echo(f"  FALSE  {sheet.gold}: {f['type']} {f['fields']}")
+                click.echo(f"  FALSE  {sheet.gold}: {f['type']} {f['fields']}  << {f['quote']}")

@@ -14,14 +14,45 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 
 # Cheap substring gate (a regex here costs more than all the rules on most sentences).
-_GATE = ("agreement", "treaty", "compact", " act", "accord", "convention", "arrangement", "agoa",
+_GATE = ("agreement", "treaty", "treaties", " pact", "memorandum", "charter", "compact", " act", "accord", "convention", "arrangement", "agoa",
          "tpa", "fta", "bit", "tifa", "nafta", "usmca", "cafta", "gsp", "preferences")
 _DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
 # "The 2009 entry into force", "Peru's 2009 entry…", or a sentence that opens with the year.
 _YEAR_BEFORE = re.compile(rules.expand(
     r"(?:^\W*|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]|[Tt]his|[Tt]hat)\s+|\w['’]s?\s+)(?P<date><<YEAR>>)\s*$"))
-_DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)\s*,"))
+_DATE_LEAD = re.compile(rules.expand(r"^\W*(?:In|On|Since)\s+(?P<date><<DATE>>)(?:\s*,|\s+(?=[a-z]|[Tt]he\b))"))
 _US_SECTION = re.compile(r"U\.\s?S\.|United\s+States|Bilateral\s+Relations")
+# Words that cannot modify a generic agreement's head noun: the name starts after the last one
+# ("have signed a customs agreement" → "customs agreement").
+_NOT_MODIFIER = frozenset([
+    "a", "an", "the", "and", "or", "of", "with", "have", "has", "had", "having", "signed", "sign",
+    "signing", "ratified", "concluded", "including", "include", "includes", "its", "their", "this",
+    "that", "these", "those", "two", "three", "several", "number", "many", "numerous", "other",
+    "new", "under", "through", "by", "to", "in", "on", "for", "as", "is", "are", "was", "were",
+    "both", "each", "which", "also", "such", "first", "been", "be",
+])
+_PLURAL_ON = re.compile(r"^(?P<head>treaties|agreements|conventions|accords)\s+(?P<prep>on|for|regarding|concerning)\s+"
+                        r"(?P<first>[^,;]+?)\s*$", re.I)
+_SINGULAR = {"treaties": "treaty", "agreements": "agreement", "conventions": "convention", "accords": "accord"}
+# the next subject of "treaties on A, B, and C" (lower-case words up to a comma or the end)
+_SUBJECT = re.compile(r",\s*(?:and\s+)?(?P<subject>[a-z][a-z\s-]{0,60}?)(?=\s*[,.;]|\s*$)")
+# a list of agreements: only separators and articles between two names
+_LIST_GAP = re.compile(r"(?:,?\s*[a-z][\w-]*(?:(?:\s+[a-z][\w-]*){0,5}(?=\s*;)|(?:\s+[a-z][\w-]*){0,2}(?=\s*,)))?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
+                       r"(?:(?:a|an|the)\s+)?|\s+(?:a|an|the)\s+|\s*")
+# "have signed several agreements, including an Open Skies agreement": the list hangs off
+# "including", however far from the verb
+_INCLUDING = re.compile(r"[^;.]*\bincluding\s*(?:(?:a|an|the)\s+)?$")
+# "a cease-fire agreement with eight armed groups": a generic agreement with another party
+_OTHER_PARTY = re.compile(r"\s+(?:with|between|among)\s+(?!(?:the\s+)?(?:United\s+States|U\.\s?S\.)|each\s+other|Washington)")
+# "the 1833 Treaty of Amity", "the 1954 Manila Pact": the year written in front of the name
+# "These treaties", "The agreement", "the treaty": an agreement named earlier in the paragraph
+_ANAPHOR = re.compile(r"\b(?:[Tt]hese|[Tt]hose|[Tt]his|[Tt]he|[Tt]hat)\s+(?:treaties|treaty|agreements?|accords?|compacts?)\b"
+                      r"(?!\s+(?:on|of|for|with|between|to)\b)")
+_ANAPHOR_EVENT = re.compile(r"(?:signed|concluded|entered|came|went|took|was|were)\b")
+# "gained independence in 1986 with the Compact's entry into force"
+_DATE_WITH = re.compile(rules.expand(
+    r"\b(?:in|on)\s+(?P<date><<DATE>>),?\s+(?:with|when|upon|through)\s+(?:the\s+|its\s+|a\s+|an\s+)?$"))
+_YEAR_IN_FRONT = re.compile(rules.expand(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?P<date><<YEAR>>)\s+$"))
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
     r"during|when|once|both|and)\s+)+", re.I)
@@ -30,11 +61,12 @@ _LEADING = re.compile(
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("agreements")
     out: list[Draft] = []
+    last: dict[int, dict[str, Any]] = {}  # block → the last agreement named in it
     for unit in ctx.gated(_GATE):
         out.extend(_eligible(rs, unit, "eligible"))
         out.extend(_eligible(rs, unit, "gsp"))
         out.extend(_eligible(rs, unit, "preference"))
-        out.extend(_events(rs, unit))
+        out.extend(_events(rs, unit, last))
     return {"agreements": out}
 
 
@@ -47,14 +79,38 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             name = _LEADING.sub("", fields.get("name", ""))
             if rule.id == "agr.mention.full" and len(name.split()) < 2:
                 continue
+            if rule.id == "agr.mention.generic":
+                generic = _generic_name(name)
+                if generic is None or _OTHER_PARTY.match(unit.text, m.end()):
+                    continue
+                name = generic
             if re.search(r"\bAct\b$", name) and "Opportunity" not in name and "Trade" not in name:
                 continue  # a law ("the Foreign Assistance Act") is not a bilateral agreement
             fields["name"] = name
             fields["_generic"] = rule.id == "agr.mention.lower"
-            found.append((m.start(), m.end(), fields, rule.confidence))
-    if any(not f["_generic"] for _, _, f, _ in found):
+            start = m.start() + m.group(0).find(name) if name in m.group(0) else m.start()
+            spread = _PLURAL_ON.match(name) if rule.id == "agr.mention.generic" else None
+            if spread:
+                # "treaties on investment, trade, and avoidance of double taxation": one
+                # agreement per subject, each named in the singular
+                head = _SINGULAR.get(spread["head"].lower(), spread["head"])
+                found.append((start, m.end(), {**fields, "name": f"{head} {spread['prep']} {spread['first']}"},
+                              rule.confidence))
+                pos = m.end()
+                while (subject := _SUBJECT.match(unit.text, pos)) is not None:
+                    found.append((subject.start("subject"), subject.end("subject"),
+                                  {**fields, "name": f"{head} {spread['prep']} {subject['subject'].strip()}"},
+                                  rule.confidence))
+                    pos = subject.end()
+                continue
+            found.append((start, m.end(), fields, rule.confidence))
+    named = [(s, e) for s, e, f, _ in found if not f["_generic"]]
+    if named:
         # "the U.S.-Singapore FTA, the first U.S. free trade agreement with …": the named one
-        found = [t for t in found if not t[2]["_generic"]]
+        # (a generic phrase in apposition to a named agreement is that agreement)
+        found = [t for t in found if not t[2]["_generic"] or not any(
+            (0 <= t[0] - e <= 30 and re.fullmatch(r",\s*(?:the|a|an)\s+[\w.\s-]*", unit.text[e:t[0]]))
+            or 0 <= s - t[1] <= 2 for s, e in named)]
     found.sort(key=lambda t: t[0])
     # "the KORUS FTA (U.S.-Korea Free Trade Agreement)": the acronym first, the name in the
     # parenthesis — one agreement, the acronym its short name
@@ -72,8 +128,60 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
     return merged
 
 
-def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+def _generic_name(raw: str) -> str | None:
+    """A generic agreement's name from the words matched: the modifiers right before the head
+    noun and the tail after it; None when nothing but the bare noun is left."""
+    raw = re.sub(r"\s+", " ", raw).strip(" ,")
+    head = re.search(r"\b(?:agreement|treaty|treaties|pact|accord|memorandum of understanding|convention)\b",
+                     raw, re.I)
+    if head is None:
+        return None
+    words = raw[: head.start()].split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if w.lower() in _NOT_MODIFIER:
+            break
+        keep.insert(0, w)
+    tail = re.sub(r"(?:\s+(?:and|of|the|to|for|on|or))+$", "", raw[head.end():].rstrip())
+    if not keep and not tail.strip():
+        if head.group(0) == "Memorandum of Understanding":
+            return head.group(0)  # capitalized, it names the instrument
+        return None  # "the agreement", "these treaties"
+    if keep and keep[0].lower() in ("bilateral", "other", "trade-related") and len(keep) == 1 and not tail.strip():
+        return None  # "bilateral agreements": no name at all
+    return " ".join([*keep, raw[head.start():head.end()]]) + tail.rstrip()
+
+
+def _spread_over_lists(mentions: list[tuple[int, int, dict[str, Any], float]], text: str,
+                       chosen: dict[int, int]) -> dict[int, int]:
+    """The other items of each chosen agreement's list: "signed a customs agreement, a shiprider
+    agreement and a tax treaty" is one claim each. ``chosen`` maps a mention's index to its
+    claim; the result maps every list item's index to the claim it copies."""
+    out = dict(chosen)
+    for i in sorted(chosen):
+        ev = chosen[i]
+        for step in (1, -1):
+            j = i
+            while 0 <= j + step < len(mentions):
+                a, b = (j, j + step) if step == 1 else (j + step, j)
+                if not _LIST_GAP.fullmatch(text[mentions[a][1]:mentions[b][0]]):
+                    break
+                j += step
+                if j in out:
+                    break
+                out[j] = ev
+    return out
+
+
+def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | None = None) -> list[Draft]:
     mentions = _mentions(rs, unit)
+    named = [f for _, _, f, _ in mentions if f["name"][:1].isupper() and not f["_generic"]]
+    if not mentions and last and unit.block in last and (ana := _ANAPHOR.search(unit.text)):
+        # "In 1977, the Torrijos-Carter Treaties were signed … These treaties went into effect
+        # in 1979": the agreement the paragraph last named
+        mentions = [(ana.start(), ana.end(), {**last[unit.block], "_anaphor": True}, 0.8)]
+    if last is not None and named:
+        last[unit.block] = named[-1]
     if not mentions:
         return []
     events: list[tuple[int, int, dict[str, Any], rules.Rule]] = []
@@ -85,47 +193,97 @@ def _events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     events.sort(key=lambda t: t[0])
     negation = rs.table("negation")[0].regex
     # U.S. context: the sentence names the United States, or its section is about U.S. relations
+    # (an excerpt without headings is a U.S.-relations page from its first line: no section
+    # says otherwise)
     us = (rs.table("us_context")[0].regex.search(unit.text) is not None
-          or bool(unit.section and _US_SECTION.search(unit.section)))
-    out = []
+          or bool(unit.section and _US_SECTION.search(unit.section)) or unit.section is None)
+    out: list[Draft] = []
     text = unit.text
-    for i, (start, end, fields, rule) in enumerate(events):
+    chosen: dict[int, int] = {}
+    anaphor = any(f.get("_anaphor") for _, _, f, _ in mentions)
+    for i, (start, end, _fields, _rule) in enumerate(events):
         if negation.search(text[max(0, start - 30) : start]):
             continue
+        if anaphor and not _ANAPHOR_EVENT.match(text, start):
+            continue  # "implementation of the agreement was slow": not an event of its own
         # nearest agreement name: the gap between it and the event words
         best = min(mentions, key=lambda mn: max(mn[0] - end, start - mn[1], 0))
         for other in mentions:  # "a free trade agreement, the North American Free Trade Agreement"
             if other is not best and 0 <= other[0] - best[1] <= 8 and \
-                    re.fullmatch(r"\s*,\s*(?:the\s+)?", text[best[1]:other[0]]):
+                    re.fullmatch(r"\s*,\s*(?:the\s+)?", text[best[1]:other[0]]) and \
+                    best[2]["name"][:1].islower() and other[2]["name"][:1].isupper():
                 best = (best[0], other[1], other[2], other[3])
                 break
         gap = max(best[0] - end, start - best[1], 0)
+        if best[0] >= end and _INCLUDING.match(text, end, best[0]):
+            gap = 0
         if gap > 80 or ";" in text[min(best[1], end) : max(best[0], start)]:
             continue
-        nxt = min([s for s, *_ in events[i + 1 :]] + [len(text)])
-        window_end = min([s for s, _, _, _ in mentions if s > max(end, best[1])] + [nxt])
-        window = text[end:window_end] if best[0] < start else text[best[1]:nxt]
-        date_m = _DATE_AFTER.search(window)
-        if date_m is None:
-            # pos/endpos: "^" matches only at the real start of the sentence, "$" at the event
-            date_m = _YEAR_BEFORE.search(text, max(0, start - 24), start)
-        if date_m is None:
-            date_m = _DATE_LEAD.search(text)
-        result: dict[str, Any] = {"name": best[2]["name"]}
-        if best[2].get("short_name"):
-            result["short_name"] = best[2]["short_name"]
-        result["event"] = fields["event"]
-        if "anniversary" in fields:
-            result["anniversary"] = fields["anniversary"]
-        confidence = min(rule.confidence, best[3])
-        if date_m and (got := convert("date", "date", date_m["date"])):
-            result.update(got)
+        claims = _claim(rs, unit, events, mentions, i, best, us)
+        if best in mentions and claims:
+            chosen[mentions.index(best)] = len(out)
+        out.extend(claims)
+    # the other items of a chosen agreement's list take its event and date: no date can lie
+    # between two items of a list, so the date found is the whole list's
+    for j, k in _spread_over_lists(mentions, text, chosen).items():
+        if j not in chosen:
+            d = out[k]
+            fields = {"name": mentions[j][2]["name"]}
+            if mentions[j][2].get("short_name"):
+                fields["short_name"] = mentions[j][2]["short_name"]
+            fields.update({key: v for key, v in d.fields.items() if key not in ("name", "short_name")})
+            out.append(draft(unit, "agreement", fields, (unit.start, unit.end),
+                             min(d.confidence, mentions[j][3]), d.rule))
+    # a sheet that names one agreement twice in a list ("an agreement on trade relations, an
+    # Agreement on Trade Relations") states it once
+    seen: set[tuple[str, str, Any]] = set()
+    unique: list[Draft] = []
+    for d in out:
+        key = (re.sub(r"\W+", "", d.fields["name"].lower()), d.fields["event"], d.fields.get("year"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return unique
+
+
+def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str, Any], rules.Rule]],
+       mentions: list[tuple[int, int, dict[str, Any], float]], i: int,
+       best: tuple[int, int, dict[str, Any], float], us: bool) -> list[Draft]:
+    text = unit.text
+    start, end, fields, rule = events[i]
+    nxt = min([s for s, *_ in events[i + 1 :]] + [len(text)])
+    window_end = min([s for s, _, _, _ in mentions if s > max(end, best[1])] + [nxt])
+    window = text[end:window_end] if best[0] < start else text[best[1]:nxt]
+    date_m = _DATE_AFTER.search(window)
+    if date_m is None:
+        # pos/endpos: "^" matches only at the real start of the sentence, "$" at the event
+        date_m = _YEAR_BEFORE.search(text, max(0, start - 24), start)
+    if date_m is None:
+        date_m = _YEAR_IN_FRONT.search(text, max(0, best[0] - 12), best[0])
+    if date_m is None:
+        date_m = _DATE_WITH.search(text, max(0, best[0] - 60), best[0])
+    if date_m is None:
+        date_m = _DATE_LEAD.search(text)
+    result: dict[str, Any] = {"name": best[2]["name"]}
+    if best[2].get("short_name"):
+        result["short_name"] = best[2]["short_name"]
+    result["event"] = fields["event"]
+    if "anniversary" in fields:
+        result["anniversary"] = fields["anniversary"]
+    confidence = min(rule.confidence, best[3])
+    if date_m and (got := convert("date", "date", date_m["date"])):
+        n = result.get("anniversary")
+        if isinstance(n, int) and isinstance(got.get("year"), int):
+            # "marked the 20th anniversary of the … agreement in 2016": the year it implies
+            result.update({"year": got["year"] - n, "derived_from": "anniversary",
+                           "anniversary_year": got["year"]})
         else:
-            confidence = min(confidence, 0.6)
-        if not us:
-            confidence = min(confidence, 0.45)
-        out.append(draft(unit, "agreement", result, (unit.start, unit.end), confidence, rule.id))
-    return out
+            result.update(got)
+    else:
+        confidence = min(confidence, 0.6)
+    if not us:
+        confidence = min(confidence, 0.45)
+    return [draft(unit, "agreement", result, (unit.start, unit.end), confidence, rule.id)]
 
 
 def _eligible(rs: rules.RuleSet, unit: Unit, table: str) -> list[Draft]:

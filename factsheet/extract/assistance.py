@@ -10,14 +10,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..countries import demonym_iso2, to_iso2
 from . import normalize as nz
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 from .trade import money_mentions
 
-_GATE = ("assistance", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
+_GATE = ("assist", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
          "donat")
 _ASSISTANCE_SECTION = re.compile(r"Assistance", re.I)
+_US_ACTOR = re.compile(r"\b(?:U\.\s?S\.|United\s+States|USAID|Peace\s+Corps|American)")
+# the giver right before a broad verb: "The United States assists …", "U.S. programs are
+# assisting …", "Through USAID, it seeks to …", "Peace Corps Volunteers teach …"
+_GIVER_BEFORE = re.compile(
+    r"(?:United\s+States|U\.\s?S\.\s+[Gg]overnment|USAID\)?|International\s+Development|Department\s+of\s+State|"
+    r"Peace\s+Corps(?:\s+[Vv]olunteers)?|assistance|aid|programs?|programming|[Ff]unding|\(MEPI\))\s*,?\s+"
+    r"(?:[\w.’'-]+\s+){0,4}(?<!\bto\s)$")
+_HELP_WORD = re.compile(r"\b(?:assist\w*|aids?|USAID|Peace\s+Corps|grants?|programs?|funding)\b")
 _AID_WORD = re.compile(r"\b(?:assistance|aid|USAID)\b")
 _US_PROGRAMS = re.compile(
     r"\b(?:U\.\s?S\.|United\s+States|American)\s+(?:\w+\s+)?(?:programs?|projects?)\b")
@@ -54,7 +63,8 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
 def _negations(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     for rule in rs.table("negation"):
         for m, _fields in apply(rule, unit):
-            scope = next((m.group(g) for g in ("scope", "scope2", "scope3", "scope4") if m.group(g)), "")
+            groups = m.groupdict()
+            scope = next((groups[g] for g in ("scope", "scope2", "scope3", "scope4") if groups.get(g)), "")
             result: dict[str, Any] = {"negation": True}
             scope = (scope or "").strip()
             if scope and scope.lower() not in ("u.s.", "any", "direct"):
@@ -130,26 +140,65 @@ def _presence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
 
 def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
     in_section = bool(unit.section and _ASSISTANCE_SECTION.search(unit.section))
-    if not _AID_WORD.search(unit.text) and not (in_section and _US_PROGRAMS.search(unit.text)):
-        return []
-    for rule in rs.table("purposes"):
+    # a sentence the excerpt cuts states its purposes in full only up to the last one
+    cut = not re.search(r"[.!?][\"'”’)]?\s*$", unit.text)
+    narrow = bool(_AID_WORD.search(unit.text) or (in_section and _US_PROGRAMS.search(unit.text)))
+    for rule in (rs.table("purposes") if narrow else ()):
         for _m, fields in apply(rule, unit):
-            items = split_purposes(fields.get("list", ""))
+            items = split_purposes(fields.get("list", ""))[: -1 if cut else None]
             if len(items) < 1:
                 continue
             result: dict[str, Any] = {"purposes": items}
             result.update(_agency(rs, unit.text))
             return [draft(unit, "assistance", result, (unit.start, unit.end), rule.confidence, rule.id)]
+    # the broad form needs a U.S. actor and a word of assistance, or the assistance section
+    if not _US_ACTOR.search(unit.text) or not (_HELP_WORD.search(unit.text) or in_section):
+        return []
+    first = re.match(r"\W*([A-Z][\w'’-]*)", unit.text)
+    if first and country and (to_iso2(first.group(1)) == country or demonym_iso2(first.group(1)) == country):
+        return []  # "<X> is a partner in U.S. efforts, providing assistance …": <X> gives it
+    for rule in rs.table("broad"):
+        for m, fields in apply(rule, unit):
+            if not _GIVER_BEFORE.search(unit.text, max(0, m.start() - 80), m.start()):
+                continue  # "U.S. personnel assist …", "programs to enhance …": not a giver's verb
+            items = split_purposes(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+                                          r"(?:in|to|with)\s+", "", fields.get("list", "")))
+            items = (items or _short_purposes(fields.get("list", "")))[: -1 if cut else None]
+            if not items or (cut and len(items) < 2):
+                continue  # nothing that reads as a purpose: not a claim worth checking
+            result = {"purposes": items[:8]}
+            result.update(_agency(rs, unit.text))
+            return [draft(unit, "assistance", result, (unit.start, unit.end), rule.confidence, rule.id)]
     return []
+
+
+_BOUNDARY = re.compile(r"\s+(?:to|from|through|throughout|in|for|by|under|with|within|as|while|so|that|which)\s", re.I)
+
+
+def _short_purposes(text: str) -> list[str]:
+    """Purposes of a long clause: each list item up to its first preposition, six words at most
+    ("military and defense technical assistance to Kuwait from …" → "military and defense
+    technical assistance")."""
+    out = []
+    for part in re.split(r",\s*(?:and\s+)?|;\s*(?:and\s+)?", text):
+        p = _GERUND.sub("", _VERBS.sub("", part.strip().rstrip(".")))
+        cut = _BOUNDARY.search(" " + p)
+        p = (" " + p)[: cut.start()].strip() if cut and cut.start() > 0 else p
+        words = p.split()
+        while words and words[0].lower() in ("a", "an", "the", "limited", "amount", "of"):
+            words = words[1:]
+        if words:
+            out.append(" ".join(words[:6]))
+    return [p for p in dict.fromkeys(out) if p][:8]
 
 
 def split_purposes(text: str) -> list[str]:
     """"Peru's anti-narcotics and alternative development efforts, advance social and economic
     inclusion, improve governance" → ["anti-narcotics", "alternative development", …]."""
-    parts = re.split(r",\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*|\s+as\s+well\s+as\s+", text)
+    parts = re.split(r",\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*(?:and\s+)?|\s+as\s+well\s+as\s+", text)
     out: list[str] = []
     for part in parts:
-        p = part.strip().rstrip(".")
+        p = re.sub(r"^(?:and|or)\s+", "", part.strip().rstrip("."))
         if re.match(r"(?:including|such\s+as|especially|particularly)\b", p, re.I):
             continue  # an example of the previous purpose, not a purpose of its own
         p = _VERBS.sub("", p)

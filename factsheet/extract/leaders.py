@@ -1,8 +1,12 @@
 """Leaders: "President <P> has been in office since <date>, and his term expires in <date>".
 
-A title-and-name mention becomes a claim only when the sentence also says something checkable
-about the tenure (since, term end, term length, election) — "President <P> visited …" is not a
-leader claim. U.S. officials are excluded.
+A title-and-name mention with something checkable about the tenure (since, term end, term
+length, election) is a claim. Without tenure words, a capitalized head-of-state or government
+title right before a name ("President <P> has pledged …", "led by Prime Minister <P>") is a claim
+at lower confidence (the "prose" table), unless the words before it say the person is not the
+sitting leader (former, then-, late, under), another country's demonym or "of <Country>" makes
+it a foreign leader, or the sentence dates it long before the sheet. One prose claim per name,
+and none for a name that already has a tenure claim. U.S. officials are excluded.
 """
 
 from __future__ import annotations
@@ -48,23 +52,100 @@ _LEADING_TITLE = re.compile(r"^(?:(?:[Vv]ice|[Dd]eputy|[Aa]cting|[Ii]nterim)[- ]
                             + rules.expand("<<TITLE>>") + r"\s+(?=\S)")
 
 
+_PROSE_TITLE_CASE = re.compile(r"[A-Z]")
+_SUFFIX = re.compile(r"[A-Z]\.|Jr\.?|Sr\.?|I{1,3}|IV|VI{0,3}")
+# cheap pre-check for the prose path: a capitalized title followed by a capitalized word
+_PROSE_TITLE = re.compile(r"\b(?:President|Prime\s+Minister|King|Queen|Emir|Amir|Sultan|Premier|Chancellor|"
+                          r"Governor[- ]General|Grand\s+Duke|Supreme\s+Leader|Taoiseach|Co-?prince|"
+                          r"Captains?[- ]Regent)\s+(?:of\s+the\s+Government\s+)?[A-ZÀ-Þ]")
+_YEARS = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+_POSSESSOR = re.compile(r"(?:\b(?P<word>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?P<pos>['’]s)?)\s*$")
+#: a prose mention in a sentence whose latest year is this much older than the sheet is history
+_STALE_YEARS = 6
+
+
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("leaders")
     out: list[Draft] = []
     list_section = rs.table("list")[0].section
+    doc = ctx.document
+    if doc.published:
+        ref_year: int | None = int(doc.published[:4])
+    else:  # an undated excerpt: the latest year it mentions
+        years = [int(y) for y in _YEARS.findall(doc.text)]
+        ref_year = max(years) if years else None
     for unit in ctx.gated(_GATE):
-        # a mention becomes a claim only with tenure words (or in an officials list): without
-        # them the costly name patterns are not tried at all
-        if not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (
-                list_section and unit.section and list_section.search(unit.section)):
-            continue
-        out.extend(_from_unit(rs, unit))
-    return {"leaders": out}
+        # without tenure words (or an officials list) only the prose mentions are looked for
+        prose_only = not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (
+            list_section and unit.section and list_section.search(unit.section))
+        if prose_only and not _PROSE_TITLE.search(unit.text):
+            continue  # no capitalized head-of-state title before a name: nothing to look for
+        out.extend(_from_unit(rs, unit, ctx, ref_year, prose_only=prose_only))
+    return {"leaders": _one_prose_claim_per_name(out)}
 
 
-def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+def surname(name: str) -> str:
+    """The last word of a name that is not an initial or a generational suffix, folded."""
+    from ..folding import fold_accents
+
+    words = [w for w in re.split(r"[\s,]+", name) if w and not _SUFFIX.fullmatch(w)]
+    return fold_accents(words[-1]) if words else ""
+
+
+def _one_prose_claim_per_name(drafts: list[Draft]) -> list[Draft]:
+    named = {surname(d.fields["name"]) for d in drafts if d.rule != "leader.prose"}
+    seen: set[str] = set()
+    out = []
+    for d in drafts:
+        if d.rule == "leader.prose":
+            key = surname(d.fields["name"])
+            if key in named or key in seen:
+                continue
+            seen.add(key)
+        out.append(d)
+    return out
+
+
+def _foreign(unit: Unit, start: int, end: int, country: str | None) -> bool:
+    """Another country's demonym or possessive before the title, or "of <Country>" after the
+    name: "Chinese President <P>", "Brazil's President <P>", "President <P> of France"."""
+    from ..countries import demonym_iso2, to_iso2
+
+    before = _POSSESSOR.search(unit.text, max(0, start - 40), start)
+    if before:
+        word = before["word"]
+        iso = demonym_iso2(word) or (to_iso2(word) if before["pos"] else None)
+        if iso and country and iso != country:
+            return True
+    after = _OF_PLACE.match(unit.text[end:])
+    if after:
+        iso = to_iso2(after["place"])
+        if iso and country and iso != country:
+            return True
+    return False
+
+
+def _prose_ok(rs: rules.RuleSet, unit: Unit, start: int, end: int, title_text: str,
+              ctx: Context, ref_year: int | None) -> bool:
+    prose, not_current, _ = rs.table("prose")
+    if not _PROSE_TITLE_CASE.match(title_text) or not prose.regex.search(title_text):
+        return False
+    if not_current.regex.search(unit.text, max(0, start - 30), start):
+        return False
+    if _foreign(unit, start, end, ctx.document.country):
+        return False
+    years = [int(y) for y in _YEARS.findall(unit.text)]
+    return not (years and ref_year and max(years) < ref_year - _STALE_YEARS)
+
+
+def _from_unit(rs: rules.RuleSet, unit: Unit, ctx: Context | None = None,
+               ref_year: int | None = None, *, prose_only: bool = False) -> list[Draft]:
     mentions: list[tuple[int, int, dict[str, Any], rules.Rule]] = []
-    for rule in (*rs.table("mentions"), *rs.table("list")):
+    tables = rs.table("mentions") if prose_only else (*rs.table("mentions"), *rs.table("list"))
+    for rule in tables:
+        if prose_only and rule.id != "leader.title_name":
+            continue
         for m, fields in apply(rule, unit):
             if any(not (m.end() <= s or m.start() >= e) for s, e, _, _ in mentions):
                 continue
@@ -84,18 +165,28 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
                 rule.id != "leader.vice_head_of_government":
             continue  # "U.S. President …", "Vice President …", "former President …", "the late King …"
         limit = mentions[i + 1][0] if i + 1 < len(mentions) else len(unit.text)
+        other = rs.table("prose")[2].regex.search(unit.text, start, limit)
+        if other:
+            limit = other.start()  # "…, succeeding <Q>, who had ruled since 1979": <Q>'s tenure
         window = unit.text[start:limit]
         tenure: dict[str, Any] = {}
         confidence = rule.confidence
-        for trule in rs.table("tenure"):
+        for trule in ([] if prose_only else rs.table("tenure")):
             # "In May 2018, <P> was elected President": the date leads the sentence
             tm = trule.regex.search(unit.text[:limit] if trule.id.startswith("leader.lead_") and not i
                                     else window)
             if tm:
                 for key, value in _fields(trule, tm).items():
                     tenure.setdefault(key, value)
-        if not tenure and rule.table != "list":
-            continue
+        rule_id = rule.id
+        if not tenure and rule.id in ("leader.name_first", "leader.as_title_name"):
+            # "<P> became president": the sentence states the tenure, without a date
+            confidence, rule_id = rs.table("prose")[0].confidence, "leader.prose"
+        elif not tenure and rule.table != "list":
+            if rule.id != "leader.title_name" or ctx is None or not _prose_ok(
+                    rs, unit, start, end, _title_text(unit.text[start:end], fields["title"]), ctx, ref_year):
+                continue
+            confidence, rule_id = rs.table("prose")[0].confidence, "leader.prose"
         title = fields["title"]
         if title in _HONORIFICS:
             # "Sheikh <P>, the Amir of Qatar," / "The Amir, Sheikh <P>,": the office, not the style
@@ -106,8 +197,14 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
         if title in ROLES:
             result["role"] = ROLES[title]
         result.update(tenure)
-        out.append(draft(unit, "leader", result, (unit.start, unit.end), confidence, rule.id))
+        out.append(draft(unit, "leader", result, (unit.start, unit.end), confidence, rule_id))
     return out
+
+
+def _title_text(mention: str, title: str) -> str:
+    """The title as written at the start of a mention (its case tells a title from prose)."""
+    words = len(title.split())
+    return " ".join(mention.split()[:words])
 
 
 def _fields(rule: rules.Rule, m: re.Match[str]) -> dict[str, Any]:

@@ -18,7 +18,9 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, draft
 
 _CONTINUED = re.compile(r"\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
-_GATE = ("member", "belong", "observer", "organizations", "participat", "parties to", "joined")
+_GATE = ("member", "belong", "observer", "organizations", "participa", "parties to", "joined", "accession", " ally")
+#: triggers that end where the organization's name starts (the name comes before the verb)
+_ORG_AFTER = frozenset(["member.ally_since", "member.which_joined"])
 _PAREN_END = re.compile(r"\s*\([^)]*\)$")
 _SPACES = re.compile(r"\s+")
 
@@ -78,10 +80,12 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
             fields["shared_with_us"] = False
         clause = text[max(text.rfind(";", 0, start) + 1, triggers[i - 1][1] if i else 0):start]
         if aspiration.search(text[max(0, start - 45):start]) or (
-                not fields["shared_with_us"] and us_subject.search(clause)):
+                not fields["shared_with_us"] and us_subject.search(clause) and rule.id not in _ORG_AFTER):
             continue
         seen: set[str] = set()
         for m in orgs.finditer(text, end, stop):
+            if rule.id in _ORG_AFTER and m.start() != end:
+                break  # "A <org> ally since 2009": only the organization the trigger points at
             raw = _PAREN_END.sub("", m.group(0))
             oid = org_id(raw) or org_id(_SPACES.sub(" ", raw))
             a, b = m.start(), m.start() + len(raw)
@@ -95,6 +99,8 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
                     oid, b = longer, tail.end(1)
             if oid is None or oid in seen:
                 continue
+            if text[b:b + 2] in ("'s", "’s"):
+                continue  # "NATO's Partnership for Peace": the possessor, not a membership
             seen.add(oid)
             span = (unit.start + a, unit.start + b)
             result = {"organization": oid, "status": fields["status"],

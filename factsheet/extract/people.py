@@ -15,7 +15,7 @@ from .pipeline import Component, Context, Draft, Unit, apply, draft
 
 _GATE = ("citizens", "americans", "tourists", "visitors", "travel", "students", "volunteers", "cross",
          "residents", "nationals", "immigrants", "ancestry", "descent", "origin", "heritage", "people",
-         "persons", " live", "reside", "living")
+         "persons", " live", "reside", "living", "community", "diaspora", "study", " home")
 # Where a hedged count can start: a hedge word or the number itself (digits or words).
 _COUNT_START = re.compile(rules.expand(r"(?:\b(?:<<QUAL>>)\s+)?(?:\d[\d,.]*|\b<<NUMWORDS>>)"))
 _YEARLIKE = re.compile(r"^(?:1[789]\d\d|20\d\d)$")

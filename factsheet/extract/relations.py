@@ -15,11 +15,22 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
 
 _GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary",
-         " again")
+         " again", "secession", "reopen")
+# "Kosovo declared its independence from Serbia" on Serbia's sheet: another country's independence
+_SUBJECT = re.compile(
+    r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:['’]s?)?\s+(?:(?:had\s+)?(?:declared|gained|won|achieved|"
+    r"attained|secured|became|become)\s+)?(?:its\s+)?(?:\d{4}\s+)?(?:full\s+|fully\s+)?$")
 _DATE_AFTER = re.compile(rules.expand(
     r"\b(?:in|on|since|by|during|of|as\s+early\s+as)\s+(?:early\s+|late\s+|mid-?)?(?P<date><<DATE>>)(?!\s*(?:percent|million|billion))"
 ))
 _DATE_LEAD = re.compile(rules.expand(r"^(?:\W*(?:In|On|By|Since)\s+(?P<date><<DATE>>)\s*,)"))
+# The date of the clause that states the event, when it leads that clause: "In 1975 the country
+# took a new name, and on May 12, 1992, the United States resumed relations" → 1992 (the last
+# one before the event), "It was in 1992 that relations were established".
+_DATE_CLAUSE = re.compile(rules.expand(
+    r"\b(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince)\s+(?P<date><<DATE>>)\s*(?:,|\bthat\b)(?=[^,;]*$)"))
+# "recognized <X>'s independence the day it was declared, September 21, 1981"
+_DATE_DAY = re.compile(rules.expand(r"^[^.;]{0,60}?\bday\b[^.;,]{0,40},\s+(?P<date><<DATE>>)"))
 _LATTER = re.compile(rules.expand(r"\b(?:the\s+latter['’]s|its|<<PLACE>>['’]s?)\s+(?P<date><<YEAR>>)\s+independence"))
 _DATE_BARE = re.compile(rules.expand(r"\s*(?:the\s+)?(?P<date><<DATE>>)\b"))
 _ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
@@ -37,14 +48,16 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     for unit in ctx.gated(_GATE):
         anniversaries = list(_anniversaries(rs, unit, published_year))
         covered = [span for _, span in anniversaries]
-        events = [*_none(rs, unit), *(d for d, _ in anniversaries), *_events(rs, unit, covered)]
-        in_us_section = bool(unit.section and _US_SECTION.search(unit.section))
+        events = [*_none(rs, unit), *(d for d, _ in anniversaries),
+                  *_events(rs, unit, covered, ctx.document.country)]
+        # an excerpt without headings is about U.S. relations from its first line
+        in_us_section = unit.section is None or bool(_US_SECTION.search(unit.section))
         if not in_us_section and not us_rule.regex.search(unit.text):
             # "Peru established diplomatic relations with China in 1971" is not about U.S. relations
             for d in events:
                 d.confidence = min(d.confidence, us_rule.confidence)
         out.extend(events)
-        out.extend(_independence(rs, unit))
+        out.extend(_independence(rs, unit, ctx.document.country))
     return {"relations": out}
 
 
@@ -58,7 +71,28 @@ def _none(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     return []
 
 
-def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> list[Draft]:
+_RECOGNIZED_OBJECT = re.compile(r"\s*(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_DECLARED = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:declared|proclaimed)\s+(?:its\s+)?independence")
+
+
+def _other_country(text: str, start: int, end: int, country: str | None) -> bool:
+    """A recognition of another country: "recognized Kosovo" on Serbia's sheet, or "Kosovo
+    declared its independence …, which the U.S. recognized"."""
+    from ..countries import to_iso2
+
+    if not country:
+        return False
+    obj = _RECOGNIZED_OBJECT.match(text, end)
+    declared = [m for m in _DECLARED.finditer(text, 0, start)]
+    for who in ([obj] if obj else []) + declared[-1:]:
+        iso = to_iso2(who["who"])
+        if iso and iso != country:
+            return True
+    return False
+
+
+def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
+            country: str | None = None) -> list[Draft]:
     found: list[tuple[int, int, rules.Rule]] = []
     for rule in rs.table("events"):
         if not rule.applies(unit.lower, unit.section) or not rule.may_match(unit.text):
@@ -86,14 +120,22 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]]) -> li
             date_m = _DATE_BARE.match(window) or _DATE_AFTER.search(window) or _LATTER.search(window)
         else:
             s = stop.search(window)
-            date_m = _DATE_AFTER.search(window[: s.start()] if s else window)
+            date_m = _DATE_AFTER.search(window[: s.start()] if s else window) or _DATE_DAY.search(window)
+            if date_m is None and s is not None and rule.type in ("relations.established",
+                                                                  "relations.restored"):
+                # "established relations following <X>'s independence from <Y> in 1978", "upon
+                # Kuwait's independence in 1961", "after the government was formed in 1993": with
+                # no date of its own, the event took place at the anchor's date
+                date_m = _DATE_AFTER.search(window, s.end())
         if date_m is None:
             lead = unit.text[clause_start:start]
-            date_m = _DATE_LEAD.search(lead.lstrip(" ,;"))
+            date_m = _DATE_LEAD.search(lead.lstrip(" ,;")) or _DATE_CLAUSE.search(lead)
         if date_m is None:
             continue
         got = rules_date(date_m["date"])
         if got is None:
+            continue
+        if rule.type == "relations.recognized" and _other_country(unit.text, start, end, country):
             continue
         fields: dict[str, Any] = dict(got)
         if rule.type == "relations.established":
@@ -132,14 +174,26 @@ def _after(rs: rules.RuleSet, window: str) -> str | None:
     return None
 
 
-def _independence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> list[Draft]:
+    from ..countries import to_iso2
+
     out = []
     for rule in rs.table("independence"):
         for m, fields in apply(rule, unit):
+            word = re.search(r"independen|secession", m.group(0))
+            at = m.start() + (word.start() if word else 0)
+            who = _SUBJECT.search(unit.text, max(0, at - 60), at)
+            if who and country and (iso := to_iso2(who["who"])) and iso != country:
+                continue
             if "from" in fields:
                 fields["from"] = re.sub(r"^(?:the|an?)\s+", "", fields["from"])
                 if fields["from"].lower().startswith("protectorate"):
                     fields["from"] = "protectorate status"
+            if "from" not in fields and "year" not in fields and rule.id == "rel.independence.gained":
+                lead = _DATE_LEAD.search(unit.text[: m.start()])  # "In 1991, <X> claimed … independence"
+                got = rules_date(lead["date"]) if lead else None
+                if got:
+                    fields.update(got)
             if "from" not in fields and "year" not in fields:
                 continue
             assert rule.type is not None

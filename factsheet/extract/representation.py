@@ -11,7 +11,7 @@ from ..countries import country_name
 from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 
-_AMB_GATE = ("ambassador", "charg", "consul", "officials")
+_AMB_GATE = ("ambassador", "charg", "consul", "officials", "accredited", "principal officer")
 _EMB_GATE = ("embassy", "interests section", "mission", "nunciature", "high commission", "legation")
 _SPACES = re.compile(r"\s+")
 _DOTS_SPACES = re.compile(r"[.\s]")
@@ -32,7 +32,37 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
             amb.extend(_ambassadors(rs, unit, nxt, country))
         if i in emb_units:
             emb.extend(_embassies(rs, unit, nxt, country))
+            emb.extend(_embassy_events(rs, unit))
     return {"ambassador": amb, "embassy": emb}
+
+
+_EVENT_WORDS = {"opened": "opened", "closed": "closed", "reopened": "reopened", "suspended": "suspended",
+                "moved": "moved", "relocated": "moved", "elevated": "upgraded", "upgraded": "upgraded",
+                "raised": "upgraded"}
+_EVENT_DATE = re.compile(rules.expand(r"[^.;]{0,60}?\b(?:(?:in|on|since)\s+)?(?P<date><<DATE>>)"))
+
+
+def _embassy_events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
+    """An embassy opened, closed, suspended, reopened, moved or raised from a legation, with its
+    city and date: "The U.S. Embassy in <city> opened in 1950". No date, no claim."""
+    from .pipeline import convert
+
+    out: list[Draft] = []
+    seen: set[tuple[str, str]] = set()
+    for rule in rs.table("embassy_events"):
+        for m, fields in apply(rule, unit):
+            event = _EVENT_WORDS.get(str(fields.get("event", "")).lower())
+            when = _EVENT_DATE.match(unit.text, m.end())
+            got = convert("date", "date", when["date"]) if when else None
+            if event is None or not got or (fields["side"], event) in seen:
+                continue
+            seen.add((fields["side"], event))
+            result: dict[str, Any] = {"side": fields["side"], "kind": "embassy", "event": event}
+            if fields.get("city"):
+                result["city"] = fields["city"]
+            result.update(got)
+            out.append(draft(unit, "embassy", result, (unit.start, unit.end), rule.confidence, rule.id))
+    return out
 
 
 def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str | None) -> list[Draft]:
@@ -63,6 +93,8 @@ def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str |
             also = list(dict.fromkeys(also))
             if also:
                 result["also_accredited_to"] = also
+            if fields.get("resident_in") and fields["resident_in"] != country:
+                result["resident_in"] = fields["resident_in"]  # "is resident in <city>, <Y>"
             if "resident_in" not in result:
                 res = _resident(rs, unit.text[m.end():]) or (_resident(rs, nxt.text) if nxt else None)
                 if res and res != country:
@@ -75,7 +107,10 @@ def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str |
     for rule in rs.table("both_cda"):
         for m, fields in apply(rule, unit):
             if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
-                continue
+                if rule.id != "amb.both_cda_keep":
+                    continue
+                # "both countries keep embassies headed by chargés": both sides, not only the U.S.
+                out = [d for d in out if d.rule != "amb.cda_headed"]
             for side in ("us_to_partner", "partner_to_us"):
                 out.append(draft(unit, "ambassador", {"side": side, "title": fields["title"]},
                                  (unit.start, unit.end), rule.confidence, rule.id))

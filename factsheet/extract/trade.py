@@ -188,6 +188,11 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
             rule, m = found
             if rule.id == "trade.flow.verb":
                 flow = _verb_flow(m["verb"], prev.get("flow"))
+                subject = _SUBJECT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if flow is None and subject:
+                    # "<X> exported $5.7 billion … to the United States": the subject's flow
+                    flow = _actor(subject, country, "us_exports", "partner_exports",
+                                  imports=m["verb"].lower() in ("imported", "bought", "purchased"))
             elif rule.id in ("trade.flow.exports_to", "trade.flow.imports_from", "trade.flow.actor") and \
                     _third_country(m, country, text):
                 return None  # "Peru's exports to China": not U.S. trade
@@ -248,6 +253,9 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     if skip_target.search(text[max(0, money_at - 60):money_at]):
         confidence = min(confidence, 0.45)
     return kind, fields, confidence, rule_id
+
+
+_SUBJECT_BEFORE = re.compile(r"(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:also\s+)?$")
 
 
 def _third_country(m: re.Match[str], country: str | None, text: str) -> bool:

@@ -1,0 +1,284 @@
+"""Phrasings of real pages beyond the project's own fixtures (issue 11, "Build 4").
+
+Every sentence here was written for these tests, in the genre: passive, relative and inverted
+relations; embassy events; generic agreements and lists; representation without a name; leaders
+in ordinary prose; the year of the clause that states the event; names kept whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factsheet import read
+from factsheet.extract import extract
+from factsheet.model import Claim
+
+NAMES = {"PE": "Peru", "LA": "Laos", "JO": "Jordan", "MT": "Malta", "BZ": "Belize", "WS": "Samoa",
+         "VU": "Vanuatu", "UY": "Uruguay", "MD": "Moldova", "GA": "Gabon"}
+
+
+def sheet(sentence: str, country: str = "PE", heading: str = "") -> list[Claim]:
+    heading = heading or f"U.S.-{NAMES[country]} Relations"
+    text = (f"U.S. Relations With {NAMES[country]}\n\nBureau of Test Affairs\nFact Sheet\n"
+            f"March 1, 2017\n\n{heading}\n\n{sentence}\n")
+    return [c for c in extract(read(text.encode())) if not c.low_confidence]
+
+
+def found(claims: list[Claim], type_: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(c.type, c.fields) for c in claims if c.type == type_]
+
+
+def has(claims: list[Claim], type_: str, fields: dict[str, Any]) -> bool:
+    return any(c.type == type_ and all(c.fields.get(k) == v for k, v in fields.items()) for c in claims)
+
+
+RELATIONS = [
+    ("Malta's independence was recognized by the United States in 1964.", "MT",
+     "relations.recognized", 1964),
+    ("The United States recognized Belize's independence the day it was declared, September 21, 1981.",
+     "BZ", "relations.recognized", 1981),
+    ("U.S. recognition of Uruguay came in 1836, and relations were established the same year.", "UY",
+     "relations.recognized", 1836),
+    ("Laos, with which the United States established relations in 1950, remains a partner.", "LA",
+     "relations.established", 1950),
+    ("It was in 1992 that diplomatic relations between the two countries were established.", "MD",
+     "relations.established", 1992),
+    ("In 1975 the country took a new name, and on May 12, 1992, the United States resumed relations.",
+     "GA", "relations.restored", 1992),
+    ("After a coup in 1980 strained ties, relations were restored in 1986.", "GA",
+     "relations.restored", 1986),
+    ("The United States formally reopened its embassy to the new federation in 1996.", "MD",
+     "relations.restored", 1996),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "type_", "year"), RELATIONS)
+def test_relations_forms(sentence: str, country: str, type_: str, year: int) -> None:
+    claims = sheet(sentence, country)
+    got = found(claims, type_)
+    assert got and all(f["year"] == year for _, f in got), [(c.type, c.fields) for c in claims]
+
+
+def test_relations_year_is_not_taken_from_another_clause() -> None:
+    claims = sheet("In 1975 the country took a new name, and on May 12, 1992, the United States "
+                   "resumed relations.", "GA")
+    assert not any(c.fields.get("year") == 1975 for c in claims if c.type.startswith("relations"))
+
+
+EMBASSIES = [
+    ("The U.S. Embassy in Vientiane opened in 1950.", "LA",
+     {"side": "us_in_partner", "kind": "embassy", "city": "Vientiane", "event": "opened", "year": 1950}),
+    ("The U.S. embassy at Amman was opened on February 2, 1950.", "JO",
+     {"side": "us_in_partner", "city": "Amman", "event": "opened", "date": "1950-02-02"}),
+    ("The Jordanian Embassy in Washington, D.C., opened in 1949.", "JO",
+     {"side": "partner_in_us", "kind": "embassy", "event": "opened", "year": 1949}),
+    ("The United States closed its embassy in Valletta in 1991.", "MT",
+     {"side": "us_in_partner", "city": "Valletta", "event": "closed", "year": 1991}),
+    ("The United States suspended operations at its embassy in Chisinau in 2014.", "MD",
+     {"side": "us_in_partner", "event": "suspended", "year": 2014}),
+    ("The United States formally reopened its embassy in Libreville in 2002.", "GA",
+     {"side": "us_in_partner", "event": "reopened", "year": 2002}),
+    ("The U.S. Embassy moved from Belize City to Belmopan in 2006.", "BZ",
+     {"side": "us_in_partner", "event": "moved", "city": "Belmopan", "year": 2006}),
+    ("The U.S. Legation in Montevideo was elevated to the status of an embassy in 1941.", "UY",
+     {"side": "us_in_partner", "kind": "embassy", "event": "upgraded", "year": 1941}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "fields"), EMBASSIES)
+def test_embassy_events(sentence: str, country: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, country)
+    assert has(claims, "embassy", fields), [(c.type, c.fields) for c in claims]
+
+
+def test_embassy_event_without_a_date_is_no_claim() -> None:
+    claims = sheet("The embassy opened a new consular section for visitors.", "LA")
+    assert not found(claims, "embassy")
+
+
+def test_generic_agreements_in_a_list_one_claim_each() -> None:
+    claims = sheet("The United States and Belize have signed a customs agreement, a shiprider "
+                   "agreement and a tax treaty.", "BZ")
+    names = sorted(f["name"].lower() for _, f in found(claims, "agreement"))
+    assert names == ["customs agreement", "shiprider agreement", "tax treaty"], names
+    assert all(f["event"] == "signed" for _, f in found(claims, "agreement"))
+
+
+def test_two_agreements_each_with_its_own_event_and_date() -> None:
+    claims = sheet("The United States and Jordan signed a Free Trade Agreement in 2000, and a "
+                   "Bilateral Investment Treaty between the two countries entered into force in 2003.",
+                   "JO")
+    got = {f["name"]: (f["event"], f.get("year")) for _, f in found(claims, "agreement")}
+    assert got.get("Free Trade Agreement") == ("signed", 2000), got
+    assert got.get("Bilateral Investment Treaty") == ("entered_into_force", 2003), got
+
+
+def test_agreement_anniversary_gives_the_year_it_implies() -> None:
+    claims = sheet("In 2016 the two countries marked the 20th anniversary of the U.S.-Jordan "
+                   "Trade and Investment Framework Agreement.", "JO")
+    assert has(claims, "agreement", {"event": "anniversary", "year": 1996}), found(claims, "agreement")
+
+
+REPRESENTATION = [
+    ("The U.S. Ambassador to Samoa is resident in Wellington, New Zealand.", "WS",
+     {"side": "us_to_partner", "resident_in": "NZ"}),
+    ("Officers of the U.S. Embassy in Port Moresby, Papua New Guinea, are accredited to Vanuatu.", "VU",
+     {"side": "us_to_partner", "resident_in": "PG"}),
+    ("The U.S. Consulate General is headed by a Principal Officer.", "MT",
+     {"side": "us_to_partner", "title": "Principal Officer"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "fields"), REPRESENTATION)
+def test_representation_without_a_name(sentence: str, country: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, country)
+    assert has(claims, "ambassador", fields), [(c.type, c.fields) for c in claims]
+    assert all("name" not in f for _, f in found(claims, "ambassador"))
+
+
+def test_charges_on_both_sides() -> None:
+    claims = sheet("Both countries keep embassies headed by chargés d'affaires.", "MD")
+    sides = sorted(f["side"] for _, f in found(claims, "ambassador"))
+    assert sides == ["partner_to_us", "us_to_partner"], found(claims, "ambassador")
+    assert all(f["title"] == "Charge d'Affaires" for _, f in found(claims, "ambassador"))
+
+
+LEADERS = [
+    ("President Ana Lucia Torres has pledged to fight corruption.", {"name": "Ana Lucia Torres", "title": "President"}),
+    ("The government is led by Prime Minister Tomas Ruiz.", {"name": "Tomas Ruiz", "title": "Prime Minister"}),
+    ("Marta Quispe Salas was elected president in 2018.", {"name": "Marta Quispe Salas", "title": "President", "elected": "2018"}),
+    ("Peruvian President Jorge Alcantara and the U.S. Secretary of State met in Lima.",
+     {"name": "Jorge Alcantara", "title": "President"}),
+    ("President Juan Carlos Varela III took office in 2014.", {"name": "Juan Carlos Varela III", "since": "2014"}),
+    ("Prime Minister Robert Smith Jr. took office in 2010.", {"name": "Robert Smith Jr.", "since": "2010"}),
+    ("President Pedro de la Cruz took office in 2011.", {"name": "Pedro de la Cruz", "since": "2011"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fields"), LEADERS)
+def test_leaders_in_prose(sentence: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence)
+    assert has(claims, "leader", fields), found(claims, "leader")
+
+
+def test_succeeding_clause_keeps_its_year_for_the_predecessor() -> None:
+    claims = sheet("President Jorge Salas took office in 2006, succeeding Carlos Mendez, who had ruled "
+                   "since 1979.", "GA")
+    leaders = found(claims, "leader")
+    assert has(claims, "leader", {"name": "Jorge Salas", "since": "2006"}), leaders
+    assert not any(f.get("since") == "1979" and f["name"] == "Jorge Salas" for _, f in leaders)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Former President Luis Rojas visited Washington in 2009.",
+    "President Obama met President Rojas's delegation.",
+    "The late King Hussein ruled for decades.",
+    "U.S. President Barack Obama visited Lima.",
+])
+def test_no_leader_claim(sentence: str) -> None:
+    names = [f["name"] for _, f in found(sheet(sentence), "leader")]
+    assert "Luis Rojas" not in names and "Barack Obama" not in names and "Obama" not in names
+    assert "Hussein" not in names and "King Hussein" not in names
+
+
+@pytest.mark.parametrize("text", [
+    "Skip Links\nSkip to Content\nYou are in: Countries > Peru > U.S. Relations With Peru\n",
+    "An official website of the United States government Here's how you know\n\nOfficial websites use .gov\n",
+])
+def test_navigation_text_yields_nothing(text: str) -> None:
+    assert extract(read(text.encode())) == []
+
+
+def test_treaties_on_a_list_of_subjects_one_claim_each() -> None:
+    claims = sheet("Moldova and the United States have signed treaties on investment, trade, and "
+                   "the avoidance of double taxation.", "MD")
+    names = sorted(f["name"] for _, f in found(claims, "agreement"))
+    assert names == ["treaty on investment", "treaty on the avoidance of double taxation",
+                     "treaty on trade"], names
+
+
+def test_generic_agreement_with_another_party_is_not_bilateral() -> None:
+    claims = sheet("The government signed a cease-fire agreement with several armed groups in 2015.", "LA")
+    assert not found(claims, "agreement")
+
+
+PEOPLE = [
+    ("The United States is home to the largest Belizean community abroad, estimated at more than 90,000.",
+     "BZ", {"kind": "diaspora", "direction": "in_us", "count": 90000}),
+    ("Some 1.5 million Peruvians who call the United States home keep close ties.", "PE",
+     {"kind": "diaspora", "direction": "in_us", "count": 1500000}),
+    ("U.S. residents in Malta are estimated at over 3,000.", "MT",
+     {"kind": "residents", "direction": "in_partner", "count": 3000}),
+    ("Nearly 2,500 Jordanians study in the United States.", "JO",
+     {"kind": "students", "direction": "partner_to_us", "count": 2500}),
+    ("More than 800 U.S. citizens study in Uruguay each year.", "UY",
+     {"kind": "students", "direction": "us_to_partner", "count": 800}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "fields"), PEOPLE)
+def test_people_phrasings(sentence: str, country: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, country)
+    assert has(claims, "people", fields), found(claims, "people")
+
+
+MEMBERSHIP = [
+    ("As a member of the European Union and NATO, Malta works with the United States.", "MT", ["EU", "NATO"]),
+    ("A North Atlantic Treaty Organization (NATO) ally since 2004, Moldova hosts exercises.", "MD", ["NATO"]),
+    ("The two countries cooperate with the European Union, which Malta joined in 2004.", "MT", ["EU"]),
+    ("Moldova is a participant in NATO's Partnership for Peace program.", "MD", ["PFP"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "country", "orgs"), MEMBERSHIP)
+def test_membership_phrasings(sentence: str, country: str, orgs: list[str]) -> None:
+    got = sorted(f["organization"] for _, f in found(sheet(sentence, country), "membership"))
+    assert got == sorted(orgs)
+
+
+@pytest.mark.parametrize(("sentence", "country"), [
+    ("The United States assists Laos in clearing unexploded ordnance, improving nutrition, and "
+     "expanding trade.", "LA"),
+    ("Peace Corps volunteers teach English and provide health education in Samoa.", "WS"),
+    ("The U.S. Government aids the Government of Peru in reducing rural poverty.", "PE"),
+])
+def test_assistance_without_a_figure(sentence: str, country: str) -> None:
+    claims = found(sheet(sentence, country), "assistance")
+    assert claims and all(f.get("purposes") for _, f in claims), claims
+
+
+def test_assistance_given_by_the_partner_is_not_us_assistance() -> None:
+    claims = sheet("Jordan is an important partner in U.S. regional efforts, providing assistance "
+                   "to refugees.", "JO")
+    assert not found(claims, "assistance")
+
+
+def test_no_longer_provides_assistance_is_a_negation() -> None:
+    claims = sheet("At the government's request, the United States no longer provides bilateral "
+                   "assistance to Gabon.", "GA")
+    assert has(claims, "assistance", {"negation": True})
+
+
+def test_trade_its_imports_and_subject_exports() -> None:
+    claims = sheet("In 2019, the United States accounted for 3 percent of Malta exports worth $40 "
+                   "million and 5 percent of its imports worth $90 million.", "MT")
+    assert has(claims, "trade", {"flow": "partner_imports", "value_usd": 90_000_000}), found(claims, "trade")
+    claims = sheet("In 2021, U.S.-Malta two-way trade exceeded $2 billion, up from $1.5 billion in 2020.", "MT")
+    assert has(claims, "trade", {"flow": "two_way", "value_usd": 1_500_000_000, "year": 2020})
+
+
+def test_independence_of_another_country_is_not_the_sheets() -> None:
+    claims = sheet("Kosovo declared its independence from Serbia in 2008, which the U.S. recognized.", "MD")
+    assert not found(claims, "independence") and not found(claims, "relations.recognized")
+
+
+def test_an_agreement_named_earlier_in_the_paragraph() -> None:
+    claims = sheet("In 1977, the Torrijos-Carter Treaties were signed. These treaties went into "
+                   "effect in 1979.", "PE")
+    assert has(claims, "agreement", {"name": "Torrijos-Carter Treaties", "event": "entered_into_force",
+                                     "year": 1979}), found(claims, "agreement")
+    claims = sheet("The Peace Agreement was signed in 2015. Progress on implementation of the "
+                   "agreement was slow in 2016.", "PE")
+    assert not has(claims, "agreement", {"year": 2016}), found(claims, "agreement")
