@@ -9,6 +9,7 @@ with an internal finding gets ``inconsistent`` at publication, with the other cl
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -80,9 +81,30 @@ def check(
         editions=tuple(e if isinstance(e, Edition) else Edition(e[0], tuple(e[1]))
                        for e in editions),
     )
-    verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
+    verdicts = _verdicts(ctx, claims)
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
     return merge_findings(verdicts, findings)
+
+
+def _verdicts(ctx: Context, claims: Sequence[Claim]) -> list[Verdict]:
+    """One verdict per claim; a claim repeated word for word in the sheet is judged once (a
+    verdict depends on the claim, not on its place, except a membership's sentence)."""
+    memo: dict[str, Verdict] = {}
+    out = []
+    for i, c in enumerate(claims):
+        try:
+            key = json.dumps([c.type, c.country, c.fields, c.quote, c.section,
+                              c.span if c.type.startswith("membership") else None],
+                             sort_keys=True, default=str)
+        except (TypeError, ValueError):  # fields that are not JSON (a hand-made claim)
+            key = None
+        done = memo.get(key) if key is not None else None
+        if done is None:
+            done = _horizon_note(ctx, c, _check_one(ctx, i, c))
+            if key is not None:
+                memo[key] = done
+        out.append(done if done.claim == i else replace(done, claim=i))
+    return out
 
 
 def _horizon_note(ctx: Context, claim: Claim, verdict: Verdict) -> Verdict:
