@@ -83,6 +83,10 @@ def check(
     )
     verdicts = _verdicts(ctx, claims)
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
+    from ..budget import DEFAULT_BUDGET, within
+
+    within("consistency findings", len(findings), DEFAULT_BUDGET.max_findings,
+           document.source or "input")
     return merge_findings(verdicts, findings)
 
 

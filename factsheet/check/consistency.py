@@ -155,10 +155,14 @@ def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
             for i, js in _related(trade, _trade_signature, rel).items():
                 for j in js:
                     out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=True))
-            for j, is_ in _related(trade, _trade_signature, lambda b, a, r=rel: r(a, b)).items():
+            for j, is_ in _related(trade, _trade_signature, _reverse(rel)).items():
                 for i in is_:
                     out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=False))
     return out
+
+
+def _reverse(rel: Callable[[Claim, Claim], bool]) -> Callable[[Claim, Claim], bool]:
+    return lambda b, a: rel(a, b)
 
 
 def _trade_signature(c: Claim) -> tuple[Any, ...]:

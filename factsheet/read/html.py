@@ -39,10 +39,9 @@ MAX_ATTRIBUTES = 500
 # A start tag with MAX_ATTRIBUTES units (white space runs or quoted values, each followed by an
 # unquoted stretch), then the rest of the tag. Possessive and atomic throughout, and no unquoted
 # "<", so each start scans only its own tag: linear.
+_ATTRIBUTE_UNIT = r"(?:\s++|\"[^\"]*+\"|'[^']*+')[^\s\"'<>]*+"
 _ATTRIBUTE_FLOOD = re.compile(
-    r"(<[a-zA-Z][^\s\"'<>/]*+)"
-    r"(?>(?:(?:\s++|\"[^\"]*+\"|'[^']*+')[^\s\"'<>]*+){%d})"
-    r"(?:(?:\s++|\"[^\"]*+\"|'[^']*+')[^\s\"'<>]*+)*+" % MAX_ATTRIBUTES
+    r"(<[a-zA-Z][^\s\"'<>/]*+)" + f"(?>(?:{_ATTRIBUTE_UNIT}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE_UNIT})*+"
 )
 
 # Never part of an article; removed with their content (their tail text is kept).

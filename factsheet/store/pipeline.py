@@ -95,11 +95,13 @@ def refuse_non_sheet(doc: Document) -> None:
         )
 
 
-def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None) -> Prepared:
+def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None, *,
+            max_bytes: int | None = None) -> Prepared:
     """Read, extract and check one sheet's bytes; raises FactsheetError for a sheet that fails."""
-    from ..read import read_bytes
+    from ..read import DEFAULT_MAX_BYTES, read_bytes
 
-    doc = read_bytes(raw, name=source or "input")
+    doc = read_bytes(raw, name=source or "input",
+                     max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     doc = dataclasses.replace(doc, source=source)
     refuse_non_sheet(doc)
     claims = tuple(_import_stage("extract")(doc))
@@ -111,11 +113,12 @@ def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None) -
 
 
 def prepare_safely(
-    raw: bytes, source: str | None, check_date: dt.date | None = None
+    raw: bytes, source: str | None, check_date: dt.date | None = None, *,
+    max_bytes: int | None = None,
 ) -> Prepared | tuple[str, str]:
     """``prepare`` for worker processes: a failure comes back as (code, message), never raised."""
     try:
-        return prepare(raw, source, check_date)
+        return prepare(raw, source, check_date, max_bytes=max_bytes)
     except FactsheetError as exc:
         return (exc.code, exc.message)
     except Exception as exc:  # a bug in a stage must not stop the other files
