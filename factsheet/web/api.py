@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from ..countries import country_name, to_iso2
 from ..errors import StoreError, UnknownCountryError
+from . import view
 from .backend import Backend
 from .security import (
     ACCEPTED_TYPES,
@@ -26,7 +27,7 @@ from .security import (
     configured_token,
     require_sheet_type,
 )
-from .view import as_json, count_statuses
+from .view import as_json
 
 
 class ErrorBody(BaseModel):
@@ -233,24 +234,17 @@ def claims(back: BackendDep, country: Annotated[str | None, Query(max_length=60)
 
 
 def check_json(checked: Any, back: Backend) -> dict[str, Any]:
-    verdicts = as_json(checked.verdicts)
-    return {
-        "document": checked.document.to_json(),
-        "claims": as_json(checked.claims),
-        "verdicts": verdicts,
-        "as_of": checked.as_of.isoformat(),
-        "horizon": back.reference.horizon(),
-        "summary": count_statuses(verdicts),
-    }
+    return view.check_json(checked, back.reference)
 
 
 @router.post("/check", summary="Check a sheet (nothing is stored)", openapi_extra=SHEET_BODY,
-             responses=_errors(413, 415))
-async def check(request: Request, back: BackendDep, as_of: dt.date | None = None) -> dict[str, Any]:
+             responses=_errors(413, 415, 503))
+async def check(request: Request, back: BackendDep, as_of: dt.date | None = None) -> Response:
+    """Runs in a worker process with a time limit: 503 when it runs out (or too many wait)."""
     require_sheet_type(request.headers.get("content-type"))
     raw = await request.body()
-    checked = await run_in_threadpool(back.check_sheet, raw, as_of)
-    return check_json(checked, back)
+    body = await back.check_isolated(raw, as_of, as_json=True)
+    return Response(body, media_type="application/json")
 
 
 @router.post("/documents", summary="Store a sheet (needs the server's token)", status_code=201,

@@ -33,6 +33,7 @@ class Backend:
         self._reference: Any = reference
         self._lock = threading.Lock()
         self._memo_entries = memo_entries
+        self.checks: Any = None  # a web.worker.CheckPool, set by create_app
 
     @property
     def store(self) -> Any:
@@ -58,19 +59,44 @@ class Backend:
         return self._reference
 
     def check_sheet(self, raw: bytes, as_of: dt.date | None, name: str = "the sheet") -> Checked:
-        """read → extract → check, in memory."""
-        from ..check import check
-        from ..extract import extract
-        from ..read import read_bytes
+        """read → extract → check, in memory (in this process: see ``check_isolated``)."""
+        return check_sheet(raw, as_of, self.reference, name)
 
-        document = read_bytes(raw, name=name)
-        claims = list(extract(document))
-        day = as_of or dt.date.today()
-        verdicts = list(check(document, claims, self.reference, as_of=day))
-        return Checked(document, claims, verdicts, day)
+    async def check_isolated(self, raw: bytes, as_of: dt.date | None, name: str = "the sheet", *,
+                             as_json: bool = False) -> Any:
+        """``check_sheet`` in a worker process with a time limit (web/worker.py) when the
+        backend has a check pool, else in a thread; ``as_json``: the API's JSON body as bytes."""
+        if self.checks is None:
+            from fastapi.concurrency import run_in_threadpool
+
+            checked = await run_in_threadpool(self.check_sheet, raw, as_of, name)
+            if not as_json:
+                return checked
+            import json
+
+            from .view import check_json
+
+            return json.dumps(check_json(checked, self.reference), ensure_ascii=False).encode()
+        return await self.checks.check(self.reference, raw, as_of, name, as_json=as_json)
 
     def close(self) -> None:
-        """Close the store if this backend opened it (a store passed in belongs to the caller)."""
+        """Close the store if this backend opened it (a store passed in belongs to the caller),
+        and stop the check workers."""
+        if self.checks is not None:
+            self.checks.close()
         closer = getattr(self._store, "close", None)
         if callable(closer) and isinstance(self._store_arg, str | None):
             closer()
+
+
+def check_sheet(raw: bytes, as_of: dt.date | None, reference: Any, name: str = "the sheet") -> Checked:
+    """read → extract → check, in memory (``reference`` None: the shipped data)."""
+    from ..check import check
+    from ..extract import extract
+    from ..read import read_bytes
+
+    document = read_bytes(raw, name=name)
+    claims = list(extract(document))
+    day = as_of or dt.date.today()
+    verdicts = list(check(document, claims, reference, as_of=day))
+    return Checked(document, claims, verdicts, day)
