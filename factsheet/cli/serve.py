@@ -11,7 +11,7 @@ from ._common import handle_errors
 
 #: idle keep-alive connections are closed after 5 s, and a shutdown waits at most 10 s for
 #: requests in flight; a request body that stalls is cut by the app after 30 s (web/hardening.py)
-TIMEOUTS = {"timeout_keep_alive": 5, "timeout_graceful_shutdown": 10}
+KEEP_ALIVE_SECONDS, SHUTDOWN_SECONDS = 5, 10
 
 
 @click.command("serve")
@@ -54,8 +54,10 @@ def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float, memo_e
             ENV_MEMO: str(memo_entries),
         })
         uvicorn.run("factsheet.web.app:app_from_env", factory=True, host=host, port=port,
-                    workers=workers, log_level="info", **TIMEOUTS)
+                    workers=workers, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                    timeout_graceful_shutdown=SHUTDOWN_SECONDS)
         return
     app = create_app(store=db or os.environ.get("FACTSHEET_DB") or None, cache_seconds=cache_seconds,
                      memo_entries=memo_entries)
-    uvicorn.run(app, host=host, port=port, log_level="info", **TIMEOUTS)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                    timeout_graceful_shutdown=SHUTDOWN_SECONDS)
