@@ -8,7 +8,6 @@ import click
 
 from ._common import handle_errors
 
-
 #: idle keep-alive connections are closed after 5 s, and a shutdown waits at most 10 s for
 #: requests in flight; a request body that stalls is cut by the app after 30 s (web/hardening.py)
 KEEP_ALIVE_SECONDS, SHUTDOWN_SECONDS = 5, 10
