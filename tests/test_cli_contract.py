@@ -81,9 +81,9 @@ def test_a_huge_max_bytes_neither_overflows_nor_preallocates(tmp_path: Path) -> 
     path = tmp_path / "peru.txt"
     path.write_bytes(SHEET)
     for limit in ("99999999999999999999999", "100000000000"):
-        code, out, err = run("read", str(path), "--max-bytes", limit)
+        code, _, err = run("read", str(path), "--max-bytes", limit)
         assert code == 0, err
-        code, out, err = run("read", "-", "--max-bytes", limit, stdin=SHEET)
+        code, _, err = run("read", "-", "--max-bytes", limit, stdin=SHEET)
         assert code == 0, err
 
 
@@ -132,7 +132,7 @@ def test_known_filter_values_still_work(db: str) -> None:
 def test_reading_commands_never_create_a_database(args: list[str], tmp_path: Path) -> None:
     missing = tmp_path / "nothere.db"
     option = [str(missing)] if args[-1] == "--store" else ["--db", str(missing)]
-    code, out, err = run(*args, *option)
+    code, _out, err = run(*args, *option)
     assert code == 5
     line = one_error_line(err, "E-STORE-NOT-FOUND")
     assert str(missing) in line and "factsheet ingest" in line

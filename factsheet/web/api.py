@@ -163,7 +163,8 @@ SheetFormat = Literal["json", "text", "markdown", "html"]
 
 
 @router.get("/countries/{country}/sheet", summary="The current sheet for a country, written as of a date",
-            responses=_errors(404))
+            responses={**_errors(404), 200: {"description": "the sheet in the asked format", "content": {
+                kind: {"schema": {"type": "string"}} for kind in ("text/plain", "text/markdown", "text/html")}}})
 def sheet(back: BackendDep, country: str, as_of: dt.date | None = None,
           format: SheetFormat = "json") -> Response:
     code = resolve_country(country)
