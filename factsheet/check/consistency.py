@@ -95,7 +95,7 @@ def _well_formed(claims: Sequence[Claim]) -> list[Claim]:
 MAX_FINDINGS_PER_CLAIM = 5
 #: distinct values of one fact a value is compared with: values that are not equal but agree
 #: (spellings of one name) are compared pairwise, so their number is bounded.
-MAX_COMPARED_VALUES = 64
+MAX_COMPARED_VALUES = 16
 
 
 def _related(items: Sequence[tuple[int, Claim]], signature: Callable[[Claim], Any],
