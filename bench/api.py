@@ -14,7 +14,7 @@ hostile sheets (the generators of tests/hostile_inputs.py at about 100 KB, and .
 when present) to ``POST /api/check`` in a loop while the 20 others ``GET /api/countries``; and
 **cache filling** — the 20 clients ask for 5,000 distinct URLs (``/api/claims?offset=N``) so the
 response cache fills. Each reports the GET p95 and the server's peak memory (the server and its
-check workers, resident set sampled every 0.1 s; target < 500 MB).
+check workers, proportional set size sampled every 0.1 s; target < 500 MB).
 
 Prints p50/p95 latency per endpoint and overall, requests/s and the machine; writes
 bench/out/api.json. Usage: ``.venv/bin/python bench/api.py [--requests 2000] [--clients 20]
@@ -198,15 +198,20 @@ def hostile_sheets() -> list[tuple[bytes, str]]:
 
 
 def rss_mb(pids: list[int]) -> float:
-    """Resident memory of these processes and their children, in MB (Linux /proc)."""
+    """Memory of these processes and their children, in MB (Linux /proc): the proportional set
+    size where the kernel gives it (a forked check worker shares the server's pages; plain RSS
+    would count them twice), else the resident set."""
     total = 0
     for pid in {*pids, *(c for p in pids for c in server_pids(p))}:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
+        for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+            try:
+                lines = Path(f"/proc/{pid}/{name}").read_text().splitlines()
+            except OSError:
+                continue
+            found = [int(line.split()[1]) for line in lines if line.startswith(key)]
+            if found:
+                total += found[0]
+                break
     return total / 1024
 
 
