@@ -111,7 +111,11 @@ class IsoDateMiddleware:
             from urllib.parse import parse_qsl
 
             if self.names is None:
-                self.names = date_parameters(self.fastapi_app)
+                try:
+                    self.names = date_parameters(self.fastapi_app)
+                except Exception:  # a spec that cannot be built must not break every request
+                    log.exception("cannot list the date parameters from the OpenAPI spec")
+                    self.names = frozenset()
             for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
                 if name in self.names and value and not _ISO_DATE.fullmatch(value):
                     from starlette.requests import Request
