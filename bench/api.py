@@ -9,7 +9,8 @@ alternating ``GET /countries/PE`` (the sheet page) and ``GET /api/countries``, i
 configurations: the response cache on (1 s), off, off with the content memos off too
 (``--memo-entries 0``: every request decodes and renders), and off with two worker processes.
 
-Two more scenarios (issue 14), with the default server settings: **hostile** — one client posts
+Three more scenarios (issue 14), with the default server settings: **quiet** — the 20 clients
+``GET /api/countries`` (the baseline of the next); **hostile** — one client posts
 hostile sheets (the generators of tests/hostile_inputs.py at about 100 KB, and ../shared/hostile
 when present) to ``POST /api/check`` in a loop while the 20 others ``GET /api/countries``; and
 **cache filling** — the 20 clients ask for 5,000 distinct URLs (``/api/countries?fill=N``) so
@@ -236,7 +237,7 @@ async def hostile_load(port: int, total: int, clients: int, server_pid: int,
         for i in counter:
             # cache filling: 5,000 distinct URLs of the same 50-country list (an unknown query
             # parameter is ignored but keys the cache), ≈ 15 KB each: 75 MB if nothing bounded it
-            path = "/api/countries" if scenario == "hostile" else f"/api/countries?fill={i}"
+            path = f"/api/countries?fill={i}" if scenario == "cache_filling" else "/api/countries"
             t0 = time.perf_counter()
             status = await conn.get(path)
             latencies.append(time.perf_counter() - t0)
@@ -335,7 +336,7 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
     parser.add_argument("--only", default=None,
                         help="comma-separated runs to do (cache_1s, no_cache, no_cache_no_memo, "
-                             "no_cache_2_workers, hostile, cache_filling)")
+                             "no_cache_2_workers, quiet, hostile, cache_filling)")
     args = parser.parse_args()
     only = set(args.only.split(",")) if args.only else None
     OUT.mkdir(parents=True, exist_ok=True)
@@ -367,11 +368,11 @@ def main() -> int:
             print(f"  GET {p:<16} p50 {f['p50_ms']:>7.1f} ms  p95 {f['p95_ms']:>7.1f} ms")
         print(f"  overall p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms (target < 100 ms), "
               f"{figures['requests_per_s']} requests/s, server CPU {figures['server_cpu_ms_per_request']} ms/request")
-    for scenario in ("hostile", "cache_filling"):
+    for scenario in ("quiet", "hostile", "cache_filling"):
         if only is not None and scenario not in only:
             continue
-        hostile = run_hostile(db, 3 * args.requests if scenario == "hostile" else 5000, args.clients,
-                              scenario)
+        hostile = run_hostile(db, 5000 if scenario == "cache_filling" else 3 * args.requests,
+                              args.clients, scenario)
         if hostile is None:
             return 1
         runs[scenario] = hostile
