@@ -268,3 +268,17 @@ def test_api_check_out_of_time_is_503_and_the_server_recovers(tmp_path: Path) ->
                     headers={"content-type": "text/plain"})
         assert ok.status_code == 200, ok.text
     store.close()
+
+
+def test_api_store_out_of_time_is_503(tmp_path: Path) -> None:
+    from factsheet.store import open_store
+
+    store = open_store(str(tmp_path / "kb.db"))
+    app = create_app(store=store, cache_seconds=0, check_seconds=0.001, token="t")
+    raw = GENERATORS["alternating_ambassadors"][0](400)
+    with TestClient(app) as c:
+        response = c.post("/api/documents", content=raw,
+                          headers={"content-type": "text/plain", "authorization": "Bearer t"})
+        assert response.status_code == 503, response.text
+        assert store.stats()["documents"] == 0
+    store.close()

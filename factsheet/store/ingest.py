@@ -208,7 +208,13 @@ def work(
         return (exc.code, exc.message)
 
 
-def _store(store: Store, source: str, sha: str, outcome: Encoded | tuple[str, str]) -> IngestResult:
+def store_outcome(store: Store, source: str | None, sha: str, outcome: Encoded | tuple[str, str]
+                  ) -> IngestResult:
+    """Write what ``work`` returned (or report its failure): the writer's half of an ingest."""
+    return _store(store, source, sha, outcome)
+
+
+def _store(store: Store, source: str | None, sha: str, outcome: Encoded | tuple[str, str]) -> IngestResult:
     if isinstance(outcome, tuple):
         return IngestResult("failed", None, f"{outcome[0]}: {outcome[1]}", source, sha)
     try:

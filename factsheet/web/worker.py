@@ -11,7 +11,9 @@ server's reference data without pickling it), the server waits for it without bl
 - the library's own errors (E-INPUT-…, E-INPUT-BUDGET) come back as themselves;
 - the worker ends with the server (``factsheet.lifeline``).
 
-The API's JSON body is built in the worker, so the server only forwards bytes.
+The API's JSON body is built in the worker, so the server only forwards bytes. ``POST
+/api/documents`` prepares (reads, extracts, checks, encodes) the sheet in a worker the same way
+and only writes the rows in the server.
 """
 
 from __future__ import annotations
@@ -80,9 +82,11 @@ class CheckPool:
         _REFERENCES[token] = reference
         return token
 
-    def _get(self, token: int) -> ProcessPoolExecutor:
+    def _get(self, token: int | None) -> ProcessPoolExecutor:
+        """The pool; replaced when its workers were forked before ``token``'s reference was
+        registered (``None``: any pool will do)."""
         with self._lock:
-            if self._pool is not None and token not in self._known:
+            if self._pool is not None and token is not None and token not in self._known:
                 self._stop(self._pool)
                 self._pool = None
             if self._pool is None:
@@ -108,16 +112,26 @@ class CheckPool:
 
     async def check(self, reference: Any, raw: bytes, as_of: dt.date | None, name: str,
                     *, as_json: bool) -> Any:
+        """read → extract → check of ``raw`` in a worker (see the module docstring)."""
+        token = self.token(reference)
+        result = await self.call(_run, token, raw, as_of, name, as_json, token=token)
+        if isinstance(result, tuple) and result and result[0] == "error":
+            _, module, cls, code, message = result
+            error_type = getattr(importlib.import_module(module), cls, FactsheetError)
+            raise error_type(message, code=code)
+        return result
+
+    async def call(self, func: Any, *args: Any, token: int | None = None) -> Any:
+        """``func(*args)`` (picklable, module level) in a worker, within ``seconds``."""
         if self._waiting >= self.max_waiting:
             raise WebError(503, "E-WEB-BUSY", "the server is checking other sheets: try again in a "
                            "few seconds.", headers={"Retry-After": "2"})
-        token = self.token(reference)
         pool = self._get(token)
         self._waiting += 1
         try:
-            future: Future[Any] = pool.submit(_run, token, raw, as_of, name, as_json)
+            future: Future[Any] = pool.submit(func, *args)
             try:
-                result = await asyncio.wait_for(asyncio.wrap_future(future), self.seconds)
+                return await asyncio.wait_for(asyncio.wrap_future(future), self.seconds)
             except TimeoutError:
                 self._drop(pool)
                 raise WebError(503, "E-WEB-CHECK-TIMEOUT",
@@ -131,11 +145,6 @@ class CheckPool:
                                headers={"Retry-After": "1"}) from None
         finally:
             self._waiting -= 1
-        if isinstance(result, tuple) and result and result[0] == "error":
-            _, module, cls, code, message = result
-            error_type = getattr(importlib.import_module(module), cls, FactsheetError)
-            raise error_type(message, code=code)
-        return result
 
     def close(self) -> None:
         with self._lock:
