@@ -81,12 +81,14 @@ def check(
         editions=tuple(e if isinstance(e, Edition) else Edition(e[0], tuple(e[1]))
                        for e in editions),
     )
-    verdicts = _verdicts(ctx, claims)
+    # findings first: they do not depend on the verdicts, and a sheet over the budget is
+    # refused before its claims are judged one by one
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
     from ..budget import DEFAULT_BUDGET, within
 
     within("consistency findings", len(findings), DEFAULT_BUDGET.max_findings,
            document.source or "input")
+    verdicts = _verdicts(ctx, claims)
     return merge_findings(verdicts, findings)
 
 

@@ -118,12 +118,12 @@ def _parts(words: list[str]) -> list[str]:
     return [p for w in words for p in w.split() if p]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # a sheet may name thousands of people: no thrashing per sheet
 def _claim_words(claimed: str) -> tuple[str, ...]:
     return tuple(_parts([w for w in (fold(t) for t in _tokens(claimed)) if w]))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _surname(source: str) -> tuple[list[str], frozenset[str]]:
     """The source's surname words (particles left out unless that leaves none), and their
     skeletons. The list is shared by every call: callers never change it."""
