@@ -31,6 +31,7 @@ class Backend:
         self._store_arg = store
         self._store: Any = None if isinstance(store, str | None) else store
         self._reference: Any = reference
+        self._given_reference = reference is not None  # else the shipped data, loaded on use
         self._lock = threading.Lock()
         self._memo_entries = memo_entries
         self.checks: Any = None  # a web.worker.CheckPool, set by create_app
@@ -77,7 +78,9 @@ class Backend:
             from .view import check_json
 
             return json.dumps(check_json(checked, self.reference), ensure_ascii=False).encode()
-        return await self.checks.check(self.reference, raw, as_of, name, as_json=as_json)
+        # the shipped data is loaded by the worker itself; a reference given to the app travels
+        return await self.checks.check(self._reference if self._given_reference else None,
+                                       raw, as_of, name, as_json=as_json)
 
     def close(self) -> None:
         """Close the store if this backend opened it (a store passed in belongs to the caller),

@@ -1,8 +1,8 @@
 """Checks of posted sheets run in a worker process with a time limit (issue 14).
 
 A check is CPU work in Python: run in the server's own process it holds the GIL, and every other
-request waits while it runs. Here it runs in a separate process (forked, so it shares the
-server's reference data without pickling it), the server waits for it without blocking, and:
+request waits while it runs. Here it runs in a separate process, the server waits for it without
+blocking, and:
 
 - a check that takes longer than ``seconds`` is stopped (its worker is killed and replaced) and
   answered ``503 E-WEB-CHECK-TIMEOUT`` with ``Retry-After``;
@@ -11,7 +11,11 @@ server's reference data without pickling it), the server waits for it without bl
 - the library's own errors (E-INPUT-…, E-INPUT-BUDGET) come back as themselves;
 - the worker ends with the server (``factsheet.lifeline``).
 
-The API's JSON body is built in the worker, so the server only forwards bytes. ``POST
+Workers are *spawned* (a fresh interpreter), not forked: a forked worker would hold copies of
+every file descriptor of the server (sockets, pipes to other programs) and keep them open. Each
+loads the shipped reference data once, when it starts; a reference object given to the app is
+sent with each check instead. The API's JSON body is built in the worker, so the server only
+forwards bytes. ``POST
 /api/documents`` prepares (reads, extracts, checks, encodes) the sheet in a worker the same way
 and only writes the rows in the server.
 """
@@ -22,7 +26,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import importlib
-import itertools
 import json
 import multiprocessing
 import threading
@@ -33,23 +36,26 @@ from typing import Any
 from ..errors import FactsheetError
 from .security import WebError
 
-#: references known to workers, by token: set in the server before the workers are forked
-_REFERENCES: dict[int, Any] = {}
-_TOKENS = itertools.count(1)
-
 
 def _start() -> None:
     from ..lifeline import die_with_parent
 
     die_with_parent()
+    from ..reference import load_reference
+
+    load_reference()  # once per worker, before the first check waits for it
 
 
-def _run(token: int, raw: bytes, as_of: dt.date | None, name: str, as_json: bool) -> Any:
-    """In the worker: read → extract → check; the API's JSON bytes, or the Checked result, or
-    ("error", module, class, code, message) for the library's own errors."""
+def _run(reference: Any, raw: bytes, as_of: dt.date | None, name: str, as_json: bool) -> Any:
+    """In the worker: read → extract → check (``reference`` None: the shipped data); the API's
+    JSON bytes, or the Checked result, or ("error", module, class, code, message) for the
+    library's own errors."""
     from .backend import check_sheet
 
-    reference = _REFERENCES.get(token)
+    if reference is None:
+        from ..reference import load_reference
+
+        reference = load_reference()
     try:
         checked = check_sheet(raw, as_of, reference, name)
         if not as_json:
@@ -69,31 +75,15 @@ class CheckPool:
         self.seconds = seconds
         self.max_waiting = max_waiting
         self._pool: ProcessPoolExecutor | None = None
-        self._known: set[int] = set()  # reference tokens the current workers were forked with
         self._lock = threading.Lock()
         self._waiting = 0
 
-    def token(self, reference: Any) -> int:
-        """The token of ``reference`` (registered once; workers forked before it are replaced)."""
-        for token, ref in _REFERENCES.items():
-            if ref is reference:
-                return token
-        token = next(_TOKENS)
-        _REFERENCES[token] = reference
-        return token
-
-    def _get(self, token: int | None) -> ProcessPoolExecutor:
-        """The pool; replaced when its workers were forked before ``token``'s reference was
-        registered (``None``: any pool will do)."""
+    def _get(self) -> ProcessPoolExecutor:
         with self._lock:
-            if self._pool is not None and token is not None and token not in self._known:
-                self._stop(self._pool)
-                self._pool = None
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.workers, initializer=_start,
-                    mp_context=multiprocessing.get_context("fork"))
-                self._known = set(_REFERENCES)
+                    mp_context=multiprocessing.get_context("spawn"))
             return self._pool
 
     @staticmethod
@@ -113,20 +103,19 @@ class CheckPool:
     async def check(self, reference: Any, raw: bytes, as_of: dt.date | None, name: str,
                     *, as_json: bool) -> Any:
         """read → extract → check of ``raw`` in a worker (see the module docstring)."""
-        token = self.token(reference)
-        result = await self.call(_run, token, raw, as_of, name, as_json, token=token)
+        result = await self.call(_run, reference, raw, as_of, name, as_json)
         if isinstance(result, tuple) and result and result[0] == "error":
             _, module, cls, code, message = result
             error_type = getattr(importlib.import_module(module), cls, FactsheetError)
             raise error_type(message, code=code)
         return result
 
-    async def call(self, func: Any, *args: Any, token: int | None = None) -> Any:
+    async def call(self, func: Any, *args: Any) -> Any:
         """``func(*args)`` (picklable, module level) in a worker, within ``seconds``."""
         if self._waiting >= self.max_waiting:
             raise WebError(503, "E-WEB-BUSY", "the server is checking other sheets: try again in a "
                            "few seconds.", headers={"Retry-After": "2"})
-        pool = self._get(token)
+        pool = self._get()
         self._waiting += 1
         try:
             future: Future[Any] = pool.submit(func, *args)
