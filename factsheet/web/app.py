@@ -105,6 +105,8 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
 ENV_DB = "FACTSHEET_SERVE_DB"
 ENV_CACHE = "FACTSHEET_SERVE_CACHE_SECONDS"
 ENV_MEMO = "FACTSHEET_SERVE_MEMO_ENTRIES"
+ENV_CHECK_WORKERS = "FACTSHEET_SERVE_CHECK_WORKERS"
+ENV_CHECK_SECONDS = "FACTSHEET_SERVE_CHECK_SECONDS"
 
 
 def app_from_env() -> FastAPI:
@@ -117,4 +119,6 @@ def app_from_env() -> FastAPI:
 
     return create_app(store=os.environ.get(ENV_DB) or None,
                       cache_seconds=float(os.environ.get(ENV_CACHE) or 1.0),
-                      memo_entries=int(os.environ.get(ENV_MEMO) or 64))
+                      memo_entries=int(os.environ.get(ENV_MEMO) or 64),
+                      check_workers=int(os.environ.get(ENV_CHECK_WORKERS) or 1),
+                      check_seconds=float(os.environ.get(ENV_CHECK_SECONDS) or 30.0))
