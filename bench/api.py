@@ -9,8 +9,17 @@ alternating ``GET /countries/PE`` (the sheet page) and ``GET /api/countries``, i
 configurations: the response cache on (1 s), off, off with the content memos off too
 (``--memo-entries 0``: every request decodes and renders), and off with two worker processes.
 
+Three more scenarios (issue 14), with the default server settings: **quiet** — the 20 clients
+``GET /api/countries`` (the baseline of the next); **hostile** — one client posts
+hostile sheets (the generators of tests/hostile_inputs.py at about 100 KB, and ../shared/hostile
+when present) to ``POST /api/check`` in a loop while the 20 others ``GET /api/countries``; and
+**cache filling** — the 20 clients ask for 5,000 distinct URLs (``/api/countries?fill=N``) so
+the response cache fills. Each reports the GET p95 and the server's peak memory (the server and its
+check workers, proportional set size sampled every 0.1 s; target < 500 MB).
+
 Prints p50/p95 latency per endpoint and overall, requests/s and the machine; writes
-bench/out/api.json. Usage: ``.venv/bin/python bench/api.py [--requests 2000] [--clients 20]``.
+bench/out/api.json. Usage: ``.venv/bin/python bench/api.py [--requests 2000] [--clients 20]
+[--only hostile,cache_filling]``.
 """
 
 from __future__ import annotations
@@ -126,6 +135,14 @@ class Connection:
 
     async def get(self, path: str) -> int:
         self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: */*\r\n\r\n".encode())
+        return await self._response()
+
+    async def post(self, path: str, body: bytes, kind: str) -> int:
+        self.writer.write(f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: */*\r\n"
+                          f"Content-Type: {kind}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+        return await self._response()
+
+    async def _response(self) -> int:
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
@@ -164,6 +181,125 @@ async def load(port: int, total: int, clients: int, paths: list[str]) -> tuple[d
     return latencies, elapsed, errors
 
 
+def hostile_sheets() -> list[tuple[bytes, str]]:
+    """The hostile inputs one client posts in a loop: generators at about 100 KB, reproducers."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from hostile_inputs import GENERATORS
+
+    out = []
+    for name, (generate, base) in sorted(GENERATORS.items()):
+        per_unit = len(generate(base)) / base
+        raw = generate(max(1, int(100_000 / per_unit)))
+        out.append((raw, "text/html" if name.startswith("html") else "text/plain"))
+    shared = ROOT.parent / "shared" / "hostile"
+    if shared.is_dir():
+        out += [(p.read_bytes(), "text/html" if p.suffix == ".html" else "text/plain")
+                for p in sorted(shared.glob("*")) if p.name != "README.md"]
+    return out
+
+
+def rss_mb(pids: list[int]) -> float:
+    """Memory of these processes and their children, in MB (Linux /proc): the proportional set
+    size where the kernel gives it (a forked check worker shares the server's pages; plain RSS
+    would count them twice), else the resident set."""
+    total = 0
+    for pid in {*pids, *(c for p in pids for c in server_pids(p))}:
+        for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+            try:
+                lines = Path(f"/proc/{pid}/{name}").read_text().splitlines()
+            except OSError:
+                continue
+            found = [int(line.split()[1]) for line in lines if line.startswith(key)]
+            if found:
+                total += found[0]
+                break
+    return total / 1024
+
+
+async def hostile_load(port: int, total: int, clients: int, server_pid: int,
+                       scenario: str) -> dict[str, Any]:
+    """GET /api/countries from ``clients`` connections while one more posts hostile sheets
+    ("hostile"), or ``clients`` connections GET distinct URLs ("cache_filling")."""
+    latencies: list[float] = []
+    errors = 0
+    posted: dict[int, int] = {}
+    done = asyncio.Event()
+    peak = [0.0]
+    counter = iter(range(total))
+
+    async def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_mb([server_pid]))
+            await asyncio.sleep(0.1)
+
+    async def getter(conn: Connection) -> None:
+        nonlocal errors
+        for i in counter:
+            # cache filling: 5,000 distinct URLs of the same 50-country list (an unknown query
+            # parameter is ignored but keys the cache), ≈ 15 KB each: 75 MB if nothing bounded it
+            path = f"/api/countries?fill={i}" if scenario == "cache_filling" else "/api/countries"
+            t0 = time.perf_counter()
+            status = await conn.get(path)
+            latencies.append(time.perf_counter() - t0)
+            errors += status != 200
+
+    async def poster() -> None:
+        sheets = hostile_sheets()
+        conn = await Connection.open(HOST, port)
+        i = 0
+        while not done.is_set():
+            raw, kind = sheets[i % len(sheets)]
+            status = await conn.post("/api/check?as_of=2026-11-27", raw, kind)
+            posted[status] = posted.get(status, 0) + 1
+            i += 1
+        conn.close()
+
+    connections = [await Connection.open(HOST, port) for _ in range(clients)]
+    for conn in connections:
+        await conn.get("/api/countries")
+    sampler = asyncio.create_task(sample())
+    post_task = asyncio.create_task(poster()) if scenario == "hostile" else None
+    if post_task is not None:
+        await asyncio.sleep(1.0)  # the first hostile sheets are in the worker when the GETs start
+    started = time.perf_counter()
+    await asyncio.gather(*(getter(conn) for conn in connections))
+    elapsed = time.perf_counter() - started
+    done.set()
+    if post_task is not None:
+        await post_task
+    await sampler
+    for conn in connections:
+        conn.close()
+    return {"scenario": scenario, "errors": errors, "seconds": round(elapsed, 2),
+            "gets": len(latencies), "get_p50_ms": round(pct(latencies, 0.50), 1),
+            "get_p95_ms": round(pct(latencies, 0.95), 1), "posts_by_status": posted,
+            "server_peak_rss_mb": round(peak[0]), "load_average_1min": round(os.getloadavg()[0], 2)}
+
+
+def run_hostile(db: Path, requests: int, clients: int, scenario: str) -> dict[str, Any] | None:
+    port = free_port()
+    log = (OUT / "api-server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "factsheet", "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
+        env={**os.environ, "FACTSHEET_TOKEN": ""}, stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                httpx.get(f"http://{HOST}:{port}/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None or time.time() > deadline:
+                    print(f"the server did not start: see {log.name}", file=sys.stderr)
+                    return None
+                time.sleep(0.2)
+        return asyncio.run(hostile_load(port, requests, clients, server.pid, scenario))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process (Linux /proc), 0.0 where unavailable."""
     try:
@@ -198,7 +334,11 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--sheets", type=int, default=SHEETS)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
+    parser.add_argument("--only", default=None,
+                        help="comma-separated runs to do (cache_1s, no_cache, no_cache_no_memo, "
+                             "no_cache_2_workers, quiet, hostile, cache_filling)")
     args = parser.parse_args()
+    only = set(args.only.split(",")) if args.only else None
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"api-store-{args.sheets}.db"
     build: dict[str, float] = {}
@@ -216,6 +356,8 @@ def main() -> int:
         ("no_cache_2_workers", 0.0, 64, 2),
     ]
     for label, seconds, memo, workers in configs:
+        if only is not None and label not in only:
+            continue
         figures = run_server(db, args.requests, args.clients, seconds, memo, workers)
         if figures is None:
             return 1
@@ -226,6 +368,18 @@ def main() -> int:
             print(f"  GET {p:<16} p50 {f['p50_ms']:>7.1f} ms  p95 {f['p95_ms']:>7.1f} ms")
         print(f"  overall p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms (target < 100 ms), "
               f"{figures['requests_per_s']} requests/s, server CPU {figures['server_cpu_ms_per_request']} ms/request")
+    for scenario in ("quiet", "hostile", "cache_filling"):
+        if only is not None and scenario not in only:
+            continue
+        hostile = run_hostile(db, 5000 if scenario == "cache_filling" else 3 * args.requests,
+                              args.clients, scenario)
+        if hostile is None:
+            return 1
+        runs[scenario] = hostile
+        print(f"{scenario}: GET p50 {hostile['get_p50_ms']} ms, p95 {hostile['get_p95_ms']} ms "
+              f"(target < 100 ms), {hostile['errors']} errors, posts by status "
+              f"{hostile['posts_by_status']}, server peak memory {hostile['server_peak_rss_mb']} MB "
+              f"(target < 500 MB), load average {hostile['load_average_1min']}")
     result = {
         "machine": {"processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
                     "python": platform.python_version()},

@@ -22,12 +22,13 @@ if TYPE_CHECKING:
     from .store import Store
 
 
-def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
+def open_store(url_or_path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
     """Open the knowledge base (SQLite path, postgresql:// URL, default $FACTSHEET_DB or
-    ./factsheet.db); imported on first use so that ``import factsheet`` stays free of SQLAlchemy."""
+    ./factsheet.db); imported on first use so that ``import factsheet`` stays free of SQLAlchemy.
+    ``create=False``: a missing SQLite file is StoreNotFoundError, not a new empty database."""
     from .store import open_store as _open_store
 
-    return _open_store(url_or_path)
+    return _open_store(url_or_path, create=create)
 
 
 def load_reference(path: str | os.PathLike[str] | None = None) -> Reference:

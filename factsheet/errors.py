@@ -14,10 +14,12 @@ The CLI prints ``error[CODE]: message`` on one line and exits with ``exit_code``
     │   ├── BinaryInputError
     │   ├── InputTooLargeError
     │   ├── EncodingError
-    │   └── NotAFactSheetError
+    │   ├── NotAFactSheetError
+    │   └── WorkBudgetError              a document over its work budget (factsheet.budget)
     ├── RuleError                       exit 1   an extraction rule that fails its schema
     ├── ReferenceDataError              exit 4   missing or malformed reference data
     └── StoreError                      exit 5   a database that cannot be opened or written
+        └── StoreNotFoundError                   a reading command given a database that does not exist
 """
 
 from __future__ import annotations
@@ -88,6 +90,13 @@ class NotAFactSheetError(InputError):
     code = "E-INPUT-NOT-A-SHEET"
 
 
+class WorkBudgetError(InputError):
+    """A document over its work budget (sentences, claims, findings): no sheet is that big,
+    and the work is refused before it can stall a server (see ``factsheet.budget``)."""
+
+    code = "E-INPUT-BUDGET"
+
+
 class RuleError(FactsheetError):
     code = "E-RULE"
 
@@ -100,6 +109,12 @@ class ReferenceDataError(FactsheetError):
 class StoreError(FactsheetError):
     code = "E-STORE"
     exit_code = 5
+
+
+class StoreNotFoundError(StoreError):
+    """A reading command was pointed at a database that does not exist (never created)."""
+
+    code = "E-STORE-NOT-FOUND"
 
 
 __all__ = [
@@ -115,6 +130,8 @@ __all__ = [
     "ReferenceDataError",
     "RuleError",
     "StoreError",
+    "StoreNotFoundError",
     "UnknownCountryError",
     "UsageError",
+    "WorkBudgetError",
 ]

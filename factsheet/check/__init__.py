@@ -9,6 +9,7 @@ with an internal finding gets ``inconsistent`` at publication, with the other cl
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -90,15 +91,42 @@ def check(
     )
     rng = document.published_range
     first, last = safe_lower(rng.earliest), safe_upper(rng.latest)
-    verdicts = [_horizon_note(ctx, c, settle(c, _check_one(ctx, i, c), first, last, as_of))
-                for i, c in enumerate(claims)]
+    # findings first: they do not depend on the verdicts, and a sheet over the budget is
+    # refused before its claims are judged one by one
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
+    from ..budget import DEFAULT_BUDGET, within
+
+    within("consistency findings", len(findings), DEFAULT_BUDGET.max_findings,
+           document.source or "input")
+    verdicts = _verdicts(ctx, claims, first, last, as_of)
     derived = {i for i, c in enumerate(claims) if _derived_year(c)} if findings else set()
     if derived:  # a derived year conflicts with nothing (see _stated_in_clause)
         findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
             f.claim not in derived and not any(e.claim in derived for e in f.evidence
                                                if e.source == "sheet"))]
     return merge_findings(verdicts, findings)
+
+
+def _verdicts(ctx: Context, claims: Sequence[Claim], first: dt.date | None,
+              last: dt.date | None, as_of: dt.date) -> list[Verdict]:
+    """One verdict per claim; a claim repeated word for word in the sheet is judged once (a
+    verdict depends on the claim, not on its place, except a membership's sentence)."""
+    memo: dict[str, Verdict] = {}
+    out = []
+    for i, c in enumerate(claims):
+        try:
+            key = json.dumps([c.type, c.country, c.fields, c.quote, c.section,
+                              c.span if c.type.startswith("membership") else None],
+                             sort_keys=True, default=str)
+        except (TypeError, ValueError):  # fields that are not JSON (a hand-made claim)
+            key = None
+        done = memo.get(key) if key is not None else None
+        if done is None:
+            done = _horizon_note(ctx, c, settle(c, _check_one(ctx, i, c), first, last, as_of))
+            if key is not None:
+                memo[key] = done
+        out.append(done if done.claim == i else replace(done, claim=i))
+    return out
 
 
 def published_document(document: Document, as_of: dt.date,

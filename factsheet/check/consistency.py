@@ -7,9 +7,10 @@ verdict ``inconsistent`` at publication (see ``factsheet.check``).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +89,47 @@ def _well_formed(claims: Sequence[Claim]) -> list[Claim]:
     return out
 
 
+#: findings of one kind a claim carries at most (each names one other claim as evidence): a
+#: sheet that repeats one fact with two values 2,000 times gets 2,000 findings of 5, not 4
+#: million (issue 14).
+MAX_FINDINGS_PER_CLAIM = 5
+#: distinct values of one fact a value is compared with: values that are not equal but agree
+#: (spellings of one name) are compared pairwise, so their number is bounded.
+MAX_COMPARED_VALUES = 16
+
+
+def _related(items: Sequence[tuple[int, Claim]], signature: Callable[[Claim], Any],
+             related: Callable[[Claim, Claim], bool]) -> dict[int, list[int]]:
+    """For each claim, the first claims (by index, at most MAX_FINDINGS_PER_CLAIM) it is
+    ``related`` to. Claims with one ``signature`` (their compared values) are one class and are
+    compared once, through their first member: linear in the claims, not quadratic."""
+    classes: dict[Any, list[tuple[int, Claim]]] = {}
+    for i, c in items:
+        classes.setdefault(signature(c), []).append((i, c))
+    reps = list(classes.values())
+    out: dict[int, list[int]] = {}
+    for members in reps:
+        head = members[0][1]
+        others: list[int] = []
+        compared = 0
+        for other in reps:
+            if other is members:
+                continue
+            compared += 1
+            if compared > MAX_COMPARED_VALUES:
+                break
+            if related(head, other[0][1]):
+                others += [j for j, _ in other[:MAX_FINDINGS_PER_CLAIM]]
+                if len(others) >= MAX_FINDINGS_PER_CLAIM:
+                    break
+        # a claim of the class with itself: equal values are never related
+        for i, _ in members:
+            mine = sorted(j for j in others if j != i)[:MAX_FINDINGS_PER_CLAIM]
+            if mine:
+                out[i] = mine
+    return out
+
+
 def within_sheet(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     claims = _well_formed(claims)
     out: list[Finding] = []
@@ -99,38 +141,23 @@ def within_sheet(document: Document, claims: Sequence[Claim]) -> list[Finding]:
 
 
 def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
+    by_year: dict[Any, list[tuple[int, Claim]]] = {}
+    for i, c in enumerate(claims):
+        if c.type == "trade" and c.fields.get("value_usd") is not None \
+                and c.fields.get("year") is not None and c.fields.get("period", "year") == "year":
+            by_year.setdefault(c.fields["year"], []).append((i, c))
     out: list[Finding] = []
-    trade = [(i, c) for i, c in enumerate(claims) if c.type == "trade"
-             and c.fields.get("value_usd") is not None and c.fields.get("year") is not None
-             and c.fields.get("period", "year") == "year"]
-    for i, a in trade:
-        for j, b in trade:
-            if i == j or a.fields["year"] != b.fields["year"]:
-                continue
-            va, vb = float(a.fields["value_usd"]), float(b.fields["value_usd"])
-            fa, fb = a.fields.get("flow"), b.fields.get("flow")
-            sa, sb = a.fields.get("scope"), b.fields.get("scope")
-            year = a.fields["year"]
-            # a part above its total: same flow, a's scope within b's
-            if fa == fb and _scope_within(sa, sb) and _range(va)[0] > _range(vb)[1]:
-                msg = (f"{(sa or '').replace('_', ' ')} {FLOW_WORDS.get(str(fa), 'trade')} "
-                       f"of {_money(va)} in {year} exceed the total of {_money(vb)} the sheet gives "
-                       "for the same flow and year.")
-                out.append(Finding(i, "V-CONS-PART-ABOVE-TOTAL", msg[0].upper() + msg[1:],
-                                   (_ref(j, b, "total"),)))
-                out.append(Finding(j, "V-CONS-PART-ABOVE-TOTAL",
-                                   f"The total of {_money(vb)} in {year} is below a part the sheet "
-                                   f"gives: {_money(va)}.", (_ref(i, a, "part"),)))
-            # two-way trade below one of its flows
-            if fa == "two_way" and fb in _ONE_FLOW and _within_or_same(sb, sa) \
-                    and _range(va)[1] < _range(vb)[0]:
-                msg = (f"Two-way trade of {_money(va)} in {year} is below one of its flows "
-                       f"({FLOW_WORDS[fb]}: {_money(vb)}).")
-                out.append(Finding(i, "V-CONS-TWO-WAY-BELOW-FLOW", msg, (_ref(j, b, "flow"),)))
-                out.append(Finding(j, "V-CONS-TWO-WAY-BELOW-FLOW",
-                                   f"{FLOW_WORDS[fb][0].upper() + FLOW_WORDS[fb][1:]} of {_money(vb)} in {year} "
-                                   f"exceed the two-way trade of {_money(va)} the sheet gives.",
-                                   (_ref(i, a, "two-way"),)))
+    for trade in by_year.values():
+        if len(trade) < 2:
+            continue
+        by_index = dict(trade)
+        for rel in (_part_above_total, _two_way_below_flow):
+            for i, js in _related(trade, _trade_signature, rel).items():
+                for j in js:
+                    out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=True))
+            for j, is_ in _related(trade, _trade_signature, _reverse(rel)).items():
+                for i in is_:
+                    out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=False))
     return out
 
 
@@ -155,6 +182,55 @@ def _earliest_publication(document: Document) -> tuple[dt.date | None, str]:
         return safe_lower(rng.earliest), f"or after {rng.earliest} (the page's metadata)"
     return None, ""
 
+def _reverse(rel: Callable[[Claim, Claim], bool]) -> Callable[[Claim, Claim], bool]:
+    return lambda b, a: rel(a, b)
+
+
+def _trade_signature(c: Claim) -> tuple[Any, ...]:
+    return (c.fields.get("flow"), c.fields.get("scope"), float(c.fields["value_usd"]))
+
+
+def _part_above_total(a: Claim, b: Claim) -> bool:
+    """a part above its total: same flow, a's scope within b's"""
+    return a.fields.get("flow") == b.fields.get("flow") \
+        and _scope_within(a.fields.get("scope"), b.fields.get("scope")) \
+        and _range(float(a.fields["value_usd"]))[0] > _range(float(b.fields["value_usd"]))[1]
+
+
+def _two_way_below_flow(a: Claim, b: Claim) -> bool:
+    """two-way trade (a) below one of its flows (b)"""
+    return a.fields.get("flow") == "two_way" and b.fields.get("flow") in _ONE_FLOW \
+        and _within_or_same(b.fields.get("scope"), a.fields.get("scope")) \
+        and _range(float(a.fields["value_usd"]))[1] < _range(float(b.fields["value_usd"]))[0]
+
+
+def _trade_finding(rel: Callable[[Claim, Claim], bool], i: int, a: Claim, j: int, b: Claim, *,
+                   first: bool) -> Finding:
+    """The finding on ``a`` (first) or on ``b`` for a pair (a, b) in relation ``rel``."""
+    va, vb = float(a.fields["value_usd"]), float(b.fields["value_usd"])
+    fa, fb = a.fields.get("flow"), b.fields.get("flow")
+    sa = a.fields.get("scope")
+    year = a.fields["year"]
+    if rel is _part_above_total:
+        if first:
+            msg = (f"{(sa or '').replace('_', ' ')} {FLOW_WORDS.get(str(fa), 'trade')} "
+                   f"of {_money(va)} in {year} exceed the total of {_money(vb)} the sheet gives "
+                   "for the same flow and year.")
+            return Finding(i, "V-CONS-PART-ABOVE-TOTAL", msg[0].upper() + msg[1:],
+                           (_ref(j, b, "total"),))
+        return Finding(j, "V-CONS-PART-ABOVE-TOTAL",
+                       f"The total of {_money(vb)} in {year} is below a part the sheet "
+                       f"gives: {_money(va)}.", (_ref(i, a, "part"),))
+    if first:
+        msg = (f"Two-way trade of {_money(va)} in {year} is below one of its flows "
+               f"({FLOW_WORDS[str(fb)]}: {_money(vb)}).")
+        return Finding(i, "V-CONS-TWO-WAY-BELOW-FLOW", msg, (_ref(j, b, "flow"),))
+    flow = FLOW_WORDS[str(fb)]
+    return Finding(j, "V-CONS-TWO-WAY-BELOW-FLOW",
+                   f"{flow[0].upper() + flow[1:]} of {_money(vb)} in {year} "
+                   f"exceed the two-way trade of {_money(va)} the sheet gives.",
+                   (_ref(i, a, "two-way"),))
+
 
 def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     out: list[Finding] = []
@@ -175,23 +251,32 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
                                f"In office since {since}, after the sheet's publication "
                                f"({said}).", (_ref(i, c),)))
     # one agreement, one event, two dates
-    agreements = [(i, c) for i, c in enumerate(claims) if c.type == "agreement"
-                  and c.fields.get("event") in ("signed", "entered_into_force", "in_effect_since")
-                  and (c.fields.get("date") or c.fields.get("year"))]
-    for i, a in agreements:
-        for j, b in agreements:
-            if i == j or _agreement_key(a) != _agreement_key(b):
-                continue
-            ea, eb = _event(a), _event(b)
-            da = str(a.fields.get("date") or a.fields.get("year"))
-            db = str(b.fields.get("date") or b.fields.get("year"))
-            if ea == eb and not date_matches(da, db):
-                word = "signing" if ea == "signed" else "entry into force"
+    groups: dict[tuple[str, str], list[tuple[int, Claim]]] = {}
+    for i, c in enumerate(claims):
+        if c.type == "agreement" and c.fields.get("event") in (
+                "signed", "entered_into_force", "in_effect_since") \
+                and (c.fields.get("date") or c.fields.get("year")):
+            groups.setdefault((_agreement_key(c), _event(c)), []).append((i, c))
+    for (_, event), group in groups.items():
+        if len(group) < 2:
+            continue
+        by_index = dict(group)
+        for i, js in _related(group, _agreement_date,
+                              lambda a, b: not date_matches(_agreement_date(a), _agreement_date(b))
+                              ).items():
+            a = by_index[i]
+            word = "signing" if event == "signed" else "entry into force"
+            for j in js:
                 out.append(Finding(i, "V-CONS-AGREEMENT-DATES",
                                    f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
-                                   f"two {word} dates: {da} here and {db} elsewhere.",
-                                   (_ref(j, b),)))
+                                   f"two {word} dates: {_agreement_date(a)} here and "
+                                   f"{_agreement_date(by_index[j])} elsewhere.",
+                                   (_ref(j, by_index[j]),)))
     return out
+
+
+def _agreement_date(claim: Claim) -> str:
+    return str(claim.fields.get("date") or claim.fields.get("year"))
 
 
 def _event(claim: Claim) -> str:
@@ -207,9 +292,16 @@ def _agreement_key(claim: Claim) -> str:
     return fold(acronym.group(1)) if acronym else fold(str(claim.fields.get("name") or ""))
 
 
-def _sentence_of(document: Document, claim: Claim) -> tuple[int, int]:
+def _sentence_of(document: Document, claim: Claim, starts: Sequence[int] | None = None
+                 ) -> tuple[int, int]:
+    """The sentence holding the claim's start (found by bisection over ``starts``, the
+    sentences' starts: a scan per claim is quadratic on a sheet of many claims)."""
     start = claim.span[0]
-    for s in document.sentences:
+    if starts is None:
+        starts = [s.start for s in document.sentences]
+    k = bisect.bisect_right(starts, start) - 1
+    if k >= 0:
+        s = document.sentences[k]
         if s.start <= start < s.end:
             return s.start, max(s.end, claim.span[1])
     text = document.text
@@ -227,8 +319,9 @@ def _future_past(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     if published is None or not document.text:
         return out
     seen: dict[tuple[int, int], list[int]] = {}
+    starts = [s.start for s in document.sentences]
     for i, c in enumerate(claims):
-        seen.setdefault(_sentence_of(document, c), []).append(i)
+        seen.setdefault(_sentence_of(document, c, starts), []).append(i)
     for (start, end), members in seen.items():
         sentence = document.text[start:end]
         future = _FUTURE.search(sentence)
@@ -287,21 +380,53 @@ def _differ(key: str, a: Any, b: Any) -> bool:
 
 def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
     out: list[Finding] = []
-    for i, a in enumerate(claims):
-        spec = _SAME_FACT.get(a.type)
-        if spec is None:
+    groups: dict[tuple[Any, ...], list[tuple[int, Claim]]] = {}
+    for i, c in enumerate(claims):
+        spec = _SAME_FACT.get(c.type)
+        if spec is not None:
+            groups.setdefault((c.type, *(_hashable(c.fields.get(k)) for k in spec[0])), []).append((i, c))
+    for (kind, *_), group in groups.items():
+        if len(group) < 2:
             continue
-        keys, values = spec
-        for j, b in enumerate(claims):
-            if i == j or b.type != a.type or any(a.fields.get(k) != b.fields.get(k) for k in keys):
-                continue
-            diff = [v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
-            if diff:
-                what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}" for v in diff)
-                out.append(Finding(i, "V-CONS-CONFLICT",
-                                   f"Another claim of the sheet says otherwise ({what}).",
-                                   (_ref(j, b),)))
+        values = _SAME_FACT[kind][1]
+        by_index = dict(group)
+
+        def signature(c: Claim, values: tuple[str, ...] = values) -> tuple[Any, ...]:
+            return tuple(_same_value(v, c.fields.get(v)) for v in values)
+
+        def conflict(a: Claim, b: Claim, values: tuple[str, ...] = values) -> bool:
+            return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
+
+        said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
+        for i, js in _related(group, signature, conflict).items():
+            a = by_index[i]
+            for j in js:
+                b = by_index[j]
+                key = (*(_hashable(a.fields.get(v)) for v in values),
+                       *(_hashable(b.fields.get(v)) for v in values))
+                if key not in said:
+                    diff = [v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
+                    what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}" for v in diff)
+                    said[key] = f"Another claim of the sheet says otherwise ({what})."
+                out.append(Finding(i, "V-CONS-CONFLICT", said[key], (_ref(j, b),)))
     return out
+
+
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool | None) else repr(value)
+
+
+def _same_value(key: str, value: Any) -> Any:
+    """What ``_differ`` compares of a value (claims equal in it never differ)."""
+    if value is None:
+        return None
+    if key in ("from", "name"):
+        return fold(str(value))
+    if key == "address":
+        from .embassy import normalize_address
+
+        return normalize_address(str(value))
+    return _hashable(value)
 
 
 # ---------------------------------------------------------------------------------------------

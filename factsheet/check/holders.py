@@ -19,7 +19,7 @@ from typing import Any
 from ..dates import parse_date
 from ..model import Fact
 from .base import fact_end, fact_start, safe_lower, safe_upper
-from .names import clean_name, display_name, names_match
+from .names import clean_name, display_name, matching_names, names_match
 
 _TITLE = re.compile(
     r"^(?P<title>(?:(?:First|Second|Third|Acting|Interim|Transitional|Executive|Deputy|Vice)\s+)*"
@@ -178,7 +178,8 @@ def _stated_on(fact: Fact, day: dt.date) -> bool:
 
 
 def tenure_of(holders: list[Holder], name: str) -> list[Holder]:
-    return [h for h in holders if names_match(name, h.name)]
+    matching = matching_names(name, tuple(h.name for h in holders))
+    return [h for h in holders if h.name in matching]
 
 
 def left_phrase(holders: list[Holder], person: Holder, verb: str = "left office") -> str:

@@ -7,6 +7,7 @@ as well.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
@@ -88,7 +89,10 @@ def _observer_in_sentence(ctx: Context, claim: Claim) -> bool:
     start = claim.span[0]
     text = ctx.document.text
     prefix = text[text.rfind(". ", 0, start) + 1:start]  # when the reader gave no sentences
-    for s in ctx.document.sentences:
+    sentences = ctx.document.sentences
+    # bisection, not a scan per claim (quadratic on a sheet of many claims)
+    k = bisect.bisect_right(sentences, start, key=lambda s: s.start) - 1
+    for s in sentences[max(k - 1, 0):k + 1]:
         if s.start <= start <= s.end:
             prefix = text[s.start:start]
             break

@@ -124,6 +124,48 @@ def _parts(words: list[str]) -> list[str]:
     return [p for w in words for p in w.split() if p]
 
 
+@lru_cache(maxsize=65536)  # a sheet may name thousands of people: no thrashing per sheet
+def _claim_words(claimed: str) -> tuple[str, ...]:
+    return tuple(_parts([w for w in (fold(t) for t in _tokens(claimed)) if w]))
+
+
+@lru_cache(maxsize=65536)
+def _surname(source: str) -> tuple[list[str], frozenset[str]]:
+    """The source's surname words (particles left out unless that leaves none), and their
+    skeletons. The list is shared by every call: callers never change it."""
+    surname = [p for p in _parts(list(surname_tokens(source))) if p not in _PARTICLES] \
+        or _parts(list(surname_tokens(source)))
+    return surname, frozenset(skeleton(w) for w in surname)
+
+
+@lru_cache(maxsize=256)
+def _surname_index(sources: tuple[str, ...]) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """skeleton → the sources whose surname has it, and (flat surname, source) for every source."""
+    by_skeleton: dict[str, list[str]] = {}
+    flat: list[tuple[str, str]] = []
+    for source in sources:
+        surname, skeletons = _surname(source)
+        for sk in skeletons:
+            by_skeleton.setdefault(sk, []).append(source)
+        if surname:
+            flat.append(("".join(surname), source))
+    return by_skeleton, flat
+
+
+def matching_names(claimed: str, sources: tuple[str, ...]) -> set[str]:
+    """The ``sources`` that ``names_match(claimed, source)``: only those sharing a surname
+    skeleton with the claim (or whose surname is in it without spaces) are compared, so a claim
+    is not compared in full with every holder of an office."""
+    if not claimed:
+        return set()
+    by_skeleton, flat = _surname_index(sources)
+    words = _claim_words(claimed)
+    candidates = {src for w in words for src in by_skeleton.get(skeleton(w), ())}
+    flat_claim = fold(claimed).replace(" ", "")
+    candidates.update(src for joined, src in flat if joined in flat_claim)
+    return {src for src in candidates if names_match(claimed, src)}
+
+
 @lru_cache(maxsize=16384)
 def names_match(claimed: str, source: str) -> bool:
     """True when a claimed name designates the person a source names.
@@ -135,12 +177,14 @@ def names_match(claimed: str, source: str) -> bool:
     """
     if not claimed or not source:
         return False
-    claim_words = _parts([w for w in (fold(t) for t in _tokens(claimed)) if w])
-    surname = [p for p in _parts(list(surname_tokens(source))) if p not in _PARTICLES] \
-        or _parts(list(surname_tokens(source)))
+    claim_words = list(_claim_words(claimed))
+    surname, skeletons = _surname(source)
     if not surname:
         return False
-    matched = {w for w in claim_words if any(_same_word(w, s) for s in surname)}
+    # a claimed word can only be the surname if it has one of its skeletons (_same_word): a
+    # cheap test first, as a claim is compared with every holder of an office
+    could = any(skeleton(w) in skeletons for w in claim_words)
+    matched = {w for w in claim_words if any(_same_word(w, s) for s in surname)} if could else set()
     if not matched:
         # "KIM Jong Un" vs "Kim Jong-un", "DELAURENTIS" vs "De Laurentis": no spaces or hyphens
         flat_claim = fold(claimed).replace(" ", "")

@@ -47,12 +47,35 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def reader_options(func: F) -> F:
-    """``--force`` and ``--max-bytes``: how every command that reads one sheet reads it."""
-    func = click.option(
+def read_sheet(file: str, *, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
+               url: str | None = None) -> Any:
+    """The Document of FILE, or of standard input for "-": how every command reads a sheet."""
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..read import read
+    from ..read.decode import read_capped
+
+    if file != "-" and Path(file).is_dir():
+        raise UsageError(f"{file} is a directory: give one sheet file (.txt, .md or .html); to take "
+                         f"a folder of sheets, use `factsheet ingest {file}`.", code="E-USAGE-DIRECTORY")
+    if file == "-":
+        raw = read_capped(sys.stdin.buffer, max_bytes)
+        return read(raw, max_bytes=max_bytes, force=force, url=url)
+    return read(file, max_bytes=max_bytes, force=force, url=url)
+
+
+def max_bytes_option(func: F) -> F:
+    """``--max-bytes``: the size limit of every command that reads sheets."""
+    return click.option(
         "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
         help="Refuse files larger than this many bytes.",
     )(func)
+
+
+def reader_options(func: F) -> F:
+    """``--force`` and ``--max-bytes``: how every command that reads one sheet reads it."""
+    func = max_bytes_option(func)
     return click.option(
         "--force", is_flag=True, help="Read an HTML page even if it holds no fact sheet."
     )(func)

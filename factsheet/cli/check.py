@@ -15,7 +15,7 @@ import click
 from ..dates import lower_bound, parse_user_date
 from ..errors import InputError, NotAFactSheetError, UsageError
 from ..model import Claim, Document, Verdict
-from ._common import handle_errors
+from ._common import handle_errors, read_sheet, reader_options
 
 
 def _load_claims(path: str) -> list[Claim]:
@@ -58,7 +58,7 @@ def _stored_editions(url: str, documents: list[tuple[Document, list[Claim]]]
     """The stored editions of every country among ``documents``."""
     from .. import open_store
 
-    store = open_store(url)
+    store = open_store(url, create=False)
     out: dict[str, list[tuple[Document, list[Claim]]]] = {}
     for country in {d.country for d, _ in documents if d.country}:
         out[country] = []
@@ -88,7 +88,7 @@ def _body(page: str) -> str:
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True)
 @click.option("--as-of", "as_of", default="today", show_default=True, metavar="DATE",
               help="The check date (YYYY-MM-DD): verdicts \"now\" are for this day.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]),
@@ -111,10 +111,12 @@ def _body(page: str) -> str:
 @click.option("--store", "store_url", metavar="PATH|URL", default=None,
               help="Also compare with the editions of the same country kept in this knowledge "
               "base (SQLite path or postgresql:// URL).")
+@reader_options
 @handle_errors
 def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str, ...],
               claims_paths: tuple[str, ...], reference_path: str | None,
-              published: str | None, urls: tuple[str, ...], store_url: str | None) -> None:
+              published: str | None, urls: tuple[str, ...], store_url: str | None,
+              force: bool, max_bytes: int) -> None:
     """Check every claim of FILE... against the reference data, when published and now.
 
     Each claim gets a verdict on the day the sheet was published (supported, contradicted,
@@ -125,13 +127,14 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
     --format json prints one object {"document", "claims", "verdicts", "horizon",
     "check_date", "summary"} for one FILE, a JSON list of them for several.
 
+    "-" reads a sheet from standard input.
+
     Exit status: 0 when no claim is contradicted or inconsistent, 1 when one is, 2 usage
     error, 3 unreadable input, 4 reference data problem, 5 knowledge base problem (--store).
     """
     from ..check import check, exit_status, published_document, report_horizon
     from ..check.published import validate_published
     from ..check.tradeimport import with_user_trade
-    from ..read import read
 
     day = parse_user_date(as_of)
     given_date = validate_published(published) if published else None
@@ -142,9 +145,12 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
         raise UsageError(f"--claims was given {len(claims_paths)} time(s) for {len(files)} "
                          "FILE(s): give it once per FILE, in the same order.")
     documents: list[tuple[Document, list[Claim]]] = []
+    if files.count("-") > 1:
+        raise UsageError("standard input (-) can be given once.")
     for n, file in enumerate(files):
-        document = published_document(read(file, url=urls[n] if urls else None), day,
-                                      given_date, "--published")
+        document = published_document(
+            read_sheet(file, max_bytes=max_bytes, force=force, url=urls[n] if urls else None),
+            day, given_date, "--published")
         _refuse_non_sheet(document, file)
         if claims_paths:
             claims_path = claims_paths[n]

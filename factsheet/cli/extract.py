@@ -5,12 +5,11 @@ from __future__ import annotations
 import click
 
 from ..extract import extract
-from ..read import read
-from ._common import format_option, handle_errors, print_json, reader_options
+from ._common import format_option, handle_errors, print_json, read_sheet, reader_options
 
 
 @click.command("extract")
-@click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
+@click.argument("file")
 @format_option("table", "json")
 @reader_options
 @handle_errors
@@ -20,9 +19,10 @@ def extract_cmd(file: str, fmt: str, force: bool, max_bytes: int) -> None:
     Each claim has a type (relations.established, leader, trade, membership, ambassador, …),
     normalized fields, the span and quote it comes from, its section and a confidence; claims
     under 0.5 are marked low_confidence. --format json prints {"document": …, "claims": […]}
-    exactly as CLAIMS.md defines; a claim's index in the list is its id.
+    exactly as CLAIMS.md defines; a claim's index in the list is its id. "-" reads standard
+    input.
     """
-    doc = read(file, max_bytes=max_bytes, force=force)
+    doc = read_sheet(file, max_bytes=max_bytes, force=force)
     claims = extract(doc)
     if fmt == "json":
         print_json({"document": doc.to_json(), "claims": [c.to_json() for c in claims]})

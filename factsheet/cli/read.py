@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..model import Document
-from ..read import read
-from ._common import format_option, handle_errors, print_json, reader_options
+from ._common import format_option, handle_errors, print_json, read_sheet, reader_options
 
 
 def document_structure(doc: Document) -> dict[str, object]:
@@ -48,10 +45,7 @@ def read_cmd(file: str, fmt: str, force: bool, max_bytes: int) -> None:
 
     Exit codes: 0 read, 2 usage error, 3 unreadable input or not a fact sheet.
     """
-    if file == "-":
-        doc = read(sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes, force=force)
-    else:
-        doc = read(file, max_bytes=max_bytes, force=force)
+    doc = read_sheet(file, max_bytes=max_bytes, force=force)
     if fmt == "json":
         print_json(document_structure(doc))
         return

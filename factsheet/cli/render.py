@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ._common import format_option, handle_errors, print_json
+from ._common import format_option, handle_errors, max_bytes_option, print_json, read_sheet, reader_options
 
 SHEET_FORMATS = ("text", "markdown", "html", "json", "pdf")
 
@@ -90,8 +90,10 @@ def _emit_sheet(sheet: Any, fmt: str, out: Path | None, extra: dict[str, Any] | 
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the sheet here (atomically).")
 @click.option("--published", metavar="DATE", help="The sheet's publication date (YYYY-MM-DD, YYYY-MM or "
               "YYYY) instead of the one it states or the range inferred for an undated sheet.")
+@reader_options
 @handle_errors
-def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None, published: str | None) -> None:
+def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None, published: str | None,
+               force: bool, max_bytes: int) -> None:
     """Write the corrected, current sheet for FILE (an existing sheet), with a change list.
 
     The sheet is read, its claims extracted and checked on the date; facts the sources give are
@@ -107,13 +109,12 @@ def update_cmd(file: str, as_of: str | None, fmt: str, out: Path | None, publish
     input or not a fact sheet, 4 reference data problem.
     """
     from ..errors import UsageError
-    from ..read import read
     from ..render.update import update
 
     if fmt == "pdf" and out is None:
         raise UsageError("--format pdf needs --out PATH (a PDF is not printed to the terminal).")
     on = _as_of(as_of)
-    result = update(_dated(read(file), published), as_of=on)
+    result = update(_dated(read_sheet(file, max_bytes=max_bytes, force=force), published), as_of=on)
     if fmt == "json":
         _emit_sheet(result.sheet, fmt, out, result.to_json())
         if out is not None:
@@ -172,7 +173,7 @@ def _base_from_store(db: str | None, iso: str, on: Any) -> Any:
     from ..check import check
     from ..store import open_store
 
-    with open_store(target) as store:
+    with open_store(target, create=False) as store:
         stored = store.latest_edition(iso, on)
     if stored is None:
         return None
@@ -189,20 +190,34 @@ def _base_from_store(db: str | None, iso: str, on: Any) -> Any:
 @click.option("--published", nargs=2, metavar="OLD_DATE NEW_DATE", default=None,
               help="The two editions' publication dates (YYYY-MM-DD, YYYY-MM or YYYY; '-' keeps "
               "a sheet's own), instead of the ones they state or infer.")
+@click.option("--force", is_flag=True, help="Compare editions of two different countries anyway "
+              "(and read HTML pages that hold no fact sheet).")
+@max_bytes_option
 @handle_errors
 def diff_cmd(old: str, new: str, fmt: str, as_of: str | None, no_verdicts: bool,
-             published: tuple[str, str] | None) -> None:
+             published: tuple[str, str] | None, force: bool, max_bytes: int) -> None:
     """Claims added, removed and changed from edition OLD to edition NEW, with their verdicts.
 
     Claims are matched by type and key fields (agreement and event, trade flow and year,
-    organization, …). Lines start with + (added), - (removed) or ~ (changed).
+    organization, …). Lines start with + (added), - (removed) or ~ (changed). OLD and NEW are
+    editions of one country's sheet: two countries are refused unless --force is given (then a
+    warning goes to stderr). "-" reads one of them from standard input.
     """
-    from ..read import read
+    from ..errors import UsageError
     from ..render.diff import diff
 
+    if old == new == "-":
+        raise UsageError("standard input (-) can be given once.")
     old_date, new_date = published or ("-", "-")
-    result = diff(_dated(read(old), old_date), _dated(read(new), new_date), as_of=_as_of(as_of),
-                  verdicts=not no_verdicts)
+    before = _dated(read_sheet(old, max_bytes=max_bytes, force=force), old_date)
+    after = _dated(read_sheet(new, max_bytes=max_bytes, force=force), new_date)
+    if before.country and after.country and before.country != after.country:
+        what = f"{old} is a sheet of {before.country} and {new} one of {after.country}"
+        if not force:
+            raise UsageError(f"{what}: diff compares editions of one country; pass --force to "
+                             "compare them anyway.", code="E-USAGE-COUNTRIES")
+        click.echo(f"warning: {what}; every claim will differ.", err=True)
+    result = diff(before, after, as_of=_as_of(as_of), verdicts=not no_verdicts)
     if fmt == "json":
         print_json(result.to_json())
     else:

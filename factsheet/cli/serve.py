@@ -8,6 +8,10 @@ import click
 
 from ._common import handle_errors
 
+#: idle keep-alive connections are closed after 5 s, and a shutdown waits at most 10 s for
+#: requests in flight; a request body that stalls is cut by the app after 30 s (web/hardening.py)
+KEEP_ALIVE_SECONDS, SHUTDOWN_SECONDS = 5, 10
+
 
 @click.command("serve")
 @click.option("--db", "db", metavar="PATH|URL", default=None,
@@ -25,9 +29,13 @@ from ._common import handle_errors
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (each with its own caches; a write clears only its own "
                    "process's response cache, the others' expire within 2 x --cache-seconds).")
+@click.option("--check-workers", type=click.IntRange(0, 16), default=1, show_default=True,
+              help="Processes that check posted sheets (0: in the server's threads, no time limit).")
+@click.option("--check-seconds", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="A check of a posted sheet running longer is stopped and answered 503.")
 @handle_errors
 def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float, memo_entries: int,
-              workers: int) -> None:
+              workers: int, check_workers: int, check_seconds: float) -> None:
     """Serve the pages (/) and the JSON API (/api, docs at /docs) over the store.
 
     Reads are public. Storing sheets through POST /api/documents needs FACTSHEET_TOKEN set in the
@@ -37,7 +45,7 @@ def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float, memo_e
     import uvicorn
 
     from ..web import create_app
-    from ..web.app import ENV_CACHE, ENV_DB, ENV_MEMO
+    from ..web.app import ENV_CACHE, ENV_CHECK_SECONDS, ENV_CHECK_WORKERS, ENV_DB, ENV_MEMO
 
     writes = "enabled (token set)" if os.environ.get("FACTSHEET_TOKEN") else "disabled (FACTSHEET_TOKEN unset)"
     click.echo(f"factsheet serving http://{host}:{port}/  (API docs /docs; writes {writes})", err=True)
@@ -47,10 +55,15 @@ def serve_cmd(db: str | None, host: str, port: int, cache_seconds: float, memo_e
             ENV_DB: db or os.environ.get("FACTSHEET_DB") or "",
             ENV_CACHE: str(cache_seconds),
             ENV_MEMO: str(memo_entries),
+            ENV_CHECK_WORKERS: str(check_workers),
+            ENV_CHECK_SECONDS: str(check_seconds),
         })
         uvicorn.run("factsheet.web.app:app_from_env", factory=True, host=host, port=port,
-                    workers=workers, log_level="info")
+                    workers=workers, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                    timeout_graceful_shutdown=SHUTDOWN_SECONDS)
         return
     app = create_app(store=db or os.environ.get("FACTSHEET_DB") or None, cache_seconds=cache_seconds,
-                     memo_entries=memo_entries)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+                     memo_entries=memo_entries, check_workers=check_workers,
+                     check_seconds=check_seconds)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                    timeout_graceful_shutdown=SHUTDOWN_SECONDS)

@@ -7,12 +7,13 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ..errors import UnknownCountryError
-from ._common import format_option, handle_errors, print_json
+from ..errors import UnknownCountryError, UsageError
+from ._common import format_option, handle_errors, max_bytes_option, print_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,10 +47,11 @@ def _country(value: str | None) -> str | None:
     return iso
 
 
-def _open(db: str) -> Any:
+def _open(db: str, *, create: bool = False) -> Any:
+    """The knowledge base; only ``ingest`` creates one (a mistyped --db is E-STORE-NOT-FOUND)."""
     from ..store import open_store
 
-    return open_store(db)
+    return open_store(db, create=create)
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str | None = None) -> None:
@@ -74,17 +76,18 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: st
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for read+extract+check (one process writes).")
 @click.option("--glob", "glob", metavar="PATTERN", default=None,
-              help="File pattern inside folders (default *.txt, *.html, *.htm), e.g. '*-2017.txt'.")
+              help="File pattern inside folders (default *.txt, *.md, *.html, *.htm), e.g. '*-2017.txt'.")
 @click.option("--check-date", metavar="DATE", default=None, help="Check verdicts 'now' as of DATE (default today).")
 @click.option("--published", metavar="DATE", default=None,
               help="Publication date of the sheets (YYYY-MM-DD, YYYY-MM or YYYY) instead of the "
               "one they state or the range inferred for undated ones.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @format_option("text", "json")
+@max_bytes_option
 @handle_errors
 def ingest_cmd(
     paths: tuple[str, ...], db: str, jobs: int, glob: str | None, check_date: str | None,
-    published: str | None, progress: bool | None, fmt: str,
+    published: str | None, progress: bool | None, fmt: str, max_bytes: int,
 ) -> None:
     """Read, extract, check and store sheets: PATHS are files or folders (searched recursively).
 
@@ -98,11 +101,15 @@ def ingest_cmd(
       factsheet ingest archive/ --glob '*.html' --db postgresql://me@dbhost/factsheet
     """
     from ..store import pipeline
-    from ..store.ingest import IngestSummary, collect, ingest_iter
+    from ..store.ingest import IngestSummary, collect, ingest_iter, skipped
 
     on = _date(check_date, "--check-date")
-    store = _open(db)
+    if "-" in paths:
+        raise UsageError("ingest reads files and folders, not standard input: save the sheet to a "
+                         "file first (or use `factsheet check -`).")
+    store = _open(db, create=True)
     candidates = collect(paths, glob)
+    left_out = skipped(paths, glob)
     show = sys.stderr.isatty() if progress is None else progress
     summary = IngestSummary()
     started = dt.datetime.now()
@@ -111,8 +118,10 @@ def ingest_cmd(
         from ..check.published import validate_published
 
         published = validate_published(published)  # a bad date: a usage error before any work
-        processor = functools.partial(pipeline.prepare_safely, published=published)
-    results = ingest_iter(store, candidates, jobs=jobs, check_date=on, processor=processor)
+        processor = functools.partial(pipeline.prepare_safely, published=published,
+                                      max_bytes=max_bytes)
+    results = ingest_iter(store, candidates, jobs=jobs, check_date=on, processor=processor,
+                          max_bytes=max_bytes)
     if show:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -130,6 +139,7 @@ def ingest_cmd(
     if summary.count("new"):
         store.optimize()
     summary.seconds = (dt.datetime.now() - started).total_seconds()
+    summary.skipped = left_out
     store.close()
     if fmt == "json":
         print_json(summary.to_json())
@@ -137,6 +147,8 @@ def ingest_cmd(
         click.echo(f"{_counts(summary)} in {summary.seconds:.1f} s ({len(summary.results)} files) → {store.target.display}")
         for failed in summary.failed:
             click.echo(f"  failed {failed.source}: {failed.reason}")
+        for path, why in summary.skipped:
+            click.echo(f"  skipped {path}: {why}")
     if summary.failed:
         sys.exit(3)
 
@@ -190,6 +202,9 @@ def query_cmd(
       factsheet query --verdict outdated --format csv
       factsheet query --said-on 2018-01-01 --true-on 2018-01-01 --verdict outdated
     """
+    from ..store.queries import claim_type_filter, verdict_filter
+
+    claim_type, verdict = claim_type_filter(claim_type), verdict_filter(verdict)
     rows = _open(db).claims(
         _country(country), claim_type, verdict, _date(since, "--since"), _date(until, "--until"),
         said_on=_date(said_on, "--said-on"), true_on=_date(true_on, "--true-on"),
@@ -270,8 +285,11 @@ def history_cmd(country: str, claim_type: str, db: str, fmt: str) -> None:
     Example: the U.S. ambassador named in each edition of Peru's sheet:
       factsheet history Peru ambassador
     """
+    from ..store.queries import claim_type_filter
+
     iso = _country(country)
     assert iso is not None
+    claim_type_filter(claim_type, "TYPE")
     rows = _open(db).history(iso, claim_type)
     if fmt == "json":
         print_json(rows)
@@ -298,18 +316,20 @@ def history_cmd(country: str, claim_type: str, db: str, fmt: str) -> None:
 @format_option("jsonl", "csv", "sqlite")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Output file (stdout for jsonl/csv when omitted; required for sqlite).")
-@click.option("--force", is_flag=True, help="Replace an existing sqlite output file.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 @handle_errors
 def export_cmd(db: str, fmt: str, output: str | None, force: bool) -> None:
     """Export every document, claim and verdict: jsonl (one document per line), csv (one claim
     per row) or sqlite (a standalone file for Datasette: `datasette export.db`)."""
-    from ..errors import UsageError
     from ..store import export
 
+    if fmt == "sqlite" and not output:
+        raise UsageError("--format sqlite needs --output FILE, e.g. -o export.db.")
+    if output and Path(output).exists() and not force:
+        raise UsageError(f"--output {output} exists: pass --force to replace it, or give another path.")
     store = _open(db)
     if fmt == "sqlite":
-        if not output:
-            raise UsageError("--format sqlite needs --output FILE, e.g. -o export.db.")
+        assert output is not None
         counts = export.write_sqlite(store, output, overwrite=force)
         click.echo(f"{counts['documents']} documents, {counts['claims']} claims → {output}", err=True)
         return

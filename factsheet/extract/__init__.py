@@ -44,8 +44,12 @@ def build_pipeline() -> Pipeline:
 
 def extract(document: Document) -> list[Claim]:
     """Every claim of the sheet, in text order (claims under 0.5 confidence are marked)."""
+    from ..budget import DEFAULT_BUDGET, within
+
     ctx = build_pipeline().run(document)
-    return finish(document, (d for drafts in ctx.produced.values() for d in drafts))
+    claims = finish(document, (d for drafts in ctx.produced.values() for d in drafts))
+    within("claims", len(claims), DEFAULT_BUDGET.max_claims, document.source or "input")
+    return claims
 
 
 class _CallableModule(types.ModuleType):

@@ -4,6 +4,7 @@ mission instead of an embassy, none, interests section)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -67,12 +68,12 @@ def _embassy_events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
 
 def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str | None) -> list[Draft]:
     out: list[Draft] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint, sorted: overlap found by bisection (issue 14)
     for rule in rs.table("ambassadors"):
         for m, fields in apply(rule, unit):
-            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            if _overlaps(taken, m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            bisect.insort(taken, (m.start(), m.end()))
             result: dict[str, Any] = {"side": fields["side"]}
             if fields.get("name"):
                 result["name"] = re.sub(r"['’]s$", "", fields["name"])
@@ -96,17 +97,17 @@ def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str |
             if fields.get("resident_in") and fields["resident_in"] != country:
                 result["resident_in"] = fields["resident_in"]  # "is resident in <city>, <Y>"
             if "resident_in" not in result:
-                res = _resident(rs, unit.text[m.end():]) or (_resident(rs, nxt.text) if nxt else None)
+                res = _resident(rs, unit.text, m.end()) or (_resident(rs, nxt.text) if nxt else None)
                 if res and res != country:
                     result["resident_in"] = res
             confidence = rule.confidence
             if to and country and to != country and country not in also and \
-                    country_name(country, article=False) not in unit.text[m.end():]:
+                    unit.text.find(country_name(country, article=False), m.end()) == -1:
                 confidence = min(confidence, 0.45)  # the ambassador to another country
             out.append(draft(unit, "ambassador", result, (unit.start, unit.end), confidence, rule.id))
     for rule in rs.table("both_cda"):
         for m, fields in apply(rule, unit):
-            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            if _overlaps(taken, m.start(), m.end()):
                 if rule.id != "amb.both_cda_keep":
                     continue
                 # "both countries keep embassies headed by chargés": both sides, not only the U.S.
@@ -117,8 +118,14 @@ def _ambassadors(rs: rules.RuleSet, unit: Unit, nxt: Unit | None, country: str |
     return out
 
 
-def _resident(rs: rules.RuleSet, text: str) -> str | None:
-    m = rs.table("resident")[0].regex.search(text)
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans of ``taken``."""
+    i = bisect.bisect_left(taken, (end, end))  # spans starting before ``end`` lie left of i
+    return i > 0 and taken[i - 1][1] > start
+
+
+def _resident(rs: rules.RuleSet, text: str, pos: int = 0) -> str | None:
+    m = rs.table("resident")[0].regex.search(text, pos)  # from pos, not a copy of the rest
     if not m:
         return None
     from .normalize import country_iso2

@@ -81,11 +81,12 @@ def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi
              ) -> tuple[rules.Rule, re.Match[str]] | None:
     """The rule match nearest the anchor: before it (ending closest) first, else after it."""
     best: tuple[int, rules.Rule, re.Match[str]] | None = None
-    window = text[lo:hi].lower()
+    clause = text[lo:hi]  # never the whole sentence: a sentence of many amounts is long
+    window = clause.lower()
     for rule in rules_:
         if rule.triggers and not any(map(window.__contains__, rule.triggers)):
             continue  # cheap: none of the words the pattern needs is in the clause
-        if not rule.may_match(text):
+        if not rule.may_match(clause):
             continue
         for m in rule.regex.finditer(text, lo, hi):
             dist = anchor - m.end() if m.end() <= anchor else 1000 + m.start() - anchor
@@ -107,9 +108,10 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         last_year = _earlier_year(ctx.units, unit)
         mentions = _mentions(unit, rs)
         prev: dict[str, Any] = {}
+        memo: dict[str, Any] = {}
         for i, mention in enumerate(mentions):
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(unit.text)
-            got = _one(rs, unit, mention, nxt, prev, last_year, country)
+            got = _one(rs, unit, mention, nxt, prev, last_year, country, memo)
             if got is None:
                 prev = {}
                 continue
@@ -135,7 +137,7 @@ def _earlier_year(units: list[Unit], unit: Unit) -> dict[int, tuple[int, int]]:
 
 
 def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[str, Any],
-         last_year: dict[int, tuple[int, int]], country: str | None
+         last_year: dict[int, tuple[int, int]], country: str | None, memo: dict[str, Any]
          ) -> tuple[str, dict[str, Any], float, str] | None:
     text = unit.text
     seg_lo, money_at = mention.seg_start, mention.start
@@ -208,8 +210,8 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
             return None
         fields["flow"] = flow
         if flow == "balance":
-            holder = rs.table("balance_holder")[0].regex.search(text)
-            word = re.search(r"surplus|deficit", around) or re.search(r"surplus|deficit", text)
+            holder = _once(memo, "holder", rs.table("balance_holder")[0].regex.search, text)
+            word = re.search(r"surplus|deficit", around) or _once(memo, "balance_word", _BALANCE_WORD.search, text)
             if word:
                 us = holder is not None
                 fields["balance"] = ("us_" if us else "partner_") + word.group(0)
@@ -234,7 +236,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     if year is None and prev.get("year"):
         year, confidence = prev["year"], min(confidence, 0.9)
     if year is None:
-        ym = year_rules["trade.year.before"].search(text[:money_at])
+        ym = _first_year_before(memo, text, year_rules["trade.year.before"], money_at)
         if ym:
             year, confidence = int(ym["year"]), min(confidence, 0.85)
     if year is None and unit.block in last_year and last_year[unit.block][1] >= unit.index - 2:
@@ -256,6 +258,24 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
 
 
 _SUBJECT_BEFORE = re.compile(r"(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:also\s+)?$")
+
+_BALANCE_WORD = re.compile(r"surplus|deficit")
+
+
+def _once(memo: dict[str, Any], key: str, search: Any, text: str) -> Any:
+    """A search over the whole sentence, made once per sentence rather than once per amount: a
+    sentence of thousands of amounts would otherwise be scanned thousands of times (issue 14)."""
+    if key not in memo:
+        memo[key] = search(text)
+    return memo[key]
+
+
+def _first_year_before(memo: dict[str, Any], text: str, regex: re.Pattern[str], at: int
+                       ) -> re.Match[str] | None:
+    """``regex.search(text[:at])``, from one search of the sentence."""
+    found: list[re.Match[str]] = _once(memo, "years_before", lambda t: list(regex.finditer(t)), text)
+    first = found[0] if found else None
+    return first if first is not None and first.end() <= at else None
 
 
 def _third_country(m: re.Match[str], country: str | None, text: str) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import EmptyInputError, InputNotFoundError, NotAFactSheetError
 from ..model import Document
-from .decode import DEFAULT_MAX_BYTES, check_size, decode
+from .decode import DEFAULT_MAX_BYTES, check_size, decode, read_capped
 from .html import extract_article, looks_like_html
 from .mhtml import looks_like_mhtml, mhtml_location, unpack_mhtml
 from .normalize import normalize_text
@@ -50,7 +50,7 @@ def read(
         if size > max_bytes:
             check_size(size, max_bytes, name)
         with path.open("rb") as handle:  # at most one byte over the limit, even if it grows
-            raw = handle.read(max_bytes + 1)
+            raw = read_capped(handle, max_bytes)
     except PermissionError:
         raise InputNotFoundError(f"{name} cannot be read (permission denied).") from None
     except (OSError, ValueError) as exc:
@@ -88,6 +88,9 @@ def read_bytes(
             )
         raise EmptyInputError(f"{name} holds only white space: give a fact sheet as text or HTML.")
     structure = parse_structure(text, hints)
+    from ..budget import DEFAULT_BUDGET, within
+
+    within("sentences", len(structure.sentences), DEFAULT_BUDGET.max_sentences, name)
     header = structure.header
     if is_html and header.title is None and page.page_title:
         # The article lost its heading; the page's <title> still names the sheet.

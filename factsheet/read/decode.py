@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import BinaryIO
 
 from ..errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
 
@@ -25,6 +26,20 @@ _DECLARED_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8|encoding\s*=\s*["']ut
 # Bytes 0x80-0x9F are C1 controls in latin-1 but curly quotes and dashes in cp1252: their
 # presence (and the absence of valid UTF-8) is what tells a Windows-saved sheet apart.
 _CP1252_ONLY = re.compile(rb"[\x80-\x9f]")
+
+
+def read_capped(handle: BinaryIO, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of ``handle`` (a file or stdin), read in chunks: never a
+    buffer of the limit's size up front (``--max-bytes 100000000000`` is not 100 GB of memory)."""
+    chunks: list[bytes] = []
+    left = max_bytes + 1
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def check_size(size: int, max_bytes: int, name: str) -> None:

@@ -15,17 +15,34 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+# Matched at the first tag, after the prolog (white space, an XML declaration, comments) has
+# been skipped by _prolog_end: a regex that skips a run of comments itself backtracks
+# exponentially on "<!-- a --><!-- a -->…x" (issue 14).
 _HTML_START = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
     r"<(?:!doctype\s+html|html|head|body|div|p|article|main|meta|title|section|h[1-6]|table)\b",
-    re.I | re.S,
+    re.I,
 )
-_ANY_TAG_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<[a-zA-Z][\w-]*[\s>/]", re.S)
+_ANY_TAG_START = re.compile(r"<[a-zA-Z][\w-]*[\s>/]")
+_PROLOG_SPACE = re.compile(r"\s*")
+_PROLOG_DECL = re.compile(r"<\?xml[^>]*>", re.I)
 _CLOSING_TAG = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 # Plain lxml elements (no lxml.html class lookup per element): about twice as fast.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters lxml refuses in any string it is given (controls, lone surrogates, U+FFFE/U+FFFF):
+# they would surface as a foreign ValueError from deep inside the tree (issue 14).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: attributes of one element past which its attributes are dropped before parsing: libxml2
+#: checks each new attribute against the earlier ones (quadratic: 200,000 attributes take
+#: minutes in C, uninterruptible); real pages have a handful per element.
+MAX_ATTRIBUTES = 500
+# A start tag with MAX_ATTRIBUTES units (white space runs or quoted values, each followed by an
+# unquoted stretch), then the rest of the tag. Possessive and atomic throughout, and no unquoted
+# "<", so each start scans only its own tag: linear.
+_ATTRIBUTE_UNIT = r"(?:\s++|\"[^\"]*+\"|'[^']*+')[^\s\"'<>]*+"
+_ATTRIBUTE_FLOOD = re.compile(
+    r"(<[a-zA-Z][^\s\"'<>/]*+)" + f"(?>(?:{_ATTRIBUTE_UNIT}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE_UNIT})*+"
+)
 
 # Never part of an article; removed with their content (their tail text is kept).
 _ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
@@ -88,9 +105,27 @@ class HtmlText:
 def looks_like_html(text: str) -> bool:
     """A page or a fragment: starts with a tag (after comments) and closes one soon after."""
     head = text[:4000]
-    if _HTML_START.match(head):
+    start = _prolog_end(head)
+    if start is None:
+        return False
+    if _HTML_START.match(head, start):
         return True
-    return bool(_ANY_TAG_START.match(head)) and bool(_CLOSING_TAG.search(head))
+    return bool(_ANY_TAG_START.match(head, start)) and bool(_CLOSING_TAG.search(head))
+
+
+def _prolog_end(head: str) -> int | None:
+    """Where the first tag starts after white space, an XML declaration and comments; None when
+    a comment is not closed. One pass, each character looked at once."""
+    pos = _PROLOG_SPACE.match(head).end()  # type: ignore[union-attr]
+    decl = _PROLOG_DECL.match(head, pos)
+    if decl:
+        pos = _PROLOG_SPACE.match(head, decl.end()).end()  # type: ignore[union-attr]
+    while head.startswith("<!--", pos):
+        end = head.find("-->", pos + 4)
+        if end == -1:
+            return None
+        pos = _PROLOG_SPACE.match(head, end + 3).end()  # type: ignore[union-attr]
+    return pos
 
 
 def html_to_text(markup: str) -> str:
@@ -100,7 +135,8 @@ def html_to_text(markup: str) -> str:
 
 def extract_article(markup: str) -> HtmlText:
     markup = _XML_DECL.sub("", markup, count=1)  # lxml refuses str input with an encoding decl
-    markup = _CONTROL.sub("", markup)  # and control characters
+    markup = _NOT_XML.sub("", markup)  # and characters that are not XML
+    markup = _ATTRIBUTE_FLOOD.sub(r"\1", markup)
     try:
         root = etree.fromstring(markup, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):

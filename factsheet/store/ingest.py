@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import time
@@ -33,7 +34,8 @@ from .codec import Encoded, encode
 from .schema import documents
 from .store import IngestResult, Store
 
-DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")
+#: what the tool reads and writes: text, HTML and its own Markdown (``update --format markdown``)
+DEFAULT_PATTERNS = ("*.txt", "*.md", "*.html", "*.htm")
 #: Process one (raw, source, check_date) → Prepared or (code, message). Must be picklable.
 Processor = Callable[[bytes, str | None, dt.date | None], "pipeline.Prepared | tuple[str, str]"]
 
@@ -44,6 +46,26 @@ class Candidate:
 
     path: str
     error: str | None = None
+
+
+def skipped(paths: Iterable[str | os.PathLike[str]], glob: str | None = None) -> list[tuple[str, str]]:
+    """(file, why) for the files inside folders of ``paths`` that ``collect`` leaves out, so
+    that an ingest can say what it did not read (hidden files and folders are not listed)."""
+    out: list[tuple[str, str]] = []
+    patterns = (glob,) if glob else DEFAULT_PATTERNS
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            continue
+        for p in sorted(path.rglob("*")):
+            rel = p.relative_to(path).parts
+            if any(part.startswith(".") for part in rel) or not p.is_file():
+                continue
+            if not any(p.match(pattern) for pattern in patterns):
+                why = (f"does not match --glob {glob}" if glob else
+                       "not a sheet file (.txt, .md, .html, .htm)")
+                out.append((str(p), why))
+    return out
 
 
 def collect(paths: Iterable[str | os.PathLike[str]], glob: str | None = None) -> list[Candidate]:
@@ -75,6 +97,7 @@ def collect(paths: Iterable[str | os.PathLike[str]], glob: str | None = None) ->
 class IngestSummary:
     results: list[IngestResult] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why) not read
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -91,6 +114,7 @@ class IngestSummary:
             "failed": self.count("failed"),
             "seconds": round(self.seconds, 3),
             "failures": [{"source": r.source, "reason": r.reason} for r in self.failed],
+            "skipped": [{"source": p, "reason": why} for p, why in self.skipped],
         }
 
 
@@ -105,13 +129,20 @@ def _known(store: Store, hashes: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def _load(candidate: Candidate) -> tuple[bytes | None, str | None]:
+def _load(candidate: Candidate, max_bytes: int) -> tuple[bytes | None, str | None]:
     if candidate.error:
         return None, candidate.error
+    from ..read.decode import read_capped
+
     try:
-        return Path(candidate.path).read_bytes(), None
+        with Path(candidate.path).open("rb") as handle:  # never more than the limit in memory
+            raw = read_capped(handle, max_bytes)
     except OSError as exc:
         return None, f"E-INPUT-NOT-FOUND: cannot read ({exc.strerror})"
+    if len(raw) > max_bytes:
+        return None, (f"E-INPUT-TOO-LARGE: over the limit of {max_bytes:,} bytes; a fact sheet is a "
+                      "few kilobytes. Check the file, or raise the limit with --max-bytes.")
+    return raw, None
 
 
 def ingest_iter(
@@ -122,11 +153,17 @@ def ingest_iter(
     check_date: dt.date | None = None,
     processor: Processor = pipeline.prepare_safely,
     batch: int = 64,
+    max_bytes: int | None = None,
 ) -> Iterator[IngestResult]:
     """Yield one IngestResult per candidate as it is settled (stored, skipped or failed)."""
+    from ..read import DEFAULT_MAX_BYTES
+
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    if processor is pipeline.prepare_safely and limit != DEFAULT_MAX_BYTES:
+        processor = functools.partial(pipeline.prepare_safely, max_bytes=limit)
     workers = _Workers(jobs) if jobs > 1 else None
     try:
-        yield from _windows(store, candidates, workers, check_date, processor, batch * max(jobs, 1))
+        yield from _windows(store, candidates, workers, check_date, processor, batch * max(jobs, 1), limit)
     finally:
         if workers is not None:
             workers.close()
@@ -139,10 +176,11 @@ def _windows(
     check_date: dt.date | None,
     processor: Processor,
     size: int,
+    max_bytes: int,
 ) -> Iterator[IngestResult]:
     for start in range(0, len(candidates), size):
         window = candidates[start : start + size]
-        loaded = [(c, *_load(c)) for c in window]
+        loaded = [(c, *_load(c, max_bytes)) for c in window]
         hashes = {c.path: hashlib.sha256(raw).hexdigest() for c, raw, _ in loaded if raw is not None}
         known = _known(store, list(set(hashes.values())))
         todo: list[tuple[str, bytes]] = []
@@ -170,7 +208,13 @@ def work(
         return (exc.code, exc.message)
 
 
-def _store(store: Store, source: str, sha: str, outcome: Encoded | tuple[str, str]) -> IngestResult:
+def store_outcome(store: Store, source: str | None, sha: str, outcome: Encoded | tuple[str, str]
+                  ) -> IngestResult:
+    """Write what ``work`` returned (or report its failure): the writer's half of an ingest."""
+    return _store(store, source, sha, outcome)
+
+
+def _store(store: Store, source: str | None, sha: str, outcome: Encoded | tuple[str, str]) -> IngestResult:
     if isinstance(outcome, tuple):
         return IngestResult("failed", None, f"{outcome[0]}: {outcome[1]}", source, sha)
     try:
@@ -204,6 +248,9 @@ class _Workers:
 
 
 def _warm() -> None:
+    from ..lifeline import die_with_parent
+
+    die_with_parent()  # a killed ingest leaves no workers behind
     with contextlib.suppress(Exception):  # a failure is reported per file by prepare_safely
         pipeline._reference()
 
@@ -244,12 +291,15 @@ def ingest_paths(
     check_date: dt.date | None = None,
     processor: Processor = pipeline.prepare_safely,
     on_result: Callable[[IngestResult], None] | None = None,
+    max_bytes: int | None = None,
 ) -> IngestSummary:
     """Ingest every file under ``paths``; returns the summary (never raises for a bad file)."""
     started = time.perf_counter()
     summary = IngestSummary()
     candidates = collect(paths, glob)
-    for result in ingest_iter(store, candidates, jobs=jobs, check_date=check_date, processor=processor):
+    summary.skipped = skipped(paths, glob)
+    for result in ingest_iter(store, candidates, jobs=jobs, check_date=check_date, processor=processor,
+                              max_bytes=max_bytes):
         summary.results.append(result)
         if on_result:
             on_result(result)

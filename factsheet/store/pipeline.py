@@ -96,13 +96,14 @@ def refuse_non_sheet(doc: Document) -> None:
 
 
 def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None,
-            published: str | None = None) -> Prepared:
+            published: str | None = None, *, max_bytes: int | None = None) -> Prepared:
     """Read, extract and check one sheet's bytes; raises FactsheetError for a sheet that fails.
 
     ``published``: a publication date to use instead of the sheet's (``ingest --published``)."""
-    from ..read import read_bytes
+    from ..read import DEFAULT_MAX_BYTES, read_bytes
 
-    doc = read_bytes(raw, name=source or "input")
+    doc = read_bytes(raw, name=source or "input",
+                     max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     doc = dataclasses.replace(doc, source=source)
     if published:
         from ..check.published import given_published
@@ -118,11 +119,12 @@ def prepare(raw: bytes, source: str | None, check_date: dt.date | None = None,
 
 
 def prepare_safely(
-    raw: bytes, source: str | None, check_date: dt.date | None = None, published: str | None = None
+    raw: bytes, source: str | None, check_date: dt.date | None = None,
+    published: str | None = None, *, max_bytes: int | None = None,
 ) -> Prepared | tuple[str, str]:
     """``prepare`` for worker processes: a failure comes back as (code, message), never raised."""
     try:
-        return prepare(raw, source, check_date, published)
+        return prepare(raw, source, check_date, published, max_bytes=max_bytes)
     except FactsheetError as exc:
         return (exc.code, exc.message)
     except Exception as exc:  # a bug in a stage must not stop the other files

@@ -49,6 +49,41 @@ def latest_ids(on: dt.date | None) -> Any:
     )
 
 
+#: verdict names a filter may give (at publication or now); codes start with "V-"
+VERDICT_NAMES = ("supported", "contradicted", "inconsistent", "unverifiable", "current", "outdated",
+                 "unknown")
+
+
+def claim_type_filter(value: str | None, option: str = "--type") -> str | None:
+    """``value`` when it names a claim type or family (``ambassador``, ``relations.*``,
+    ``relations.established``), else a UsageError listing the families: an unknown type is a
+    mistake, not a query with no answer."""
+    if value is None:
+        return None
+    from ..check import CHECKERS
+    from ..errors import UsageError
+
+    family = value.removesuffix(".*").split(".")[0]
+    if family not in CHECKERS or not value.replace(".*", "").replace(".", "").replace("_", "").isalnum():
+        raise UsageError(f"{option} {value[:60]!r} is not a claim type: give one of "
+                         f"{', '.join(sorted(CHECKERS))} (or a family such as relations.*).")
+    return value
+
+
+def verdict_filter(value: str | None, option: str = "--verdict") -> str | None:
+    """``value`` when it is a verdict name or a code (``V-…``), else a UsageError."""
+    if value is None:
+        return None
+    from ..errors import UsageError
+
+    if value.upper().startswith("V-") and value[2:].replace("-", "").isalnum():
+        return value.upper()
+    if value.lower() in VERDICT_NAMES:
+        return value.lower()
+    raise UsageError(f"{option} {value[:60]!r} is not a verdict: give one of "
+                     f"{', '.join(VERDICT_NAMES)}, or a code such as V-AMB-OUTDATED.")
+
+
 def claim_rows(
     conn: sa.Connection,
     *,

@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import sqlalchemy as sa
 
-from ..errors import FactsheetError, StoreError
+from ..errors import FactsheetError, StoreError, StoreNotFoundError
 from ..model import Claim, Document, Verdict
 from . import codec, consistency, queries
 from .engine import Target, create_engine, describe_error, enable_wal, inspect_sqlite_file, resolve
@@ -508,11 +508,19 @@ class _Transaction:
             self.conn.close()
 
 
-def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
+def open_store(url_or_path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
     """Open (creating and migrating if needed) the knowledge base.
 
     ``None`` → $FACTSHEET_DB or ./factsheet.db; ``postgresql://user:pw@host/db`` → PostgreSQL;
     anything else is an SQLite file path. Raises StoreError (exit 5) for a database that cannot
     be opened, is corrupt, or belongs to another application — and leaves such a file unchanged.
+    ``create=False`` (what reading commands use) raises StoreNotFoundError for an SQLite file
+    that does not exist instead of creating an empty one: a mistyped path is not "0 claims".
     """
-    return Store(resolve(url_or_path))
+    target = resolve(url_or_path)
+    if not create and target.path is not None and not target.path.exists():
+        raise StoreNotFoundError(
+            f"{target.display} does not exist: check --db (or $FACTSHEET_DB), or create the "
+            f"knowledge base with `factsheet ingest SHEETS... --db {target.display}`."
+        )
+    return Store(target)

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from ..countries import country_name, to_iso2
 from ..errors import StoreError, UnknownCountryError
+from . import view
 from .backend import Backend
 from .security import (
     ACCEPTED_TYPES,
@@ -26,7 +27,7 @@ from .security import (
     configured_token,
     require_sheet_type,
 )
-from .view import as_json, count_statuses
+from .view import as_json
 
 
 class ErrorBody(BaseModel):
@@ -162,7 +163,8 @@ SheetFormat = Literal["json", "text", "markdown", "html"]
 
 
 @router.get("/countries/{country}/sheet", summary="The current sheet for a country, written as of a date",
-            responses=_errors(404))
+            responses={**_errors(404), 200: {"description": "the sheet in the asked format", "content": {
+                kind: {"schema": {"type": "string"}} for kind in ("text/plain", "text/markdown", "text/html")}}})
 def sheet(back: BackendDep, country: str, as_of: dt.date | None = None,
           format: SheetFormat = "json") -> Response:
     code = resolve_country(country)
@@ -233,32 +235,25 @@ def claims(back: BackendDep, country: Annotated[str | None, Query(max_length=60)
 
 
 def check_json(checked: Any, back: Backend) -> dict[str, Any]:
-    verdicts = as_json(checked.verdicts)
-    return {
-        "document": checked.document.to_json(),
-        "claims": as_json(checked.claims),
-        "verdicts": verdicts,
-        "as_of": checked.as_of.isoformat(),
-        "horizon": back.reference.horizon(),
-        "summary": count_statuses(verdicts),
-    }
+    return view.check_json(checked, back.reference)
 
 
 @router.post("/check", summary="Check a sheet (nothing is stored)", openapi_extra=SHEET_BODY,
-             responses=_errors(413, 415))
+             responses=_errors(413, 415, 503))
 async def check(request: Request, back: BackendDep, as_of: dt.date | None = None,
                 published: Annotated[str | None, Query(max_length=10, description=(
                     "The sheet's publication date (YYYY-MM-DD, YYYY-MM or YYYY) instead of the "
                     "one it states or the range inferred for an undated sheet"))] = None,
-                ) -> dict[str, Any]:
+                ) -> Response:
+    """Runs in a worker process with a time limit: 503 when it runs out (or too many wait)."""
     require_sheet_type(request.headers.get("content-type"))
     raw = await request.body()
-    checked = await run_in_threadpool(back.check_sheet, raw, as_of, "the sheet", published)
-    return check_json(checked, back)
+    body = await back.check_isolated(raw, as_of, as_json=True, published=published)
+    return Response(body, media_type="application/json")
 
 
 @router.post("/documents", summary="Store a sheet (needs the server's token)", status_code=201,
-             openapi_extra=SHEET_BODY, responses=_errors(401, 403, 413, 415))
+             openapi_extra=SHEET_BODY, responses=_errors(401, 403, 413, 415, 503))
 async def add_document(request: Request, back: BackendDep,
                        authorization: Annotated[str | None, Header()] = None,
                        source: Annotated[str | None, Query(max_length=500)] = None,
@@ -266,7 +261,11 @@ async def add_document(request: Request, back: BackendDep,
     check_token(authorization, configured_token(request.app.state.token))
     require_sheet_type(request.headers.get("content-type"))
     raw = await request.body()
-    result = await run_in_threadpool(_add, back, raw, source, check_date)
+    store = back.store
+    if back.checks is not None and hasattr(store, "add_encoded") and hasattr(store, "find"):
+        result = await _add_isolated(back, store, raw, source, check_date)
+    else:
+        result = await run_in_threadpool(_add, back, raw, source, check_date)
     status = getattr(result, "status", None)
     if status == "new":
         request.app.state.response_cache.clear()
@@ -279,6 +278,23 @@ async def add_document(request: Request, back: BackendDep,
 
 def _add(back: Backend, raw: bytes, source: str | None, check_date: dt.date | None) -> Any:
     return back.store.add(raw, source, check_date=check_date)
+
+
+async def _add_isolated(back: Backend, store: Any, raw: bytes, source: str | None,
+                        check_date: dt.date | None) -> Any:
+    """``Store.add`` with the read → extract → check → encode step in a check worker (time
+    limit, 503 when it runs out); only the lookup and the write run here."""
+    import hashlib
+
+    from ..store import ingest, pipeline
+    from ..store.store import IngestResult
+
+    sha = hashlib.sha256(raw).hexdigest()
+    existing = await run_in_threadpool(store.find, sha)
+    if existing is not None:
+        return IngestResult("unchanged", existing, None, source, sha)
+    outcome = await back.checks.call(ingest.work, pipeline.prepare_safely, raw, source, check_date)
+    return await run_in_threadpool(ingest.store_outcome, store, source, sha, outcome)
 
 
 @router.get("/reference", summary="Reference data status: sources, coverage, horizon")

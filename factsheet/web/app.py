@@ -23,7 +23,15 @@ from ..errors import FactsheetError
 from . import api, errors, pages
 from .backend import Backend
 from .cache import ResponseCache, ResponseCacheMiddleware
+from .hardening import (
+    HeadMiddleware,
+    IsoDateMiddleware,
+    ReceiveGuardMiddleware,
+    SecurityHeadersMiddleware,
+    complete_openapi,
+)
 from .security import MAX_UPLOAD_BYTES, BodyLimitMiddleware, WebError
+from .worker import CheckPool
 
 STATIC = Path(__file__).with_name("static")
 
@@ -40,13 +48,17 @@ Every error has one shape: `{"error": {"code": "E-…", "message": "…", "statu
 
 def create_app(store: Any = None, reference: Any = None, *, token: str | None = None,
                max_bytes: int = MAX_UPLOAD_BYTES, cache_seconds: float = 1.0,
-               memo_entries: int = 64) -> FastAPI:
+               memo_entries: int = 64, check_workers: int = 1, check_seconds: float = 30.0,
+               receive_seconds: float = 30.0) -> FastAPI:
     """The web application over a store and reference data (see the module docstring).
 
     ``token`` overrides ``FACTSHEET_TOKEN`` (read on each write request otherwise);
     ``cache_seconds`` is how long a GET response may be reused (0: never; see cache.py);
     ``memo_entries`` how many decoded documents and rendered sheet bodies are kept, keyed by
-    their immutable content (0: none; see pages.sheet_body and Store.document).
+    their immutable content (0: none; see pages.sheet_body and Store.document);
+    ``check_workers`` processes check posted sheets, each check stopped after
+    ``check_seconds`` (0 workers: checks run in this process's threads; see worker.py);
+    ``receive_seconds`` is how long a request body may stall (408 after).
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -56,6 +68,8 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
     app = FastAPI(title="factsheet", version=__version__, description=DESCRIPTION,
                   docs_url="/docs", redoc_url=None, lifespan=lifespan)
     app.state.backend = Backend(store, reference, memo_entries=memo_entries)
+    if check_workers > 0:
+        app.state.backend.checks = CheckPool(check_workers, check_seconds)
     app.state.body_memo = pages.BodyMemo(memo_entries)
     app.state.token = token
     app.state.max_bytes = max_bytes
@@ -74,9 +88,15 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
 
     app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache)
     app.add_middleware(BodyLimitMiddleware, limit=max_bytes, on_too_large=too_large)
+    # app-wide, outermost last: they cover every route, including routes added later
+    app.add_middleware(IsoDateMiddleware, fastapi_app=app)
+    app.add_middleware(ReceiveGuardMiddleware, seconds=receive_seconds)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    complete_openapi(app)
 
     return app
 
@@ -85,12 +105,20 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
 ENV_DB = "FACTSHEET_SERVE_DB"
 ENV_CACHE = "FACTSHEET_SERVE_CACHE_SECONDS"
 ENV_MEMO = "FACTSHEET_SERVE_MEMO_ENTRIES"
+ENV_CHECK_WORKERS = "FACTSHEET_SERVE_CHECK_WORKERS"
+ENV_CHECK_SECONDS = "FACTSHEET_SERVE_CHECK_SECONDS"
 
 
 def app_from_env() -> FastAPI:
     """The app of one ``serve --workers N`` worker, configured from the environment."""
     import os
 
+    from ..lifeline import die_with_parent
+
+    die_with_parent()  # a killed `serve --workers N` leaves no worker serving on its own
+
     return create_app(store=os.environ.get(ENV_DB) or None,
                       cache_seconds=float(os.environ.get(ENV_CACHE) or 1.0),
-                      memo_entries=int(os.environ.get(ENV_MEMO) or 64))
+                      memo_entries=int(os.environ.get(ENV_MEMO) or 64),
+                      check_workers=int(os.environ.get(ENV_CHECK_WORKERS) or 1),
+                      check_seconds=float(os.environ.get(ENV_CHECK_SECONDS) or 30.0))

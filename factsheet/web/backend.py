@@ -31,8 +31,10 @@ class Backend:
         self._store_arg = store
         self._store: Any = None if isinstance(store, str | None) else store
         self._reference: Any = reference
+        self._given_reference = reference is not None  # else the shipped data, loaded on use
         self._lock = threading.Lock()
         self._memo_entries = memo_entries
+        self.checks: Any = None  # a web.worker.CheckPool, set by create_app
 
     @property
     def store(self) -> Any:
@@ -59,19 +61,49 @@ class Backend:
 
     def check_sheet(self, raw: bytes, as_of: dt.date | None, name: str = "the sheet",
                     published: str | None = None) -> Checked:
-        """read → extract → check, in memory; ``published`` overrides the sheet's date."""
-        from ..check import check, published_document
-        from ..extract import extract
-        from ..read import read_bytes
+        """read → extract → check, in memory (in this process: see ``check_isolated``);
+        ``published`` overrides the sheet's date."""
+        return check_sheet(raw, as_of, self.reference, name, published)
 
-        day = as_of or dt.date.today()
-        document = published_document(read_bytes(raw, name=name), day, published)
-        claims = list(extract(document))
-        verdicts = list(check(document, claims, self.reference, as_of=day))
-        return Checked(document, claims, verdicts, day)
+    async def check_isolated(self, raw: bytes, as_of: dt.date | None, name: str = "the sheet", *,
+                             as_json: bool = False, published: str | None = None) -> Any:
+        """``check_sheet`` in a worker process with a time limit (web/worker.py) when the
+        backend has a check pool, else in a thread; ``as_json``: the API's JSON body as bytes."""
+        if self.checks is None:
+            from fastapi.concurrency import run_in_threadpool
+
+            checked = await run_in_threadpool(self.check_sheet, raw, as_of, name, published)
+            if not as_json:
+                return checked
+            import json
+
+            from .view import check_json
+
+            return json.dumps(check_json(checked, self.reference), ensure_ascii=False).encode()
+        # the shipped data is loaded by the worker itself; a reference given to the app travels
+        return await self.checks.check(self._reference if self._given_reference else None,
+                                       raw, as_of, name, as_json=as_json, published=published)
 
     def close(self) -> None:
-        """Close the store if this backend opened it (a store passed in belongs to the caller)."""
+        """Close the store if this backend opened it (a store passed in belongs to the caller),
+        and stop the check workers."""
+        if self.checks is not None:
+            self.checks.close()
         closer = getattr(self._store, "close", None)
         if callable(closer) and isinstance(self._store_arg, str | None):
             closer()
+
+
+def check_sheet(raw: bytes, as_of: dt.date | None, reference: Any, name: str = "the sheet",
+                published: str | None = None) -> Checked:
+    """read → extract → check, in memory (``reference`` None: the shipped data); ``published``
+    overrides the sheet's date."""
+    from ..check import check, published_document
+    from ..extract import extract
+    from ..read import read_bytes
+
+    day = as_of or dt.date.today()
+    document = published_document(read_bytes(raw, name=name), day, published)
+    claims = list(extract(document))
+    verdicts = list(check(document, claims, reference, as_of=day))
+    return Checked(document, claims, verdicts, day)

@@ -4,8 +4,10 @@ Pages and API reads depend only on the store, the reference data and the URL; un
 clients ask for the same few URLs. A 200 response is kept for ``seconds`` (default 1 s); for as
 long again it may still be served while one request refreshes it in the background, so no client
 waits for a recomputation that others are already doing. At most ``max_entries`` responses are
-kept (oldest dropped first). Writes through this server clear the cache at once; writes by another
-process (``factsheet ingest``) show within ``2 × seconds``. ``seconds=0`` turns it off.
+kept, and at most ``max_bytes`` of them in all (oldest dropped first); expired responses are
+dropped whenever one is stored, so the memory goes back when traffic moves on. Writes through this
+server clear the cache at once; writes by another process (``factsheet ingest``) show within
+``2 × seconds``. ``seconds=0`` turns it off.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from .security import ASGIApp, Message, Receive, Scope, Send
 #: Never cached: static files have their own headers, the docs are cheap, writes are POSTs.
 _SKIP = ("/static", "/docs", "/openapi.json")
 _MAX_BODY = 2 * 1024 * 1024
+#: all kept responses together (issue 14: 512 entries × 2 MB could pin 1 GB per process)
+MAX_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,11 @@ class _Entry:
 
 
 class ResponseCache:
-    def __init__(self, seconds: float = 1.0, max_entries: int = 512) -> None:
+    def __init__(self, seconds: float = 1.0, max_entries: int = 512, max_bytes: int = MAX_BYTES) -> None:
         self.seconds = seconds
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0  # bodies and keys kept now
         self._entries: OrderedDict[bytes, _Entry] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -49,20 +55,36 @@ class ResponseCache:
                 return None, False
             age = time.monotonic() - entry.stored
             if age > 2 * self.seconds:
-                del self._entries[key]
+                self._pop(key)
                 return None, False
             return entry, age <= self.seconds
 
     def put(self, key: bytes, start: Message, body: bytes) -> None:
+        size = len(key) + len(body)
+        if size > self.max_bytes:
+            return
         with self._lock:
-            self._entries[key] = _Entry(time.monotonic(), start, body)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            now = time.monotonic()
+            self._pop(key)
+            self._entries[key] = _Entry(now, start, body)
+            self.bytes += size
+            # oldest first: drop the expired, then as many as the limits need
+            while self._entries:
+                oldest_key, oldest = next(iter(self._entries.items()))
+                if (now - oldest.stored <= 2 * self.seconds and len(self._entries) <= self.max_entries
+                        and self.bytes <= self.max_bytes):
+                    break
+                self._pop(oldest_key)
+
+    def _pop(self, key: bytes) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self.bytes -= len(key) + len(entry.body)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self.bytes = 0
 
 
 class ResponseCacheMiddleware:

@@ -39,7 +39,7 @@ _HTTP_MESSAGES = {
 
 def status_for(exc: fe.FactsheetError) -> int:
     """The HTTP status of a library error: bad input is the client's, data problems the server's."""
-    if isinstance(exc, fe.InputTooLargeError):
+    if isinstance(exc, fe.InputTooLargeError | fe.WorkBudgetError):
         return 413
     if isinstance(exc, fe.UnknownCountryError):
         return 404

@@ -14,7 +14,6 @@ from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -335,7 +334,7 @@ async def check_submit(request: Request) -> HTMLResponse:
         else:
             raise WebError(422, "E-WEB-EMPTY", "paste a sheet into the box or choose a file to check.")
         on = _date(as_of_value, "as_of")
-        checked = await run_in_threadpool(back(request).check_sheet, raw, on, name)
+        checked = await back(request).check_isolated(raw, on, name)
     except (WebError, InputError, UsageError) as exc:
         status = exc.status if isinstance(exc, WebError) else status_for(exc)
         if status != 422:

@@ -143,3 +143,21 @@ def sheet_blocks(document: Document, views: list[ClaimView]) -> list[BlockView]:
 def _valid_span(claim: dict[str, Any], length: int) -> bool:
     span = claim.get("span")
     return isinstance(span, list | tuple) and len(span) == 2 and 0 <= span[0] < span[1] <= length
+
+
+def check_json(checked: Any, reference: Any) -> dict[str, Any]:
+    """The body of ``POST /api/check``: the document, claims, verdicts, date, horizon, summary."""
+    if reference is None:
+        from ..reference import load_reference
+
+        reference = load_reference()
+    verdicts = as_json(checked.verdicts)
+    horizon = reference.horizon()
+    return {
+        "document": checked.document.to_json(),
+        "claims": as_json(checked.claims),
+        "verdicts": verdicts,
+        "as_of": checked.as_of.isoformat(),
+        "horizon": horizon,
+        "summary": count_statuses(verdicts),
+    }
