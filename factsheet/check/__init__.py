@@ -23,6 +23,7 @@ from .consistency import Finding, across_editions, within_sheet
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
+from .provenance import stamp_versions
 from .relations import NOT_US_RELATIONS, check_independence, check_relations
 from .statistic import check_statistic
 from .unverifiable import check_unverifiable
@@ -82,7 +83,7 @@ def check(
     )
     verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
-    return merge_findings(verdicts, findings)
+    return stamp_versions(merge_findings(verdicts, findings), reference)
 
 
 def _horizon_note(ctx: Context, claim: Claim, verdict: Verdict) -> Verdict:

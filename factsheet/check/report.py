@@ -53,7 +53,8 @@ def summary_line(verdicts: Sequence[Verdict], horizon: str | None, as_of: str | 
 
 
 def report_json(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
-                horizon: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+                horizon: str | None = None, as_of: str | None = None,
+                horizons: dict[str, str] | None = None) -> dict[str, Any]:
     doc = document.to_json()
     if document.source:
         doc["source"] = document.source
@@ -62,6 +63,7 @@ def report_json(document: Document, claims: Sequence[Claim], verdicts: Sequence[
         "claims": [c.to_json() for c in claims],
         "verdicts": [v.to_json() for v in verdicts],
         "horizon": horizon,
+        **({"horizons": horizons} if horizons else {}),
         "check_date": as_of,
         "summary": summary(verdicts),
     }
@@ -92,7 +94,8 @@ def _title(document: Document) -> str:
 
 def render_text(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
                 horizon: str | None = None, as_of: str | None = None, *,
-                color: bool = False, width: int | None = None) -> str:
+                color: bool = False, width: int | None = None,
+                horizons: dict[str, str] | None = None) -> str:
     buffer = io.StringIO()
     width = width or (shutil.get_terminal_size((100, 24)).columns if color else 100)
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
@@ -124,6 +127,8 @@ def render_text(document: Document, claims: Sequence[Claim], verdicts: Sequence[
         console.print()
     if horizon:
         console.print(f"Reference horizon: {horizon} (the last day the loaded sources cover).")
+    if horizons:
+        console.print("Horizon per source: " + ", ".join(f"{escape(k)} {v}" for k, v in horizons.items()) + ".")
     console.print(f"[bold]{escape(summary_line(verdicts, horizon, as_of))}[/bold]")
     return buffer.getvalue()
 
@@ -199,15 +204,16 @@ def render_html(document: Document, claims: Sequence[Claim], verdicts: Sequence[
 
 def render_report(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
                   fmt: str = "text", *, horizon: str | None = None, as_of: str | None = None,
-                  color: bool = False) -> str:
-    """The report in ``fmt`` (text, json, markdown, html) as a string."""
+                  color: bool = False, horizons: dict[str, str] | None = None) -> str:
+    """The report in ``fmt`` (text, json, markdown, html) as a string; ``horizons`` (source →
+    last date covered) is shown by the text and JSON formats."""
     if fmt == "json":
-        return json.dumps(report_json(document, claims, verdicts, horizon, as_of),
+        return json.dumps(report_json(document, claims, verdicts, horizon, as_of, horizons),
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         return render_markdown(document, claims, verdicts, horizon, as_of)
     if fmt == "html":
         return render_html(document, claims, verdicts, horizon, as_of)
     if fmt == "text":
-        return render_text(document, claims, verdicts, horizon, as_of, color=color)
+        return render_text(document, claims, verdicts, horizon, as_of, color=color, horizons=horizons)
     raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")

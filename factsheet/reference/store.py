@@ -68,8 +68,11 @@ def source_version(upstream: str | None, commit: str | None, upstream_date: str 
     """The upstream version facts came from: ``repo@commit`` (12 hex digits each), else the
     upstream's date (a query answer has no commit), else the repository name."""
     if commit:
-        commits = " + ".join(c.strip()[:12] for c in commit.split("+"))
-        return f"{upstream}@{commits}" if upstream else commits
+        commits = [c.strip()[:12] for c in commit.split("+")]
+        repos = [u.strip() for u in (upstream or "").split(" + ")]
+        if len(repos) == len(commits) and all(repos):  # the Factbook: two repositories, two commits
+            return " + ".join(f"{r}@{c}" for r, c in zip(repos, commits, strict=True))
+        return f"{upstream}@{' + '.join(commits)}" if upstream else " + ".join(commits)
     when = upstream_date or (fetched or "")[:10]
     return f"{upstream or ''} {when}".strip()
 
