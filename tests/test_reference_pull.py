@@ -416,3 +416,21 @@ def test_a_holder_who_left_after_the_shipped_horizon_is_outdated_once_pulled(ser
     assert pulled.now.horizon == dt.date.today().isoformat()
     # the shipped sources keep their own version in the evidence
     assert any(e.version and e.version.startswith("MilkMp/") for e in pulled.at_publication.evidence)
+
+
+def test_sources_that_disagree_are_shown_not_resolved(server: Server) -> None:
+    code, _, err = run("refdata", "pull", *server.args(), "--only", "wikidata")
+    assert code == 0, err
+    reference = load_reference()
+    # on 2026-01-10 the Factbook names Chargé Joan Perkins, the fixture Wikidata answer an ambassador
+    for name, title in (("Joan Perkins", "Chargé d'Affaires"), ("Bernardo Navarro", "Ambassador")):
+        text = f"The U.S. {title} in Lima is {name}."
+        doc = Document(text=text, sha256="t", country="PE", published="2026-01-10")
+        claim = Claim("ambassador", "PE", {"name": name, "title": title}, (0, len(text)), text)
+        [shipped] = check(doc, [claim], load_reference(DATA_DIR), dt.date(2026, 11, 1))
+        [v] = check(doc, [claim], reference, dt.date(2026, 11, 1))
+        assert v.at_publication.verdict == "unverifiable", v.message
+        assert v.message.startswith("The sources disagree on 2026-01-10") and "wikidata" in v.message
+        assert {e.source for e in v.at_publication.evidence} == {"factbook", "wikidata"}
+        assert v.now.verdict in ("current", "outdated")  # past the Factbook's horizon Wikidata alone speaks
+        assert shipped.at_publication.verdict == ("supported" if name == "Joan Perkins" else "contradicted")

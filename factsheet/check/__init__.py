@@ -20,6 +20,7 @@ from .ambassador import check_ambassador
 from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_upper
 from .base import unverifiable as unverifiable_verdict  # not shadowed by the module
 from .consistency import Finding, across_editions, within_sheet
+from .disagreement import note_disagreements
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
@@ -82,6 +83,7 @@ def check(
                        for e in editions),
     )
     verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
+    verdicts = note_disagreements(ctx, claims, verdicts, lambda c, i, claim: _check_one(c, i, claim))
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
     return stamp_versions(merge_findings(verdicts, findings), reference)
 

@@ -308,6 +308,8 @@ def _person(answer: dict[str, Any]) -> str:
         since = f" since {v['since']}" if v.get("since") else f" from {fact['valid_from']}" if fact["valid_from"] else ""
         parts.append(f"{title} {v['name']}{since} [{fact['source']}]".strip())
     text = "; ".join(parts) if parts else "—"
+    if len({f["source"] for f in answer["facts"]}) > 1:
+        text += "  (sources listed separately: they may disagree)"
     if not answer["covered"]:
         text += f"  ({answer['note']})"
     return text
