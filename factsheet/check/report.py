@@ -138,7 +138,8 @@ def _md(text: str) -> str:
 
 
 def render_markdown(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
-                    horizon: str | None = None, as_of: str | None = None) -> str:
+                    horizon: str | None = None, as_of: str | None = None,
+                    horizons: dict[str, str] | None = None) -> str:
     out = [f"# Check: {_md(_title(document))}", "", summary_line(verdicts, horizon, as_of), "",
            "| # | type | when published | now | code |", "|---|---|---|---|---|"]
     for v in verdicts:
@@ -160,6 +161,8 @@ def render_markdown(document: Document, claims: Sequence[Claim], verdicts: Seque
         out.append("")
     if horizon:
         out.append(f"Reference horizon: {horizon}.")
+    if horizons:
+        out.append("Horizon per source: " + ", ".join(f"{_md(k)} {v}" for k, v in horizons.items()) + ".")
     return "\n".join(out) + "\n"
 
 
@@ -174,7 +177,8 @@ font-weight:bold}.inconsistent{color:#7b1fa2;font-weight:bold}.unverifiable,.unk
 
 
 def render_html(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
-                horizon: str | None = None, as_of: str | None = None) -> str:
+                horizon: str | None = None, as_of: str | None = None,
+                horizons: dict[str, str] | None = None) -> str:
     e = html.escape
     rows = []
     for v in verdicts:
@@ -199,6 +203,8 @@ def render_html(document: Document, claims: Sequence[Claim], verdicts: Sequence[
         f"<th>when published</th><th>now</th><th>code</th></tr></thead><tbody>{''.join(rows)}"
         "</tbody></table>"
         + (f"<p>Reference horizon: {e(horizon)}.</p>" if horizon else "")
+        + ("<p>Horizon per source: " + ", ".join(f"{e(k)} {e(v)}" for k, v in horizons.items()) + ".</p>"
+           if horizons else "")
         + "</body></html>\n")
 
 
@@ -206,14 +212,14 @@ def render_report(document: Document, claims: Sequence[Claim], verdicts: Sequenc
                   fmt: str = "text", *, horizon: str | None = None, as_of: str | None = None,
                   color: bool = False, horizons: dict[str, str] | None = None) -> str:
     """The report in ``fmt`` (text, json, markdown, html) as a string; ``horizons`` (source →
-    last date covered) is shown by the text and JSON formats."""
+    last date covered) is shown beside the overall horizon."""
     if fmt == "json":
         return json.dumps(report_json(document, claims, verdicts, horizon, as_of, horizons),
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
-        return render_markdown(document, claims, verdicts, horizon, as_of)
+        return render_markdown(document, claims, verdicts, horizon, as_of, horizons)
     if fmt == "html":
-        return render_html(document, claims, verdicts, horizon, as_of)
+        return render_html(document, claims, verdicts, horizon, as_of, horizons)
     if fmt == "text":
         return render_text(document, claims, verdicts, horizon, as_of, color=color, horizons=horizons)
     raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -300,6 +300,15 @@ def rollback_cmd(fmt: str) -> None:
     click.echo(f"active reference set: {data['current']} ({data['path']}); previous: {data['previous']}")
 
 
+def _disagree(facts: list[dict[str, Any]]) -> bool:
+    """Two sources name people who are not the same person."""
+    from ..check.names import names_match
+
+    named = [(f["source"], str(f["value"].get("name") or "")) for f in facts if isinstance(f["value"], dict)]
+    return any(a != b and x and y and not (names_match(x, y) or names_match(y, x))
+               for a, x in named for b, y in named)
+
+
 def _person(answer: dict[str, Any]) -> str:
     parts = []
     for fact in answer["facts"]:
@@ -308,8 +317,8 @@ def _person(answer: dict[str, Any]) -> str:
         since = f" since {v['since']}" if v.get("since") else f" from {fact['valid_from']}" if fact["valid_from"] else ""
         parts.append(f"{title} {v['name']}{since} [{fact['source']}]".strip())
     text = "; ".join(parts) if parts else "—"
-    if len({f["source"] for f in answer["facts"]}) > 1:
-        text += "  (sources listed separately: they may disagree)"
+    if _disagree(answer["facts"]):
+        text += "  (the sources disagree; both are kept)"
     if not answer["covered"]:
         text += f"  ({answer['note']})"
     return text
