@@ -136,11 +136,14 @@ def repo_zip(name: str, *, rename: tuple[str, str] | None = None, comment: str =
     buffer = io.BytesIO()
     folder = RAW / "historian" / name
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{name}-HEAD/", b"")  # GitHub's archives list every folder, the top one too
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                rel = path.relative_to(folder).as_posix()
-                if rename and rel.startswith(rename[0] + "/"):
-                    rel = rename[1] + rel[len(rename[0]):]
+            rel = path.relative_to(folder).as_posix()
+            if rename and (rel + "/").startswith(rename[0] + "/"):
+                rel = rename[1] + rel[len(rename[0]):]
+            if path.is_dir():
+                zf.writestr(f"{name}-HEAD/{rel}/", b"")
+            else:
                 zf.write(path, f"{name}-HEAD/{rel}")
         zf.comment = comment.encode()
     return buffer.getvalue()
@@ -434,3 +437,34 @@ def test_sources_that_disagree_are_shown_not_resolved(server: Server) -> None:
         assert {e.source for e in v.at_publication.evidence} == {"factbook", "wikidata"}
         assert v.now.verdict in ("current", "outdated")  # past the Factbook's horizon Wikidata alone speaks
         assert shipped.at_publication.verdict == ("supported" if name == "Joan Perkins" else "contradicted")
+
+
+def test_status_warns_about_sources_older_than_90_days() -> None:
+    data = status()
+    assert data["origin"] == "shipped" and data["set"] is None
+    by_source = {s["source"]: s for s in data["sources"]}
+    today = dt.date.today()
+    for name, s in by_source.items():
+        assert s["version"] and s["horizon"] == s["last"] == data["horizons"][name]
+        taken = dt.date.fromisoformat(s["upstream_date"])
+        assert s["stale"] == ((today - taken).days > 90), name
+    if by_source["factbook"]["stale"]:
+        assert "ended in February 2026" in by_source["factbook"]["warning"]
+    if by_source["pocom"]["stale"]:
+        assert "refdata pull" in by_source["pocom"]["warning"]
+        code, text, _ = run("refdata", "status")
+        assert code == 0
+        assert "warning: taken from upstream" in text
+
+
+def test_check_report_gives_horizon_per_source_and_evidence_versions() -> None:
+    example = DATA_DIR.parent / "examples" / "peru-2017.txt"
+    code, out, err = run("check", str(example), "--format", "json", "--as-of", "2026-06-01")
+    assert code in (0, 1), err
+    report = json.loads(out)
+    assert report["horizons"]["factbook"] == "2026-01-22" and report["horizons"]["pocom"] == "2020-10-31"
+    cited = [e for v in report["verdicts"] for a in ("at_publication", "now") for e in v[a]["evidence"]
+             if e["source"] in ("pocom", "rdcr", "factbook")]
+    assert cited and all(e["version"].startswith(("HistoryAtState/", "MilkMp/")) for e in cited)
+    code, out, _ = run("check", str(example), "--as-of", "2026-06-01")
+    assert "Horizon per source: " in out and "pocom 2020-10-31" in out

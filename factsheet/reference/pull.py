@@ -190,7 +190,8 @@ def _safe_parts(name: str, label: str) -> tuple[str, ...]:
 def _strip_top(names: list[tuple[str, ...]]) -> int:
     """1 when every member lies under one top folder (``rdcr-master/…``), else 0."""
     tops = {parts[0] for parts in names if parts}
-    return 1 if len(tops) == 1 and all(len(p) > 1 for p in names if p) else 0
+    # the top folder's own entry (``rdcr-master/``) has one part; files below it have more
+    return 1 if len(tops) == 1 and any(len(p) > 1 for p in names) else 0
 
 
 def unpack(archive: Path, target: Path, *, label: str, strip: bool = True) -> dict[str, str]:
@@ -312,9 +313,10 @@ def fetch_historian(name: str, url: str, raw: Path, downloads: Path, *, progress
     folder = raw / "historian" / name
     meta = unpack(archive, folder, label=name)
     archive.unlink(missing_ok=True)
-    missing = [e for e in EXPECTED.get(name, ()) if not (folder / e).is_dir()]
+    missing = [e for e in EXPECTED.get(name, ()) if not (folder / e).is_dir() or not any((folder / e).iterdir())]
     if missing:
-        raise ReferenceDataError(f"{name}: the archive from {_host(url)} has no {', '.join(missing)} folder: the "
+        raise ReferenceDataError(f"{name}: the archive from {_host(url)} has no {', '.join(missing)} folder (or an "
+                                 f"empty one): the "
                                  f"upstream repository changed shape; the builder must be updated; nothing "
                                  f"was installed", code="E-REFDATA-SCHEMA")
     return Fetched(name, url, size, meta["commit"], meta["date"])
