@@ -468,3 +468,17 @@ def test_check_report_gives_horizon_per_source_and_evidence_versions() -> None:
     assert cited and all(e["version"].startswith(("HistoryAtState/", "MilkMp/")) for e in cited)
     code, out, _ = run("check", str(example), "--as-of", "2026-06-01")
     assert "Horizon per source: " in out and "pocom 2020-10-31" in out
+
+
+def test_a_pulled_answer_does_not_extend_countries_it_says_nothing_about(server: Server) -> None:
+    code, _, err = run("refdata", "pull", *server.args(), "--only", "wikidata")
+    assert code == 0, err
+    text = "France's President Emmanuel Macron took office in 2017."
+    doc = Document(text=text, sha256="t", country="FR", published="2025-12-01")
+    claim = Claim("leader", "FR", {"name": "Emmanuel Macron", "title": "President"}, (0, len(text)), text)
+    # more than a year past the Factbook's end, less than a year past the Wikidata answers (today)
+    late = max(dt.date.today(), dt.date(2027, 1, 23)) + dt.timedelta(days=1)
+    [shipped] = check(doc, [claim], load_reference(DATA_DIR), late)
+    [pulled] = check(doc, [claim], load_reference(), late)
+    assert shipped.now.verdict == pulled.now.verdict == "unknown"  # the fixture has nothing on France
+    assert pulled.now.horizon == "2026-01-22" and pulled.message == shipped.message

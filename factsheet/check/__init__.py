@@ -83,7 +83,8 @@ def check(
                        for e in editions),
     )
     verdicts = [_horizon_note(ctx, claims[i], _check_one(ctx, i, c)) for i, c in enumerate(claims)]
-    verdicts = note_disagreements(ctx, claims, verdicts, lambda c, i, claim: _check_one(c, i, claim))
+    verdicts = note_disagreements(ctx, claims, verdicts,
+                                  lambda c, i, claim: _horizon_note(c, claim, _check_one(c, i, claim)))
     findings = within_sheet(document, claims) + across_editions(document, claims, ctx.editions)
     return stamp_versions(merge_findings(verdicts, findings), reference)
 

@@ -1,5 +1,8 @@
 """Sources that disagree about who held office: shown as such, never silently resolved.
 
+(Also: a claim the additional sources say nothing about is judged on the established sources
+alone, with their horizon — a Wikidata answer for other countries does not make it current.)
+
 A pulled Wikidata answer and the Factbook (or pocom) can name different people for the same office
 on the same day. The checkers merge every source's holders into one timeline, so left alone the
 later start would simply win. Here a claim about an office holder is judged twice — with every
@@ -103,6 +106,11 @@ def note_disagreements(ctx: Context, claims: Sequence[Claim], verdicts: list[Ver
             out.append(verdict)
             continue
         theirs = judge(other, verdict.claim, claim)
+        if not (_cited(verdict.at_publication) | _cited(verdict.now)) & set(ADDITIONAL):
+            # the additional sources say nothing about this claim (no data for the country): they
+            # must not lend it their later horizon either ("current" long past the Factbook's end)
+            out.append(theirs)
+            continue
         pub, now, notes = verdict.at_publication, verdict.now, []
         if _disagree(pub, theirs.at_publication, JUDGED):
             why = (f"the sources disagree on {pub.date}: {_names(theirs.at_publication)} | "
