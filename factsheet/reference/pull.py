@@ -66,6 +66,9 @@ RAW_FOLDERS = {
 #: builders that also read gsh's id table
 NEEDS_GSH = ("rdcr", "pocom", "visits")
 MAX_DOWNLOAD = 512 * 1024 * 1024
+#: the shipped tables must stay under 15 MB (the package); a pulled set lives in the user's data
+#: directory and may be larger (Wikidata's answers add a few MB)
+PULL_BUDGET = 64 * 1024 * 1024
 MAX_UNPACKED = 2 * 1024 * 1024 * 1024
 MAX_MEMBERS = 200_000
 #: a rebuilt source with fewer rows than this share of the active one's is refused (without force)
@@ -443,7 +446,7 @@ def pull(*, source: Path | str | None = None, data_dir: Path | str | None = None
             shutil.copytree(active, target)
             step = (lambda name, done, total: progress("build", name, done, total)) if progress else None
             try:
-                report = build(root, target, only=wanted, progress=step)
+                report = build(root, target, only=wanted, progress=step, budget=PULL_BUDGET)
             except ReferenceDataError as exc:
                 if exc.code == "E-REFDATA-MISSING" and source is None:
                     raise ReferenceDataError(f"{exc.message.split(':')[0]}: the fetched data lacks it — the upstream "
