@@ -482,3 +482,34 @@ def test_a_pulled_answer_does_not_extend_countries_it_says_nothing_about(server:
     [pulled] = check(doc, [claim], load_reference(), late)
     assert shipped.now.verdict == pulled.now.verdict == "unknown"  # the fixture has nothing on France
     assert pulled.now.horizon == "2026-01-22" and pulled.message == shipped.message
+
+
+def test_one_pull_at_a_time(server: Server, _dirs: Path) -> None:
+    from factsheet.reference.datadir import locked
+
+    with locked():
+        code, _, err = run("refdata", "pull", *server.args(), "--only", "wikidata")
+    assert code == 4 and "error[E-REFDATA-BUSY]" in err and "another" in err
+    _unchanged(_dirs, [])
+    code, _, err = run("refdata", "pull", *server.args(), "--only", "wikidata")
+    assert code == 0, err
+
+
+def test_wikidata_builder_on_the_fixture_answers(tmp_path: Path) -> None:
+    from factsheet.reference import wikidata
+
+    root = tmp_path / "raw"
+    shutil.copytree(ANSWERS, root / "wikidata", ignore=shutil.ignore_patterns("changed_shape.json"))
+    (root / "wikidata" / "VERSION").write_text(json.dumps({"endpoint": "https://example.test/sparql",
+                                                           "fetched": "2026-11-30T08:00:00+00:00"}))
+    res = wikidata.build(root)
+    assert (len(res.facts), res.skipped, res.malformed) == (7, 3, [])  # no label, no start, no ISO code
+    assert (res.first, res.last, res.upstream) == ("2022-08", "2026-11-30", "https://example.test/sparql")
+    jeri = next(f for f in res.facts if f.predicate == "chief_of_state" and f.value["name"] == "José Jerí")
+    assert (jeri.valid_from, jeri.valid_to, jeri.value["title"]) == ("2025-10-10", "2026-07-28", "President")
+    assert jeri.record == "Q419-F1X7-0001" and jeri.observed == "2026-11-30"
+    chief = next(f for f in res.facts if f.predicate == "us_chief_of_mission" and f.country == "CO")
+    assert chief.value["role"] == "Ambassador" and chief.valid_from == "2024-01" and chief.valid_to is None
+    (root / "wikidata" / "heads_of_government.json").write_bytes(b"{}")
+    res = wikidata.build(root)
+    assert len(res.malformed) == 1 and "heads_of_government.json" in res.malformed[0]
