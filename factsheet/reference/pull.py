@@ -419,7 +419,7 @@ def pull(*, source: Path | str | None = None, data_dir: Path | str | None = None
                     fetched[name] = Fetched(name, str(path))
             else:
                 root = raw
-                wanted = [n for n in (names or PULLABLE)]
+                wanted = list(names or PULLABLE)
                 refused = [n for n in wanted if n in NOT_PULLED]
                 if refused:
                     raise ReferenceDataError("; ".join(f"{n}: {NOT_PULLED[n]}" for n in refused),
@@ -463,8 +463,10 @@ def pull(*, source: Path | str | None = None, data_dir: Path | str | None = None
             manifest["pulled"] = stamp
             _write_manifest(target, manifest)
             conflicts = _conflicts(target) if "wikidata" in manifest["sources"] else []
-            if conflicts:
-                manifest["sources"]["wikidata"]["conflicts"] = conflicts
+            if "wikidata" in manifest["sources"]:  # recomputed: the other sources may have changed
+                manifest["sources"]["wikidata"].pop("conflicts", None)
+                if conflicts:
+                    manifest["sources"]["wikidata"]["conflicts"] = conflicts
                 _write_manifest(target, manifest)
             state = datadir.activate(set_name, data_dir)
         except BaseException:
