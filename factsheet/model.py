@@ -220,6 +220,7 @@ class Evidence:
     snapshot: str | None = None
     citation: str | None = None
     claim: int | None = None  # for internal findings: the other claim involved
+    version: str | None = None  # the source's upstream version ("HistoryAtState/pocom@44d2226df6b2")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source}
@@ -229,6 +230,8 @@ class Evidence:
         out["value"] = self.value
         if self.citation:
             out["citation"] = self.citation
+        if self.version:
+            out["version"] = self.version
         return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,12 @@ def shared() -> Path:
     if not SEED.exists():
         pytest.skip("../shared is absent (fresh clone): real-data test skipped")
     return SHARED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test loads the shipped reference tables, never a set a user pulled into
+    ~/.local/share/factsheet; pull tests point FACTSHEET_DATA_DIR at their own tmp_path."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FACTSHEET_DATA_DIR", str(tmp_path_factory.mktemp("data-dir")))
+        yield

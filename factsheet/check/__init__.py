@@ -23,9 +23,11 @@ from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_lower,
 from .base import unverifiable as unverifiable_verdict  # not shadowed by the module
 from .consistency import Finding, across_editions, within_sheet
 from .curated import settle
+from .disagreement import note_disagreements
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
+from .provenance import stamp_versions
 from .published import check_ranged, given_published, resolve_range
 from .relations import NOT_US_RELATIONS, check_independence, check_relations
 from .statistic import check_statistic
@@ -99,12 +101,16 @@ def check(
     within("consistency findings", len(findings), DEFAULT_BUDGET.max_findings,
            document.source or "input")
     verdicts = _verdicts(ctx, claims, first, last, as_of)
+    verdicts = note_disagreements(
+        ctx, claims, verdicts,
+        lambda c, i, claim: _horizon_note(c, claim, settle(claim, _check_one(c, i, claim),
+                                                           first, last, as_of)))
     derived = {i for i, c in enumerate(claims) if _derived_year(c)} if findings else set()
     if derived:  # a derived year conflicts with nothing (see _stated_in_clause)
         findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
             f.claim not in derived and not any(e.claim in derived for e in f.evidence
                                                if e.source == "sheet"))]
-    return merge_findings(verdicts, findings)
+    return stamp_versions(merge_findings(verdicts, findings), reference)
 
 
 def _verdicts(ctx: Context, claims: Sequence[Claim], first: dt.date | None,

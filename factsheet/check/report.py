@@ -53,7 +53,8 @@ def summary_line(verdicts: Sequence[Verdict], horizon: str | None, as_of: str | 
 
 
 def report_json(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
-                horizon: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+                horizon: str | None = None, as_of: str | None = None,
+                horizons: dict[str, str] | None = None) -> dict[str, Any]:
     doc = document.to_json()
     if document.source:
         doc["source"] = document.source
@@ -62,6 +63,7 @@ def report_json(document: Document, claims: Sequence[Claim], verdicts: Sequence[
         "claims": [c.to_json() for c in claims],
         "verdicts": [v.to_json() for v in verdicts],
         "horizon": horizon,
+        **({"horizons": horizons} if horizons else {}),
         "check_date": as_of,
         "summary": summary(verdicts),
     }
@@ -97,7 +99,8 @@ def _title(document: Document) -> str:
 
 def render_text(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
                 horizon: str | None = None, as_of: str | None = None, *,
-                color: bool = False, width: int | None = None) -> str:
+                color: bool = False, width: int | None = None,
+                horizons: dict[str, str] | None = None) -> str:
     buffer = io.StringIO()
     width = width or (shutil.get_terminal_size((100, 24)).columns if color else 100)
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
@@ -129,6 +132,8 @@ def render_text(document: Document, claims: Sequence[Claim], verdicts: Sequence[
         console.print()
     if horizon:
         console.print(f"Reference horizon: {horizon} (the last day the loaded sources cover).")
+    if horizons:
+        console.print("Horizon per source: " + ", ".join(f"{escape(k)} {v}" for k, v in horizons.items()) + ".")
     console.print(f"[bold]{escape(summary_line(verdicts, horizon, as_of))}[/bold]")
     return buffer.getvalue()
 
@@ -138,7 +143,8 @@ def _md(text: str) -> str:
 
 
 def render_markdown(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
-                    horizon: str | None = None, as_of: str | None = None) -> str:
+                    horizon: str | None = None, as_of: str | None = None,
+                    horizons: dict[str, str] | None = None) -> str:
     out = [f"# Check: {_md(_title(document))}", "", summary_line(verdicts, horizon, as_of), "",
            "| # | type | when published | now | code |", "|---|---|---|---|---|"]
     for v in verdicts:
@@ -160,6 +166,8 @@ def render_markdown(document: Document, claims: Sequence[Claim], verdicts: Seque
         out.append("")
     if horizon:
         out.append(f"Reference horizon: {horizon}.")
+    if horizons:
+        out.append("Horizon per source: " + ", ".join(f"{_md(k)} {v}" for k, v in horizons.items()) + ".")
     return "\n".join(out) + "\n"
 
 
@@ -174,7 +182,8 @@ font-weight:bold}.inconsistent{color:#7b1fa2;font-weight:bold}.unverifiable,.unk
 
 
 def render_html(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
-                horizon: str | None = None, as_of: str | None = None) -> str:
+                horizon: str | None = None, as_of: str | None = None,
+                horizons: dict[str, str] | None = None) -> str:
     e = html.escape
     rows = []
     for v in verdicts:
@@ -199,20 +208,23 @@ def render_html(document: Document, claims: Sequence[Claim], verdicts: Sequence[
         f"<th>when published</th><th>now</th><th>code</th></tr></thead><tbody>{''.join(rows)}"
         "</tbody></table>"
         + (f"<p>Reference horizon: {e(horizon)}.</p>" if horizon else "")
+        + ("<p>Horizon per source: " + ", ".join(f"{e(k)} {e(v)}" for k, v in horizons.items()) + ".</p>"
+           if horizons else "")
         + "</body></html>\n")
 
 
 def render_report(document: Document, claims: Sequence[Claim], verdicts: Sequence[Verdict],
                   fmt: str = "text", *, horizon: str | None = None, as_of: str | None = None,
-                  color: bool = False) -> str:
-    """The report in ``fmt`` (text, json, markdown, html) as a string."""
+                  color: bool = False, horizons: dict[str, str] | None = None) -> str:
+    """The report in ``fmt`` (text, json, markdown, html) as a string; ``horizons`` (source →
+    last date covered) is shown beside the overall horizon."""
     if fmt == "json":
-        return json.dumps(report_json(document, claims, verdicts, horizon, as_of),
+        return json.dumps(report_json(document, claims, verdicts, horizon, as_of, horizons),
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
-        return render_markdown(document, claims, verdicts, horizon, as_of)
+        return render_markdown(document, claims, verdicts, horizon, as_of, horizons)
     if fmt == "html":
-        return render_html(document, claims, verdicts, horizon, as_of)
+        return render_html(document, claims, verdicts, horizon, as_of, horizons)
     if fmt == "text":
-        return render_text(document, claims, verdicts, horizon, as_of, color=color)
+        return render_text(document, claims, verdicts, horizon, as_of, color=color, horizons=horizons)
     raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")

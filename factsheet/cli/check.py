@@ -181,22 +181,30 @@ def check_cmd(files: tuple[str, ...], as_of: str, fmt: str, trade_csv: tuple[str
         results.append((document, claims, verdicts))
     horizons = [report_horizon(v, None, c) for _, c, v in results]
     horizon = max((h for h in horizons if h), default=None) or report_horizon([], reference)
-    _print(results, fmt, horizon, day)
+    _print(results, fmt, horizon, day, cited_horizons(reference, [v for _, _, v in results]))
     sys.exit(max(exit_status(v) for _, _, v in results))
 
 
+def cited_horizons(reference: Any, verdicts: list[list[Verdict]]) -> dict[str, str]:
+    """The horizon of each source the verdicts cite (the report's horizon, per source)."""
+    from ..check.provenance import source_horizons
+
+    cited = {e.source for vs in verdicts for v in vs for a in (v.at_publication, v.now) for e in a.evidence}
+    return {k: v for k, v in source_horizons(reference).items() if k in cited}
+
+
 def _print(results: list[tuple[Document, list[Claim], list[Verdict]]], fmt: str,
-           horizon: str | None, day: dt.date) -> None:
+           horizon: str | None, day: dt.date, horizons: dict[str, str] | None = None) -> None:
     from ..check.report import render_report, report_json
 
     as_of = day.isoformat()
     if fmt == "json":
-        objects = [report_json(d, c, v, horizon, as_of) for d, c, v in results]
+        objects = [report_json(d, c, v, horizon, as_of, horizons) for d, c, v in results]
         data: Any = objects[0] if len(objects) == 1 else objects
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     color = fmt == "text" and _use_color()
-    pages = [render_report(d, c, v, fmt, horizon=horizon, as_of=as_of, color=color)
+    pages = [render_report(d, c, v, fmt, horizon=horizon, as_of=as_of, color=color, horizons=horizons)
              for d, c, v in results]
     if fmt == "html" and len(pages) > 1:
         head = pages[0].split("<body>")[0]

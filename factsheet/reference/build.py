@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ReferenceDataError
 from ..model import Fact
-from . import agreements, factbook, gsh, pocom, rdcr, visits
+from . import agreements, factbook, gsh, pocom, rdcr, visits, wikidata
 from ._common import BuildResult
 from ._format import COLUMNS, DATA_DIR, FORMAT_VERSION
 
@@ -34,6 +34,11 @@ BUILDERS: dict[str, Callable[[Path], BuildResult]] = {
     "factbook": factbook.build,
     "agreements": agreements.build,
     "visits": visits.build,
+}
+#: Builders run only when their raw folder (``<source>/<name>``) exists: the shipped tables have
+#: no Wikidata answers; ``refdata pull`` fetches them.
+OPTIONAL_BUILDERS: dict[str, Callable[[Path], BuildResult]] = {
+    "wikidata": wikidata.build,
 }
 BUDGET_BYTES = 15 * 1024 * 1024
 
@@ -102,16 +107,17 @@ def build(source: Path | str | None = None, out_dir: Path | str | None = None, *
         raise ReferenceDataError(
             f"reference source folder not found: {root}; pass --from PATH (the folder holding "
             f"historian/, factbook/ and agreements/)", code="E-REFDATA-MISSING")
-    names = only or list(BUILDERS)
-    unknown = [n for n in names if n not in BUILDERS]
+    builders = {**BUILDERS, **OPTIONAL_BUILDERS}
+    names = only or [*BUILDERS, *(n for n in OPTIONAL_BUILDERS if (root / n).is_dir())]
+    unknown = [n for n in names if n not in builders]
     if unknown:
-        raise ReferenceDataError(f"unknown reference source(s): {', '.join(unknown)}; known: {', '.join(BUILDERS)}")
+        raise ReferenceDataError(f"unknown reference source(s): {', '.join(unknown)}; known: {', '.join(builders)}")
     started = time.perf_counter()
     results: dict[str, BuildResult] = {}
     for i, name in enumerate(names):
         if progress:
             progress(name, i, len(names))
-        results[name] = BUILDERS[name](root)
+        results[name] = builders[name](root)
     if progress:
         progress("writing", len(names), len(names))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +161,7 @@ def build(source: Path | str | None = None, out_dir: Path | str | None = None, *
                 "warnings": res.warnings[:50],
                 **({"upstreams": res.extra["upstreams"]} if "upstreams" in res.extra else {}),
                 **({"unmapped": res.extra["unmapped"]} if "unmapped" in res.extra else {}),
+                **({"queries": res.extra["queries"]} if "queries" in res.extra else {}),
             }
         manifest["sources"] = dict(sorted(manifest["sources"].items()))
         total = sum(int(e["bytes"]) for e in manifest["sources"].values())

@@ -30,7 +30,8 @@ from ..countries import to_iso2
 from ..dates import lower_bound, upper_bound
 from ..errors import ReferenceDataError
 from ..model import Fact
-from ._format import COLUMNS, DATA_DIR
+from ._format import COLUMNS
+from .datadir import active_tables
 
 CACHE_VERSION = 3
 
@@ -54,6 +55,26 @@ class SourceInfo:
     upstream: str = ""
     commit: str = ""
     predicates: tuple[str, ...] = ()
+    upstream_date: str = ""
+    fetched: str = ""  # when `refdata pull` fetched it (ISO); "" for the shipped tables
+
+    @property
+    def version(self) -> str:
+        return source_version(self.upstream, self.commit, self.upstream_date, self.fetched)
+
+
+def source_version(upstream: str | None, commit: str | None, upstream_date: str | None = None,
+                   fetched: str | None = None) -> str:
+    """The upstream version facts came from: ``repo@commit`` (12 hex digits each), else the
+    upstream's date (a query answer has no commit), else the repository name."""
+    if commit:
+        commits = [c.strip()[:12] for c in commit.split("+")]
+        repos = [u.strip() for u in (upstream or "").split(" + ")]
+        if len(repos) == len(commits) and all(repos):  # the Factbook: two repositories, two commits
+            return " + ".join(f"{r}@{c}" for r, c in zip(repos, commits, strict=True))
+        return f"{upstream}@{' + '.join(commits)}" if upstream else " + ".join(commits)
+    when = upstream_date or (fetched or "")[:10]
+    return f"{upstream or ''} {when}".strip()
 
 
 @dataclass(frozen=True)
@@ -176,7 +197,7 @@ class Reference:
     """The shipped (or a given) reference tables, indexed. Build with :func:`load_reference`."""
 
     def __init__(self, data_dir: Path | str | None = None, *, use_cache: bool = True) -> None:
-        self.path = Path(data_dir) if data_dir is not None else DATA_DIR
+        self.path = Path(data_dir) if data_dir is not None else active_tables()
         manifest_path = self.path / "manifest.json"
         if not manifest_path.is_file():
             raise ReferenceDataError(
@@ -206,7 +227,8 @@ class Reference:
             name: SourceInfo(name=name, citation=entry.get("citation", ""), first=entry.get("first"),
                              last=entry.get("last"), rows=int(entry.get("rows", 0)),
                              upstream=entry.get("upstream", ""), commit=entry.get("commit", ""),
-                             predicates=tuple(entry.get("predicates", ())))
+                             predicates=tuple(entry.get("predicates", ())),
+                             upstream_date=entry.get("upstream_date") or "", fetched=entry.get("fetched") or "")
             for name, entry in entries.items()
         }
         self._files = files
@@ -379,5 +401,6 @@ def _load(path: str, use_cache: bool) -> Reference:
 
 
 def load_reference(path: Path | str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Reference:
-    """The reference tables (default: the shipped ones), loaded once per process."""
-    return _load(str(Path(path) if path is not None else DATA_DIR), use_cache)
+    """The reference tables, loaded once per process per folder. Default: the set `refdata pull`
+    installed in the user's data directory when there is one, else the shipped tables."""
+    return _load(str(Path(path) if path is not None else active_tables()), use_cache)

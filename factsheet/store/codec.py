@@ -206,6 +206,7 @@ def evidence_from_json(data: dict[str, Any]) -> Evidence:
         snapshot=data.get("snapshot"),
         citation=data.get("citation"),
         claim=data.get("claim"),
+        version=data.get("version"),
     )
 
 

@@ -302,7 +302,8 @@ def reference_status(back: BackendDep) -> dict[str, Any]:
     ref = back.reference
     return {
         "horizon": ref.horizon(),
-        "sources": {name: _plain(info) for name, info in ref.sources.items()},
+        "horizons": {name: info.last for name, info in sorted(ref.sources.items())},
+        "sources": {name: {**_plain(info), "version": info.version} for name, info in ref.sources.items()},
         "manifest": ref.manifest,
     }
 
