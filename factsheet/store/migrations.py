@@ -66,11 +66,19 @@ def _claims_type_document(conn: sa.Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_claims_type_document ON claims (type, document_id)")
 
 
+def _desk(conn: sa.Connection) -> None:
+    for table in schema.TABLES_DESK:
+        table.create(conn)
+
+
+# Number 5 belongs to another branch's migration (documents' published range); versions need not
+# be contiguous here, only append-only.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, claims, checks, verdicts, reference manifests", _initial),
     Migration(2, "views editions and current_verdicts", _views),
     Migration(3, "country_latest: each country's latest edition and verdict counts", _country_latest),
     Migration(4, "index claims (type, document_id)", _claims_type_document),
+    Migration(6, "recheck runs, verdict changes and the stale queue", _desk),
 )
 LATEST = MIGRATIONS[-1].version
 

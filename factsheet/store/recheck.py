@@ -1,0 +1,335 @@
+"""Re-judge stored editions against the current reference data, keeping every earlier verdict.
+
+``recheck(store, ...)`` checks each selected edition again (the whole store, one country, or the
+editions last checked before a date) and stores the result as a **new check** of the document:
+``checks`` keeps the date and the reference manifest of every check, ``verdicts`` every check's
+verdicts, and ``recheck_checks`` which run made which check, so a claim's verdict history is
+kept, run by run. What changed (a claim newly outdated, newly contradicted, newly supported) is
+recorded in ``verdict_changes`` and returned.
+
+- **Idempotent**: an edition whose current check already has this check date and this reference
+  data is not checked again (a second run the same day with the same data changes nothing).
+- **Safe to interrupt**: one transaction per batch of editions; a killed run keeps every batch it
+  committed (and every earlier run), and running it again does only the rest.
+- Cross-edition findings (``V-CONS-EDITION-*``, made at ingest against neighbouring editions) are
+  carried over unchanged: they compare sheets with each other, not with the reference data.
+- For each country's latest edition the stale queue's rows are derived in the same transaction
+  (store/stale.py), so ``factsheet stale`` and ``/stale`` only read.
+- ``jobs > 1`` checks in that many worker processes, each opening the store read-only and loading
+  the reference data once; this process alone writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..model import Verdict
+from . import codec, queries, stale
+from .pipeline import ReferenceStamp
+from .schema import checks, country_latest, documents, recheck_checks, recheck_runs, verdict_changes
+from .store import Store, _utcnow
+
+CHANGES = ("contradicted", "outdated", "supported")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One claim whose standing changed in a recheck."""
+
+    document_id: int
+    country: str | None
+    published: str | None
+    claim: int
+    type: str
+    value: str
+    change: str  # contradicted | outdated | supported
+    before: str  # "supported/current" (at publication / now), "unchecked"
+    after: str
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RecheckSummary:
+    run_id: int | None
+    check_date: str
+    reference_hash: str | None
+    selected: int = 0
+    rechecked: int = 0
+    up_to_date: int = 0  # already checked on this date with this reference data
+    changes: list[Change] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, change: str) -> int:
+        return sum(1 for c in self.changes if c.change == change)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id, "check_date": self.check_date, "reference": self.reference_hash,
+            "selected": self.selected, "rechecked": self.rechecked, "up_to_date": self.up_to_date,
+            "newly": {c: self.count(c) for c in CHANGES}, "seconds": round(self.seconds, 3),
+            "changes": [c.to_json() for c in self.changes],
+        }
+
+
+@dataclass(frozen=True)
+class _Judged:
+    document_id: int
+    rows: list[tuple[Any, ...]] | None  # verdict rows of the new check; None: up to date
+    counts: str | None  # country_latest counts JSON of the new check
+    changes: list[Change]
+    stale_entries: list[dict[str, Any]] | None  # for a latest edition (None: not analyzed here)
+
+
+def select(store: Store, *, country: str | None = None, checked_before: dt.date | None = None) -> list[int]:
+    """Ids of the editions to recheck, in id order: all, a country's, or those whose current
+    check is dated before ``checked_before`` (an edition never checked counts as before)."""
+    q = sa.select(documents.c.id).select_from(
+        documents.outerjoin(checks, checks.c.id == documents.c.check_id)).order_by(documents.c.id)
+    if country is not None:
+        q = q.where(documents.c.country == country)
+    if checked_before is not None:
+        q = q.where(sa.or_(checks.c.check_date.is_(None), checks.c.check_date < checked_before.isoformat()))
+    with store._read() as conn:
+        return [r[0] for r in conn.execute(q).tuples()]
+
+
+def _pair(v: Verdict | None) -> str:
+    return "unchecked" if v is None else f"{v.at_publication.verdict}/{v.now.verdict}"
+
+
+def classify(old: Verdict | None, new: Verdict) -> str | None:
+    """What a claim became: ``contradicted``/``outdated`` (newly stale), ``supported`` (newly
+    supported and current), or None (no change of standing)."""
+    was, now = (stale.stale_kind(old) if old is not None else None), stale.stale_kind(new)
+    if now is not None:
+        return now if now != was else None
+    good = new.at_publication.verdict == "supported" and new.now.verdict == "current"
+    was_good = old is not None and old.at_publication.verdict == "supported" and old.now.verdict == "current"
+    return "supported" if good and not was_good else None
+
+
+class Judge:
+    """Re-judges one stored edition (in this process or in a worker)."""
+
+    def __init__(self, store: Store, reference: Any, stamp: ReferenceStamp, check_date: dt.date) -> None:
+        self.store, self.reference, self.stamp, self.check_date = store, reference, stamp, check_date
+
+    def __call__(self, document_id: int, latest: bool) -> _Judged:
+        from ..check import check
+
+        stored = self.store.document(document_id)
+        meta = stored.meta
+        same = meta["check_date"] == self.check_date.isoformat() and meta["reference"] == self.stamp.hash
+        if same:
+            entries = None
+            if latest and not self._analyzed(meta["check_id"]):
+                entries = stale.analyze(stored.document, stored.claims, stored.verdicts, self.reference,
+                                        self.check_date)
+            return _Judged(document_id, None, None, [], entries)
+        new = list(check(stored.document, stored.claims, self.reference, as_of=self.check_date))
+        old: list[Verdict | None] = list(stored.verdicts) if stored.verdicts else [None] * len(new)
+        for i, before in enumerate(old):
+            if before is not None and before.code.startswith("V-CONS-EDITION"):
+                new[i] = before  # a finding about other editions: not the reference data's to change
+        changes = []
+        for i, (before, after) in enumerate(zip(old, new, strict=True)):
+            kind = classify(before, after)
+            if kind is not None:
+                claim = stored.claims[i]
+                changes.append(Change(
+                    document_id, stored.document.country, stored.document.published, i, claim.type,
+                    codec.summarize(claim.type, claim.fields), kind, _pair(before), _pair(after), after.code,
+                    after.message,
+                ))
+        rows = [codec.verdict_row(v) for v in new]
+        entries = (stale.analyze(stored.document, stored.claims, new, self.reference, self.check_date)
+                   if latest else None)
+        return _Judged(document_id, rows, queries.counts_json((r[1], r[2]) for r in rows), changes, entries)
+
+    def _analyzed(self, check_id: int | None) -> bool:
+        from .schema import stale_analyses
+
+        if check_id is None:
+            return True
+        with self.store._read() as conn:
+            q = sa.select(stale_analyses.c.check_id).where(stale_analyses.c.check_id == check_id)
+            return conn.execute(q).first() is not None
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+_WORKER: Judge | None = None
+
+
+def _init_worker(url: str, check_date: str) -> None:
+    global _WORKER
+    from .pipeline import _reference
+    from .store import open_store
+
+    reference, stamp = _reference()
+    _WORKER = Judge(open_store(url), reference, stamp, dt.date.fromisoformat(check_date))
+
+
+def _judge_many(items: list[tuple[int, bool]]) -> list[_Judged]:
+    assert _WORKER is not None
+    return [_WORKER(doc_id, latest) for doc_id, latest in items]
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+
+def recheck(
+    store: Store,
+    *,
+    country: str | None = None,
+    checked_before: dt.date | None = None,
+    check_date: dt.date | None = None,
+    jobs: int = 1,
+    batch: int = 200,
+    reference: Any = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RecheckSummary:
+    """Re-judge the selected editions; returns what changed (see the module's docstring)."""
+    from .pipeline import _reference
+
+    started = time.perf_counter()
+    on = check_date or dt.date.today()
+    if reference is None:
+        reference, stamp = _reference()
+    else:
+        stamp = ReferenceStamp.of(reference)
+    ids = select(store, country=country, checked_before=checked_before)
+    with store._read() as conn:
+        latest = stale.latest_document_ids(conn)
+    summary = RecheckSummary(None, on.isoformat(), stamp.hash, selected=len(ids))
+    if not ids:
+        summary.seconds = time.perf_counter() - started
+        return summary
+    run_id = _start_run(store, on, stamp, {"country": country,
+                                          "checked_before": checked_before.isoformat() if checked_before else None})
+    summary.run_id = run_id
+    items = [(i, i in latest) for i in ids]
+    done = 0
+    pool: ProcessPoolExecutor | None = None
+    try:
+        if jobs > 1 and len(items) > batch // 4:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                       initargs=(store.target.url, on.isoformat()))
+            results: Iterator[list[_Judged]] = _parallel(pool, items, batch, jobs)
+        else:
+            judge = Judge(store, reference, stamp, on)
+            results = ([judge(doc_id, is_latest) for doc_id, is_latest in chunk] for chunk in _chunks(items, batch))
+        for judged in results:
+            _write_batch(store, run_id, on, stamp, judged, summary)
+            done += len(judged)
+            if on_progress is not None:
+                on_progress(done, len(items))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    _finish_run(store, run_id, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _parallel(pool: ProcessPoolExecutor, items: list[tuple[int, bool]], batch: int, jobs: int) -> Iterator[list[_Judged]]:
+    """Batches of judged editions, in order, from the workers (small tasks keep both busy)."""
+    task = max(1, min(50, batch // (2 * jobs)))
+    for chunk in _chunks(items, batch):
+        parts = [pool.submit(_judge_many, part) for part in _chunks(chunk, task)]
+        yield [j for fut in parts for j in fut.result()]
+
+
+def _start_run(store: Store, on: dt.date, stamp: ReferenceStamp, scope: dict[str, Any]) -> int:
+    with store._write() as conn:
+        conn.execute(store._stmt("insert_manifest"), {"hash": stamp.hash, "version": stamp.version,
+                                                     "manifest": stamp.manifest, "horizon": stamp.horizon})
+        return int(conn.execute(
+            recheck_runs.insert().values(started_at=_utcnow(), check_date=on.isoformat(), reference_hash=stamp.hash,
+                                         scope=json.dumps(scope, sort_keys=True), documents=0, changes=0)
+            .returning(recheck_runs.c.id)
+        ).scalar_one())
+
+
+def _write_batch(store: Store, run_id: int, on: dt.date, stamp: ReferenceStamp, judged: list[_Judged],
+                 summary: RecheckSummary) -> None:
+    """One transaction: the batch's new checks, their run links, changes and stale rows."""
+    now = _utcnow()
+    changes: list[Change] = []
+    with store._write() as conn:
+        for j in judged:
+            if j.rows is None:
+                if j.stale_entries is not None:
+                    check_id = conn.execute(
+                        sa.select(documents.c.check_id).where(documents.c.id == j.document_id)).scalar()
+                    if check_id is not None:
+                        stale.store_analysis(conn, check_id, j.document_id, j.stale_entries, now)
+                continue
+            check_id = store._insert_check(conn, j.document_id, j.rows, on.isoformat(), stamp)
+            conn.execute(recheck_checks.insert().values(check_id=check_id, run_id=run_id, document_id=j.document_id))
+            conn.execute(country_latest.update().where(country_latest.c.document_id == j.document_id)
+                         .values(counts=j.counts))
+            if j.stale_entries is not None:
+                stale.store_analysis(conn, check_id, j.document_id, j.stale_entries, now)
+            changes.extend(j.changes)
+        if changes:
+            conn.execute(verdict_changes.insert(), [
+                {"run_id": run_id, "document_id": c.document_id, "claim_idx": c.claim, "change": c.change,
+                 "before": c.before, "after": c.after, "code": c.code} for c in changes
+            ])
+        rechecked = sum(1 for j in judged if j.rows is not None)
+        conn.execute(recheck_runs.update().where(recheck_runs.c.id == run_id).values(
+            documents=recheck_runs.c.documents + rechecked, changes=recheck_runs.c.changes + len(changes)))
+    summary.rechecked += rechecked
+    summary.up_to_date += len(judged) - rechecked
+    summary.changes.extend(changes)
+
+
+def _finish_run(store: Store, run_id: int, summary: RecheckSummary) -> None:
+    with store._write() as conn:
+        conn.execute(recheck_runs.update().where(recheck_runs.c.id == run_id).values(finished_at=_utcnow()))
+
+
+def runs(store: Store) -> list[dict[str, Any]]:
+    """Every recheck run, newest first (a run with no ``finished_at`` was interrupted)."""
+    with store._read() as conn:
+        q = sa.select(recheck_runs).order_by(recheck_runs.c.id.desc())
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def verdict_history(store: Store, document_id: int, claim: int) -> list[dict[str, Any]]:
+    """A claim's verdicts, check by check (oldest first), with each check's date, reference data
+    and the recheck run that made it (None: made at ingest)."""
+    from .schema import verdicts
+
+    q = (
+        sa.select(checks.c.id, checks.c.check_date, checks.c.reference_hash, recheck_checks.c.run_id,
+                  verdicts.c.at_publication, verdicts.c.now, verdicts.c.code)
+        .select_from(checks.join(verdicts, verdicts.c.check_id == checks.c.id)
+                     .outerjoin(recheck_checks, recheck_checks.c.check_id == checks.c.id))
+        .where(checks.c.document_id == document_id, verdicts.c.claim_idx == claim)
+        .order_by(checks.c.id)
+    )
+    with store._read() as conn:
+        return [
+            {"check_id": r[0], "check_date": r[1], "reference": r[2], "run_id": r[3], "at_publication": r[4],
+             "now": r[5], "code": r[6]}
+            for r in conn.execute(q).tuples()
+        ]
