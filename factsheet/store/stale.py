@@ -231,3 +231,43 @@ def check_date_of(conn: sa.Connection, check_id: int) -> str | None:
 def loads(body: str) -> dict[str, Any]:
     out: dict[str, Any] = json.loads(body)
     return out
+
+
+def queue(store: Any, *, bureau: str | None = None, country: str | None = None, reference: Any = None,
+          today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The stale queue, most urgent first: one entry per stale claim of each latest edition.
+
+    Reads the rows a recheck stored; a latest edition ingested since (its current check not
+    analyzed) is analyzed on the fly, without writing (reads never write).
+    """
+    today = today or dt.date.today()
+    with store._read() as conn:
+        rows, pending = queue_rows(conn)
+    out = [entry(c, d, p, b, k, loads(body), today) for c, d, p, b, k, body in rows]
+    if pending:
+        from .pipeline import _reference
+
+        ref = reference if reference is not None else _reference()[0]
+        for doc_id in pending:
+            stored = store.document(doc_id)
+            on = dt.date.fromisoformat(stored.meta["check_date"])
+            for e in analyze(stored.document, stored.claims, stored.verdicts, ref, on):
+                out.append(entry(stored.meta["country"], doc_id, stored.meta["published"], stored.document.bureau,
+                                 stored.meta["check_date"], e, today))
+    for e in out:
+        if not e.get("bureau"):
+            from ..render.bureaus import bureau as bureau_of
+
+            e["bureau"] = bureau_of(e["country"]) if e["country"] else None
+    if bureau:
+        want = bureau.casefold()
+        out = [e for e in out if e["bureau"] and want in e["bureau"].casefold()]
+    if country:
+        out = [e for e in out if e["country"] == country]
+    out.sort(key=sort_key)
+    return out
+
+
+#: The columns of the queue as text and CSV, in order.
+COLUMNS = ("priority", "country", "bureau", "verdict", "type", "value", "since", "days_stale", "current",
+           "corrected", "code", "published", "document_id", "claim", "since_basis", "check_date")
