@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import FactsheetError
-from . import api, errors, pages
+from . import api, desk, errors, pages
 from .backend import Backend
 from .cache import ResponseCache, ResponseCacheMiddleware
 from .security import MAX_UPLOAD_BYTES, BodyLimitMiddleware, WebError
@@ -75,7 +75,9 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
     app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache)
     app.add_middleware(BodyLimitMiddleware, limit=max_bytes, on_too_large=too_large)
     app.include_router(api.router)
+    app.include_router(desk.api_router)
     app.include_router(pages.router)
+    app.include_router(desk.pages_router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     return app

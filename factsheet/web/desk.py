@@ -1,0 +1,144 @@
+"""The editor's desk on the web: the stale queue (``/stale``, ``/api/stale``, ``/feed.atom``),
+rechecks (``POST /api/recheck``, token-guarded) and search (``/search``, ``/api/search``).
+
+Every route is one library call (store/stale.py, store/recheck.py, web/search.py) and a shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from xml.sax.saxutils import escape
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from ..countries import country_name
+from . import search as search_mod
+from .api import BackendDep, _errors, resolve_country
+from .backend import Backend
+from .security import check_token, configured_token
+
+api_router = APIRouter(prefix="/api", responses=_errors(422, 500))
+pages_router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def stale_entries(back: Backend, bureau: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+    from ..store.stale import queue
+
+    return queue(back.store, bureau=bureau or None, country=country, reference=back._reference or None)
+
+
+def by_country(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Queue entries grouped per country, the most urgent country first."""
+    groups: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        g = groups.setdefault(e["country"], {
+            "country": e["country"], "name": country_name(e["country"], article=False), "bureau": e["bureau"],
+            "document_id": e["document_id"], "published": e["published"], "entries": [],
+        })
+        g["entries"].append(e)
+    out = list(groups.values())
+    for g in out:
+        g["priority"] = min(e["priority"] for e in g["entries"])
+        g["days_stale"] = max((e["days_stale"] or 0) for e in g["entries"])
+        g["contradicted"] = sum(1 for e in g["entries"] if e["verdict"] == "contradicted")
+        g["outdated"] = sum(1 for e in g["entries"] if e["verdict"] == "outdated")
+    out.sort(key=lambda g: (g["priority"], -g["days_stale"], g["name"]))
+    return out
+
+
+@api_router.get("/stale", summary="The stale queue: latest editions' claims outdated or contradicted now",
+                responses=_errors(404))
+def api_stale(back: BackendDep, bureau: Annotated[str | None, Query(max_length=80)] = None,
+              country: Annotated[str | None, Query(max_length=60)] = None) -> dict[str, Any]:
+    code = resolve_country(country) if country else None
+    rows = stale_entries(back, bureau, code)
+    return JSONResponse({"count": len(rows), "stale": rows})  # type: ignore[return-value]
+
+
+@api_router.post("/recheck", summary="Re-judge stored editions against the current reference data "
+                 "(needs the server's token)", responses=_errors(401, 403, 404))
+async def api_recheck(request: Request, back: BackendDep,
+                      authorization: Annotated[str | None, Header()] = None,
+                      country: Annotated[str | None, Query(max_length=60)] = None,
+                      checked_before: dt.date | None = None,
+                      check_date: dt.date | None = None) -> dict[str, Any]:
+    check_token(authorization, configured_token(request.app.state.token))
+    code = resolve_country(country) if country else None
+    summary = await run_in_threadpool(_recheck, back, code, checked_before, check_date)
+    if summary.rechecked:
+        request.app.state.response_cache.clear()
+    return JSONResponse(summary.to_json())  # type: ignore[return-value]
+
+
+def _recheck(back: Backend, country: str | None, checked_before: dt.date | None, check_date: dt.date | None) -> Any:
+    from ..store.recheck import recheck
+
+    return recheck(back.store, country=country, checked_before=checked_before, check_date=check_date,
+                   reference=back.reference)
+
+
+@api_router.get("/search", summary="Countries and people by name, alias, demonym or person")
+def api_search(back: BackendDep, q: Annotated[str, Query(min_length=1, max_length=80)]) -> dict[str, Any]:
+    results = search_mod.search(back, q)
+    return JSONResponse({"q": q, "count": len(results), "results": results})  # type: ignore[return-value]
+
+
+# -- pages --------------------------------------------------------------------------------------
+
+
+@pages_router.get("/stale")
+def stale_page(request: Request, bureau: Annotated[str | None, Query(max_length=80)] = None) -> HTMLResponse:
+    from ..render.bureaus import BUREAUS
+    from .pages import back, page
+
+    rows = stale_entries(back(request), bureau)
+    groups = by_country(rows)
+    return page(request, "stale.html", groups=groups, total=len(rows), bureau=bureau or "", bureaus=BUREAUS)
+
+
+@pages_router.get("/search")
+def search_page(request: Request, q: Annotated[str, Query(max_length=80)] = "") -> HTMLResponse:
+    from .pages import back, page
+
+    results = search_mod.search(back(request), q) if q.strip() else []
+    return page(request, "search.html", q=q, results=results)
+
+
+@pages_router.get("/feed.atom")
+def atom_feed(request: Request) -> Response:
+    """Claims that went stale, newest change first: one Atom entry per claim (RFC 4287)."""
+    from .pages import back
+
+    rows = sorted(stale_entries(back(request)), key=lambda e: (e["since"] or "", e["document_id"], e["claim"]),
+                  reverse=True)[:200]
+    base = str(request.base_url).rstrip("/")
+    updated = max((e["since"] for e in rows if e["since"]), default=dt.date.today().isoformat())
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        "<title>factsheet: claims gone stale</title>",
+        f'<link rel="self" href="{escape(base)}/feed.atom"/>',
+        f'<link rel="alternate" type="text/html" href="{escape(base)}/stale"/>',
+        f"<id>{escape(base)}/feed.atom</id>",
+        f"<updated>{updated}T00:00:00Z</updated>",
+        "<author><name>factsheet</name></author>",
+    ]
+    for e in rows:
+        name = country_name(e["country"], article=False)
+        title = f"{name}: {e['value']} ({e['type']}) {e['verdict']} since {e['since'] or 'unknown'}"
+        text = e["message"] + (f" Corrected sentence: {e['corrected']}" if e.get("corrected") else "")
+        parts += [
+            "<entry>",
+            f"<title>{escape(title)}</title>",
+            f'<link href="{escape(base)}/documents/{e["document_id"]}#claim-{e["claim"]}"/>',
+            f"<id>{escape(base)}/documents/{e['document_id']}#claim-{e['claim']}/{e['code']}</id>",
+            f"<updated>{e['since'] or updated}T00:00:00Z</updated>",
+            f"<category term=\"{escape(e['verdict'])}\"/>",
+            f'<summary type="text">{escape(text)}</summary>',
+            "</entry>",
+        ]
+    parts.append("</feed>")
+    return Response("\n".join(parts) + "\n", media_type="application/atom+xml; charset=utf-8")
