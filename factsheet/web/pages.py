@@ -146,7 +146,25 @@ async def country_sheet(request: Request, country: str,
         raise WebError(404, "E-WEB-NO-EDITION",
                        f"no stored edition of the {country_name(code, article=False)} sheet"
                        + (f" published by {on.isoformat()}" if on else "") + ".")
-    return _sheet_page(request, b, code, stored, as_of=on)
+    return _sheet_page(request, b, code, stored, as_of=on, timeline=country_timeline(request, b, code, stored))
+
+
+def country_timeline(request: Request, b: Backend, code: str, stored: Any) -> dict[str, Any]:
+    """The country's timeline (web/timeline.py), memoized per latest edition, check and day: the
+    reference data is fixed for the server's life and a new edition or check is a new key."""
+    from .timeline import timeline
+
+    memo: dict[tuple[Any, ...], dict[str, Any]] = request.app.state.__dict__.setdefault("timeline_memo", {})
+    meta = getattr(stored, "meta", None) or {}
+    key = (code, meta.get("id"), meta.get("check_id"), dt.date.today())
+    found = memo.get(key)
+    if found is None:
+        editions = b.store.editions(code)
+        found = timeline(code, b.reference, editions, country_name(code, article=False))
+        if len(memo) > 256:
+            memo.clear()
+        memo[key] = found
+    return found
 
 
 @router.get("/documents/{document_id}")
@@ -157,9 +175,9 @@ def document_page(request: Request, document_id: str) -> HTMLResponse:
 
 
 def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any,
-                as_of: dt.date | None = None) -> HTMLResponse:
+                as_of: dt.date | None = None, timeline: dict[str, Any] | None = None) -> HTMLResponse:
     meta = getattr(stored, "meta", None) or {}
-    return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"),
+    return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"), timeline=timeline,
                 as_of=as_of.isoformat() if as_of else None,
                 previous_id=_previous_id(b, code, stored), doc=stored.document,
                 n_claims=len(stored.claims), body=sheet_body(request, stored))

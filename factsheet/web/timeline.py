@@ -1,0 +1,165 @@
+"""A country's timeline as server-drawn SVG: one time axis, one lane per kind of event.
+
+Lanes: relations events (recognized, established, severed, restored), U.S. chiefs of mission,
+heads of state, heads of government, agreements, and the stored editions of the sheet with their
+verdict counts. Every mark is a link to its evidence (the source's citation when it is a web
+address, else the reference explorer on that date; an edition links to its stored page) and has
+an accessible name and a tooltip. No JavaScript: the SVG scales to the page (viewBox), and the
+same events are listed as text below it for narrow screens, printing and screen readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..dates import lower_bound, upper_bound
+from .pages import safe_url
+
+WIDTH, LABEL, ROW, TOP = 1000, 150, 34, 26
+COLORS = {"relations": "#16324f", "us_chief_of_mission": "#2e6fad", "chief_of_state": "#2e8b4e",
+          "head_of_government": "#7c4dcc", "agreement": "#c99700", "edition": "#c8372a"}
+LANES = (("relations", "Relations"), ("us_chief_of_mission", "U.S. chiefs of mission"),
+         ("chief_of_state", "Heads of state"), ("head_of_government", "Heads of government"),
+         ("agreement", "Agreements"), ("edition", "Sheet editions"))
+
+
+@dataclass(frozen=True)
+class Mark:
+    lane: str
+    label: str
+    start: dt.date
+    end: dt.date | None  # None: a point in time
+    href: str
+    detail: str = ""
+
+
+def _day(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return lower_bound(str(value)[:10])
+    except (ValueError, IndexError):
+        return None
+
+
+def _name(raw: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in raw.split())
+
+
+def _evidence(fact: Any, country: str, on: dt.date) -> str:
+    return safe_url(fact.citation) or f"/reference?country={country}&on={on.isoformat()}"
+
+
+def marks(country: str, reference: Any, editions: list[dict[str, Any]], today: dt.date) -> list[Mark]:
+    out: list[Mark] = []
+    for predicate in ("relations.recognized", "relations.established", "relations.severed", "relations.restored"):
+        for f in _facts(reference, country, predicate):
+            day = _day(f.valid_from or (f.value or {}).get("date"))
+            if day:
+                text = (f.value or {}).get("text") or predicate.split(".")[1]
+                out.append(Mark("relations", predicate.split(".")[1], day, None, _evidence(f, country, day), str(text)))
+    for predicate in ("us_chief_of_mission", "chief_of_state", "head_of_government"):
+        merged: dict[str, Mark] = {}
+        for f in _facts(reference, country, predicate):
+            value = f.value if isinstance(f.value, dict) else {}
+            start = _day(f.valid_from or value.get("start") or value.get("since"))
+            if start is None or not value.get("name"):
+                continue
+            end = _day(f.valid_to) or (today if value.get("end_basis") == "open" or not f.valid_to else None)
+            name = _name(str(value["name"]))
+            title = value.get("role") or value.get("title") or ""
+            key = name.casefold()
+            m = Mark(predicate, name, start, end or start, _evidence(f, country, start), str(title))
+            if key in merged:
+                old = merged[key]
+                m = Mark(predicate, name, min(old.start, start), max(old.end or old.start, m.end or start),
+                         old.href, old.detail)
+            merged[key] = m
+        out.extend(merged.values())
+    for f in _facts(reference, country, "agreement"):
+        value = f.value if isinstance(f.value, dict) else {}
+        members = value.get("members") or []
+        if members and len(members) > 12:  # the multilateral ones (GATT) crowd out the bilateral
+            continue
+        for event, key in (("signed", "signed"), ("in force", "in_force")):
+            day = _day(value.get(key))
+            if day:
+                out.append(Mark("agreement", f"{value.get('title') or value.get('id')} {event}", day, None,
+                                _evidence(f, country, day), str(value.get("id") or "")))
+    for e in editions:
+        day = _day(e.get("published"))
+        if day:
+            counts = ", ".join(f"{e.get(k, 0)} {k}" for k in ("supported", "contradicted", "outdated") if e.get(k))
+            out.append(Mark("edition", f"edition {e['edition']}", day, None, f"/documents/{e['document_id']}",
+                            counts or f"{e.get('claims', 0)} claims"))
+    return out
+
+
+def _facts(reference: Any, country: str, predicate: str) -> list[Any]:
+    try:
+        return list(reference.facts(country, predicate))
+    except Exception:  # a predicate this reference data does not hold
+        return []
+
+
+def svg(items: list[Mark], today: dt.date, title: str) -> Markup:
+    """The timeline drawing (or an empty Markup when there is nothing to draw)."""
+    if not items:
+        return Markup("")
+    first = min(m.start for m in items)
+    start = dt.date(first.year - first.year % 10, 1, 1)
+    end = dt.date(today.year + 1, 1, 1)
+    span = (end - start).days or 1
+
+    def x(day: dt.date) -> float:
+        return LABEL + (WIDTH - LABEL - 10) * (day - start).days / span
+
+    lanes = [(key, label) for key, label in LANES if any(m.lane == key for m in items)]
+    height = TOP + ROW * len(lanes) + 24
+    parts = [f'<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="tl-title" '
+             f'xmlns="http://www.w3.org/2000/svg"><title id="tl-title">{escape(title)}</title>']
+    step = 10 if (end.year - start.year) <= 120 else 25
+    for year in range(start.year, end.year + 1, step):
+        gx = x(dt.date(year, 1, 1))
+        parts.append(f'<line x1="{gx:.1f}" y1="{TOP - 6}" x2="{gx:.1f}" y2="{height - 20}" stroke="#d8dbe0"/>'
+                     f'<text x="{gx:.1f}" y="{TOP - 10}" text-anchor="middle">{year}</text>')
+    for row, (key, label) in enumerate(lanes):
+        y = TOP + row * ROW
+        parts.append(f'<text class="lane" x="4" y="{y + 20}">{escape(label)}</text>'
+                     f'<line x1="{LABEL}" y1="{y + ROW - 2}" x2="{WIDTH - 10}" y2="{y + ROW - 2}" stroke="#eef1f5"/>')
+        color = COLORS[key]
+        for i, m in enumerate(sorted((m for m in items if m.lane == key), key=lambda m: m.start)):
+            when = m.start.isoformat() + (f" – {m.end.isoformat()}" if m.end and m.end != m.start else "")
+            name = f"{label}: {m.label}, {when}" + (f" ({m.detail})" if m.detail else "")
+            parts.append(f'<a href="{escape(m.href)}" aria-label="{escape(name)}"><title>{escape(name)}</title>')
+            if m.end is not None and m.end > m.start:
+                x1, x2 = x(m.start), max(x(m.end), x(m.start) + 2)
+                shade = color if i % 2 == 0 else color + "b3"
+                parts.append(f'<rect x="{x1:.1f}" y="{y + 6}" width="{x2 - x1:.1f}" height="{ROW - 14}" rx="2" '
+                             f'fill="{shade}"/>')
+                if x2 - x1 > 7 * len(m.label):
+                    parts.append(f'<text x="{x1 + 3:.1f}" y="{y + 21}" style="fill:#fff">{escape(m.label)}</text>')
+            else:
+                parts.append(f'<circle cx="{x(m.start):.1f}" cy="{y + 14}" r="6" fill="{color}" stroke="#fff"/>')
+            parts.append("</a>")
+    parts.append(f'<text x="{WIDTH - 10}" y="{height - 4}" text-anchor="end">today: {today.isoformat()}</text></svg>')
+    return Markup("".join(parts))
+
+
+def timeline(country: str, reference: Any, editions: list[dict[str, Any]], name: str,
+             today: dt.date | None = None) -> dict[str, Any]:
+    """What the country page needs: the SVG and the same marks as a list, newest first."""
+    day = today or dt.date.today()
+    items = marks(country, reference, editions, day)
+    labels = dict(LANES)
+    listed = [{"lane": labels[m.lane], "label": m.label, "start": m.start.isoformat(),
+               "end": m.end.isoformat() if m.end and m.end != m.start else None, "href": m.href, "detail": m.detail}
+              for m in sorted(items, key=lambda m: m.start, reverse=True)]
+    return {"svg": svg(items, day, f"Timeline of U.S. relations with {name}"), "items": listed}
+
+
+__all__ = ["Mark", "marks", "svg", "timeline", "upper_bound"]
