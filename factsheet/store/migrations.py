@@ -68,7 +68,7 @@ def _claims_type_document(conn: sa.Connection) -> None:
 
 def _desk(conn: sa.Connection) -> None:
     for table in schema.TABLES_DESK:
-        table.create(conn)
+        table.create(conn, checkfirst=True)  # new tables only: a re-run after a lost record is harmless
 
 
 # Number 5 belongs to another branch's migration (documents' published range); versions need not

@@ -233,6 +233,11 @@ def loads(body: str) -> dict[str, Any]:
     return out
 
 
+#: Analyses of editions not yet rechecked, by (database, document, check, content): a check never
+#: changes, so an entry is never stale (the same reasoning as Store.document's memo).
+_MEMO: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+
+
 def queue(store: Any, *, bureau: str | None = None, country: str | None = None, reference: Any = None,
           today: dt.date | None = None) -> list[dict[str, Any]]:
     """The stale queue, most urgent first: one entry per stale claim of each latest edition.
@@ -250,8 +255,14 @@ def queue(store: Any, *, bureau: str | None = None, country: str | None = None, 
         ref = reference if reference is not None else _reference()[0]
         for doc_id in pending:
             stored = store.document(doc_id)
-            on = dt.date.fromisoformat(stored.meta["check_date"])
-            for e in analyze(stored.document, stored.claims, stored.verdicts, ref, on):
+            key = (store.target.url, doc_id, stored.meta["check_id"], stored.meta["sha256"])
+            found = _MEMO.get(key)
+            if found is None:
+                on = dt.date.fromisoformat(stored.meta["check_date"])
+                found = _MEMO[key] = analyze(stored.document, stored.claims, stored.verdicts, ref, on)
+                while len(_MEMO) > 512:
+                    _MEMO.pop(next(iter(_MEMO)))
+            for e in found:
                 out.append(entry(stored.meta["country"], doc_id, stored.meta["published"], stored.document.bureau,
                                  stored.meta["check_date"], e, today))
     for e in out:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .security import ASGIApp, Message, Receive, Scope, Send
 
 #: Never cached: static files have their own headers, the docs are cheap, writes are POSTs.
-_SKIP = ("/static", "/docs", "/openapi.json")
+_SKIP = ("/static", "/docs", "/openapi.json", "/docs-assets")
 _MAX_BODY = 2 * 1024 * 1024
 
 

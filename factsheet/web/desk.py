@@ -142,3 +142,37 @@ def atom_feed(request: Request) -> Response:
         ]
     parts.append("</feed>")
     return Response("\n".join(parts) + "\n", media_type="application/atom+xml; charset=utf-8")
+
+
+#: Days-stale buckets of the overview tiles (upper bounds), with their legend.
+AGE_BUCKETS = ((0, "nothing stale"), (365, "stale under a year"), (3 * 365, "1–3 years"),
+               (6 * 365, "3–6 years"), (None, "6 years or more"))
+
+
+def age_class(days: int | None) -> int:
+    if not days:
+        return 0
+    for i, (bound, _) in enumerate(AGE_BUCKETS[1:], start=1):
+        if bound is None or days < bound:
+            return i
+    return len(AGE_BUCKETS) - 1
+
+
+def overview(back: Backend, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The index picture: per bureau, a tile per country coloured by its oldest stale claim's age."""
+    from ..render.bureaus import BUREAUS
+
+    stale: dict[str, list[dict[str, Any]]] = {}
+    for e in stale_entries(back):
+        stale.setdefault(e["country"], []).append(e)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        entries = stale.get(r["country"], [])
+        days = max((e["days_stale"] or 0 for e in entries), default=0)
+        groups.setdefault(r.get("region") or "No regional bureau", []).append({
+            "country": r["country"], "name": r.get("name") or r["country"], "days_stale": days,
+            "stale": len(entries), "age": age_class(days),
+        })
+    order = {b: i for i, b in enumerate(BUREAUS)}
+    return [{"bureau": b, "tiles": sorted(t, key=lambda x: x["name"])}
+            for b, t in sorted(groups.items(), key=lambda kv: order.get(kv[0], 99))]

@@ -24,7 +24,8 @@ from ..dates import long_date, lower_bound, parse_user_date
 from ..errors import InputError, UsageError
 from . import api
 from .backend import Backend
-from .errors import status_for
+from .errors import field_words, status_for
+from .links import link_url
 from .security import MAX_UPLOAD_BYTES, WebError, require_sheet_type, require_size
 from .view import STATUSES, as_json, claim_views, count_statuses, sheet_blocks
 
@@ -69,6 +70,7 @@ def environment() -> Environment:
     env.filters["long_date"] = _long_date
     env.filters["safe_url"] = safe_url
     env.filters["plain"] = plain
+    env.filters["link_url"] = lambda title, country=None: safe_url(link_url(str(title), country))
     env.filters["country_name"] = lambda code: country_name(code, article=False) if code else "—"
     env.globals["STATUSES"] = STATUSES
     env.globals["MAX_UPLOAD_BYTES"] = MAX_UPLOAD_BYTES
@@ -93,7 +95,8 @@ def back(request: Request) -> Backend:
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
-    return parse_user_date(value, option=name) if value else None
+    # pages speak of their form fields ("the “as of” field"), not of the CLI's --as-of
+    return parse_user_date(value, option=f"the “{name.replace('_', ' ')}” field") if value else None
 
 
 def query_link(request: Request, **changes: Any) -> str:
@@ -115,7 +118,10 @@ async def index(request: Request, region: Annotated[str | None, Query(max_length
 
     regions = sorted(set(BUREAUS) | {r["region"] for r in everything if r.get("region")})
     verdict_columns = [v for v in STATUSES if any(api._count(r, v) for r in everything)] or list(STATUSES)
+    from .desk import AGE_BUCKETS, overview
+
     return page(request, "index.html", rows=rows, total=len(everything), regions=regions,
+                overview=overview(b, rows) if rows else [], age_buckets=AGE_BUCKETS,
                 region=region or "", verdict=verdict or "", sort=sort, order=order,
                 verdict_columns=verdict_columns, count=api._count,
                 link=lambda **kw: query_link(request, **kw))
@@ -359,7 +365,7 @@ async def check_submit(request: Request) -> HTMLResponse:
         if status != 422:
             raise  # 413/415 and server-side problems get the error page
         return page(request, "check.html", status=422, text=pasted[:MAX_UPLOAD_BYTES],
-                    as_of=as_of_value, error=exc.message)
+                    as_of=as_of_value, error=field_words(exc.message))
     return page(request, "checked.html", as_of=checked.as_of,
                 horizon=back(request).reference.horizon(),
                 **sheet_context(checked.document, checked.claims, checked.verdicts))
