@@ -85,18 +85,18 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
 
 
 def _offline_docs(app: FastAPI) -> None:
-    """``/docs``: Swagger UI from the swagger-ui-bundle package's own files (served under
-    ``/docs-assets``), never from a CDN, so the page works offline. Without the package, /docs
-    says so and links the OpenAPI document."""
+    """``/docs``: Swagger UI from the swagger-ui-py package's own files (Swagger UI 5, which reads
+    FastAPI's OpenAPI 3.1; served under ``/docs-assets``), never from a CDN, so the page works
+    offline. Without the package, /docs says so and links the OpenAPI document."""
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
 
     try:
-        import swagger_ui_bundle
+        import swagger_ui
     except ImportError:
         assets = None
     else:
-        assets = Path(swagger_ui_bundle.swagger_ui_path)
+        assets = Path(swagger_ui.__file__).with_name("static")
     if assets is not None and (assets / "swagger-ui-bundle.js").exists():
         app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
 
@@ -108,8 +108,8 @@ def _offline_docs(app: FastAPI) -> None:
     else:
         async def docs() -> HTMLResponse:
             return HTMLResponse('<!doctype html><html lang="en"><title>factsheet API</title><main><h1>factsheet API'
-                                '</h1><p>The interactive docs need the swagger-ui-bundle package '
-                                '(pip install swagger-ui-bundle). The API is described in '
+                                '</h1><p>The interactive docs need the swagger-ui-py package '
+                                '(pip install swagger-ui-py). The API is described in '
                                 '<a href="/openapi.json">/openapi.json</a>.</p></main></html>')
 
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)

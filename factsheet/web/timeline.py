@@ -120,7 +120,7 @@ def svg(items: list[Mark], today: dt.date, title: str) -> Markup:
 
     lanes = [(key, label) for key, label in LANES if any(m.lane == key for m in items)]
     height = TOP + ROW * len(lanes) + 24
-    parts = [f'<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="tl-title" '
+    parts = [f'<svg viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="tl-title" '
              f'xmlns="http://www.w3.org/2000/svg"><title id="tl-title">{escape(title)}</title>']
     step = 10 if (end.year - start.year) <= 120 else 25
     for year in range(start.year, end.year + 1, step):
