@@ -7,9 +7,13 @@ Every route is one library call (store/stale.py, store/recheck.py, web/search.py
 from __future__ import annotations
 
 import datetime as dt
+import json
+import threading
+from collections.abc import Callable
 from typing import Annotated, Any
 from xml.sax.saxutils import escape
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -28,6 +32,48 @@ def stale_entries(back: Backend, bureau: str | None = None, country: str | None 
     from ..store.stale import queue
 
     return queue(back.store, bureau=bureau or None, country=country, reference=back._reference or None)
+
+
+_STATE = sa.text("SELECT cl.document_id, d.check_id FROM country_latest cl JOIN documents d ON d.id = cl.document_id "
+                 "ORDER BY cl.document_id")
+
+
+class DeskMemo:
+    """Rendered queue pages and JSON, keyed by what they are made of: every latest edition's id and
+    current check (one small indexed query), the day (days stale count from it) and the request's
+    parameters. A new edition or a recheck changes the key, so an entry is never stale; this is
+    not the response cache (which ``--cache-seconds 0`` turns off) but the same idea as the sheet
+    body memo: immutable inputs, computed once."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.Lock()
+
+    def state(self, back: Backend) -> tuple[Any, ...]:
+        with back.store._read() as conn:
+            return (back.store.target.url, dt.date.today(), tuple(conn.execute(_STATE).tuples()))
+
+    def get(self, back: Backend, params: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        if self.size <= 0:
+            return build()
+        key = (*self.state(back), *params)
+        with self._lock:
+            if key in self._items:
+                return self._items[key]
+        value = build()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.pop(next(iter(self._items)))
+        return value
+
+
+def memo(request: Request) -> DeskMemo:
+    found = getattr(request.app.state, "desk_memo", None)
+    if found is None:
+        found = request.app.state.desk_memo = DeskMemo(getattr(request.app.state.body_memo, "size", 64))
+    return found  # type: ignore[no-any-return]
 
 
 def by_country(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -51,11 +97,17 @@ def by_country(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @api_router.get("/stale", summary="The stale queue: latest editions' claims outdated or contradicted now",
                 responses=_errors(404))
-def api_stale(back: BackendDep, bureau: Annotated[str | None, Query(max_length=80)] = None,
-              country: Annotated[str | None, Query(max_length=60)] = None) -> dict[str, Any]:
+async def api_stale(request: Request, back: BackendDep, bureau: Annotated[str | None, Query(max_length=80)] = None,
+                    country: Annotated[str | None, Query(max_length=60)] = None) -> dict[str, Any]:
+    # On the event loop (like GET /api/countries): one small query and, usually, the memo
     code = resolve_country(country) if country else None
-    rows = stale_entries(back, bureau, code)
-    return JSONResponse({"count": len(rows), "stale": rows})  # type: ignore[return-value]
+
+    def build() -> bytes:
+        rows = stale_entries(back, bureau, code)
+        return json.dumps({"count": len(rows), "stale": rows}, ensure_ascii=False).encode()
+
+    body = memo(request).get(back, ("api", bureau, code), build)
+    return Response(body, media_type="application/json")  # type: ignore[return-value]
 
 
 @api_router.post("/recheck", summary="Re-judge stored editions against the current reference data "
@@ -90,13 +142,18 @@ def api_search(back: BackendDep, q: Annotated[str, Query(min_length=1, max_lengt
 
 
 @pages_router.get("/stale")
-def stale_page(request: Request, bureau: Annotated[str | None, Query(max_length=80)] = None) -> HTMLResponse:
+async def stale_page(request: Request, bureau: Annotated[str | None, Query(max_length=80)] = None) -> HTMLResponse:
     from ..render.bureaus import BUREAUS
-    from .pages import back, page
+    from .pages import back, environment
 
-    rows = stale_entries(back(request), bureau)
-    groups = by_country(rows)
-    return page(request, "stale.html", groups=groups, total=len(rows), bureau=bureau or "", bureaus=BUREAUS)
+    b = back(request)
+
+    def build() -> str:
+        rows = stale_entries(b, bureau)
+        return environment().get_template("stale.html").render(
+            request=request, groups=by_country(rows), total=len(rows), bureau=bureau or "", bureaus=BUREAUS)
+
+    return HTMLResponse(memo(request).get(b, ("page", bureau), build))
 
 
 @pages_router.get("/search")
