@@ -73,7 +73,7 @@ def memo(request: Request) -> DeskMemo:
     found = getattr(request.app.state, "desk_memo", None)
     if found is None:
         found = request.app.state.desk_memo = DeskMemo(getattr(request.app.state.body_memo, "size", 64))
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def by_country(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
