@@ -27,14 +27,22 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from ..model import Verdict
+from ..model import Claim, Document, Verdict
 from . import codec, queries, stale
 from .pipeline import ReferenceStamp
-from .schema import checks, country_latest, documents, recheck_checks, recheck_runs, verdict_changes
+from .schema import (
+    checks,
+    country_latest,
+    documents,
+    recheck_checks,
+    recheck_runs,
+    stale_analyses,
+    verdict_changes,
+)
 from .store import Store, _utcnow
 
 CHANGES = ("contradicted", "outdated", "supported")
@@ -95,67 +103,162 @@ class _Judged:
 def select(store: Store, *, country: str | None = None, checked_before: dt.date | None = None) -> list[int]:
     """Ids of the editions to recheck, in id order: all, a country's, or those whose current
     check is dated before ``checked_before`` (an edition never checked counts as before)."""
-    q = sa.select(documents.c.id).select_from(
-        documents.outerjoin(checks, checks.c.id == documents.c.check_id)).order_by(documents.c.id)
+    return [i for i, _ in _selection(store, country, checked_before, None)]
+
+
+def _selection(store: Store, country: str | None, checked_before: dt.date | None,
+               done: tuple[str, str] | None) -> list[tuple[int, bool]]:
+    """(id, already checked on this date with this reference data) of the selected editions."""
+    same: Any = sa.literal(False)
+    if done is not None:
+        same = sa.and_(checks.c.check_date == done[0], checks.c.reference_hash == done[1])
+    q = (sa.select(documents.c.id, sa.case((same, 1), else_=0))
+         .select_from(documents.outerjoin(checks, checks.c.id == documents.c.check_id)).order_by(documents.c.id))
     if country is not None:
         q = q.where(documents.c.country == country)
     if checked_before is not None:
         q = q.where(sa.or_(checks.c.check_date.is_(None), checks.c.check_date < checked_before.isoformat()))
     with store._read() as conn:
-        return [r[0] for r in conn.execute(q).tuples()]
+        return [(int(i), bool(up)) for i, up in queries.plain_rows(conn, q)]
 
 
-def _pair(v: Verdict | None) -> str:
-    return "unchecked" if v is None else f"{v.at_publication.verdict}/{v.now.verdict}"
+def _pair(v: Verdict | tuple[str, str] | None) -> str:
+    if v is None:
+        return "unchecked"
+    pub, now = (v.at_publication.verdict, v.now.verdict) if isinstance(v, Verdict) else v
+    return f"{pub}/{now}"
 
 
-def classify(old: Verdict | None, new: Verdict) -> str | None:
+def classify(old: Verdict | tuple[str, str] | None, new: Verdict) -> str | None:
     """What a claim became: ``contradicted``/``outdated`` (newly stale), ``supported`` (newly
-    supported and current), or None (no change of standing)."""
-    was, now = (stale.stale_kind(old) if old is not None else None), stale.stale_kind(new)
+    supported and current), or None (no change of standing). ``old`` is the previous verdict or
+    its (at publication, now) pair."""
+    if isinstance(old, Verdict):
+        old = (old.at_publication.verdict, old.now.verdict)
+    was = stale.kind_of(*old) if old is not None else None
+    now = stale.stale_kind(new)
     if now is not None:
         return now if now != was else None
     good = new.at_publication.verdict == "supported" and new.now.verdict == "current"
-    was_good = old is not None and old.at_publication.verdict == "supported" and old.now.verdict == "current"
-    return "supported" if good and not was_good else None
+    return "supported" if good and old != ("supported", "current") else None
+
+
+class _DocRow(NamedTuple):
+    id: int
+    sha256: str
+    title: str | None
+    country: str | None
+    bureau: str | None
+    kind: str
+    published: str | None
+    source: str | None
+    media_type: str
+    encoding: str
+    size: int
+    text: str
+    structure: str
+    check_id: int | None
+
+
+class _ClaimRow(NamedTuple):
+    type: str
+    country: str | None
+    fields: str
+    span_start: int
+    span_end: int
+    quote: str
+    section: str | None
+    confidence: float
+    rule: str | None
+
+
+_EDITION_FINDING = "V-CONS-EDITION"
+
+
+def load_batch(store: Store, ids: Sequence[int]) -> list[tuple[Document, list[Claim], list[Any], int]]:
+    """Editions for re-judging, three queries for the whole batch (driver rows, no ORM): each
+    document, its claims, and per claim its current (at publication, now) pair — or the whole
+    stored Verdict for a cross-edition finding, which is carried over."""
+    from .schema import claims, verdicts
+
+    with store._read() as conn:
+        docs = [_DocRow(*r) for r in queries.plain_rows(conn, sa.select(*(documents.c[f] for f in _DocRow._fields))
+                                                         .where(documents.c.id.in_(list(ids))))]
+        claim_rows: dict[int, list[tuple[int, _ClaimRow]]] = {}
+        q = (sa.select(claims.c.document_id, claims.c.idx, *(claims.c[f] for f in _ClaimRow._fields))
+             .where(claims.c.document_id.in_(list(ids))).order_by(claims.c.document_id, claims.c.idx))
+        for doc_id, idx, *rest in queries.plain_rows(conn, q):
+            claim_rows.setdefault(doc_id, []).append((idx, _ClaimRow(*rest)))
+        check_ids = [d.check_id for d in docs if d.check_id is not None]
+        old: dict[int, dict[int, Any]] = {}
+        if check_ids:
+            body = sa.case((verdicts.c.code.like(_EDITION_FINDING + "%"), verdicts.c.body), else_=None)
+            q = (sa.select(verdicts.c.check_id, verdicts.c.claim_idx, verdicts.c.at_publication, verdicts.c.now, body)
+                 .where(verdicts.c.check_id.in_(check_ids)))
+            for check_id, idx, pub, now, raw in queries.plain_rows(conn, q):
+                old.setdefault(check_id, {})[idx] = (codec.verdict_from_json(json.loads(raw)) if raw
+                                                     else (pub, now))
+    out = []
+    for d in sorted(docs, key=lambda d: d.id):
+        found = claim_rows.get(d.id, [])
+        claim_list = [codec.decode_claim(c) for _, c in found]
+        before = old.get(d.check_id, {}) if d.check_id is not None else {}
+        out.append((codec.decode_document(d), claim_list, [before.get(i) for i in range(len(claim_list))], d.id))
+    return out
 
 
 class Judge:
-    """Re-judges one stored edition (in this process or in a worker)."""
+    """Re-judges stored editions (in this process or in a worker)."""
 
     def __init__(self, store: Store, reference: Any, stamp: ReferenceStamp, check_date: dt.date) -> None:
         self.store, self.reference, self.stamp, self.check_date = store, reference, stamp, check_date
 
-    def __call__(self, document_id: int, latest: bool) -> _Judged:
-        from ..check import check
+    def batch(self, items: Sequence[tuple[int, bool, bool]]) -> list[_Judged]:
+        """(id, latest, up to date) → judged; only the editions not yet checked on this date with
+        this reference data are checked again (the rest only get their stale rows, if latest)."""
+        todo = [i for i, _, up in items if not up]
+        latest = {i for i, is_latest, _ in items if is_latest}
+        out = [self._analyze_only(i) for i, is_latest, up in items if up and is_latest]
+        for document, claim_list, before, doc_id in load_batch(self.store, todo) if todo else []:
+            assert doc_id is not None
+            out.append(self._judge(doc_id, document, claim_list, before, doc_id in latest))
+        return out
 
+    def __call__(self, document_id: int, latest: bool) -> _Judged:
         stored = self.store.document(document_id)
         meta = stored.meta
-        same = meta["check_date"] == self.check_date.isoformat() and meta["reference"] == self.stamp.hash
-        if same:
-            entries = None
-            if latest and not self._analyzed(meta["check_id"]):
-                entries = stale.analyze(stored.document, stored.claims, stored.verdicts, self.reference,
-                                        self.check_date)
-            return _Judged(document_id, None, None, [], entries)
-        new = list(check(stored.document, stored.claims, self.reference, as_of=self.check_date))
-        old: list[Verdict | None] = list(stored.verdicts) if stored.verdicts else [None] * len(new)
-        for i, before in enumerate(old):
-            if before is not None and before.code.startswith("V-CONS-EDITION"):
-                new[i] = before  # a finding about other editions: not the reference data's to change
+        if meta["check_date"] == self.check_date.isoformat() and meta["reference"] == self.stamp.hash:
+            return self._analyze_only(document_id) if latest else _Judged(document_id, None, None, [], None)
+        return self._judge(document_id, stored.document, stored.claims, list(stored.verdicts) or
+                           [None] * len(stored.claims), latest)
+
+    def _analyze_only(self, document_id: int) -> _Judged:
+        stored = self.store.document(document_id)
+        entries = None
+        if not self._analyzed(stored.meta["check_id"]):
+            entries = stale.analyze(stored.document, stored.claims, stored.verdicts, self.reference, self.check_date)
+        return _Judged(document_id, None, None, [], entries)
+
+    def _judge(self, document_id: int, document: Document, claim_list: list[Claim], before: list[Any],
+               latest: bool) -> _Judged:
+        from ..check import check
+
+        new = list(check(document, claim_list, self.reference, as_of=self.check_date))
+        for i, old in enumerate(before):
+            if isinstance(old, Verdict) and old.code.startswith(_EDITION_FINDING):
+                new[i] = old  # a finding about other editions: not the reference data's to change
         changes = []
-        for i, (before, after) in enumerate(zip(old, new, strict=True)):
-            kind = classify(before, after)
+        for i, (old, after) in enumerate(zip(before, new, strict=True)):
+            kind = classify(old, after)
             if kind is not None:
-                claim = stored.claims[i]
+                claim = claim_list[i]
                 changes.append(Change(
-                    document_id, stored.document.country, stored.document.published, i, claim.type,
-                    codec.summarize(claim.type, claim.fields), kind, _pair(before), _pair(after), after.code,
+                    document_id, document.country, document.published, i, claim.type,
+                    codec.summarize(claim.type, claim.fields), kind, _pair(old), _pair(after), after.code,
                     after.message,
                 ))
         rows = [codec.verdict_row(v) for v in new]
-        entries = (stale.analyze(stored.document, stored.claims, new, self.reference, self.check_date)
-                   if latest else None)
+        entries = stale.analyze(document, claim_list, new, self.reference, self.check_date) if latest else None
         return _Judged(document_id, rows, queries.counts_json((r[1], r[2]) for r in rows), changes, entries)
 
     def _analyzed(self, check_id: int | None) -> bool:
@@ -182,9 +285,9 @@ def _init_worker(url: str, check_date: str) -> None:
     _WORKER = Judge(open_store(url), reference, stamp, dt.date.fromisoformat(check_date))
 
 
-def _judge_many(items: list[tuple[int, bool]]) -> list[_Judged]:
+def _judge_many(items: list[tuple[int, bool, bool]]) -> list[_Judged]:
     assert _WORKER is not None
-    return [_WORKER(doc_id, latest) for doc_id, latest in items]
+    return _WORKER.batch(items)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
@@ -215,17 +318,25 @@ def recheck(
         reference, stamp = _reference()
     else:
         stamp = ReferenceStamp.of(reference)
-    ids = select(store, country=country, checked_before=checked_before)
+    selected = _selection(store, country, checked_before, (on.isoformat(), stamp.hash))
     with store._read() as conn:
         latest = stale.latest_document_ids(conn)
-    summary = RecheckSummary(None, on.isoformat(), stamp.hash, selected=len(ids))
-    if not ids:
+        analyzed = set(conn.execute(sa.select(stale_analyses.c.check_id)).scalars())
+        q = sa.select(documents.c.id, documents.c.check_id).where(documents.c.id.in_(list(latest)))
+        # (not dict(result): a Result has keys(), so dict() would take it for a mapping)
+        current = {i: c for i, c in conn.execute(q).tuples()} if latest else {}
+    summary = RecheckSummary(None, on.isoformat(), stamp.hash, selected=len(selected))
+    # what needs work: editions not checked on this date with this data, and latest editions
+    # whose current check has no stale rows yet; the rest are up to date (a re-run does nothing)
+    items = [(i, i in latest, up) for i, up in selected
+             if not up or (i in latest and current.get(i) not in analyzed)]
+    summary.up_to_date = len(selected) - len(items)
+    if not items:
         summary.seconds = time.perf_counter() - started
         return summary
     run_id = _start_run(store, on, stamp, {"country": country,
                                           "checked_before": checked_before.isoformat() if checked_before else None})
     summary.run_id = run_id
-    items = [(i, i in latest) for i in ids]
     done = 0
     pool: ProcessPoolExecutor | None = None
     try:
@@ -235,7 +346,7 @@ def recheck(
             results: Iterator[list[_Judged]] = _parallel(pool, items, batch, jobs)
         else:
             judge = Judge(store, reference, stamp, on)
-            results = ([judge(doc_id, is_latest) for doc_id, is_latest in chunk] for chunk in _chunks(items, batch))
+            results = (judge.batch(chunk) for chunk in _chunks(items, batch))
         for judged in results:
             _write_batch(store, run_id, on, stamp, judged, summary)
             done += len(judged)
@@ -249,7 +360,8 @@ def recheck(
     return summary
 
 
-def _parallel(pool: ProcessPoolExecutor, items: list[tuple[int, bool]], batch: int, jobs: int) -> Iterator[list[_Judged]]:
+def _parallel(pool: ProcessPoolExecutor, items: list[tuple[int, bool, bool]], batch: int,
+              jobs: int) -> Iterator[list[_Judged]]:
     """Batches of judged editions, in order, from the workers (small tasks keep both busy)."""
     task = max(1, min(50, batch // (2 * jobs)))
     for chunk in _chunks(items, batch):

@@ -40,9 +40,12 @@ _STANDING = ("relations.", "agreement", "membership", "embassy", "independence")
 def stale_kind(verdict: Verdict | dict[str, Any]) -> str | None:
     """``contradicted``, ``outdated`` or None (not stale) for a verdict or a stored verdict dict."""
     if isinstance(verdict, Verdict):
-        pub, now = verdict.at_publication.verdict, verdict.now.verdict
-    else:
-        pub, now = verdict["at_publication"]["verdict"], verdict["now"]["verdict"]
+        return kind_of(verdict.at_publication.verdict, verdict.now.verdict)
+    return kind_of(verdict["at_publication"]["verdict"], verdict["now"]["verdict"])
+
+
+def kind_of(pub: str, now: str) -> str | None:
+    """The stale kind of an (at publication, now) verdict pair."""
     if pub == "contradicted" or now == "contradicted":
         return "contradicted"
     if now == "outdated":
