@@ -98,6 +98,7 @@ class _Judged:
     counts: str | None  # country_latest counts JSON of the new check
     changes: list[Change]
     stale_entries: list[dict[str, Any]] | None  # for a latest edition (None: not analyzed here)
+    latest: bool = False
 
 
 def select(store: Store, *, country: str | None = None, checked_before: dt.date | None = None) -> list[int]:
@@ -259,7 +260,8 @@ class Judge:
                 ))
         rows = [codec.verdict_row(v) for v in new]
         entries = stale.analyze(document, claim_list, new, self.reference, self.check_date) if latest else None
-        return _Judged(document_id, rows, queries.counts_json((r[1], r[2]) for r in rows), changes, entries)
+        counts = queries.counts_json((r[1], r[2]) for r in rows) if latest else None
+        return _Judged(document_id, rows, counts, changes, entries, latest)
 
     def _analyzed(self, check_id: int | None) -> bool:
         from .schema import stale_analyses
@@ -385,6 +387,7 @@ def _write_batch(store: Store, run_id: int, on: dt.date, stamp: ReferenceStamp, 
     """One transaction: the batch's new checks, their run links, changes and stale rows."""
     now = _utcnow()
     changes: list[Change] = []
+    made: list[tuple[int, int, int]] = []
     with store._write() as conn:
         for j in judged:
             if j.rows is None:
@@ -395,12 +398,17 @@ def _write_batch(store: Store, run_id: int, on: dt.date, stamp: ReferenceStamp, 
                         stale.store_analysis(conn, check_id, j.document_id, j.stale_entries, now)
                 continue
             check_id = store._insert_check(conn, j.document_id, j.rows, on.isoformat(), stamp)
-            conn.execute(recheck_checks.insert().values(check_id=check_id, run_id=run_id, document_id=j.document_id))
-            conn.execute(country_latest.update().where(country_latest.c.document_id == j.document_id)
-                         .values(counts=j.counts))
+            made.append((check_id, run_id, j.document_id))
+            if j.latest:  # the index's counts follow the latest edition's current check
+                conn.execute(country_latest.update().where(country_latest.c.document_id == j.document_id)
+                             .values(counts=j.counts))
             if j.stale_entries is not None:
                 stale.store_analysis(conn, check_id, j.document_id, j.stale_entries, now)
             changes.extend(j.changes)
+        if made:
+            mark = "?" if store.dialect == "sqlite" else "%s"
+            conn.exec_driver_sql(f"INSERT INTO recheck_checks (check_id, run_id, document_id) "
+                                 f"VALUES ({mark}, {mark}, {mark})", made)
         if changes:
             conn.execute(verdict_changes.insert(), [
                 {"run_id": run_id, "document_id": c.document_id, "claim_idx": c.claim, "change": c.change,

@@ -34,8 +34,8 @@ def stale_entries(back: Backend, bureau: str | None = None, country: str | None 
     return queue(back.store, bureau=bureau or None, country=country, reference=back._reference or None)
 
 
-_STATE = sa.text("SELECT cl.document_id, d.check_id FROM country_latest cl JOIN documents d ON d.id = cl.document_id "
-                 "ORDER BY cl.document_id")
+_STATE = ("SELECT cl.document_id, d.check_id FROM country_latest cl JOIN documents d ON d.id = cl.document_id "
+          "ORDER BY cl.document_id")
 
 
 class DeskMemo:
@@ -51,8 +51,10 @@ class DeskMemo:
         self._lock = threading.Lock()
 
     def state(self, back: Backend) -> tuple[Any, ...]:
-        with back.store._read() as conn:
-            return (back.store.target.url, dt.date.today(), tuple(conn.execute(_STATE).tuples()))
+        from ..store.queries import raw_execute
+
+        with back.store._read() as conn:  # the driver's cursor: this runs on every request
+            return (back.store.target.url, dt.date.today(), tuple(map(tuple, raw_execute(conn, _STATE, (), "all"))))
 
     def get(self, back: Backend, params: tuple[Any, ...], build: Callable[[], Any]) -> Any:
         if self.size <= 0:
@@ -148,10 +150,11 @@ async def stale_page(request: Request, bureau: Annotated[str | None, Query(max_l
 
     b = back(request)
 
-    def build() -> str:
+    def build() -> bytes:
         rows = stale_entries(b, bureau)
         return environment().get_template("stale.html").render(
-            request=request, groups=by_country(rows), total=len(rows), bureau=bureau or "", bureaus=BUREAUS)
+            request=request, groups=by_country(rows), total=len(rows), bureau=bureau or "", bureaus=BUREAUS
+        ).encode()
 
     return HTMLResponse(memo(request).get(b, ("page", bureau), build))
 
