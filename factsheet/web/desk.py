@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from xml.sax.saxutils import escape
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -56,14 +55,16 @@ class DeskMemo:
         with back.store._read() as conn:  # the driver's cursor: this runs on every request
             return (back.store.target.url, dt.date.today(), tuple(map(tuple, raw_execute(conn, _STATE, (), "all"))))
 
-    def get(self, back: Backend, params: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    async def get(self, back: Backend, params: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        """The memoized value, else ``build()`` run in the thread pool (a cold queue may analyze
+        editions not yet rechecked, which must not hold the event loop)."""
         if self.size <= 0:
-            return build()
+            return await run_in_threadpool(build)
         key = (*self.state(back), *params)
         with self._lock:
             if key in self._items:
                 return self._items[key]
-        value = build()
+        value = await run_in_threadpool(build)
         with self._lock:
             self._items[key] = value
             while len(self._items) > self.size:
@@ -108,7 +109,7 @@ async def api_stale(request: Request, back: BackendDep, bureau: Annotated[str | 
         rows = stale_entries(back, bureau, code)
         return json.dumps({"count": len(rows), "stale": rows}, ensure_ascii=False).encode()
 
-    body = memo(request).get(back, ("api", bureau, code), build)
+    body = await memo(request).get(back, ("api", bureau, code), build)
     return Response(body, media_type="application/json")  # type: ignore[return-value]
 
 
@@ -156,7 +157,7 @@ async def stale_page(request: Request, bureau: Annotated[str | None, Query(max_l
             request=request, groups=by_country(rows), total=len(rows), bureau=bureau or "", bureaus=BUREAUS
         ).encode()
 
-    return HTMLResponse(memo(request).get(b, ("page", bureau), build))
+    return HTMLResponse(await memo(request).get(b, ("page", bureau), build))
 
 
 @pages_router.get("/search")
@@ -218,13 +219,23 @@ def age_class(days: int | None) -> int:
     return len(AGE_BUCKETS) - 1
 
 
-def overview(back: Backend, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+async def stale_by_country(request: Request, back: Backend) -> dict[str, list[dict[str, Any]]]:
+    """The queue's entries per country (memoized like the queue pages)."""
+
+    def build() -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for e in stale_entries(back):
+            out.setdefault(e["country"], []).append(e)
+        return out
+
+    found: dict[str, list[dict[str, Any]]] = await memo(request).get(back, ("by_country",), build)
+    return found
+
+
+def overview(stale: dict[str, list[dict[str, Any]]], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The index picture: per bureau, a tile per country coloured by its oldest stale claim's age."""
     from ..render.bureaus import BUREAUS
 
-    stale: dict[str, list[dict[str, Any]]] = {}
-    for e in stale_entries(back):
-        stale.setdefault(e["country"], []).append(e)
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         entries = stale.get(r["country"], [])

@@ -118,10 +118,11 @@ async def index(request: Request, region: Annotated[str | None, Query(max_length
 
     regions = sorted(set(BUREAUS) | {r["region"] for r in everything if r.get("region")})
     verdict_columns = [v for v in STATUSES if any(api._count(r, v) for r in everything)] or list(STATUSES)
-    from .desk import AGE_BUCKETS, overview
+    from .desk import AGE_BUCKETS, overview, stale_by_country
 
+    tiles = overview(await stale_by_country(request, b), rows) if rows else []
     return page(request, "index.html", rows=rows, total=len(everything), regions=regions,
-                overview=overview(b, rows) if rows else [], age_buckets=AGE_BUCKETS,
+                overview=tiles, age_buckets=AGE_BUCKETS,
                 region=region or "", verdict=verdict or "", sort=sort, order=order,
                 verdict_columns=verdict_columns, count=api._count,
                 link=lambda **kw: query_link(request, **kw))
