@@ -142,9 +142,15 @@ def test_the_stale_queue(page: Any, base_url: str) -> None:
 
 def test_a_country_page_with_its_timeline(page: Any, base_url: str) -> None:
     page.goto(base_url + "/countries/PE")
-    svg = page.locator(".timeline svg")
-    assert svg.is_visible()
-    assert svg.locator("a").count() > 20  # chiefs of mission, leaders, events, the edition
+    # a drawing per width: the whole history on a desktop, the last decades at phone width
+    shown, hidden = ("tl-wide", "tl-narrow") if page.width_name == "desktop" else ("tl-narrow", "tl-wide")
+    svg = page.locator(f".timeline svg.{shown}")
+    assert svg.is_visible() and page.locator(f".timeline svg.{hidden}").is_hidden()
+    assert svg.locator("a").count() > 10  # chiefs of mission, leaders, agreements, the edition
+    lanes = svg.locator("text.lane").all_text_contents()
+    assert {"U.S. chiefs of mission", "Heads of state", "Sheet editions"} <= set(lanes)
+    labels = svg.locator("text").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    assert min(labels) >= 9, "the drawing's words stay readable at this width"
     edition = svg.locator('a[href^="/documents/"]')
     assert edition.count() == 1
     assert "edition 1" in (edition.get_attribute("aria-label") or "")

@@ -97,7 +97,8 @@ def test_search_by_name_demonym_code_and_person(client: TestClient) -> None:
 
 def test_the_country_page_has_a_timeline(client: TestClient) -> None:
     page = client.get("/countries/PE")
-    assert '<svg viewBox=' in page.text and 'href="https://history.state.gov/countries/peru"' in page.text
+    assert '<svg class="tl-wide" viewBox=' in page.text and '<svg class="tl-narrow" viewBox=' in page.text
+    assert 'href="https://history.state.gov/countries/peru"' in page.text
     assert 'href="/documents/1"' in page.text  # the stored edition, with its verdict counts
 
 

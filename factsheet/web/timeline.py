@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from ..dates import lower_bound, upper_bound
 from .pages import safe_url
 
-WIDTH, LABEL, ROW, TOP = 1000, 150, 34, 26
+TOP = 26
 COLORS = {"relations": "#16324f", "us_chief_of_mission": "#2e6fad", "chief_of_state": "#2e8b4e",
           "head_of_government": "#7c4dcc", "agreement": "#c99700", "edition": "#c8372a"}
 LANES = (("relations", "Relations"), ("us_chief_of_mission", "U.S. chiefs of mission"),
@@ -106,31 +106,63 @@ def _facts(reference: Any, country: str, predicate: str) -> list[Any]:
         return []
 
 
-def svg(items: list[Mark], today: dt.date, title: str) -> Markup:
+@dataclass(frozen=True)
+class Layout:
+    """The drawing's geometry: ``wide`` puts lane names left of the whole history; ``narrow``
+    (phones) puts them above their lane and draws only the last ``years`` years, at a size
+    that stays readable when the drawing is 360 px wide."""
+
+    name: str
+    width: int
+    label: int  # width of the lane-name column (0: names above the lanes)
+    row: int
+    years: int | None  # None: the whole history
+    font: int
+
+
+WIDE = Layout("wide", 1000, 150, 34, None, 11)
+NARROW = Layout("narrow", 420, 0, 46, 30, 13)
+
+
+def svg(items: list[Mark], today: dt.date, title: str, layout: Layout = WIDE) -> Markup:
     """The timeline drawing (or an empty Markup when there is nothing to draw)."""
+    if layout.years is not None:
+        first_day = dt.date(today.year - layout.years, 1, 1)
+        items = [m for m in items if (m.end or m.start) >= first_day]
     if not items:
         return Markup("")
     first = min(m.start for m in items)
     start = dt.date(first.year - first.year % 10, 1, 1)
+    if layout.years is not None:
+        start = dt.date(today.year - layout.years, 1, 1)
     end = dt.date(today.year + 1, 1, 1)
     span = (end - start).days or 1
+    width, label_w, row_h = layout.width, layout.label, layout.row
+    top = TOP + 4 if layout.label == 0 else TOP
 
     def x(day: dt.date) -> float:
-        return LABEL + (WIDTH - LABEL - 10) * (day - start).days / span
+        day = max(day, start)
+        return label_w + 6 + (width - label_w - 16) * (day - start).days / span
 
     lanes = [(key, label) for key, label in LANES if any(m.lane == key for m in items)]
-    height = TOP + ROW * len(lanes) + 24
-    parts = [f'<svg viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="tl-title" '
-             f'xmlns="http://www.w3.org/2000/svg"><title id="tl-title">{escape(title)}</title>']
-    step = 10 if (end.year - start.year) <= 120 else 25
-    for year in range(start.year, end.year + 1, step):
+    height = top + row_h * len(lanes) + 24
+    tid = f"tl-title-{layout.name}"
+    parts = [f'<svg class="tl-{layout.name}" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{tid}" '
+             f'xmlns="http://www.w3.org/2000/svg" style="font-size:{layout.font}px">'
+             f'<title id="{tid}">{escape(title)}</title>']
+    years = end.year - start.year
+    step = 5 if years <= 40 else 10 if years <= 120 else 25
+    for year in range((start.year + step - 1) // step * step, end.year + 1, step):
         gx = x(dt.date(year, 1, 1))
-        parts.append(f'<line x1="{gx:.1f}" y1="{TOP - 6}" x2="{gx:.1f}" y2="{height - 20}" stroke="#d8dbe0"/>'
-                     f'<text x="{gx:.1f}" y="{TOP - 10}" text-anchor="middle">{year}</text>')
+        parts.append(f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{height - 20}" stroke="#d8dbe0"/>'
+                     f'<text x="{gx:.1f}" y="{top - 10}" text-anchor="middle">{year}</text>')
+    bar_top = 20 if layout.label == 0 else 6  # below the lane's name when it sits above
     for row, (key, label) in enumerate(lanes):
-        y = TOP + row * ROW
-        parts.append(f'<text class="lane" x="4" y="{y + 20}">{escape(label)}</text>'
-                     f'<line x1="{LABEL}" y1="{y + ROW - 2}" x2="{WIDTH - 10}" y2="{y + ROW - 2}" stroke="#eef1f5"/>')
+        y = top + row * row_h
+        name_y = y + 14 if layout.label == 0 else y + 20
+        parts.append(f'<text class="lane" x="4" y="{name_y}">{escape(label)}</text>'
+                     f'<line x1="{label_w}" y1="{y + row_h - 2}" x2="{width - 10}" y2="{y + row_h - 2}" '
+                     'stroke="#eef1f5"/>')
         color = COLORS[key]
         for i, m in enumerate(sorted((m for m in items if m.lane == key), key=lambda m: m.start)):
             when = m.start.isoformat() + (f" – {m.end.isoformat()}" if m.end and m.end != m.start else "")
@@ -139,14 +171,16 @@ def svg(items: list[Mark], today: dt.date, title: str) -> Markup:
             if m.end is not None and m.end > m.start:
                 x1, x2 = x(m.start), max(x(m.end), x(m.start) + 2)
                 shade = color if i % 2 == 0 else color + "b3"
-                parts.append(f'<rect x="{x1:.1f}" y="{y + 6}" width="{x2 - x1:.1f}" height="{ROW - 14}" rx="2" '
-                             f'fill="{shade}"/>')
-                if x2 - x1 > 7 * len(m.label):
-                    parts.append(f'<text x="{x1 + 3:.1f}" y="{y + 21}" style="fill:#fff">{escape(m.label)}</text>')
+                parts.append(f'<rect x="{x1:.1f}" y="{y + bar_top}" width="{x2 - x1:.1f}" height="{row_h - bar_top - 8}" '
+                             f'rx="2" fill="{shade}"/>')
+                if x2 - x1 > 0.65 * layout.font * len(m.label):
+                    parts.append(f'<text x="{x1 + 3:.1f}" y="{y + bar_top + (row_h - bar_top - 8) / 2 + 4:.1f}" '
+                                 f'style="fill:#fff">{escape(m.label)}</text>')
             else:
-                parts.append(f'<circle cx="{x(m.start):.1f}" cy="{y + 14}" r="6" fill="{color}" stroke="#fff"/>')
+                cy = y + bar_top + (row_h - bar_top - 8) / 2
+                parts.append(f'<circle cx="{x(m.start):.1f}" cy="{cy:.1f}" r="6" fill="{color}" stroke="#fff"/>')
             parts.append("</a>")
-    parts.append(f'<text x="{WIDTH - 10}" y="{height - 4}" text-anchor="end">today: {today.isoformat()}</text></svg>')
+    parts.append(f'<text x="{width - 10}" y="{height - 4}" text-anchor="end">today: {today.isoformat()}</text></svg>')
     return Markup("".join(parts))
 
 
@@ -159,7 +193,10 @@ def timeline(country: str, reference: Any, editions: list[dict[str, Any]], name:
     listed = [{"lane": labels[m.lane], "label": m.label, "start": m.start.isoformat(),
                "end": m.end.isoformat() if m.end and m.end != m.start else None, "href": m.href, "detail": m.detail}
               for m in sorted(items, key=lambda m: m.start, reverse=True)]
-    return {"svg": svg(items, day, f"Timeline of U.S. relations with {name}"), "items": listed}
+    title = f"Timeline of U.S. relations with {name}"
+    return {"svg": svg(items, day, title), "svg_narrow": svg(items, day, f"{title}, the last {NARROW.years} years",
+                                                              NARROW),
+            "narrow_years": NARROW.years, "items": listed}
 
 
 __all__ = ["Mark", "marks", "svg", "timeline", "upper_bound"]
