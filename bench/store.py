@@ -291,18 +291,44 @@ def bench_desk(tmp: Path, report: dict[str, Any], quick: bool) -> None:
     print(f"\n[desk] building {n:,} editions checked on 2017-03-01 …", flush=True)
     built = build_desk_store(db, n, dt.date(2017, 3, 1))
     out: dict[str, Any] = {"editions": n, "build_s": round(built, 1)}
+    import resource
+
+    from factsheet.store import recheck as recheck_module
+
     store = open_store(str(db))
+    writing = [0.0]
+    real_write = recheck_module._write_batch
+
+    def timed_write(*args: Any, **kwargs: Any) -> None:
+        t0 = time.perf_counter()
+        real_write(*args, **kwargs)
+        writing[0] += time.perf_counter() - t0
+
+    recheck_module._write_batch = timed_write
     for jobs in (2,):
+        before = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
         summary = recheck(store, jobs=jobs)
+        after = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        # CPU of this process (the writer) and of the workers (reaped when the pool shut down)
+        cpu = [(a.ru_utime + a.ru_stime) - (b.ru_utime + b.ru_stime) for a, b in zip(after, before, strict=True)]
         rate = summary.rechecked / summary.seconds
+        n_done = max(summary.rechecked, 1)
         out[f"recheck_jobs_{jobs}"] = {
             "rechecked": summary.rechecked, "seconds": round(summary.seconds, 2), "editions_per_s": round(rate, 1),
             "newly": {c: summary.count(c) for c in ("contradicted", "outdated", "supported")},
+            "cpu_ms_per_edition_writer": round(cpu[0] / n_done * 1000, 2),
+            "cpu_ms_per_edition_workers": round(cpu[1] / n_done * 1000, 2),
+            "writer_busy_s": round(writing[0], 2),
             "load_average_1min": round(os.getloadavg()[0], 2),
         }
+        total_cpu = (cpu[0] + cpu[1]) / n_done * 1000
         print(f"  recheck {summary.rechecked:,} editions --jobs {jobs}: {rate:.0f} editions/s "
               f"({summary.seconds:.1f} s; target ≥ 200), newly outdated {summary.count('outdated'):,}, "
-              f"contradicted {summary.count('contradicted'):,}, supported {summary.count('supported'):,}", flush=True)
+              f"contradicted {summary.count('contradicted'):,}, supported {summary.count('supported'):,}; "
+              f"CPU per edition {total_cpu:.1f} ms (workers {cpu[1] / n_done * 1000:.1f}, writer "
+              f"{cpu[0] / n_done * 1000:.1f}; writing {writing[0]:.1f} s) → on two idle cores ≈ "
+              f"{2000 / total_cpu:.0f} editions/s", flush=True)
+    recheck_module._write_batch = real_write
     again = recheck(store, jobs=2)
     out["recheck_again"] = {"rechecked": again.rechecked, "up_to_date": again.up_to_date,
                             "seconds": round(again.seconds, 2)}
