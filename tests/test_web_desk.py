@@ -120,7 +120,8 @@ def test_timeline_marks_from_the_reference() -> None:
 def test_the_index_has_tiles_by_bureau(client: TestClient) -> None:
     page = client.get("/")
     assert "Bureau of Western Hemisphere Affairs" in page.text
-    tile = re.search(r'<a class="age-(\d)" href="/countries/PE"><b>PE</b>Peru<br>(\d+) stale', page.text)
+    tile = re.search(r'<a class="age-(\d)" href="/countries/PE" aria-label="Peru: (\d+) stale claims?, the oldest '
+                     r'\d+ days"><b>PE</b>Peru<br>\d+ stale', page.text)
     assert tile is not None, "a tile per country, linked, with its stale count in words"
     assert tile.group(1) != "0" and int(tile.group(2)) >= 1  # Peru's sheet has stale claims
 
