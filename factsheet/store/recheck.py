@@ -364,11 +364,16 @@ def recheck(
 
 def _parallel(pool: ProcessPoolExecutor, items: list[tuple[int, bool, bool]], batch: int,
               jobs: int) -> Iterator[list[_Judged]]:
-    """Batches of judged editions, in order, from the workers (small tasks keep both busy)."""
+    """Batches of judged editions, in order, from the workers. The next batch is submitted
+    before the current one is yielded, so the workers check while this process writes."""
     task = max(1, min(50, batch // (2 * jobs)))
+    pending: list[list[Any]] = []
     for chunk in _chunks(items, batch):
-        parts = [pool.submit(_judge_many, part) for part in _chunks(chunk, task)]
-        yield [j for fut in parts for j in fut.result()]
+        pending.append([pool.submit(_judge_many, part) for part in _chunks(chunk, task)])
+        if len(pending) > 1:
+            yield [j for fut in pending.pop(0) for j in fut.result()]
+    while pending:
+        yield [j for fut in pending.pop(0) for j in fut.result()]
 
 
 def _start_run(store: Store, on: dt.date, stamp: ReferenceStamp, scope: dict[str, Any]) -> int:
