@@ -340,6 +340,8 @@ def recheck(
                                           "checked_before": checked_before.isoformat() if checked_before else None})
     summary.run_id = run_id
     done = 0
+    if on_progress is not None:
+        on_progress(0, len(items))  # the total is known before the first batch
     pool: ProcessPoolExecutor | None = None
     try:
         if jobs > 1 and len(items) > batch // 4:
