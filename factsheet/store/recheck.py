@@ -225,14 +225,6 @@ class Judge:
             out.append(self._judge(doc_id, document, claim_list, before, doc_id in latest))
         return out
 
-    def __call__(self, document_id: int, latest: bool) -> _Judged:
-        stored = self.store.document(document_id)
-        meta = stored.meta
-        if meta["check_date"] == self.check_date.isoformat() and meta["reference"] == self.stamp.hash:
-            return self._analyze_only(document_id) if latest else _Judged(document_id, None, None, [], None)
-        return self._judge(document_id, stored.document, stored.claims, list(stored.verdicts) or
-                           [None] * len(stored.claims), latest)
-
     def _analyze_only(self, document_id: int) -> _Judged:
         stored = self.store.document(document_id)
         entries = None

@@ -29,7 +29,7 @@ import sqlalchemy as sa
 
 from ..model import Claim, Document, Verdict
 from .codec import dumps, published_on, summarize
-from .schema import checks, country_latest, documents, stale_analyses, stale_claims
+from .schema import country_latest, stale_analyses, stale_claims
 
 STALE = ("contradicted", "outdated")
 #: Claim types by editorial urgency (lower first): people, then standing facts, then figures.
@@ -214,21 +214,8 @@ def sort_key(e: dict[str, Any]) -> tuple[Any, ...]:
     return (e["priority"], -(e["days_stale"] or 0), e["country"], e["claim"])
 
 
-def latest_check_ids(conn: sa.Connection, document_ids: Sequence[int]) -> dict[int, int]:
-    """document id → its current check id, for those that have one."""
-    if not document_ids:
-        return {}
-    q = sa.select(documents.c.id, documents.c.check_id).where(
-        documents.c.id.in_(list(document_ids)), documents.c.check_id.is_not(None))
-    return {r[0]: r[1] for r in conn.execute(q).tuples()}
-
-
 def latest_document_ids(conn: sa.Connection) -> set[int]:
     return {r[0] for r in conn.execute(sa.select(country_latest.c.document_id)).tuples()}
-
-
-def check_date_of(conn: sa.Connection, check_id: int) -> str | None:
-    return conn.execute(sa.select(checks.c.check_date).where(checks.c.id == check_id)).scalar()
 
 
 def loads(body: str) -> dict[str, Any]:
