@@ -145,4 +145,6 @@ def test_closing_links_are_links(client: TestClient) -> None:
 def test_page_errors_speak_of_form_fields(client: TestClient) -> None:
     page = client.get("/countries/PE", params={"as_of": "2019-13-01"}, headers={"accept": "text/html"})
     assert page.status_code == 422
-    assert "the “as of” field" in page.text and "--as-of" not in page.text
+    assert "the “Show the edition current on” date" in page.text and "--as-of" not in page.text
+    bad = client.get("/countries/PE/update", params={"as_of": "1700-01-01"}, headers={"accept": "text/html"})
+    assert bad.status_code == 422 and "the “as of” field" in bad.text and "--as-of" not in bad.text

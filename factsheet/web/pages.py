@@ -94,9 +94,10 @@ def back(request: Request) -> Backend:
     return found
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    # pages speak of their form fields ("the “as of” field"), not of the CLI's --as-of
-    return parse_user_date(value, option=f"the “{name.replace('_', ' ')}” field") if value else None
+def _date(value: str | None, label: str) -> dt.date | None:
+    # pages speak of their form fields by their labels ("the “Write as of” date"), not of the
+    # CLI's --as-of
+    return parse_user_date(value, option=f"the “{label}” date") if value else None
 
 
 def query_link(request: Request, **changes: Any) -> str:
@@ -147,7 +148,7 @@ async def country_sheet(request: Request, country: str,
     # memoized body; a cold edition costs ≈ 5 ms once (decode and render).
     b = back(request)
     code = api.resolve_country(country)
-    on = _date(as_of, "as_of")
+    on = _date(as_of, "Show the edition current on")
     stored = b.store.latest_edition(code, on)
     if stored is None:
         raise WebError(404, "E-WEB-NO-EDITION",
@@ -289,7 +290,7 @@ def country_update(request: Request, country: str,
 
     b = back(request)
     code = api.resolve_country(country)
-    on = _date(as_of, "as_of")
+    on = _date(as_of, "Write as of")
     stored = _latest(b, code)
     result = update(stored.document, as_of=on, reference=b.reference)
     return page(request, "update.html", country=code, as_of=on, stored=stored,
@@ -306,7 +307,7 @@ def country_diff(request: Request, country: str,
 
     b = back(request)
     code = api.resolve_country(country)
-    on = _date(as_of, "as_of")
+    on = _date(as_of, "Write as of")
     stored = _latest(b, code)
     updated = update(stored.document, as_of=on, reference=b.reference)
     new_doc = read_bytes(updated.sheet.to_text().encode("utf-8"), name="the updated sheet")
@@ -359,7 +360,7 @@ async def check_submit(request: Request) -> HTMLResponse:
             require_size(len(raw))
         else:
             raise WebError(422, "E-WEB-EMPTY", "paste a sheet into the box or choose a file to check.")
-        on = _date(as_of_value, "as_of")
+        on = _date(as_of_value, "Check as of")
         checked = await run_in_threadpool(back(request).check_sheet, raw, on, name)
     except (WebError, InputError, UsageError) as exc:
         status = exc.status if isinstance(exc, WebError) else status_for(exc)
@@ -382,7 +383,7 @@ def reference_page(request: Request, country: Annotated[str | None, Query(max_le
     known = api.predicates(b)
     answers: list[dict[str, Any]] = []
     code = None
-    day = _date(on, "on") or dt.date.today()
+    day = _date(on, "On") or dt.date.today()
     chosen = predicate if predicate in known else None
     if country:
         code = api.resolve_country(country)
