@@ -157,18 +157,21 @@ async def country_sheet(request: Request, country: str,
     return _sheet_page(request, b, code, stored, as_of=on, timeline=country_timeline(request, b, code, stored))
 
 
-def country_timeline(request: Request, b: Backend, code: str, stored: Any) -> dict[str, Any]:
-    """The country's timeline (web/timeline.py), memoized per latest edition, check and day: the
-    reference data is fixed for the server's life and a new edition or check is a new key."""
+def country_timeline(request: Request, b: Backend, code: str, stored: Any) -> Markup:
+    """The country's timeline section (web/timeline.py), rendered HTML memoized per latest
+    edition, check and day: the reference data is fixed for the server's life and a new edition
+    or check is a new key, so an entry is never stale (the sheet page is a hot path: rendering
+    the drawing and its list of ≈ 100 events on every request tripled the page's CPU)."""
     from .timeline import timeline
 
-    memo: dict[tuple[Any, ...], dict[str, Any]] = request.app.state.__dict__.setdefault("timeline_memo", {})
+    memo: dict[tuple[Any, ...], Markup] = request.app.state.__dict__.setdefault("timeline_memo", {})
     meta = getattr(stored, "meta", None) or {}
     key = (code, meta.get("id"), meta.get("check_id"), dt.date.today())
     found = memo.get(key)
     if found is None:
         editions = b.store.editions(code)
-        found = timeline(code, b.reference, editions, country_name(code, article=False))
+        data = timeline(code, b.reference, editions, country_name(code, article=False))
+        found = Markup(environment().get_template("_timeline.html").render(timeline=data))
         if len(memo) > 256:
             memo.clear()
         memo[key] = found
@@ -183,7 +186,7 @@ def document_page(request: Request, document_id: str) -> HTMLResponse:
 
 
 def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any,
-                as_of: dt.date | None = None, timeline: dict[str, Any] | None = None) -> HTMLResponse:
+                as_of: dt.date | None = None, timeline: Markup | None = None) -> HTMLResponse:
     meta = getattr(stored, "meta", None) or {}
     return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"), timeline=timeline,
                 as_of=as_of.isoformat() if as_of else None,

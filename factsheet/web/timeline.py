@@ -90,13 +90,29 @@ def marks(country: str, reference: Any, editions: list[dict[str, Any]], today: d
             if day:
                 out.append(Mark("agreement", f"{value.get('title') or value.get('id')} {event}", day, None,
                                 _evidence(f, country, day), str(value.get("id") or "")))
-    for e in editions:
-        day = _day(e.get("published"))
-        if day:
-            counts = ", ".join(f"{e.get(k, 0)} {k}" for k in ("supported", "contradicted", "outdated") if e.get(k))
-            out.append(Mark("edition", f"edition {e['edition']}", day, None, f"/documents/{e['document_id']}",
-                            counts or f"{e.get('claims', 0)} claims"))
+    out.extend(_edition_marks(country, editions))
     return out
+
+
+#: Past this many editions, the editions lane shows one mark per year (linking to the list of
+#: editions) instead of one per edition: a page must not grow with a country's whole archive.
+EDITION_MARKS = 24
+_COUNTED = ("supported", "contradicted", "outdated")
+
+
+def _edition_marks(country: str, editions: list[dict[str, Any]]) -> list[Mark]:
+    dated = [(d, e) for e in editions if (d := _day(e.get("published")))]
+    if len(dated) <= EDITION_MARKS:
+        return [Mark("edition", f"edition {e['edition']}", d, None, f"/documents/{e['document_id']}",
+                     ", ".join(f"{e.get(k, 0)} {k}" for k in _COUNTED if e.get(k)) or f"{e.get('claims', 0)} claims")
+                for d, e in dated]
+    years: dict[int, list[dict[str, Any]]] = {}
+    for d, e in dated:
+        years.setdefault(d.year, []).append(e)
+    return [Mark("edition", f"{len(group)} edition{'s' if len(group) != 1 else ''} of {year}", dt.date(year, 7, 1), None,
+                 f"/countries/{country}/editions",
+                 ", ".join(f"{sum(e.get(k, 0) for e in group)} {k}" for k in _COUNTED))
+            for year, group in sorted(years.items())]
 
 
 def _facts(reference: Any, country: str, predicate: str) -> list[Any]:
@@ -167,7 +183,8 @@ def svg(items: list[Mark], today: dt.date, title: str, layout: Layout = WIDE) ->
         for i, m in enumerate(sorted((m for m in items if m.lane == key), key=lambda m: m.start)):
             when = m.start.isoformat() + (f" – {m.end.isoformat()}" if m.end and m.end != m.start else "")
             name = f"{label}: {m.label}, {when}" + (f" ({m.detail})" if m.detail else "")
-            parts.append(f'<a href="{escape(m.href)}" aria-label="{escape(name)}"><title>{escape(name)}</title>')
+            # the child <title> is both the link's accessible name and its tooltip
+            parts.append(f'<a href="{escape(m.href)}"><title>{escape(name)}</title>')
             if m.end is not None and m.end > m.start:
                 x1, x2 = x(m.start), max(x(m.end), x(m.start) + 2)
                 shade = color if i % 2 == 0 else color + "b3"
