@@ -148,3 +148,15 @@ def test_page_errors_speak_of_form_fields(client: TestClient) -> None:
     assert "the “Show the edition current on” date" in page.text and "--as-of" not in page.text
     bad = client.get("/countries/PE/update", params={"as_of": "1700-01-01"}, headers={"accept": "text/html"})
     assert bad.status_code == 422 and "the “as of” field" in bad.text and "--as-of" not in bad.text
+
+
+def test_many_editions_become_one_mark_per_year() -> None:
+    from factsheet.web.timeline import EDITION_MARKS, _edition_marks
+
+    editions = [{"edition": i + 1, "document_id": 100 + i, "published": f"{2000 + i // 10}-0{1 + i % 9}-01",
+                 "supported": 2, "outdated": 1} for i in range(EDITION_MARKS + 6)]
+    items = _edition_marks("PE", editions)
+    assert [m.label for m in items] == ["10 editions of 2000", "10 editions of 2001", "10 editions of 2002"]
+    assert {m.href for m in items} == {"/countries/PE/editions"} and items[0].detail.startswith("20 supported")
+    few = _edition_marks("PE", editions[:3])
+    assert [m.href for m in few] == ["/documents/100", "/documents/101", "/documents/102"]
