@@ -26,11 +26,13 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
+from ..errors import StoreError
 from ..model import Claim, Document, Verdict
 from . import codec, queries, stale
 from .pipeline import ReferenceStamp
@@ -365,9 +367,17 @@ def _parallel(pool: ProcessPoolExecutor, items: list[tuple[int, bool, bool]], ba
     for chunk in _chunks(items, batch):
         pending.append([pool.submit(_judge_many, part) for part in _chunks(chunk, task)])
         if len(pending) > 1:
-            yield [j for fut in pending.pop(0) for j in fut.result()]
+            yield _collect(pending.pop(0))
     while pending:
-        yield [j for fut in pending.pop(0) for j in fut.result()]
+        yield _collect(pending.pop(0))
+
+
+def _collect(futures: list[Any]) -> list[_Judged]:
+    try:
+        return [j for fut in futures for j in fut.result()]
+    except BrokenProcessPool:
+        raise StoreError("a recheck worker process died (out of memory?); the batches already written are "
+                         "kept: run the recheck again to do the rest.", code="E-STORE-RECHECK") from None
 
 
 def _start_run(store: Store, on: dt.date, stamp: ReferenceStamp, scope: dict[str, Any]) -> int:
