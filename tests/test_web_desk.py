@@ -160,3 +160,15 @@ def test_many_editions_become_one_mark_per_year() -> None:
     assert {m.href for m in items} == {"/countries/PE/editions"} and items[0].detail.startswith("20 supported")
     few = _edition_marks("PE", editions[:3])
     assert [m.href for m in few] == ["/documents/100", "/documents/101", "/documents/102"]
+
+
+def test_a_claims_verdict_history(client: TestClient) -> None:
+    client.post("/api/recheck", params={"check_date": "2026-11-27"}, headers=AUTH)
+    claims = client.get("/api/documents/1").json()["claims"]
+    amb = next(i for i, c in enumerate(claims) if c["type"] == "ambassador")
+    body = client.get(f"/api/documents/1/claims/{amb}/history").json()
+    assert [(c["check_date"], c["now"]) for c in body["checks"]] == [("2017-03-01", "current"),
+                                                                    ("2026-11-27", "outdated")]
+    assert body["checks"][0]["run_id"] is None and body["checks"][1]["run_id"] is not None
+    assert client.get(f"/api/documents/1/claims/{len(claims)}/history").status_code == 404
+    assert client.get("/api/documents/999/claims/0/history").status_code == 404

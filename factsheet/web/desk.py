@@ -13,15 +13,15 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..countries import country_name
 from . import search as search_mod
-from .api import BackendDep, _errors, resolve_country
+from .api import BackendDep, _errors, resolve_country, stored_document
 from .backend import Backend
-from .security import check_token, configured_token
+from .security import WebError, check_token, configured_token
 
 api_router = APIRouter(prefix="/api", responses=_errors(422, 500))
 pages_router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -133,6 +133,20 @@ def _recheck(back: Backend, country: str | None, checked_before: dt.date | None,
 
     return recheck(back.store, country=country, checked_before=checked_before, check_date=check_date,
                    reference=back.reference)
+
+
+@api_router.get("/documents/{document_id}/claims/{claim}/history",
+                summary="A stored claim's verdicts, check by check (its verdict history)", responses=_errors(404))
+def api_claim_history(back: BackendDep, document_id: str, claim: Annotated[int, Path(ge=0, le=100_000)]) -> dict[str, Any]:
+    from ..store.recheck import verdict_history
+
+    stored = stored_document(back, document_id)  # 404 for a document that is not stored
+    if claim >= len(stored.claims):
+        raise WebError(404, "E-WEB-NO-CLAIM", f"document {stored.id} has {len(stored.claims)} claims "
+                       f"(0–{len(stored.claims) - 1}); no claim {claim}.")
+    c = stored.claims[claim]
+    return {"document_id": stored.id, "claim": claim, "type": c.type, "quote": c.quote,
+            "checks": verdict_history(back.store, stored.id, claim)}
 
 
 @api_router.get("/search", summary="Countries and people by name, alias, demonym or person")
