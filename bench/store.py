@@ -9,9 +9,16 @@
 - database bytes per sheet;
 - p95 latency of the `query` filters, `countries` and `history` with 10,000 sheets stored
   (target < 50 ms), on SQLite and on PostgreSQL ($FACTSHEET_BENCH_PG_URL or
-  $FACTSHEET_TEST_PG_URL, in a throw-away schema) when reachable.
+  $FACTSHEET_TEST_PG_URL, in a throw-away schema) when reachable;
+- the editor's desk (issue 15), on SQLite: `recheck` of 10,000 stored editions with --jobs 2
+  (target ≥ 200 editions/s; 50 base sheets through the real pipeline, checked on 2017-03-01, stored
+  as 10,000 editions with distinct hashes and dates, then re-judged as of today), and `/stale`
+  under 20 concurrent keep-alive clients on that store, `serve --cache-seconds 0` (target p95
+  < 50 ms), with the desk memo on and off (`--memo-entries 0`).
 
-Prints the figures and writes them to bench/out/store.json.
+    .venv/bin/python bench/store.py --desk-only [--quick]   # just the desk figures
+
+Prints the figures and writes them to bench/out/store.json (--desk-only: bench/out/desk.json).
 """
 
 from __future__ import annotations
@@ -200,9 +207,166 @@ def bench_backend(label: str, url: str, folder: Path, report: dict[str, Any], qu
     store.close()
 
 
+def _api_module() -> Any:
+    """bench/api.py's load generator (a minimal keep-alive HTTP/1.1 client) and server helpers."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_api", ROOT / "bench" / "api.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_desk_store(path: Path, editions: int, check_date: dt.date) -> float:
+    """``editions`` editions of 50 base sheets (real read → extract → check on ``check_date``),
+    with distinct content hashes and publication dates 45 days apart; returns seconds."""
+    import dataclasses
+    import hashlib
+
+    from factsheet.store.pipeline import prepare
+
+    api = _api_module()
+    template = api.EXAMPLE.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    bases = [prepare(template.replace("Peruvians", people).replace("Peru", name).encode(), f"bench/{name}.txt",
+                     check_date) for name, people in api.COUNTRIES]
+    store = open_store(str(path))
+    first = dt.date(2000, 1, 1)
+    for i in range(editions):
+        base = bases[i % len(bases)]
+        day = first + dt.timedelta(days=(i // len(bases)) * 45)
+        doc = dataclasses.replace(base.document, sha256=hashlib.sha256(f"desk-{i}".encode()).hexdigest(),
+                                  published=day.isoformat(), source=f"bench/{i:05d}.txt")
+        store.add_prepared(dataclasses.replace(base, document=doc))
+    store.optimize()
+    store.close()
+    return time.perf_counter() - started
+
+
+def stale_load(db: Path, requests: int, clients: int, memo: int, path: str = "/stale") -> dict[str, Any]:
+    """``factsheet serve --cache-seconds 0`` on loopback, ``requests`` GET ``path`` from ``clients``."""
+    import subprocess
+
+    api = _api_module()
+    port = api.free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "factsheet", "serve", "--db", str(db), "--host", api.HOST, "--port", str(port),
+         "--cache-seconds", "0", "--memo-entries", str(memo)],
+        env={**os.environ, "FACTSHEET_TOKEN": ""}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                api.httpx.get(f"http://{api.HOST}:{port}/openapi.json", timeout=2)
+                break
+            except api.httpx.TransportError:
+                if server.poll() is not None or time.time() > deadline:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        import asyncio
+
+        pids = api.server_pids(server.pid)
+        cpu0 = sum(api.cpu_seconds(p) for p in pids)
+        latencies, elapsed, errors = asyncio.run(api.load(port, requests, clients, [path]))
+        cpu = sum(api.cpu_seconds(p) for p in pids) - cpu0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    every = latencies[path]
+    return {"path": path, "memo_entries": memo, "requests": len(every), "clients": clients, "errors": errors,
+            "p50_ms": round(api.pct(every, 0.5), 1), "p95_ms": round(api.pct(every, 0.95), 1),
+            "requests_per_s": round(len(every) / elapsed, 1),
+            "server_cpu_ms_per_request": round(cpu / len(every) * 1000, 2),
+            "load_average_1min": round(os.getloadavg()[0], 2)}
+
+
+def bench_desk(tmp: Path, report: dict[str, Any], quick: bool) -> None:
+    from factsheet.store.recheck import recheck
+    from factsheet.store.stale import queue
+
+    n = 1000 if quick else QUERY_N
+    db = tmp / "desk.db"
+    print(f"\n[desk] building {n:,} editions checked on 2017-03-01 …", flush=True)
+    built = build_desk_store(db, n, dt.date(2017, 3, 1))
+    out: dict[str, Any] = {"editions": n, "build_s": round(built, 1)}
+    import resource
+
+    from factsheet.store import recheck as recheck_module
+
+    store = open_store(str(db))
+    writing = [0.0]
+    real_write = recheck_module._write_batch
+
+    def timed_write(*args: Any, **kwargs: Any) -> None:
+        t0 = time.perf_counter()
+        real_write(*args, **kwargs)
+        writing[0] += time.perf_counter() - t0
+
+    recheck_module._write_batch = timed_write
+    for jobs in (2,):
+        before = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        summary = recheck(store, jobs=jobs)
+        after = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        # CPU of this process (the writer) and of the workers (reaped when the pool shut down)
+        cpu = [(a.ru_utime + a.ru_stime) - (b.ru_utime + b.ru_stime) for a, b in zip(after, before, strict=True)]
+        rate = summary.rechecked / summary.seconds
+        n_done = max(summary.rechecked, 1)
+        out[f"recheck_jobs_{jobs}"] = {
+            "rechecked": summary.rechecked, "seconds": round(summary.seconds, 2), "editions_per_s": round(rate, 1),
+            "newly": {c: summary.count(c) for c in ("contradicted", "outdated", "supported")},
+            "cpu_ms_per_edition_writer": round(cpu[0] / n_done * 1000, 2),
+            "cpu_ms_per_edition_workers": round(cpu[1] / n_done * 1000, 2),
+            "writer_busy_s": round(writing[0], 2),
+            "load_average_1min": round(os.getloadavg()[0], 2),
+        }
+        total_cpu = (cpu[0] + cpu[1]) / n_done * 1000
+        print(f"  recheck {summary.rechecked:,} editions --jobs {jobs}: {rate:.0f} editions/s "
+              f"({summary.seconds:.1f} s; target ≥ 200), newly outdated {summary.count('outdated'):,}, "
+              f"contradicted {summary.count('contradicted'):,}, supported {summary.count('supported'):,}; "
+              f"CPU per edition {total_cpu:.1f} ms (workers {cpu[1] / n_done * 1000:.1f}, writer "
+              f"{cpu[0] / n_done * 1000:.1f}; writing {writing[0]:.1f} s) → on two idle cores ≈ "
+              f"{2000 / total_cpu:.0f} editions/s", flush=True)
+    recheck_module._write_batch = real_write
+    again = recheck(store, jobs=2)
+    out["recheck_again"] = {"rechecked": again.rechecked, "up_to_date": again.up_to_date,
+                            "seconds": round(again.seconds, 2)}
+    print(f"  the same recheck again: {again.rechecked} rechecked, {again.up_to_date:,} up to date in "
+          f"{again.seconds:.1f} s (idempotent)")
+    t0 = time.perf_counter()
+    entries = queue(store)
+    out["queue"] = {"entries": len(entries), "ms": round((time.perf_counter() - t0) * 1000, 1)}
+    store.close()
+    print(f"  stale queue: {len(entries)} claims in {out['queue']['ms']} ms (library call)")
+    # /api/countries under the same conditions: a baseline for what the machine's load allows
+    runs = [("stale_memo_64", "/stale", 64), ("stale_memo_0", "/stale", 0), ("api_stale", "/api/stale", 64),
+            ("baseline_api_countries", "/api/countries", 64)]
+    for label, path, memo in runs:
+        # without the memo every request re-reads and re-renders the queue (≈ 30 ms): fewer requests
+        r = stale_load(db, (400 if quick else 2000) // (10 if memo == 0 else 1), 20, memo, path)
+        out[label] = r
+        print(f"  GET {path}, 20 clients, --cache-seconds 0 --memo-entries {memo}: p50 {r['p50_ms']} ms, "
+              f"p95 {r['p95_ms']} ms (target < 50), {r['requests_per_s']} requests/s, server CPU "
+              f"{r['server_cpu_ms_per_request']} ms/request, {r['errors']} errors, load {r['load_average_1min']}",
+              flush=True)
+    report["desk"] = out
+
+
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
-    report: dict[str, Any] = {
+    if "--desk-only" in argv:
+        report: dict[str, Any] = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                                  "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+        with tempfile.TemporaryDirectory(prefix="bench-desk-") as tmp:
+            bench_desk(Path(tmp), report, quick)
+        report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+        print(f"load average {report['load_average_start']} → {report['load_average_end']}")
+        out = ROOT / "bench" / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "desk.json").write_text(json.dumps(report, indent=2) + "\n")
+        return 0
+    report = {
         "machine": {"processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
                     "python": platform.python_version()},
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -238,6 +402,7 @@ def main(argv: list[str]) -> int:
             print(f"full pipeline not measured: {why}")
 
         bench_backend("sqlite", str(Path(tmp) / "bench.db"), folder, report, quick)
+        bench_desk(Path(tmp), report, quick)
 
         pg = os.environ.get("FACTSHEET_BENCH_PG_URL") or os.environ.get("FACTSHEET_TEST_PG_URL")
         if pg:

@@ -95,7 +95,7 @@ def shot(page: Any, name: str, **options: Any) -> None:
 def test_index_then_peru_then_hover_the_contradicted_tpa_claim(page: Any, base_url: str) -> None:
     page.goto(base_url + "/")
     assert page.title().startswith("Countries")
-    peru = page.get_by_role("link", name="Peru")
+    peru = page.get_by_role("link", name="Peru", exact=True)
     assert peru.is_visible()
     row = page.locator("table.countries tbody tr", has_text="Peru")
     assert "Bureau of Western Hemisphere Affairs" in row.inner_text()
@@ -154,7 +154,7 @@ def test_pages_work_without_javascript(browser: Any, base_url: str) -> None:
     page.select_option("select[name=region]", "Bureau of Western Hemisphere Affairs")
     page.select_option("select[name=verdict]", "contradicted")
     page.get_by_role("button", name="Apply").click()
-    assert page.get_by_role("link", name="Peru").is_visible()
+    assert page.get_by_role("link", name="Peru", exact=True).is_visible()
     page.goto(base_url + "/reference?country=Peru&on=2017-02-02")
     assert "agreement" in page.content()
     shot(page, "reference", full_page=True)

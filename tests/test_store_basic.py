@@ -297,7 +297,9 @@ SHIPPED = [
 
 def test_shipped_migrations_are_a_prefix_of_the_code() -> None:
     assert [(m.version, m.name) for m in MIGRATIONS[: len(SHIPPED)]] == SHIPPED
-    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    versions = [m.version for m in MIGRATIONS]
+    # strictly increasing; a number may be held by another branch's migration until it merges
+    assert versions == sorted(set(versions)) and versions[0] == 1
 
 
 def test_recorded_migrations_must_be_a_prefix(url: str) -> None:

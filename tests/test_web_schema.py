@@ -38,6 +38,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def test_every_operation_is_fuzzed() -> None:
     assert len(OPERATIONS) >= 9
     assert ("POST", "/api/documents") in OPERATIONS and ("POST", "/api/check") in OPERATIONS
+    assert {("GET", "/api/stale"), ("GET", "/api/search"), ("POST", "/api/recheck")} <= set(OPERATIONS)
 
 
 @pytest.mark.slow

@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "countries": "store:countries_cmd",
     "history": "store:history_cmd",
     "export": "store:export_cmd",
+    "recheck": "desk:recheck_cmd",
+    "stale": "desk:stale_cmd",
     "update": "render:update_cmd",
     "render": "render:render_cmd",
     "diff": "render:diff_cmd",

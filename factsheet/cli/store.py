@@ -247,9 +247,11 @@ def _clip(text: str, n: int) -> str:
 def countries_cmd(db: str, on: str | None, fmt: str) -> None:
     """Per country: latest edition, its claims, how many are contradicted or outdated, and the
     days since it was published."""
-    rows = _open(db).countries(_date(on, "--on"))
+    from ..countries import country_name
+
+    rows = [{**r, "name": country_name(r["country"], article=False)} for r in _open(db).countries(_date(on, "--on"))]
     columns = [
-        ("country", "country"), ("latest_published", "latest edition"), ("editions", "editions"),
+        ("country", "country"), ("name", "name"), ("latest_published", "latest edition"), ("editions", "editions"),
         ("claims", "claims"), ("contradicted", "contradicted"), ("outdated", "outdated"),
         ("days_since", "days since"),
     ]

@@ -77,12 +77,18 @@ def _published_range(conn: sa.Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {column.name} {kind}")
 
 
+def _desk(conn: sa.Connection) -> None:
+    for table in schema.TABLES_DESK:
+        table.create(conn, checkfirst=True)  # new tables only: a re-run after a lost record is harmless
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, claims, checks, verdicts, reference manifests", _initial),
     Migration(2, "views editions and current_verdicts", _views),
     Migration(3, "country_latest: each country's latest edition and verdict counts", _country_latest),
     Migration(4, "index claims (type, document_id)", _claims_type_document),
     Migration(5, "documents: published range (earliest, latest, basis, note)", _published_range),
+    Migration(6, "recheck runs, verdict changes and the stale queue", _desk),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -142,8 +142,76 @@ country_latest = sa.Table(
     sa.Column("counts", sa.Text, nullable=False),
 )
 
+#: One ``factsheet recheck`` run: its check date, the reference data it used and its scope.
+#: ``finished_at`` stays NULL for a run that was killed (its committed batches are kept).
+recheck_runs = sa.Table(
+    "recheck_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started_at", sa.Text, nullable=False),
+    sa.Column("finished_at", sa.Text),
+    sa.Column("check_date", sa.String(10), nullable=False),
+    sa.Column("reference_hash", sa.String(64), sa.ForeignKey("reference_manifests.hash")),
+    sa.Column("scope", sa.Text, nullable=False),  # JSON: {"country": …, "checked_before": …}
+    sa.Column("documents", sa.Integer, nullable=False),  # rechecked so far
+    sa.Column("changes", sa.Integer, nullable=False),
+)
+
+#: Which checks a recheck run made: with ``checks`` (date, reference) and ``verdicts`` this is
+#: each claim's verdict history, run by run.
+recheck_checks = sa.Table(
+    "recheck_checks",
+    metadata,
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("checks.id", ondelete="CASCADE"), primary_key=True,
+              autoincrement=False),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("recheck_runs.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+)
+sa.Index("ix_recheck_checks_run", recheck_checks.c.run_id)
+
+#: What a run changed: a claim newly outdated, contradicted or supported (before → after).
+verdict_changes = sa.Table(
+    "verdict_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("recheck_runs.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("claim_idx", sa.Integer, nullable=False),
+    sa.Column("change", sa.String(16), nullable=False),  # outdated | contradicted | supported
+    sa.Column("before", sa.String(40), nullable=False),  # "supported/current"
+    sa.Column("after", sa.String(40), nullable=False),
+    sa.Column("code", sa.Text, nullable=False),
+)
+sa.Index("ix_verdict_changes_run", verdict_changes.c.run_id)
+
+#: The stale queue's rows, derived once per check of a latest edition (a check never changes, so
+#: neither do they): each claim outdated or contradicted now, since when (the date the source
+#: records the change), its priority and the corrected sentence the renderer writes.
+stale_claims = sa.Table(
+    "stale_claims",
+    metadata,
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("checks.id", ondelete="CASCADE"), primary_key=True,
+              autoincrement=False),
+    sa.Column("claim_idx", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # JSON: the queue entry (see store/stale.py)
+)
+
+#: The checks whose stale rows were derived (a check with no stale claim has a row here too).
+stale_analyses = sa.Table(
+    "stale_analyses",
+    metadata,
+    sa.Column("check_id", sa.Integer, sa.ForeignKey("checks.id", ondelete="CASCADE"), primary_key=True,
+              autoincrement=False),
+    sa.Column("analyzed_at", sa.Text, nullable=False),
+    sa.Column("stale", sa.Integer, nullable=False),
+)
+
+#: Tables created by migration 6 (the editor's desk: rechecks and the stale queue).
+TABLES_DESK = (recheck_runs, recheck_checks, verdict_changes, stale_claims, stale_analyses)
+
 #: Tables added after version 1, by the migration that creates them (never by migration 1).
-TABLES_LATER = (country_latest,)
+TABLES_LATER = (country_latest, *TABLES_DESK)
 
 #: Every claim with its document and its current verdict (for SQL users and Datasette).
 CURRENT_VERDICTS_VIEW = """

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import FactsheetError
-from . import api, errors, pages
+from . import api, desk, errors, pages
 from .backend import Backend
 from .cache import ResponseCache, ResponseCacheMiddleware
 from .hardening import (
@@ -66,7 +66,7 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
         app.state.backend.close()
 
     app = FastAPI(title="factsheet", version=__version__, description=DESCRIPTION,
-                  docs_url="/docs", redoc_url=None, lifespan=lifespan)
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.backend = Backend(store, reference, memo_entries=memo_entries)
     if check_workers > 0:
         app.state.backend.checks = CheckPool(check_workers, check_seconds)
@@ -94,11 +94,45 @@ def create_app(store: Any = None, reference: Any = None, *, token: str | None = 
     app.add_middleware(HeadMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(api.router)
+    app.include_router(desk.api_router)
     app.include_router(pages.router)
+    app.include_router(desk.pages_router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     complete_openapi(app)
+    _offline_docs(app)
 
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI from the swagger-ui-py package's own files (Swagger UI 5, which reads
+    FastAPI's OpenAPI 3.1; served under ``/docs-assets``), never from a CDN, so the page works
+    offline. Without the package, /docs says so and links the OpenAPI document."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    try:
+        import swagger_ui
+    except ImportError:
+        assets = None
+    else:
+        assets = Path(swagger_ui.__file__).with_name("static")
+    if assets is not None and (assets / "swagger-ui-bundle.js").exists():
+        app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
+
+        async def docs() -> HTMLResponse:
+            return get_swagger_ui_html(openapi_url="/openapi.json", title="factsheet API",
+                                       swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                       swagger_css_url="/docs-assets/swagger-ui.css",
+                                       swagger_favicon_url="/docs-assets/favicon-32x32.png")
+    else:
+        async def docs() -> HTMLResponse:
+            return HTMLResponse('<!doctype html><html lang="en"><title>factsheet API</title><main><h1>factsheet API'
+                                '</h1><p>The interactive docs need the swagger-ui-py package '
+                                '(pip install swagger-ui-py). The API is described in '
+                                '<a href="/openapi.json">/openapi.json</a>.</p></main></html>')
+
+    app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
 
 
 #: Settings of ``factsheet serve --workers N`` for each worker process (see app_from_env).

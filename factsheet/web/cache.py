@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .security import ASGIApp, Message, Receive, Scope, Send
 
 #: Never cached: static files have their own headers, the docs are cheap, writes are POSTs.
-_SKIP = ("/static", "/docs", "/openapi.json")
+_SKIP = ("/static", "/docs", "/openapi.json", "/docs-assets")
 _MAX_BODY = 2 * 1024 * 1024
 #: all kept responses together (issue 14: 512 entries × 2 MB could pin 1 GB per process)
 MAX_BYTES = 32 * 1024 * 1024

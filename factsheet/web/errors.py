@@ -9,6 +9,7 @@ an HTML page.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import Request
@@ -57,6 +58,15 @@ def payload(status: int, code: str, message: str, details: list[dict[str, Any]] 
     return {"error": body}
 
 
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z-]*)")
+
+
+def field_words(message: str) -> str:
+    """A library message as a page shows it: a CLI option ("--as-of") becomes the form field
+    ("the “as of” field"), since a page's reader has fields, not flags."""
+    return _FLAG.sub(lambda m: f"the “{m.group(1).replace('-', ' ')}” field", message)
+
+
 def wants_html(request: Request) -> bool:
     """Pages answer errors with a page; the API, its docs and non-browser clients get JSON."""
     path = request.url.path
@@ -70,7 +80,7 @@ def respond(request: Request, status: int, code: str, message: str,
     if wants_html(request):
         from .pages import error_page  # pages import this module
 
-        return error_page(request, status, code, message, headers=headers)
+        return error_page(request, status, code, field_words(message), headers=headers)
     return JSONResponse(payload(status, code, message, details), status_code=status, headers=headers)
 
 

@@ -2,7 +2,7 @@
 
 - ``SecurityHeadersMiddleware``: a Content-Security-Policy (no scripts on the pages, no framing),
   ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY`` and ``Referrer-Policy`` on
-  every response (``/docs`` gets a policy that lets Swagger UI load from its CDN).
+  every response (``/docs`` gets a policy that lets Swagger UI, served from the package, run its inline start-up script).
 - ``HeadMiddleware``: ``HEAD`` for every ``GET`` (the GET's status and headers, no body).
 - ``IsoDateMiddleware``: query parameters that are dates take ``YYYY-MM-DD`` only (pydantic
   would read ``until=0`` as a Unix timestamp); the date parameters are found from the routes'
@@ -24,9 +24,8 @@ log = logging.getLogger("factsheet.web")
 
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-DOCS_CSP = ("default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; object-src 'none'; "
+DOCS_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self' 'unsafe-inline'; object-src 'none'; "
             "base-uri 'none'; frame-ancestors 'none'")
 _COMMON = [
     (b"x-content-type-options", b"nosniff"),

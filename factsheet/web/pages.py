@@ -23,7 +23,8 @@ from ..dates import long_date, lower_bound, parse_user_date
 from ..errors import InputError, UsageError
 from . import api
 from .backend import Backend
-from .errors import status_for
+from .errors import field_words, status_for
+from .links import link_url
 from .security import MAX_UPLOAD_BYTES, WebError, require_sheet_type, require_size
 from .view import STATUSES, as_json, claim_views, count_statuses, sheet_blocks
 
@@ -68,6 +69,7 @@ def environment() -> Environment:
     env.filters["long_date"] = _long_date
     env.filters["safe_url"] = safe_url
     env.filters["plain"] = plain
+    env.filters["link_url"] = lambda title, country=None: safe_url(link_url(str(title), country))
     env.filters["country_name"] = lambda code: country_name(code, article=False) if code else "—"
     env.globals["STATUSES"] = STATUSES
     env.globals["MAX_UPLOAD_BYTES"] = MAX_UPLOAD_BYTES
@@ -91,8 +93,10 @@ def back(request: Request) -> Backend:
     return found
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    return parse_user_date(value, option=name) if value else None
+def _date(value: str | None, label: str) -> dt.date | None:
+    # pages speak of their form fields by their labels ("the “Write as of” date"), not of the
+    # CLI's --as-of
+    return parse_user_date(value, option=f"the “{label}” date") if value else None
 
 
 def query_link(request: Request, **changes: Any) -> str:
@@ -114,7 +118,11 @@ async def index(request: Request, region: Annotated[str | None, Query(max_length
 
     regions = sorted(set(BUREAUS) | {r["region"] for r in everything if r.get("region")})
     verdict_columns = [v for v in STATUSES if any(api._count(r, v) for r in everything)] or list(STATUSES)
+    from .desk import AGE_BUCKETS, overview, stale_by_country
+
+    tiles = overview(await stale_by_country(request, b), rows) if rows else []
     return page(request, "index.html", rows=rows, total=len(everything), regions=regions,
+                overview=tiles, age_buckets=AGE_BUCKETS,
                 region=region or "", verdict=verdict or "", sort=sort, order=order,
                 verdict_columns=verdict_columns, count=api._count,
                 link=lambda **kw: query_link(request, **kw))
@@ -139,13 +147,34 @@ async def country_sheet(request: Request, country: str,
     # memoized body; a cold edition costs ≈ 5 ms once (decode and render).
     b = back(request)
     code = api.resolve_country(country)
-    on = _date(as_of, "as_of")
+    on = _date(as_of, "Show the edition current on")
     stored = b.store.latest_edition(code, on)
     if stored is None:
         raise WebError(404, "E-WEB-NO-EDITION",
                        f"no stored edition of the {country_name(code, article=False)} sheet"
                        + (f" published by {on.isoformat()}" if on else "") + ".")
-    return _sheet_page(request, b, code, stored, as_of=on)
+    return _sheet_page(request, b, code, stored, as_of=on, timeline=country_timeline(request, b, code, stored))
+
+
+def country_timeline(request: Request, b: Backend, code: str, stored: Any) -> Markup:
+    """The country's timeline section (web/timeline.py), rendered HTML memoized per latest
+    edition, check and day: the reference data is fixed for the server's life and a new edition
+    or check is a new key, so an entry is never stale (the sheet page is a hot path: rendering
+    the drawing and its list of ≈ 100 events on every request tripled the page's CPU)."""
+    from .timeline import timeline
+
+    memo: dict[tuple[Any, ...], Markup] = request.app.state.__dict__.setdefault("timeline_memo", {})
+    meta = getattr(stored, "meta", None) or {}
+    key = (code, meta.get("id"), meta.get("check_id"), dt.date.today())
+    found = memo.get(key)
+    if found is None:
+        editions = b.store.editions(code)
+        data = timeline(code, b.reference, editions, country_name(code, article=False))
+        found = Markup(environment().get_template("_timeline.html").render(timeline=data))
+        if len(memo) > 256:
+            memo.clear()
+        memo[key] = found
+    return found
 
 
 @router.get("/documents/{document_id}")
@@ -156,9 +185,9 @@ def document_page(request: Request, document_id: str) -> HTMLResponse:
 
 
 def _sheet_page(request: Request, b: Backend, code: str | None, stored: Any,
-                as_of: dt.date | None = None) -> HTMLResponse:
+                as_of: dt.date | None = None, timeline: Markup | None = None) -> HTMLResponse:
     meta = getattr(stored, "meta", None) or {}
-    return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"),
+    return page(request, "sheet.html", country=code, meta=meta, this_id=meta.get("id"), timeline=timeline,
                 as_of=as_of.isoformat() if as_of else None,
                 previous_id=_previous_id(b, code, stored), doc=stored.document,
                 n_claims=len(stored.claims), body=sheet_body(request, stored))
@@ -263,7 +292,7 @@ def country_update(request: Request, country: str,
 
     b = back(request)
     code = api.resolve_country(country)
-    on = _date(as_of, "as_of")
+    on = _date(as_of, "Write as of")
     stored = _latest(b, code)
     result = update(stored.document, as_of=on, reference=b.reference)
     return page(request, "update.html", country=code, as_of=on, stored=stored,
@@ -280,7 +309,7 @@ def country_diff(request: Request, country: str,
 
     b = back(request)
     code = api.resolve_country(country)
-    on = _date(as_of, "as_of")
+    on = _date(as_of, "Write as of")
     stored = _latest(b, code)
     updated = update(stored.document, as_of=on, reference=b.reference)
     new_doc = read_bytes(updated.sheet.to_text().encode("utf-8"), name="the updated sheet")
@@ -333,14 +362,14 @@ async def check_submit(request: Request) -> HTMLResponse:
             require_size(len(raw))
         else:
             raise WebError(422, "E-WEB-EMPTY", "paste a sheet into the box or choose a file to check.")
-        on = _date(as_of_value, "as_of")
+        on = _date(as_of_value, "Check as of")
         checked = await back(request).check_isolated(raw, on, name)
     except (WebError, InputError, UsageError) as exc:
         status = exc.status if isinstance(exc, WebError) else status_for(exc)
         if status != 422:
             raise  # 413/415 and server-side problems get the error page
         return page(request, "check.html", status=422, text=pasted[:MAX_UPLOAD_BYTES],
-                    as_of=as_of_value, error=exc.message)
+                    as_of=as_of_value, error=field_words(exc.message))
     return page(request, "checked.html", as_of=checked.as_of,
                 horizon=back(request).reference.horizon(),
                 **sheet_context(checked.document, checked.claims, checked.verdicts))
@@ -356,7 +385,7 @@ def reference_page(request: Request, country: Annotated[str | None, Query(max_le
     known = api.predicates(b)
     answers: list[dict[str, Any]] = []
     code = None
-    day = _date(on, "on") or dt.date.today()
+    day = _date(on, "On") or dt.date.today()
     chosen = predicate if predicate in known else None
     if country:
         code = api.resolve_country(country)
