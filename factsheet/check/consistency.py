@@ -256,7 +256,10 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
         if c.type == "agreement" and c.fields.get("event") in (
                 "signed", "entered_into_force", "in_effect_since") \
                 and (c.fields.get("date") or c.fields.get("year")):
-            groups.setdefault((_agreement_key(c), _event(c)), []).append((i, c))
+            # an amended or revised agreement is another agreement ("the Compact entered into
+            # force in 1986 … an amended Compact entered into force in 2004")
+            key = _agreement_key(c) + ("+amended" if _AMENDED.search(c.quote) else "")
+            groups.setdefault((key, _event(c)), []).append((i, c))
     for (_, event), group in groups.items():
         if len(group) < 2:
             continue
@@ -273,6 +276,9 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
                                    f"{_agreement_date(by_index[j])} elsewhere.",
                                    (_ref(j, by_index[j]),)))
     return out
+
+
+_AMENDED = re.compile(r"\b(?:amended|revised|renewed|successor)\b", re.I)
 
 
 def _agreement_date(claim: Claim) -> str:

@@ -150,6 +150,13 @@ def check_leader(ctx: Context, index: int, claim: Claim) -> Verdict:
                                 f"as {chosen.replace('_', ' ')}, no longer the {title}; it last "
                                 f"named {display_name(mine[-1].name)} on "
                                 f"{mine[-1].fact.observed or mine[-1].start}", chosen)
+        if mine and mine[0].start and mine[0].start <= day and not _states_tenure(claim):
+            # a leader named in passing ("under President X, the government began …") who held
+            # the office before the sheet's date: a mention of the past, not a claim that he
+            # holds it now; told, never a contradiction
+            return unverifiable(ctx, index, claim, f"the sheet names {name} without a tenure, and "
+                                f"{name} {left_phrase(holders, mine[-1])} (before {day}): a "
+                                "mention of the past, not a statement of who holds office", chosen)
         if mine:
             start = mine[0].start
             if start and start > day:
@@ -375,3 +382,11 @@ def _same_office(title: str, holder_title: str) -> bool:
     """"Secretary of State" is the office of "Secretary of State Cardinal"; folded, in words."""
     t, h = fold(title), fold(holder_title)
     return bool(t) and (t in h or h in t)
+
+
+def _states_tenure(claim: Claim) -> bool:
+    """Does the claim say the person holds office (a tenure, a term, or a rule for it), rather
+    than name them in prose ("under President X …", rule ``leader.prose``)?"""
+    if any(claim.fields.get(k) for k in ("since", "term_ends", "term_years")):
+        return True
+    return not (claim.rule or "").startswith("leader.prose")

@@ -90,6 +90,12 @@ def _days(ctx: Context, claim: Claim, earliest: dt.date, latest: dt.date) -> lis
     """The ends of the range and the days inside it where the claim's facts change."""
     if claim.type.split(".")[0] in DATE_FREE:
         return [latest]
+    # past the sources' horizon they name no one: the range is judged up to it (the now-verdict
+    # and its horizon rules speak for the days after)
+    ends = [safe_upper(ctx.horizon(p)) for p in FAMILY_PREDICATES.get(claim.type.split(".")[0], ())]
+    horizon = max((d for d in ends if d is not None), default=None)
+    if horizon is not None and earliest <= horizon < latest:
+        latest = horizon
     inside: set[dt.date] = set()
     iso = claim.country or ctx.country
     for predicate in FAMILY_PREDICATES.get(claim.type.split(".")[0], ()):

@@ -125,6 +125,18 @@ def check_relations(ctx: Context, index: int, claim: Claim) -> Verdict:
     same_year = [f for f in facts if len(claimed) > 4 and _matches(claimed[:4], f)]
     if same_year:
         return _month_differs(ctx, index, claim, claimed, same_year)
+    if predicate == "relations.established" and claimed_day is not None \
+            and claimed[:4] in claim.quote and not claim.fields.get("derived_from"):
+        broken = sorted(d for f in ctx.all_facts("relations.severed")
+                        if (d := safe_lower(_fact_date(f))) is not None and d < claimed_day)
+        if broken:
+            # "full relations were established in 1993" after a break: the re-establishment,
+            # which rdcr may date otherwise or not at all; not disproved by the first one
+            reason = (f"rdcr records relations with {name} severed on {broken[-1]}, before "
+                      f"{claimed}: the sheet's year may be their re-establishment; rdcr's "
+                      "timeline: " + "; ".join(_describe(f) for p in _EVENT_WORDS
+                                                for f in ctx.all_facts(p)))
+            return unverifiable(ctx, index, claim, reason, predicate)
     right = "; ".join(_describe(f) for f in facts)
     ev = [evidence(f, _describe(f)) for f in facts]
     code = None

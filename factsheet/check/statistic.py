@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Claim, Fact, Verdict
 from ..selection import latest_estimate
-from .base import Context, assess, evidence, make_verdict, perishable_now, unverifiable
+from .base import Context, assess, evidence, make_verdict, perishable_now, safe_lower, unverifiable
 
 #: subject → (predicate, absolute tolerance, unit word)
 TOLERANCES: dict[str, tuple[str, float, str]] = {

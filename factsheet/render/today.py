@@ -60,11 +60,11 @@ class TodayWriter(SectionWriter):
             fields: dict[str, Any] = {"name": name, "title": declared}
             who = f"{title} {name}"
             if not since:
-                # named all the same, as a plain statement: the genre states a leader with the
-                # tenure, and without one the sentence declares no claim the extractor reads back
+                # named all the same, as a plain statement without a tenure (a leader claim the
+                # extractor reads back from the title and name)
                 office = "the head of government" if fact is government and fact is not state else "the chief of state"
                 out.append(SentenceOut(f"The CIA World Factbook names {who} as {office}, without a start date.",
-                                       (), (fact,)))
+                                       ({"type": "leader", "fields": fields},), (fact,)))
                 continue
             fields["since"] = since
             text = f"{who} has been in office since {fmt.date(since)}."
