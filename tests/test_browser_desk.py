@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, live_server
 
 from factsheet.store import open_store
 from factsheet.store.recheck import recheck
@@ -61,26 +58,11 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests need Chromium, Playwright and axe-core in CI: {reason}")
         pytest.skip(f"browser tests skipped: {reason}")
-    import uvicorn
-
     store = open_store(str(Path(tmp_path_factory.mktemp("desk")) / "desk.db"))
     assert store.add(EXAMPLE.read_bytes(), "peru-2017.txt", check_date=dt.date(2017, 3, 1)).status == "new"
     assert recheck(store, check_date=dt.date(2026, 11, 27)).rechecked == 1
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store, cache_seconds=0), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(store=store, cache_seconds=0)) as url:
+        yield url
     store.close()
 
 
