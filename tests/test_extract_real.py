@@ -121,6 +121,15 @@ def test_agreement_anniversary_gives_the_year_it_implies() -> None:
     assert has(claims, "agreement", {"event": "anniversary", "year": 1996}), found(claims, "agreement")
 
 
+
+def test_relations_anniversary_counts_from_the_year_its_clause_states() -> None:
+    # a later date in the same sentence belongs to another clause
+    claims = sheet("In 2019 Jordan and the United States celebrated the 70th anniversary of "
+                   "diplomatic relations, and in June 2021 the two governments met in Amman.", "JO")
+    assert has(claims, "relations.established", {"year": 1949}), found(claims, "relations.established")
+    claims = sheet("The two countries marked the 70th anniversary of diplomatic relations in 2019.", "JO")
+    assert has(claims, "relations.established", {"year": 1949}), found(claims, "relations.established")
+
 REPRESENTATION = [
     ("The U.S. Ambassador to Samoa is resident in Wellington, New Zealand.", "WS",
      {"side": "us_to_partner", "resident_in": "NZ"}),

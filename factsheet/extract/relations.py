@@ -203,6 +203,18 @@ def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> 
         o is not d and d.fields.items() < o.fields.items() for o in out)]
 
 
+# "In 2015 … marked the 20th anniversary …, and in May 2016 …": the clause's own date
+_DATE_AFTER_ANY_CASE = re.compile(_DATE_AFTER.pattern, re.I)
+
+
+def _nearest_first(dates: list[re.Match[str]], start: int, end: int) -> list[re.Match[str]]:
+    """The dates of a sentence, the one that states the anniversary's year first: the last
+    one before the anniversary's words, else the first one after them."""
+    before = [d for d in dates if d.end() <= start]
+    after = [d for d in dates if d.start() >= end]
+    return before[-1:] + after + before[:-1]
+
+
 def _anniversaries(rs: rules.RuleSet, unit: Unit, published_year: int | None
                    ) -> list[tuple[Draft, tuple[int, int]]]:
     out = []
@@ -213,7 +225,8 @@ def _anniversaries(rs: rules.RuleSet, unit: Unit, published_year: int | None
             n = fields.pop("n", None)
             if not isinstance(n, int) or not 1 <= n <= 400:
                 continue
-            dates = [d for d in _DATE_AFTER.finditer(unit.text)] or list(_ANY_DATE.finditer(unit.text))
+            dates = _nearest_first(list(_DATE_AFTER_ANY_CASE.finditer(unit.text))
+                                   or list(_ANY_DATE.finditer(unit.text)), m.start(), m.end())
             confidence = rule.confidence
             if dates:
                 when = int(dates[0]["date"][-4:]) if re.search(r"\d{4}$", dates[0]["date"]) else None
