@@ -15,16 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE, ROOT, live_server
+from conftest import ARTIFACTS, CHROMIUM, EXAMPLE, chromium, live_server
 
 from factsheet.store import open_store
 from factsheet.store.recheck import recheck
 from factsheet.web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 pytestmark = pytest.mark.slow
@@ -68,13 +64,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(params=list(WIDTHS))
