@@ -100,11 +100,10 @@ def check(
 
     within("consistency findings", len(findings), DEFAULT_BUDGET.max_findings,
            document.source or "input")
-    verdicts = _verdicts(ctx, claims, first, last, as_of)
-    verdicts = note_disagreements(
-        ctx, claims, verdicts,
-        lambda c, i, claim: _horizon_note(c, claim, settle(claim, _check_one(c, i, claim),
-                                                           first, last, as_of)))
+    def judge(c: Context, i: int, claim: Claim) -> Verdict:
+        return _horizon_note(c, claim, settle(claim, _check_one(c, i, claim), first, last, as_of))
+
+    verdicts = note_disagreements(ctx, claims, _verdicts(ctx, claims, judge), judge)
     derived = {i for i, c in enumerate(claims) if _derived_year(c)} if findings else set()
     if derived:  # a derived year conflicts with nothing (see _stated_in_clause)
         findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
@@ -113,8 +112,8 @@ def check(
     return stamp_versions(merge_findings(verdicts, findings), reference)
 
 
-def _verdicts(ctx: Context, claims: Sequence[Claim], first: dt.date | None,
-              last: dt.date | None, as_of: dt.date) -> list[Verdict]:
+def _verdicts(ctx: Context, claims: Sequence[Claim],
+              judge: Callable[[Context, int, Claim], Verdict]) -> list[Verdict]:
     """One verdict per claim; a claim repeated word for word in the sheet is judged once (a
     verdict depends on the claim, not on its place, except a membership's sentence)."""
     memo: dict[str, Verdict] = {}
@@ -128,7 +127,7 @@ def _verdicts(ctx: Context, claims: Sequence[Claim], first: dt.date | None,
             key = None
         done = memo.get(key) if key is not None else None
         if done is None:
-            done = _horizon_note(ctx, c, settle(c, _check_one(ctx, i, c), first, last, as_of))
+            done = judge(ctx, i, c)
             if key is not None:
                 memo[key] = done
         out.append(done if done.claim == i else replace(done, claim=i))
