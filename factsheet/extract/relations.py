@@ -189,6 +189,7 @@ def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> 
                 fields["from"] = re.sub(r"^(?:the|an?)\s+", "", fields["from"])
                 if fields["from"].lower().startswith("protectorate"):
                     fields["from"] = "protectorate status"
+                fields["from"] = _administering(fields["from"])
             if "from" not in fields and "year" not in fields and rule.id == "rel.independence.gained":
                 lead = _DATE_LEAD.search(unit.text[: m.start()])  # "In 1991, <X> claimed … independence"
                 got = rules_date(lead["date"]) if lead else None
@@ -201,6 +202,25 @@ def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> 
     # two rules reading the same words: keep the one that says more
     return [d for d in out if not any(
         o is not d and d.fields.items() < o.fields.items() for o in out)]
+
+
+_ADMINISTERED = re.compile(r"(?P<adj>[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)-administered\s+trusteeship"
+                           r"|trusteeship\s+administered\s+by\s+(?:the\s+)?(?P<by>.+)$", re.I)
+
+
+def _administering(source: str) -> str:
+    """A trusteeship's administering power is what the country became independent from
+    ("a Belgian-administered trusteeship" → Belgium, "a UN trusteeship administered by
+    Australia" → Australia); any other "from" stays as written."""
+    from ..countries import country_name, demonym_iso2, to_iso2
+
+    m = _ADMINISTERED.search(source)
+    if m is None:
+        return source
+    if m["by"]:
+        return m["by"].strip()
+    iso = demonym_iso2(m["adj"]) or to_iso2(m["adj"])
+    return country_name(iso, article=True) if iso else source
 
 
 # "In 2015 … marked the 20th anniversary …, and in May 2016 …": the clause's own date

@@ -103,13 +103,16 @@ MACROS: dict[str, str] = {
     "PLACE": (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+|the\s+|da\s+|de\s+)*"
               r"[A-Z][\w'’.-]*){0,5}"),
     # What a country became independent from: "Spain", "the Soviet Union", "Serbia and
-    # Montenegro", "France and the United Kingdom", "a UN trusteeship", "protectorate status".
+    # Montenegro", "France and the United Kingdom", "a UN trusteeship", "a Belgian-administered
+    # trusteeship", "a trusteeship administered by Australia", "protectorate status".
     # A second conjunct is taken only when the phrase ends there (a date, punctuation), so
     # "from Spain and the United States recognized it" keeps "Spain".
     "FROMPLACE": (r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
                   r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
                   r"(?=\s+(?:in|on)\s|\s*[,.;)]|\s*$))?"
-                  r"|(?:a|the)\s+(?:U\.\s?N\.|UN|United\s+Nations)[\w\s-]{0,40}?[Tt]rusteeship"
+                  r"|(?:a|the)\s+(?:[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?-administered\s+"
+                  r"|(?:U\.\s?N\.|UN|United\s+Nations)[\w\s-]{0,40}?)?[Tt]rusteeship"
+                  r"(?:\s+administered\s+by\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3})?"
                   r"|protectorate\s+status"),
     "US": r"(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.\s?S\.(?:\s?A\.)?|US|USA)",
     "DIPLO": r"(?:full\s+|formal\s+|official\s+)?diplomatic\s+(?:relations|ties)",
