@@ -308,3 +308,23 @@ def test_independence_from_a_trusteeship_is_from_its_administering_power(
         sentence: str, country: str, source: str) -> None:
     claims = found(sheet(sentence, country), "independence")
     assert [f["from"] for _, f in claims] == [source], claims
+
+
+@pytest.mark.parametrize(("sentence", "type_", "fields"), [
+    ("Laos proclaimed its independence on July 19, 1949. The United States established "
+     "diplomatic relations with Laos that same day.", "relations.established",
+     {"year": 1949, "date": "1949-07-19"}),
+    ("In 2006 the base at Keflavik closed. That year, the two countries signed a technical "
+     "agreement on the return of facilities.", "agreement",
+     {"name": "technical agreement on the return of facilities", "event": "signed", "year": 2006}),
+    ("The embassy opened in March 2010, and the same year the two countries signed an open skies "
+     "agreement.", "agreement", {"name": "open skies agreement", "event": "signed", "year": 2010}),
+])
+def test_that_year_takes_the_date_it_points_at(sentence: str, type_: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, "LA")
+    assert has(claims, type_, fields), found(claims, type_)
+
+
+def test_that_year_in_a_new_paragraph_points_at_nothing() -> None:
+    claims = sheet("In 2006 the base closed.\n\nThat year, the two countries signed a customs agreement.", "LA")
+    assert not has(claims, "agreement", {"year": 2006}), found(claims, "agreement")

@@ -8,9 +8,11 @@ nearest name and the nearest date of its clause, so one sentence can hold severa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from . import rules
+from .anaphora import same_time
 from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 
 # Cheap substring gate (a regex here costs more than all the rules on most sentences).
@@ -66,7 +68,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         out.extend(_eligible(rs, unit, "eligible"))
         out.extend(_eligible(rs, unit, "gsp"))
         out.extend(_eligible(rs, unit, "preference"))
-        out.extend(_events(rs, unit, last))
+        out.extend(_events(rs, unit, last, ctx.units))
     return {"agreements": out}
 
 
@@ -173,7 +175,8 @@ def _spread_over_lists(mentions: list[tuple[int, int, dict[str, Any], float]], t
     return out
 
 
-def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | None = None) -> list[Draft]:
+def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | None = None,
+            units: Sequence[Unit] = ()) -> list[Draft]:
     mentions = _mentions(rs, unit)
     named = [f for _, _, f, _ in mentions if f["name"][:1].isupper() and not f["_generic"]]
     if not mentions and last and unit.block in last and (ana := _ANAPHOR.search(unit.text)):
@@ -219,7 +222,7 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
             gap = 0
         if gap > 80 or ";" in text[min(best[1], end) : max(best[0], start)]:
             continue
-        claims = _claim(rs, unit, events, mentions, i, best, us)
+        claims = _claim(rs, unit, events, mentions, i, best, us, units)
         if best in mentions and claims:
             chosen[mentions.index(best)] = len(out)
         out.extend(claims)
@@ -248,7 +251,8 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
 
 def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str, Any], rules.Rule]],
        mentions: list[tuple[int, int, dict[str, Any], float]], i: int,
-       best: tuple[int, int, dict[str, Any], float], us: bool) -> list[Draft]:
+       best: tuple[int, int, dict[str, Any], float], us: bool, units: Sequence[Unit] = ()
+       ) -> list[Draft]:
     text = unit.text
     start, end, fields, rule = events[i]
     nxt = min([s for s, *_ in events[i + 1 :]] + [len(text)])
@@ -264,6 +268,7 @@ def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str,
         date_m = _DATE_WITH.search(text, max(0, best[0] - 60), best[0])
     if date_m is None:
         date_m = _DATE_LEAD.search(text)
+    raw = date_m["date"] if date_m is not None else same_time(units, unit)
     result: dict[str, Any] = {"name": best[2]["name"]}
     if best[2].get("short_name"):
         result["short_name"] = best[2]["short_name"]
@@ -271,7 +276,7 @@ def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str,
     if "anniversary" in fields:
         result["anniversary"] = fields["anniversary"]
     confidence = min(rule.confidence, best[3])
-    if date_m and (got := convert("date", "date", date_m["date"])):
+    if raw and (got := convert("date", "date", raw)):
         n = result.get("anniversary")
         if isinstance(n, int) and isinstance(got.get("year"), int):
             # "marked the 20th anniversary of the … agreement in 2016": the year it implies

@@ -9,9 +9,11 @@ and before an anchor ("following its independence …" dates the anchor, not the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from . import rules
+from .anaphora import same_time
 from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
 
 _GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary",
@@ -49,7 +51,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         anniversaries = list(_anniversaries(rs, unit, published_year))
         covered = [span for _, span in anniversaries]
         events = [*_none(rs, unit), *(d for d, _ in anniversaries),
-                  *_events(rs, unit, covered, ctx.document.country)]
+                  *_events(rs, unit, covered, ctx.document.country, ctx.units)]
         # an excerpt without headings is about U.S. relations from its first line
         in_us_section = unit.section is None or bool(_US_SECTION.search(unit.section))
         if not in_us_section and not us_rule.regex.search(unit.text):
@@ -92,7 +94,7 @@ def _other_country(text: str, start: int, end: int, country: str | None) -> bool
 
 
 def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
-            country: str | None = None) -> list[Draft]:
+            country: str | None = None, units: Sequence[Unit] = ()) -> list[Draft]:
     found: list[tuple[int, int, rules.Rule]] = []
     for rule in rs.table("events"):
         if not rule.applies(unit.lower, unit.section) or not rule.may_match(unit.text):
@@ -130,9 +132,10 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
         if date_m is None:
             lead = unit.text[clause_start:start]
             date_m = _DATE_LEAD.search(lead.lstrip(" ,;")) or _DATE_CLAUSE.search(lead)
-        if date_m is None:
+        raw = date_m["date"] if date_m is not None else same_time(units, unit)
+        if raw is None:
             continue
-        got = rules_date(date_m["date"])
+        got = rules_date(raw)
         if got is None:
             continue
         if rule.type == "relations.recognized" and _other_country(unit.text, start, end, country):
