@@ -32,7 +32,7 @@ _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
 DATE_PATTERN = (
     rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>1[789]\d\d|20\d\d)"
     rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>1[789]\d\d|20\d\d)"
-    rf"|{_MONTH.replace('month', 'month3')},?\s+(?P<year3>1[789]\d\d|20\d\d)"
+    rf"|{_MONTH.replace('month', 'month3')}(?:,|\s+of)?\s+(?P<year3>1[789]\d\d|20\d\d)"
     r"|(?P<year4>1[789]\d\d|20\d\d))"
 )
 _DATE = re.compile(rf"^\s*{DATE_PATTERN}\s*$", re.I)

@@ -328,3 +328,42 @@ def test_that_year_takes_the_date_it_points_at(sentence: str, type_: str, fields
 def test_that_year_in_a_new_paragraph_points_at_nothing() -> None:
     claims = sheet("In 2006 the base closed.\n\nThat year, the two countries signed a customs agreement.", "LA")
     assert not has(claims, "agreement", {"year": 2006}), found(claims, "agreement")
+
+
+@pytest.mark.parametrize(("sentence", "fields"), [
+    ("Laos and the United States are both signatories of the 1954 Manila Pact.",
+     {"name": "Manila Pact", "event": "signed", "year": 1954}),
+    ("Our partnership is codified in the 2009 U.S.-Laos Charter on Strategic Partnership.",
+     {"name": "U.S.-Laos Charter on Strategic Partnership", "event": "signed", "year": 2009}),
+    ("The 1951 bilateral defense agreement provided for basing rights.",
+     {"name": "bilateral defense agreement", "event": "signed", "year": 1951}),
+    ("In October 2020, the United States and Laos signed a 10-year \"Roadmap for Defense Cooperation.\"",
+     {"name": "Roadmap for Defense Cooperation", "event": "signed", "date": "2020-10"}),
+    ("Under the Joint-Statement on Environmental Cooperation, signed in 2004, the two countries "
+     "protect rivers.", {"name": "Joint-Statement on Environmental Cooperation", "event": "signed",
+                         "year": 2004}),
+    ("In June of 2012 the United States and Laos signed a Mutual Law Enforcement Agreement which "
+     "allows joint patrols.", {"name": "Mutual Law Enforcement Agreement", "date": "2012-06"}),
+    ("Laos and the United States signed a military cooperation agreement In 1980, which was "
+     "revised in 2010.", {"name": "military cooperation agreement", "event": "signed", "year": 1980}),
+])
+def test_agreements_named_as_pacts_charters_declarations_and_their_years(
+        sentence: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, "LA")
+    assert has(claims, "agreement", fields), found(claims, "agreement")
+
+
+def test_two_declarations_in_one_sentence_keep_their_own_years() -> None:
+    claims = sheet("In 2010 the United States and Laos signed the Vientiane Declaration, and in "
+                   "2012 the signing of the Washington Declaration deepened ties.", "LA")
+    assert has(claims, "agreement", {"name": "Vientiane Declaration", "year": 2010})
+    assert has(claims, "agreement", {"name": "Washington Declaration", "year": 2012})
+
+
+@pytest.mark.parametrize("sentence", [
+    "Laos celebrated the 1776 Declaration of Independence of the United States.",
+    "The 1948 Universal Declaration of Human Rights guides the dialogue.",
+    "The 1992 Laos Policy Act governs the relationship.",
+])
+def test_declarations_that_are_not_bilateral_agreements(sentence: str) -> None:
+    assert not found(sheet(sentence, "LA"), "agreement")

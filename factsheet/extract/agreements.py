@@ -16,9 +16,9 @@ from .anaphora import same_time
 from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 
 # Cheap substring gate (a regex here costs more than all the rules on most sentences).
-_GATE = ("agreement", "treaty", "treaties", " pact", "memorandum", "charter", "compact", " act", "accord", "convention", "arrangement", "agoa",
+_GATE = ("agreement", "treaty", "treaties", " pact", "memorandum", "charter", "declaration", "statement", "roadmap", "communiqu", "compact", " act", "accord", "convention", "arrangement", "agoa",
          "tpa", "fta", "bit", "tifa", "nafta", "usmca", "cafta", "gsp", "preferences")
-_DATE_AFTER = re.compile(rules.expand(r"\b(?:in|on|since|during|of)\s+(?P<date><<DATE>>)"))
+_DATE_AFTER = re.compile(rules.expand(r"\b(?:[Ii]n|on|since|during|of)\s+(?P<date><<DATE>>)"))
 # "The 2009 entry into force", "Peru's 2009 entry…", or a sentence that opens with the year.
 _YEAR_BEFORE = re.compile(rules.expand(
     r"(?:^\W*|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]|[Tt]his|[Tt]hat)\s+|\w['’]s?\s+)(?P<date><<YEAR>>)\s*$"))
@@ -54,6 +54,7 @@ _ANAPHOR_EVENT = re.compile(r"(?:signed|concluded|entered|came|went|took|was|wer
 # "gained independence in 1986 with the Compact's entry into force"
 _DATE_WITH = re.compile(rules.expand(
     r"\b(?:in|on)\s+(?P<date><<DATE>>),?\s+(?:with|when|upon|through)\s+(?:the\s+|its\s+|a\s+|an\s+)?$"))
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s*")
 _YEAR_IN_FRONT = re.compile(rules.expand(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?P<date><<YEAR>>)\s+$"))
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
@@ -228,7 +229,8 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
         out.extend(claims)
     # the other items of a chosen agreement's list take its event and date: no date can lie
     # between two items of a list, so the date found is the whole list's
-    for j, k in _spread_over_lists(mentions, text, chosen).items():
+    spread = _spread_over_lists(mentions, text, chosen)
+    for j, k in spread.items():
         if j not in chosen:
             d = out[k]
             fields = {"name": mentions[j][2]["name"]}
@@ -237,6 +239,18 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
             fields.update({key: v for key, v in d.fields.items() if key not in ("name", "short_name")})
             out.append(draft(unit, "agreement", fields, (unit.start, unit.end),
                              min(d.confidence, mentions[j][3]), d.rule))
+    # "parties to the 1954 Manila Pact", "codified in the 2009 Charter on …": an agreement
+    # named with a year in front of it and no event of its own was concluded that year
+    for j, (s0, _e, fields, conf) in enumerate(mentions):
+        if j in chosen or j in spread or fields.get("_anaphor") or fields["name"].endswith("Act"):
+            continue
+        year = _YEAR_IN_FRONT.search(text, max(0, s0 - 12), s0)
+        if year and (got := convert("date", "date", year["date"])):
+            named = {"name": fields["name"], **({"short_name": fields["short_name"]}
+                                                 if fields.get("short_name") else {})}
+            out.append(draft(unit, "agreement", {**named, "event": "signed", **got},
+                             (unit.start, unit.end), min(conf, 0.75 if us else 0.45),
+                             "agr.event.year_in_front"))
     # a sheet that names one agreement twice in a list ("an agreement on trade relations, an
     # Agreement on Trade Relations") states it once
     seen: set[tuple[str, str, Any]] = set()
@@ -258,6 +272,10 @@ def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str,
     nxt = min([s for s, *_ in events[i + 1 :]] + [len(text)])
     window_end = min([s for s, _, _, _ in mentions if s > max(end, best[1])] + [nxt])
     window = text[end:window_end] if best[0] < start else text[best[1]:nxt]
+    if nxt < len(text) and (cut := list(_NEXT_CLAUSE.finditer(window))):
+        # "signed the A Declaration, and in 2012 the signing of B …": the date of the next
+        # clause is the next event's
+        window = window[: cut[-1].start()]
     date_m = _DATE_AFTER.search(window)
     if date_m is None:
         # pos/endpos: "^" matches only at the real start of the sentence, "$" at the event
@@ -266,6 +284,10 @@ def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str,
         date_m = _YEAR_IN_FRONT.search(text, max(0, best[0] - 12), best[0])
     if date_m is None:
         date_m = _DATE_WITH.search(text, max(0, best[0] - 60), best[0])
+    if date_m is None and i > 0:
+        # the date of the event's own clause, before it ("…, and in 2012 the signing of B")
+        own = max(events[i - 1][1], *(c.end() for c in _NEXT_CLAUSE.finditer(text, 0, start)))
+        date_m = _DATE_AFTER.search(text, own, start)
     if date_m is None:
         date_m = _DATE_LEAD.search(text)
     raw = date_m["date"] if date_m is not None else same_time(units, unit)
