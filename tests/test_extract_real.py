@@ -367,3 +367,26 @@ def test_two_declarations_in_one_sentence_keep_their_own_years() -> None:
 ])
 def test_declarations_that_are_not_bilateral_agreements(sentence: str) -> None:
     assert not found(sheet(sentence, "LA"), "agreement")
+
+
+def test_coordinated_treaties_and_agreements_on_are_one_claim_each() -> None:
+    claims = sheet("The two countries have extradition and mutual legal assistance treaties, and "
+                   "agreements on customs cooperation and double taxation.", "LA")
+    names = sorted(f["name"] for _, f in found(claims, "agreement"))
+    assert names == ["agreement on customs cooperation", "agreement on double taxation",
+                     "extradition treaty", "mutual legal assistance treaty"], names
+    assert {f["event"] for _, f in found(claims, "agreement")} == {"in_effect_since"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Laos has free trade and investment agreements with many partners.",
+    "U.S. assistance supports the implementation of international agreements to protect rivers.",
+])
+def test_plural_agreements_that_name_no_bilateral_agreement(sentence: str) -> None:
+    assert not found(sheet(sentence, "LA"), "agreement")
+
+
+def test_a_year_in_front_of_an_agreement_stated_before_is_a_reference_back() -> None:
+    claims = sheet("Laos and the United States signed a defense agreement in 1951. The 1951 "
+                   "defense agreement provided for basing rights.", "LA")
+    assert len(found(claims, "agreement")) == 1, found(claims, "agreement")

@@ -35,6 +35,10 @@ _NOT_MODIFIER = frozenset([
 ])
 _PLURAL_ON = re.compile(r"^(?P<head>treaties|agreements|conventions|accords)\s+(?P<prep>on|for|regarding|concerning)\s+"
                         r"(?P<first>[^,;]+?)\s*$", re.I)
+# "have extradition and mutual legal assistance treaties": the modifiers of a plural head
+_COORDINATED = re.compile(r"(?<![\w-])(?P<a>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+and\s+"
+                          r"(?P<b>(?!(?:a|an|the)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
+                          r"(?P<head>treaties|agreements|conventions|accords)$")
 _SINGULAR = {"treaties": "treaty", "agreements": "agreement", "conventions": "convention", "accords": "accord"}
 # the next subject of "treaties on A, B, and C" (lower-case words up to a comma or the end)
 _SUBJECT = re.compile(r",\s*(?:and\s+)?(?P<subject>[a-z][a-z\s-]{0,60}?)(?=\s*[,.;]|\s*$)")
@@ -54,6 +58,7 @@ _ANAPHOR_EVENT = re.compile(r"(?:signed|concluded|entered|came|went|took|was|wer
 # "gained independence in 1986 with the Compact's entry into force"
 _DATE_WITH = re.compile(rules.expand(
     r"\b(?:in|on)\s+(?P<date><<DATE>>),?\s+(?:with|when|upon|through)\s+(?:the\s+|its\s+|a\s+|an\s+)?$"))
+_DATE_BEFORE = re.compile(rules.expand(r"\b(?:[Ii]n|on|during)\s+(?P<date><<DATE>>)"))
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s*")
 _YEAR_IN_FRONT = re.compile(rules.expand(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?P<date><<YEAR>>)\s+$"))
 _LEADING = re.compile(
@@ -70,7 +75,15 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         out.extend(_eligible(rs, unit, "gsp"))
         out.extend(_eligible(rs, unit, "preference"))
         out.extend(_events(rs, unit, last, ctx.units))
-    return {"agreements": out}
+    # "The 1951 defense agreement stipulated …" after "signed a defense agreement in 1951":
+    # a reference back to a stated fact, not a claim of its own
+    stated = {_key(d) for d in out if d.rule != "agr.event.year_in_front"}
+    return {"agreements": [d for d in out if d.rule != "agr.event.year_in_front" or _key(d) not in stated]}
+
+
+def _key(d: Draft) -> tuple[str, Any, Any]:
+    return (re.sub(r"\W+", "", str(d.fields.get("name", "")).lower()), d.fields.get("event"),
+            d.fields.get("year"))
 
 
 def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, Any], float]]:
@@ -82,6 +95,8 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             name = _LEADING.sub("", fields.get("name", ""))
             if rule.id == "agr.mention.full" and len(name.split()) < 2:
                 continue
+            if rule.id == "agr.mention.generic" and re.match(r"(?:\w+\s+)*?agreements\s+(?!on\b|regarding\b|concerning\b)", name):
+                continue  # "international agreements to normalize …": not named, not listed
             if rule.id == "agr.mention.generic":
                 generic = _generic_name(name)
                 if generic is None or _OTHER_PARTY.match(unit.text, m.end()):
@@ -92,13 +107,35 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             fields["name"] = name
             fields["_generic"] = rule.id == "agr.mention.lower"
             start = m.start() + m.group(0).find(name) if name in m.group(0) else m.start()
+            pair = _COORDINATED.search(unit.text, max(0, m.end() - 120), m.end()) \
+                if rule.id == "agr.mention.generic" else None
+            if pair:
+                # "extradition and mutual legal assistance treaties": one treaty per modifier
+                head = _SINGULAR[pair["head"].lower()]
+                words: list[str] = []
+                for word in reversed(pair["a"].split()):  # "have extradition and …": after the verb
+                    if word.lower() in _NOT_MODIFIER:
+                        break
+                    words.insert(0, word)
+                if words:
+                    a = " ".join(words)
+                    found.append((pair.end("a") - len(a), pair.end("a"),
+                                  {**fields, "name": f"{a} {head}"}, rule.confidence))
+                    found.append((pair.start("b"), pair.end("head"),
+                                  {**fields, "name": f"{pair['b']} {head}"}, rule.confidence))
+                    continue
             spread = _PLURAL_ON.match(name) if rule.id == "agr.mention.generic" else None
             if spread:
                 # "treaties on investment, trade, and avoidance of double taxation": one
                 # agreement per subject, each named in the singular
                 head = _SINGULAR.get(spread["head"].lower(), spread["head"])
-                found.append((start, m.end(), {**fields, "name": f"{head} {spread['prep']} {spread['first']}"},
+                first, _, second = spread["first"].partition(" and ")
+                found.append((start, m.end(), {**fields, "name": f"{head} {spread['prep']} {first}"},
                               rule.confidence))
+                if second and len(second.split()) <= 4:
+                    # "agreements on maritime cooperation and tax information exchange": two
+                    found.append((start, m.end(), {**fields, "name": f"{head} {spread['prep']} {second}"},
+                                  rule.confidence))
                 pos = m.end()
                 while (subject := _SUBJECT.match(unit.text, pos)) is not None:
                     found.append((subject.start("subject"), subject.end("subject"),
@@ -135,7 +172,7 @@ def _generic_name(raw: str) -> str | None:
     """A generic agreement's name from the words matched: the modifiers right before the head
     noun and the tail after it; None when nothing but the bare noun is left."""
     raw = re.sub(r"\s+", " ", raw).strip(" ,")
-    head = re.search(r"\b(?:agreement|treaty|treaties|pact|accord|memorandum of understanding|convention)\b",
+    head = re.search(r"\b(?:agreements|agreement|treaty|treaties|pact|accord|memorandum of understanding|convention)\b",
                      raw, re.I)
     if head is None:
         return None
@@ -256,7 +293,7 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
     seen: set[tuple[str, str, Any]] = set()
     unique: list[Draft] = []
     for d in out:
-        key = (re.sub(r"\W+", "", d.fields["name"].lower()), d.fields["event"], d.fields.get("year"))
+        key = _key(d)
         if key not in seen:
             seen.add(key)
             unique.append(d)
@@ -284,10 +321,12 @@ def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str,
         date_m = _YEAR_IN_FRONT.search(text, max(0, best[0] - 12), best[0])
     if date_m is None:
         date_m = _DATE_WITH.search(text, max(0, best[0] - 60), best[0])
-    if date_m is None and i > 0:
-        # the date of the event's own clause, before it ("…, and in 2012 the signing of B")
-        own = max(events[i - 1][1], *(c.end() for c in _NEXT_CLAUSE.finditer(text, 0, start)))
-        date_m = _DATE_AFTER.search(text, own, start)
+    if date_m is None:
+        # the date of the event's own clause, just before it ("…, and in 2012 the signing of
+        # B", "was enhanced in 2012 by the signing of B")
+        own = max([events[i - 1][1] if i else 0, start - 40,
+                   *(c.end() for c in _NEXT_CLAUSE.finditer(text, 0, start))])
+        date_m = _DATE_BEFORE.search(text, own, start)
     if date_m is None:
         date_m = _DATE_LEAD.search(text)
     raw = date_m["date"] if date_m is not None else same_time(units, unit)
