@@ -390,3 +390,16 @@ def test_a_year_in_front_of_an_agreement_stated_before_is_a_reference_back() -> 
     claims = sheet("Laos and the United States signed a defense agreement in 1951. The 1951 "
                    "defense agreement provided for basing rights.", "LA")
     assert len(found(claims, "agreement")) == 1, found(claims, "agreement")
+
+
+@pytest.mark.parametrize(("sentence", "fields"), [
+    ("Approximately 20,000 private U.S. citizens, including many retirees, reside in the country.",
+     {"kind": "residents", "direction": "in_partner", "count": 20000}),
+    ("In 2023, almost 150,000 U.S. citizens, a third of all foreign travelers, visited Laos.",
+     {"kind": "visitors", "direction": "us_to_partner", "count": 150000, "year": 2023}),
+    ("Some 40,000 American citizens visit Laos every year, and more than 1,500 American citizens "
+     "are residents.", {"kind": "residents", "direction": "in_partner", "count": 1500, "period": None}),
+])
+def test_people_with_an_aside_and_their_clause(sentence: str, fields: dict[str, Any]) -> None:
+    claims = found(sheet(sentence, "LA"), "people")
+    assert any(all(f.get(k) == v for k, v in fields.items()) for _, f in claims), claims

@@ -47,17 +47,21 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
                 result: dict[str, Any] = {"kind": fields["kind"], "direction": fields["direction"],
                                           "count": fields["count"]}
                 year_rule, since_rule = rs.table("year")
+                # the count's own clause: "… visit every year, and 11,500 … are residents"
+                c_start, c_end = _clause(unit.text, m.start(), m.end())
                 if "year" in fields:
                     result["year"] = fields["year"]
                 else:
-                    ym = year_rule.regex.search(unit.text, m.end())
+                    ym = year_rule.regex.search(unit.text, m.end(), c_end)
                     if ym and ym.start() - m.end() < 60:
                         result["year"] = int(ym["year"])
+                    elif lead := _YEAR_LEAD.match(unit.text, c_start, m.start()):
+                        result["year"] = int(lead["year"])  # "In 2023, almost 1.5 million …"
                 sm = since_rule.regex.search(unit.text)
                 if sm and "year" not in result:
                     result["since"] = int(sm["since"])
                 for pr in rs.table("period"):
-                    if pr.regex.search(unit.text):
+                    if pr.regex.search(unit.text, c_start, c_end):
                         result["period"] = pr.fields["period"]
                         break
                 if fields.get("qualifier"):
@@ -68,6 +72,17 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
             previous = None
         out.extend(_elided(rs, unit, previous, starts, taken, ctx.document.country))
     return {"people": out}
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s*")
+_YEAR_LEAD = re.compile(rules.expand(r"\W*(?:In|During|As\s+of)\s+(?:<<MONTH>>\s+)?(?P<year><<YEAR>>)\s*,\s*"))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause holding text[start:end] (split at ", and", "; ")."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    after = _CLAUSE_BREAK.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
 _KIND = {"liv": "residents", "res": "residents", "mak": "residents", "vis": "visitors",
