@@ -403,3 +403,11 @@ def test_a_year_in_front_of_an_agreement_stated_before_is_a_reference_back() -> 
 def test_people_with_an_aside_and_their_clause(sentence: str, fields: dict[str, Any]) -> None:
     claims = found(sheet(sentence, "LA"), "people")
     assert any(all(f.get(k) == v for k, v in fields.items()) for _, f in claims), claims
+
+
+def test_membership_by_accession_of_the_partner_after_a_us_subject() -> None:
+    claims = sheet("The U.S. welcomed Laos's accession to the Asian Development Bank and the World "
+                   "Trade Organization (WTO) in 2013.", "LA")
+    assert {f["organization"] for _, f in found(claims, "membership")} == {"ADB", "WTO"}, claims
+    assert not found(sheet("The United States is a member of the Asian Development Bank.", "LA"),
+                     "membership")

@@ -23,6 +23,8 @@ _GATE = ("member", "belong", "observer", "organizations", "participa", "parties 
 _ORG_AFTER = frozenset(["member.ally_since", "member.which_joined"])
 _PAREN_END = re.compile(r"\s*\([^)]*\)$")
 _SPACES = re.compile(r"\s+")
+# "The U.S. welcomed Lithuania's accession to …": the membership is the possessor's
+_POSSESSIVE = re.compile(r"\b[A-Z][\w-]*['’]s?\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +82,8 @@ def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
             fields["shared_with_us"] = False
         clause = text[max(text.rfind(";", 0, start) + 1, triggers[i - 1][1] if i else 0):start]
         if aspiration.search(text[max(0, start - 45):start]) or (
-                not fields["shared_with_us"] and us_subject.search(clause) and rule.id not in _ORG_AFTER):
+                not fields["shared_with_us"] and us_subject.search(clause) and rule.id not in _ORG_AFTER
+                and not _POSSESSIVE.search(clause)):
             continue
         seen: set[str] = set()
         for m in orgs.finditer(text, end, stop):
