@@ -411,3 +411,10 @@ def test_membership_by_accession_of_the_partner_after_a_us_subject() -> None:
     assert {f["organization"] for _, f in found(claims, "membership")} == {"ADB", "WTO"}, claims
     assert not found(sheet("The United States is a member of the Asian Development Bank.", "LA"),
                      "membership")
+
+
+def test_the_current_president_in_apposition_is_a_leader_claim() -> None:
+    claims = found(sheet("The current president, Faure Gnassingbe, is the son of a former leader.",
+                         "GA"), "leader")
+    assert [f["name"] for _, f in claims] == ["Faure Gnassingbe"], claims
+    assert not found(sheet("The current U.S. President, Jane Roe, met him.", "GA"), "leader")

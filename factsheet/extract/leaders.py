@@ -58,6 +58,7 @@ _SUFFIX = re.compile(r"[A-Z]\.|Jr\.?|Sr\.?|I{1,3}|IV|VI{0,3}")
 _PROSE_TITLE = re.compile(r"\b(?:President|Prime\s+Minister|King|Queen|Emir|Amir|Sultan|Premier|Chancellor|"
                           r"Governor[- ]General|Grand\s+Duke|Supreme\s+Leader|Taoiseach|Co-?prince|"
                           r"Captains?[- ]Regent)\s+(?:of\s+the\s+Government\s+)?[A-ZÀ-Þ]")
+_CURRENT = re.compile(r"\b(?:current|incumbent|sitting|present)\s+[a-zA-Z][\w ]{2,30},\s+[A-Z]")
 _YEARS = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 _POSSESSOR = re.compile(r"(?:\b(?P<word>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?P<pos>['’]s)?)\s*$")
@@ -79,7 +80,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         # without tenure words (or an officials list) only the prose mentions are looked for
         prose_only = not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (
             list_section and unit.section and list_section.search(unit.section))
-        if prose_only and not _PROSE_TITLE.search(unit.text):
+        if prose_only and not _PROSE_TITLE.search(unit.text) and not _CURRENT.search(unit.text):
             continue  # no capitalized head-of-state title before a name: nothing to look for
         out.extend(_from_unit(rs, unit, ctx, ref_year, prose_only=prose_only))
     return {"leaders": _one_prose_claim_per_name(out)}
@@ -144,7 +145,7 @@ def _from_unit(rs: rules.RuleSet, unit: Unit, ctx: Context | None = None,
     mentions: list[tuple[int, int, dict[str, Any], rules.Rule]] = []
     tables = rs.table("mentions") if prose_only else (*rs.table("mentions"), *rs.table("list"))
     for rule in tables:
-        if prose_only and rule.id != "leader.title_name":
+        if prose_only and rule.id not in ("leader.title_name", "leader.comma_name"):
             continue
         for m, fields in apply(rule, unit):
             if any(not (m.end() <= s or m.start() >= e) for s, e, _, _ in mentions):
@@ -182,6 +183,9 @@ def _from_unit(rs: rules.RuleSet, unit: Unit, ctx: Context | None = None,
         if not tenure and rule.id in ("leader.name_first", "leader.as_title_name"):
             # "<P> became president": the sentence states the tenure, without a date
             confidence, rule_id = rs.table("prose")[0].confidence, "leader.prose"
+        elif not tenure and rule.id == "leader.comma_name" and _CURRENT.match(unit.text, start):
+            # "The current president, <P>, …": the sheet says <P> holds the office now
+            rule_id = "leader.comma_current"
         elif not tenure and rule.table != "list":
             if rule.id != "leader.title_name" or ctx is None or not _prose_ok(
                     rs, unit, start, end, _title_text(unit.text[start:end], fields["title"]), ctx, ref_year):
