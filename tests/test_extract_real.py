@@ -418,3 +418,14 @@ def test_the_current_president_in_apposition_is_a_leader_claim() -> None:
                          "GA"), "leader")
     assert [f["name"] for _, f in claims] == ["Faure Gnassingbe"], claims
     assert not found(sheet("The current U.S. President, Jane Roe, met him.", "GA"), "leader")
+
+
+@pytest.mark.parametrize(("sentence", "fields"), [
+    ("Currently, the U.S. Ambassador to Thailand, resident in Bangkok, is also accredited to Laos.",
+     {"side": "us_to_partner", "title": "Ambassador", "resident_in": "TH"}),
+    ("The daily management of the U.S. Embassy in Laos is carried out by a resident Charge "
+     "d'Affaires.", {"side": "us_to_partner", "title": "Charge d'Affaires"}),
+])
+def test_representation_without_a_name_in_more_wordings(sentence: str, fields: dict[str, Any]) -> None:
+    claims = sheet(sentence, "LA")
+    assert has(claims, "ambassador", fields), found(claims, "ambassador")
