@@ -429,3 +429,39 @@ def test_the_current_president_in_apposition_is_a_leader_claim() -> None:
 def test_representation_without_a_name_in_more_wordings(sentence: str, fields: dict[str, Any]) -> None:
     claims = sheet(sentence, "LA")
     assert has(claims, "ambassador", fields), found(claims, "ambassador")
+
+
+@pytest.mark.parametrize("sentence", [
+    "U.S. assistance contributes to counter-narcotics efforts, strengthens border control, and "
+    "improves disaster response.",
+    "U.S. assistance goals are to improve rural livelihoods and to address infectious disease.",
+    "U.S. support is geared toward promoting regional security; combatting pandemic threats; and "
+    "the promotion of human rights.",
+    "Laos receives counternarcotics and youth development assistance from the United States.",
+    "Laos also benefits from U.S. counternarcotics and law enforcement assistance.",
+    "The U.S. Centers for Disease Control and Prevention collaborates with the Ministry of Health "
+    "to strengthen HIV/AIDS programs.",
+])
+def test_assistance_purposes_in_more_wordings(sentence: str) -> None:
+    claims = found(sheet(sentence, "LA"), "assistance")
+    assert claims and all(f.get("purposes") for _, f in claims), claims
+
+
+@pytest.mark.parametrize("sentence", [
+    "Laos supports U.S. positions at the United Nations.",
+    "The United States supports Laos's bid to join the WTO.",
+])
+def test_support_that_is_not_assistance(sentence: str) -> None:
+    assert not found(sheet(sentence, "LA"), "assistance")
+
+
+def test_foreign_military_financing_is_assistance() -> None:
+    claims = sheet("The United States increased Foreign Military Financing for Laos to more than $9 "
+                   "million in 2016.", "LA")
+    assert has(claims, "assistance", {"value_usd": 9_000_000, "year": 2016}), found(claims, "assistance")
+
+
+def test_a_later_accession_restates_a_stated_membership() -> None:
+    claims = sheet("Laos is a member of the World Trade Organization (WTO). The United States "
+                   "supported reforms until Laos's accession to the WTO in 2013.", "LA")
+    assert len(found(claims, "membership")) == 1, found(claims, "membership")

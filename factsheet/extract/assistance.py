@@ -16,7 +16,7 @@ from . import rules
 from .pipeline import Component, Context, Draft, Unit, apply, draft
 from .trade import money_mentions
 
-_GATE = ("assist", "aid", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
+_GATE = ("assist", "aid", "support", "financing", "invested", "collaborat", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
          "donat")
 _ASSISTANCE_SECTION = re.compile(r"Assistance", re.I)
 _US_ACTOR = re.compile(r"\b(?:U\.\s?S\.|United\s+States|USAID|Peace\s+Corps|American)")
@@ -24,10 +24,10 @@ _US_ACTOR = re.compile(r"\b(?:U\.\s?S\.|United\s+States|USAID|Peace\s+Corps|Amer
 # assisting …", "Through USAID, it seeks to …", "Peace Corps Volunteers teach …"
 _GIVER_BEFORE = re.compile(
     r"(?:United\s+States|U\.\s?S\.\s+[Gg]overnment|USAID\)?|International\s+Development|Department\s+of\s+State|"
-    r"Peace\s+Corps(?:\s+[Vv]olunteers)?|assistance|aid|programs?|programming|[Ff]unding|\(MEPI\))\s*,?\s+"
+    r"Peace\s+Corps(?:\s+[Vv]olunteers)?|Centers\s+for\s+Disease\s+Control(?:\s+and\s+Prevention)?|CDC|assistance|aid|programs?|programming|[Ff]unding|\(MEPI\))\s*,?\s+"
     r"(?:[\w.’'-]+\s+){0,4}(?<!\bto\s)$")
 _HELP_WORD = re.compile(r"\b(?:assist\w*|aids?|USAID|Peace\s+Corps|grants?|programs?|funding)\b")
-_AID_WORD = re.compile(r"\b(?:assistance|aid|USAID)\b")
+_AID_WORD = re.compile(r"\b(?:assistance|aid|USAID|(?:U\.\s?S\.|American)\s+support)\b")
 _US_PROGRAMS = re.compile(
     r"\b(?:U\.\s?S\.|United\s+States|American)\s+(?:\w+\s+)?(?:programs?|projects?)\b")
 _VERBS = re.compile(
@@ -145,7 +145,8 @@ def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]
     narrow = bool(_AID_WORD.search(unit.text) or (in_section and _US_PROGRAMS.search(unit.text)))
     for rule in (rs.table("purposes") if narrow else ()):
         for _m, fields in apply(rule, unit):
-            items = split_purposes(fields.get("list", ""))[: -1 if cut else None]
+            items = (split_purposes(fields.get("list", ""))
+                     or _short_purposes(fields.get("list", "")))[: -1 if cut else None]
             if len(items) < 1:
                 continue
             result: dict[str, Any] = {"purposes": items}
@@ -161,7 +162,7 @@ def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]
         for m, fields in apply(rule, unit):
             if not _GIVER_BEFORE.search(unit.text, max(0, m.start() - 80), m.start()):
                 continue  # "U.S. personnel assist …", "programs to enhance …": not a giver's verb
-            items = split_purposes(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+            items = split_purposes(re.sub(r"^(?:the\s+)?(?:Government\s+of\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}\s+"
                                           r"(?:in|to|with)\s+", "", fields.get("list", "")))
             items = (items or _short_purposes(fields.get("list", "")))[: -1 if cut else None]
             if not items or (cut and len(items) < 2):

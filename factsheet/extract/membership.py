@@ -55,7 +55,17 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     out: list[Draft] = []
     for unit in ctx.gated(_GATE):
         out.extend(_from_unit(rs, unit))
-    return {"membership": out}
+    # "Bulgaria is a member of the EU …" then "… until Bulgaria's accession to the EU in 2007":
+    # a later accession to an organization already claimed restates the membership
+    claimed: set[str] = set()
+    kept = []
+    for d in out:
+        org = d.fields["organization"]
+        if d.rule == "member.accession" and org in claimed:
+            continue
+        claimed.add(org)
+        kept.append(d)
+    return {"membership": kept}
 
 
 def _from_unit(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
