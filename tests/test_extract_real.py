@@ -465,3 +465,10 @@ def test_a_later_accession_restates_a_stated_membership() -> None:
     claims = sheet("Laos is a member of the World Trade Organization (WTO). The United States "
                    "supported reforms until Laos's accession to the WTO in 2013.", "LA")
     assert len(found(claims, "membership")) == 1, found(claims, "membership")
+
+
+def test_implementation_without_a_date_is_no_event() -> None:
+    claims = sheet("Insecurity has made implementation of the peace accord more difficult.", "LA")
+    assert not found(claims, "agreement")
+    claims = sheet("The two countries began implementation of the Laos Trade Agreement in 2005.", "LA")
+    assert has(claims, "agreement", {"year": 2005}), found(claims, "agreement")

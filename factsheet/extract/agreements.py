@@ -345,6 +345,8 @@ def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str,
                            "anniversary_year": got["year"]})
         else:
             result.update(got)
+    elif text.startswith("implementation", start):
+        return []  # "made implementation of the peace accord harder": no event, no date
     else:
         confidence = min(confidence, 0.6)
     if not us:
