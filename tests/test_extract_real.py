@@ -472,3 +472,12 @@ def test_implementation_without_a_date_is_no_event() -> None:
     assert not found(claims, "agreement")
     claims = sheet("The two countries began implementation of the Laos Trade Agreement in 2005.", "LA")
     assert has(claims, "agreement", {"year": 2005}), found(claims, "agreement")
+
+
+def test_the_us_embassy_located_at_a_street_without_a_number() -> None:
+    claims = sheet("The U.S. Embassy in Laos is located at Thadeua Road, Kilometer 9, Vientiane.", "LA",
+                   heading="Bilateral Representation")
+    assert has(claims, "embassy", {"side": "us_in_partner"}), found(claims, "embassy")
+    claims = sheet("The U.S. Embassy in Laos is located at the heart of the city.", "LA",
+                   heading="Bilateral Representation")
+    assert not found(claims, "embassy")
