@@ -481,3 +481,25 @@ def test_the_us_embassy_located_at_a_street_without_a_number() -> None:
     claims = sheet("The U.S. Embassy in Laos is located at the heart of the city.", "LA",
                    heading="Bilateral Representation")
     assert not found(claims, "embassy")
+
+
+@pytest.mark.parametrize(("sentence", "events"), [
+    ("The U.S. Embassy in Vientiane was closed in 1975 and reopened in 1992.",
+     [("closed", 1975), ("reopened", 1992)]),
+    ("The United States suspended operations at its embassy in Vientiane in 2012 and resumed them in 2015.",
+     [("suspended", 2012), ("reopened", 2015)]),
+])
+def test_an_embassy_event_and_the_next_one_in_the_same_sentence(sentence: str, events: list[tuple[str, int]]) -> None:
+    got = sorted((f["event"], f["year"]) for _, f in found(sheet(sentence, "LA"), "embassy"))
+    assert got == sorted(events)
+
+
+def test_it_after_a_semicolon_is_the_agreement_just_named() -> None:
+    claims = sheet("The United States and Laos signed a Bilateral Trade Agreement in 2003; it entered "
+                   "into force in 2005.", "LA")
+    assert has(claims, "agreement", {"event": "entered_into_force", "year": 2005}), found(claims, "agreement")
+
+
+def test_the_president_in_apposition_with_a_tenure() -> None:
+    claims = sheet("The president, Choummaly Sayasone, was elected by the National Assembly in 2006.", "LA")
+    assert [f["name"] for _, f in found(claims, "leader")] == ["Choummaly Sayasone"]

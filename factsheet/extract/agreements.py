@@ -59,6 +59,7 @@ _ANAPHOR_EVENT = re.compile(r"(?:signed|concluded|entered|came|went|took|was|wer
 _DATE_WITH = re.compile(rules.expand(
     r"\b(?:in|on)\s+(?P<date><<DATE>>),?\s+(?:with|when|upon|through)\s+(?:the\s+|its\s+|a\s+|an\s+)?$"))
 _DATE_BEFORE = re.compile(rules.expand(r"\b(?:[Ii]n|on|during)\s+(?P<date><<DATE>>)"))
+_IT_AFTER = re.compile(r"[^;]{0,60};\s*(?:it|which|this|the\s+(?:agreement|treaty))\s+(?:\w+\s+){0,2}")
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s*")
 _YEAR_IN_FRONT = re.compile(rules.expand(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?P<date><<YEAR>>)\s+$"))
 _LEADING = re.compile(
@@ -258,8 +259,9 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
         gap = max(best[0] - end, start - best[1], 0)
         if best[0] >= end and _INCLUDING.match(text, end, best[0]):
             gap = 0
-        if gap > 80 or ";" in text[min(best[1], end) : max(best[0], start)]:
-            continue
+        between = text[min(best[1], end) : max(best[0], start)]
+        if gap > 80 or (";" in between and not (best[1] <= start and _IT_AFTER.fullmatch(between))):
+            continue  # "…; it entered into force in 2005" goes on about the same agreement
         claims = _claim(rs, unit, events, mentions, i, best, us, units)
         if best in mentions and claims:
             chosen[mentions.index(best)] = len(out)

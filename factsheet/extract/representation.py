@@ -37,9 +37,13 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     return {"ambassador": amb, "embassy": emb}
 
 
-_EVENT_WORDS = {"opened": "opened", "closed": "closed", "reopened": "reopened", "suspended": "suspended",
+_EVENT_WORDS = {"opened": "opened", "closed": "closed", "reopened": "reopened", "resumed": "reopened",
+                "suspended": "suspended",
                 "moved": "moved", "relocated": "moved", "elevated": "upgraded", "upgraded": "upgraded",
                 "raised": "upgraded"}
+_AND_THEN = re.compile(rules.expand(
+    r",?\s+(?:and|but)\s+(?:was\s+|were\s+|then\s+|later\s+)*(?P<event>opened|closed|reopened|suspended|"
+    r"resumed|moved|relocated)(?:\s+(?:it|them|operations))?\s+(?:in|on)\s+(?P<date><<DATE>>)"))
 _EVENT_DATE = re.compile(rules.expand(r"[^.;]{0,60}?\b(?:(?:in|on|since)\s+)?(?P<date><<DATE>>)"))
 
 
@@ -63,6 +67,14 @@ def _embassy_events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
                 result["city"] = fields["city"]
             result.update(got)
             out.append(draft(unit, "embassy", result, (unit.start, unit.end), rule.confidence, rule.id))
+            then = _AND_THEN.match(unit.text, when.end()) if when else None
+            again = _EVENT_WORDS.get(then["event"].lower()) if then else None
+            got_again = convert("date", "date", then["date"]) if then else None
+            if then and again and got_again and (fields["side"], again) not in seen:
+                # "closed in 1975 and reopened in 1992": the same post's next event
+                seen.add((fields["side"], again))
+                out.append(draft(unit, "embassy", {**result, "event": again, **got_again},
+                                 (unit.start, unit.end), rule.confidence, rule.id))
     return out
 
 
