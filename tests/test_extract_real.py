@@ -503,3 +503,14 @@ def test_it_after_a_semicolon_is_the_agreement_just_named() -> None:
 def test_the_president_in_apposition_with_a_tenure() -> None:
     claims = sheet("The president, Choummaly Sayasone, was elected by the National Assembly in 2006.", "LA")
     assert [f["name"] for _, f in found(claims, "leader")] == ["Choummaly Sayasone"]
+
+
+def test_bare_exports_and_imports_after_a_us_trade_sentence() -> None:
+    claims = sheet("U.S. goods and services trade with Laos totaled an estimated $1.2 billion in 2016. "
+                   "Exports were $500 million; imports were $700 million.", "LA",
+                   heading="Bilateral Economic Relations")
+    assert has(claims, "trade", {"flow": "us_exports", "value_usd": 500_000_000, "year": 2016})
+    assert has(claims, "trade", {"flow": "us_imports", "value_usd": 700_000_000, "year": 2016})
+    claims = sheet("Laos's economy grew in 2016. Exports were $5 billion; imports were $7 billion.", "LA",
+                   heading="Bilateral Economic Relations")
+    assert not found(claims, "trade")

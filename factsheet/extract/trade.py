@@ -109,6 +109,10 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         mentions = _mentions(unit, rs)
         prev: dict[str, Any] = {}
         memo: dict[str, Any] = {}
+        before_unit = ctx.units[unit.index - 1] if unit.index else None
+        # "U.S. goods and services trade with <X> totaled … Exports were $A; imports were $B."
+        memo["us_frame"] = bool(before_unit is not None and before_unit.block == unit.block
+                                and _US_TRADE_WITH.search(before_unit.text))
         for i, mention in enumerate(mentions):
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(unit.text)
             got = _one(rs, unit, mention, nxt, prev, last_year, country, memo)
@@ -205,6 +209,10 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
             confidence = min(confidence, rule.confidence)
             if rule.id == "trade.flow.generic" and prev.get("flow"):
                 flow = prev["flow"]
+        bare = [b for b in _BARE_FLOW.finditer(text, 0, money_at) if b.start("dir") >= seg_lo] \
+            if memo.get("us_frame") else []
+        if bare and flow is None:  # the latest bare "Exports/imports were" in the segment
+            flow = "us_exports" if bare[-1]["dir"].lower() == "exports" else "us_imports"
         flow = flow or prev.get("flow")
         if flow is None:
             return None
@@ -257,6 +265,10 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     return kind, fields, confidence, rule_id
 
 
+_US_TRADE_WITH = re.compile(r"\b(?:U\.\s?S\.|United\s+States)\s+(?:goods\s+and\s+services\s+|goods\s+)?trade\s+with\b")
+#: an export or import figure whose subject the sentence before gave: "Exports were $A; imports …"
+_BARE_FLOW = re.compile(r"(?:^\W*|;\s*|,\s*(?:and\s+|while\s+)?)(?P<dir>[Ee]xports|[Ii]mports)\s+"
+                        r"(?:were|was|totaled|totalled|reached|amounted\s+to)\b")
 _SUBJECT_BEFORE = re.compile(r"(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:also\s+)?$")
 
 _BALANCE_WORD = re.compile(r"surplus|deficit")
