@@ -514,3 +514,19 @@ def test_bare_exports_and_imports_after_a_us_trade_sentence() -> None:
     claims = sheet("Laos's economy grew in 2016. Exports were $5 billion; imports were $7 billion.", "LA",
                    heading="Bilateral Economic Relations")
     assert not found(claims, "trade")
+
+
+@pytest.mark.parametrize(("sentence", "year"), [
+    ("Formal diplomatic ties date to 1950.", 1950),
+    ("Relations between the United States and Laos date back to 1950.", 1950),
+    ("Diplomatic relations, established in 1950, were never broken.", 1950),
+    ("Laos's ties with China date back to the 14th century, and its relations with Vietnam date "
+     "from 1950.", None),
+])
+def test_relations_that_date_to_a_year(sentence: str, year: int | None) -> None:
+    got = [f["year"] for _, f in found(sheet(sentence, "LA"), "relations.established")]
+    assert got == ([year] if year else []), got
+
+
+def test_a_us_president_with_a_suffix_is_not_the_partners_leader() -> None:
+    assert not found(sheet("President Joseph R. Biden Jr. met Lao leaders in 2023.", "LA"), "leader")

@@ -116,7 +116,7 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
         limit = found[i + 1][0] if i + 1 < len(found) else len(unit.text)
         window = unit.text[end:limit]
         date_m = None
-        if rule.id == "rel.established.not_until":
+        if rule.id in ("rel.established.not_until", "rel.established.date_to"):
             date_m = _DATE_BARE.match(window)
         elif rule.id == "rel.established.since":
             date_m = _DATE_BARE.match(window) or _DATE_AFTER.search(window) or _LATTER.search(window)
