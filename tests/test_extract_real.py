@@ -530,3 +530,16 @@ def test_relations_that_date_to_a_year(sentence: str, year: int | None) -> None:
 
 def test_a_us_president_with_a_suffix_is_not_the_partners_leader() -> None:
     assert not found(sheet("President Joseph R. Biden Jr. met Lao leaders in 2023.", "LA"), "leader")
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Ambassador Heather Variava presented her credentials to President Thongloun Sisoulith on "
+     "February 4, 2023.", "Heather Variava"),
+    ("Ambassador Khamphan Anlavan presented his credentials to President Joseph R. Biden in 2021.", None),
+    ("The U.S. Embassy in Vientiane is headed by Ambassador Heather Variava.", "Heather Variava"),
+    ("The United States is represented in Laos by Ambassador Heather Variava.", "Heather Variava"),
+])
+def test_the_us_ambassador_in_more_wordings(sentence: str, name: str | None) -> None:
+    got = [f.get("name") for _, f in found(sheet(sentence, "LA", heading="Bilateral Representation"),
+                                           "ambassador") if f["side"] == "us_to_partner"]
+    assert got == ([name] if name else []), got
