@@ -87,6 +87,19 @@ def test_also_accredited_by_the_note() -> None:
     assert v.at_publication.verdict == "contradicted", v.message
 
 
+def test_a_resident_charge_under_an_ambassador_accredited_from_elsewhere() -> None:
+    facts = [note("WS", "accredited", "the US Ambassador to New Zealand is accredited to Samoa"),
+             chief("WS", "Mark D. Gilbert", "2015-05-12")]
+    cda = {"side": "us_to_partner", "title": "Charge d'Affaires"}
+    v = one("ambassador", cda, facts, country="WS",
+            text="The U.S. Embassy in Samoa is run by a resident Charge d'Affaires.")
+    assert v.at_publication.verdict == "unverifiable" and "New Zealand" in v.message, v.message
+    # with the chief of mission resident in the country, a chargé is a stale head of mission
+    v = one("ambassador", cda, [chief("WS", "Mark D. Gilbert", "2015-05-12")], country="WS",
+            text="The U.S. Embassy in Samoa is run by a Charge d'Affaires.")
+    assert v.at_publication.verdict == "contradicted", v.message
+
+
 def test_no_us_embassy_against_the_note() -> None:
     fields = {"side": "us_in_partner", "kind": "none"}
     v = one("embassy", fields, [note("KI", "no_embassy", FIJI)], country="KI")

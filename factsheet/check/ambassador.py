@@ -403,6 +403,13 @@ def _representation(ctx: Context, claim: Claim, predicate: str,
                               "(suspended operations, protecting powers)")
     if not _CHARGE.search(title) and not re.search(r"ambassador", title, re.I):
         return None, [], "", "the claim names no one and no country of residence"
+    if _CHARGE.search(title) and note is not None and (elsewhere := accredited_from(note)) \
+            and elsewhere != ctx.country:
+        # "the embassy is run by a resident chargé": under a chief of mission accredited from
+        # another country, the chargé heads the embassy itself, which no source lists
+        return None, [evidence(note, note_text(note))], "", (
+            f"the chief of mission is accredited from {country_name(elsewhere)}; no loaded source "
+            f"names the chargé d'affaires resident in {country_name(ctx.country)}")
     pocom, other = _lines(ctx, predicate, ctx.country)
     holder, _ = _holder(ctx, pocom, other, day)
     if holder is None:
