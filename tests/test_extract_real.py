@@ -543,3 +543,9 @@ def test_the_us_ambassador_in_more_wordings(sentence: str, name: str | None) -> 
     got = [f.get("name") for _, f in found(sheet(sentence, "LA", heading="Bilateral Representation"),
                                            "ambassador") if f["side"] == "us_to_partner"]
     assert got == ([name] if name else []), got
+
+
+def test_the_partners_ambassador_in_an_officials_list() -> None:
+    claims = sheet("President--Choummaly Sayasone\nAmbassador to the United States--Phiane Philakone",
+                   "LA", heading="Principal Government Officials")
+    assert has(claims, "ambassador", {"side": "partner_to_us", "name": "Phiane Philakone"}), claims
