@@ -365,7 +365,7 @@ MORE = [
     ("In 2015, U.S. exports to Peru totaled $1 billion; imports from Peru were $250 million.", "PE",
      "trade", {"flow": "us_imports", "value_usd": 250_000_000, "year": 2015}),
     ("An estimated 100,000 Peruvians live in the United States.", "PE", "people",
-     {"kind": "residents", "direction": "in_us", "count": 100_000}),
+     {"kind": "diaspora", "direction": "in_us", "count": 100_000}),
     ("Each year, about 30,000 Americans travel to Peru.", "PE", "people", {"kind": "visitors", "period": "year"}),
     ("Peru maintains an Interests Section in the Embassy of Switzerland in Washington, D.C., located at 2300 "
      "M Street, NW, Washington, DC 20037; tel. 202-965-4990.", "PE", "embassy", {"kind": "interests_section",

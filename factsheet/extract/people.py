@@ -87,7 +87,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 _KIND = {"liv": "residents", "res": "residents", "mak": "residents", "vis": "visitors",
          "tra": "visitors", "stu": "students"}
-_DIRECTION = {("residents", True): "in_partner", ("residents", False): "in_us",
+_DIRECTION = {("residents", True): "in_partner", ("diaspora", False): "in_us",
               ("visitors", True): "us_to_partner", ("visitors", False): "partner_to_us",
               ("students", True): "us_to_partner", ("students", False): "partner_to_us"}
 
@@ -123,6 +123,8 @@ def _elided(rs: rules.RuleSet, unit: Unit, previous: Unit | None, starts: list[i
         if who is None:
             continue
         kind = _KIND[m["verb"].lower().replace("are ", "")[:3]]
+        if kind == "residents" and not who:
+            kind = "diaspora"  # the partner's people living in the United States
         result: dict[str, Any] = {"kind": kind, "direction": _DIRECTION[(kind, who)],
                                   "count": fields["count"]}
         for pr in rs.table("period"):
