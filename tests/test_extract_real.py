@@ -303,6 +303,9 @@ def test_an_agreement_named_earlier_in_the_paragraph() -> None:
      "Britain in 1980.", "VU", "France and Britain"),
     ("Laos became a member state after its independence from a trusteeship administered by "
      "France.", "LA", "France"),
+    ("Malta gained independence from British colonial rule in 1964.", "MT", "United Kingdom"),
+    ("Laos achieved independence from a French protectorate in 1953.", "LA", "France"),
+    ("Belize gained independence from the United Kingdom in 1981.", "BZ", "United Kingdom"),
 ])
 def test_independence_from_a_trusteeship_is_from_its_administering_power(
         sentence: str, country: str, source: str) -> None:

@@ -208,13 +208,16 @@ def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> 
 
 
 _ADMINISTERED = re.compile(r"(?P<adj>[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)-administered\s+trusteeship"
-                           r"|trusteeship\s+administered\s+by\s+(?:the\s+)?(?P<by>.+)$", re.I)
+                           r"|trusteeship\s+administered\s+by\s+(?:the\s+)?(?P<by>.+)$"
+                           r"|^(?:(?:a|the)\s+)?(?P<ruler>[A-Z][\w'’]*)(?:-administered)?\s+(?:colonial\s+)?"
+                           r"(?:rule|administration|control|occupation|protectorate|colony|mandate)$")
 
 
 def _administering(source: str) -> str:
-    """A trusteeship's administering power is what the country became independent from
-    ("a Belgian-administered trusteeship" → Belgium, "a UN trusteeship administered by
-    Australia" → Australia); any other "from" stays as written."""
+    """A trusteeship's administering power, a colonial ruler, is what the country became
+    independent from ("a Belgian-administered trusteeship" → Belgium, "a UN trusteeship
+    administered by Australia" → Australia, "British colonial rule" → the United Kingdom, "a
+    French protectorate" → France); any other "from" stays as written."""
     from ..countries import country_name, demonym_iso2, to_iso2
 
     m = _ADMINISTERED.search(source)
@@ -222,8 +225,9 @@ def _administering(source: str) -> str:
         return source
     if m["by"]:
         return m["by"].strip()
-    iso = demonym_iso2(m["adj"]) or to_iso2(m["adj"])
-    return country_name(iso, article=True) if iso else source
+    adj = m["adj"] or m["ruler"]
+    iso = demonym_iso2(adj) or to_iso2(adj)
+    return country_name(iso, article=False) if iso else source
 
 
 # "In 2015 … marked the 20th anniversary …, and in May 2016 …": the clause's own date

@@ -104,10 +104,13 @@ MACROS: dict[str, str] = {
               r"[A-Z][\w'’.-]*){0,5}"),
     # What a country became independent from: "Spain", "the Soviet Union", "Serbia and
     # Montenegro", "France and the United Kingdom", "a UN trusteeship", "a Belgian-administered
-    # trusteeship", "a trusteeship administered by Australia", "protectorate status".
+    # trusteeship", "a trusteeship administered by Australia", "British colonial rule", "a French
+    # protectorate", "protectorate status".
     # A second conjunct is taken only when the phrase ends there (a date, punctuation), so
     # "from Spain and the United States recognized it" keeps "Spain".
-    "FROMPLACE": (r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
+    "FROMPLACE": (r"(?:(?:a|the)\s+)?[A-Z][\w'’]*(?:-administered)?\s+(?:colonial\s+)?"
+                  r"(?:rule|administration|control|occupation|protectorate|colony|mandate)\b"
+                  r"|(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
                   r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
                   r"(?=\s+(?:in|on)\s|\s*[,.;)]|\s*$))?"
                   r"|(?:a|the)\s+(?:[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?-administered\s+"
