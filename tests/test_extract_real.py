@@ -552,3 +552,11 @@ def test_the_partners_ambassador_in_an_officials_list() -> None:
     claims = sheet("President--Choummaly Sayasone\nAmbassador to the United States--Phiane Philakone",
                    "LA", heading="Principal Government Officials")
     assert has(claims, "ambassador", {"side": "partner_to_us", "name": "Phiane Philakone"}), claims
+
+
+def test_a_legation_raised_to_an_embassy_and_independent_since() -> None:
+    claims = sheet("The United States opened its legation in Vientiane in 1950, and raised it to an "
+                   "embassy in 1955.", "LA")
+    assert sorted((f["event"], f["year"]) for _, f in found(claims, "embassy")) == [
+        ("opened", 1950), ("upgraded", 1955)]
+    assert has(sheet("Laos has been independent since 1953.", "LA"), "independence", {"year": 1953})

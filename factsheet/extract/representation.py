@@ -43,7 +43,8 @@ _EVENT_WORDS = {"opened": "opened", "closed": "closed", "reopened": "reopened", 
                 "raised": "upgraded"}
 _AND_THEN = re.compile(rules.expand(
     r",?\s+(?:and|but)\s+(?:was\s+|were\s+|then\s+|later\s+)*(?P<event>opened|closed|reopened|suspended|"
-    r"resumed|moved|relocated)(?:\s+(?:it|them|operations))?\s+(?:in|on)\s+(?P<date><<DATE>>)"))
+    r"resumed|moved|relocated|raised|upgraded|elevated)(?:\s+(?:it|them|operations))?"
+    r"(?:\s+to\s+(?:an?\s+)?(?:full\s+)?embassy)?\s+(?:in|on)\s+(?P<date><<DATE>>)"))
 _EVENT_DATE = re.compile(rules.expand(r"[^.;]{0,60}?\b(?:(?:in|on|since)\s+)?(?P<date><<DATE>>)"))
 
 
