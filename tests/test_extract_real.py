@@ -560,3 +560,9 @@ def test_a_legation_raised_to_an_embassy_and_independent_since() -> None:
     assert sorted((f["event"], f["year"]) for _, f in found(claims, "embassy")) == [
         ("opened", 1950), ("upgraded", 1955)]
     assert has(sheet("Laos has been independent since 1953.", "LA"), "independence", {"year": 1953})
+
+
+@pytest.mark.parametrize("name", ["Bingu wa Mutharika", "Zine El Abidine ben Ali", "Mohamed ould Ghazouani"])
+def test_lowercase_name_particles_keep_the_name_whole(name: str) -> None:
+    claims = found(sheet(f"President {name} took office in 2004.", "LA"), "leader")
+    assert [f["name"] for _, f in claims] == [name]

@@ -67,7 +67,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _HYPHEN_PARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|bin|ibn|abu|ben|bel|ould|ag)[-‑])"
 _NAME_WORD = (rf"(?:[{_UPPER}][a-zß-ÿ]?\.(?:[{_UPPER}]\.)*|{_HYPHEN_PARTICLE}?(?:Mc|Mac|O['’])?"
               rf"[{_UPPER}][\wß-ÿ'’]*(?:-(?:{_HYPHEN_PARTICLE})?[{_UPPER}]?[\wß-ÿ'’]+)*)")
-_PARTICLE = r"(?:de|da|del|de\s+la|della|di|dos|das|do|du|van|von|der|den|bin|binti|ibn|al|el|le|la|y|e|i|ter)"
+_PARTICLE = r"(?:de|da|del|de\s+la|della|di|dos|das|do|du|van|von|der|den|bin|binti|bint|ibn|ben|abu|ould|wa|al|el|le|la|y|e|i|ter)"
 MACROS: dict[str, str] = {
     "YEAR": r"(?:1[789]\d\d|20\d\d)",
     "MONTH": _MONTH,
