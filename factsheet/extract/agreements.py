@@ -285,9 +285,9 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
             continue
         year = _YEAR_IN_FRONT.search(text, max(0, s0 - 12), s0)
         if year and (got := convert("date", "date", year["date"])):
-            named = {"name": fields["name"], **({"short_name": fields["short_name"]}
-                                                 if fields.get("short_name") else {})}
-            out.append(draft(unit, "agreement", {**named, "event": "signed", **got},
+            ident = {"name": fields["name"], **({"short_name": fields["short_name"]}
+                                                if fields.get("short_name") else {})}
+            out.append(draft(unit, "agreement", {**ident, "event": "signed", **got},
                              (unit.start, unit.end), min(conf, 0.75 if us else 0.45),
                              "agr.event.year_in_front"))
     # a sheet that names one agreement twice in a list ("an agreement on trade relations, an
