@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..dates import lower_bound, upper_bound
 from ..model import Assessment, Claim, Document, Evidence, Fact, Verdict
@@ -227,6 +227,20 @@ def evidence(fact: Fact, value: str) -> Evidence:
         value=value,
         citation=fact.citation,
     )
+
+
+_T = TypeVar("_T")
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """``dataclasses.replace`` for the model's frozen, unvalidated classes (Verdict, Assessment,
+    Evidence) without its per-call introspection: a check of a sheet of thousands of claims
+    makes tens of thousands of copies (issue 14)."""
+    old = obj.__dict__
+    assert changes.keys() <= old.keys(), f"no such field: {changes.keys() - old.keys()}"
+    new = object.__new__(type(obj))
+    new.__dict__.update(old, **changes)
+    return new
 
 
 def assess(day: dt.date | None, verdict: str, ev: Iterable[Evidence] = (), *,

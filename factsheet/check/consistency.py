@@ -404,17 +404,25 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
             return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
 
         said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
+        wording: dict[int, tuple[Any, ...]] = {}
+        refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
         for i, js in _related(group, signature, conflict).items():
             a = by_index[i]
             for j in js:
                 b = by_index[j]
-                key = (*(_hashable(a.fields.get(v)) for v in values),
-                       *(_hashable(b.fields.get(v)) for v in values))
+                for k, c in ((i, a), (j, b)):
+                    if k not in wording:
+                        wording[k] = tuple(_hashable(c.fields.get(v)) for v in values)
+                key = wording[i] + wording[j]
                 if key not in said:
-                    diff = [v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
+                    # related claims differ in some value: in the only one, when there is one
+                    diff = values if len(values) == 1 else [
+                        v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
                     what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}" for v in diff)
                     said[key] = f"Another claim of the sheet says otherwise ({what})."
-                out.append(Finding(i, "V-CONS-CONFLICT", said[key], (_ref(j, b),)))
+                if j not in refs:
+                    refs[j] = (_ref(j, b),)
+                out.append(Finding(i, "V-CONS-CONFLICT", said[key], refs[j]))
     return out
 
 

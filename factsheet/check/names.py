@@ -130,6 +130,17 @@ def _claim_words(claimed: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
+def _word_skeletons(claimed: str) -> frozenset[str]:
+    return frozenset(skeleton(w) for w in _claim_words(claimed))
+
+
+@lru_cache(maxsize=65536)
+def _flat(name: str) -> str:
+    """The folded name without spaces."""
+    return fold(name).replace(" ", "")
+
+
+@lru_cache(maxsize=65536)
 def _surname(source: str) -> tuple[list[str], frozenset[str]]:
     """The source's surname words (particles left out unless that leaves none), and their
     skeletons. The list is shared by every call: callers never change it."""
@@ -159,9 +170,8 @@ def matching_names(claimed: str, sources: tuple[str, ...]) -> set[str]:
     if not claimed:
         return set()
     by_skeleton, flat = _surname_index(sources)
-    words = _claim_words(claimed)
-    candidates = {src for w in words for src in by_skeleton.get(skeleton(w), ())}
-    flat_claim = fold(claimed).replace(" ", "")
+    candidates = {src for sk in _word_skeletons(claimed) for src in by_skeleton.get(sk, ())}
+    flat_claim = _flat(claimed)
     candidates.update(src for joined, src in flat if joined in flat_claim)
     return {src for src in candidates if names_match(claimed, src)}
 
@@ -177,19 +187,17 @@ def names_match(claimed: str, source: str) -> bool:
     """
     if not claimed or not source:
         return False
-    claim_words = list(_claim_words(claimed))
     surname, skeletons = _surname(source)
     if not surname:
         return False
     # a claimed word can only be the surname if it has one of its skeletons (_same_word): a
     # cheap test first, as a claim is compared with every holder of an office
-    could = any(skeleton(w) in skeletons for w in claim_words)
+    could = not skeletons.isdisjoint(_word_skeletons(claimed))
+    claim_words = list(_claim_words(claimed))
     matched = {w for w in claim_words if any(_same_word(w, s) for s in surname)} if could else set()
-    if not matched:
-        # "KIM Jong Un" vs "Kim Jong-un", "DELAURENTIS" vs "De Laurentis": no spaces or hyphens
-        flat_claim = fold(claimed).replace(" ", "")
-        if "".join(surname) not in flat_claim:
-            return False
+    # "KIM Jong Un" vs "Kim Jong-un", "DELAURENTIS" vs "De Laurentis": no spaces or hyphens
+    if not matched and "".join(surname) not in _flat(claimed):
+        return False
     source_given = _parts(_given(source))
     claim_given = [w for w in claim_words if w not in matched and w not in surname
                    and w not in _PARTICLES and w not in _SUFFIXES
