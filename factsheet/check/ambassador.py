@@ -91,9 +91,34 @@ def _lines(ctx: Context, predicate: str, country: str) -> tuple[list[Holder], li
     return pocom, other
 
 
+def _both(ctx: Context, pocom: list[Holder], other: list[Holder]) -> list[Holder]:
+    """``pocom + other``, made once per pair of (cached) timelines."""
+    key = ("amb-both", id(pocom), id(other))
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] is pocom and hit[1] is other:
+        both: list[Holder] = hit[2]
+        return both
+    both = pocom + other
+    ctx.cache[key] = (pocom, other, both)
+    return both
+
+
 def _holder(ctx: Context, pocom: list[Holder], other: list[Holder],
             day: dt.date) -> tuple[Holder | None, list[Holder]]:
-    """The chief of mission on ``day`` and the timeline that said so."""
+    """The chief of mission on ``day`` and the timeline that said so (asked for every claim of
+    a sheet on the same days: memoized per pair of timelines and day)."""
+    key = ("amb-holder", id(pocom), id(other), day)
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] is pocom and hit[1] is other:
+        found: tuple[Holder | None, list[Holder]] = hit[2]
+        return found
+    found = _find_holder(ctx, pocom, other, day)
+    ctx.cache[key] = (pocom, other, found)
+    return found
+
+
+def _find_holder(ctx: Context, pocom: list[Holder], other: list[Holder],
+                 day: dt.date) -> tuple[Holder | None, list[Holder]]:
     if pocom and day <= _pocom_last(ctx):
         h = holder_at(pocom, day)
         if h is not None:
@@ -129,7 +154,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
     if day is None:
         return unverifiable(ctx, index, claim, "the sheet has no publication date", predicate)
     at_pub, line = _holder(ctx, pocom, other, day)
-    arriving = _arriving(pocom + other, name, day)
+    arriving = _arriving(_both(ctx, pocom, other), name, day)
     if arriving is not None and (at_pub is None or not names_match(name, at_pub.name)):
         return _check_arriving(ctx, index, claim, pocom, other, predicate, arriving)
     if at_pub is None and side == "us_to_partner":
@@ -145,7 +170,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                                 f"({display_name(gone[-1].name)} left on {gone[-1].end}); the "
                                 "sheet may name the acting head of mission", predicate)
     if at_pub is None:
-        mine = tenure_of(pocom + other, name)
+        mine = tenure_of(_both(ctx, pocom, other), name)
         ended = [h.end for h in pocom if h.end and h.end < day]
         coming = [h.start for h in pocom if h.start and h.start > day]
         upcoming = [h for h in mine if h.start and h.start > day]
@@ -353,7 +378,7 @@ def _check_by_note(ctx: Context, index: int, claim: Claim, pocom: list[Holder],
         return make_verdict(index, claim, pub, now, msg)
     kind = note_kind(note)
     is_chief = bool(re.search(r"ambassador|charg", fold(title)))
-    if kind in NO_RELATIONS_KINDS and is_chief and not tenure_of(pocom + other, name):
+    if kind in NO_RELATIONS_KINDS and is_chief and not tenure_of(_both(ctx, pocom, other), name):
         ev = [evidence(note, text)]
         pub = assess(day, "contradicted", ev, current=f"no U.S. chief of mission ({text})")
         msg = sentence(f"On {day} the Factbook names no U.S. chief of mission to {here}: “{text}”; "

@@ -230,6 +230,7 @@ def clean_name(name: str) -> str:
     return _TRAILER.split(name, maxsplit=1)[0].strip()
 
 
+@lru_cache(maxsize=16384)
 def display_name(name: str) -> str:
     """The source's name in ordinary case: "Pedro Pablo KUCZYNSKI Godard" → "… Kuczynski Godard"."""
     text = html.unescape(name).strip()
