@@ -116,15 +116,10 @@ def _verdicts(ctx: Context, claims: Sequence[Claim],
               judge: Callable[[Context, int, Claim], Verdict]) -> list[Verdict]:
     """One verdict per claim; a claim repeated word for word in the sheet is judged once (a
     verdict depends on the claim, not on its place, except a membership's sentence)."""
-    memo: dict[str, Verdict] = {}
+    memo: dict[Any, Verdict] = {}
     out = []
     for i, c in enumerate(claims):
-        try:
-            key = json.dumps([c.type, c.country, c.fields, c.quote, c.section,
-                              c.span if c.type.startswith("membership") else None],
-                             sort_keys=True, default=str)
-        except (TypeError, ValueError):  # fields that are not JSON (a hand-made claim)
-            key = None
+        key = _repeat_key(c)
         done = memo.get(key) if key is not None else None
         if done is None:
             done = judge(ctx, i, c)
@@ -132,6 +127,24 @@ def _verdicts(ctx: Context, claims: Sequence[Claim],
                 memo[key] = done
         out.append(done if done.claim == i else evolve(done, claim=i))
     return out
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _repeat_key(c: Claim) -> Any:
+    """What makes two claims the same claim for a verdict (None: not comparable). Scalar fields
+    are keyed by type and value (1, 1.0 and True stay apart, as in JSON); others as JSON."""
+    where = tuple(c.span) if c.type.startswith("membership") else None
+    fields = c.fields
+    if all(v.__class__ in _SCALARS for v in fields.values()):
+        return (c.type, c.country, c.quote, c.section, where,
+                tuple(sorted((k, v.__class__.__name__, v) for k, v in fields.items())))
+    try:
+        return json.dumps([c.type, c.country, fields, c.quote, c.section, where],
+                          sort_keys=True, default=str)
+    except (TypeError, ValueError):  # fields that are not JSON (a hand-made claim)
+        return None
 
 
 def published_document(document: Document, as_of: dt.date,

@@ -176,6 +176,18 @@ def matching_names(claimed: str, sources: tuple[str, ...]) -> set[str]:
     return {src for src in candidates if names_match(claimed, src)}
 
 
+def could_match(claimed: str, source: str) -> bool:
+    """False only when ``names_match(claimed, source)`` is certainly False: no word of the claim
+    has a skeleton of the source's surname, nor is the surname in it without spaces. A cheap
+    test for comparing many names that have not been compared before (issue 14)."""
+    if not claimed or not source:
+        return False
+    surname, skeletons = _surname(source)
+    if not surname:
+        return False
+    return not skeletons.isdisjoint(_word_skeletons(claimed)) or "".join(surname) in _flat(claimed)
+
+
 @lru_cache(maxsize=16384)
 def names_match(claimed: str, source: str) -> bool:
     """True when a claimed name designates the person a source names.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..budget import DEFAULT_BUDGET, within
 from ..dates import parse_date
 from ..errors import RuleError
 from ..model import Claim, Document
@@ -125,6 +126,7 @@ class Pipeline:
 
     def run(self, document: Document) -> Context:
         ctx = Context(document, make_units(document))
+        found = 0
         for comp in self.components:
             out = comp.run(ctx)
             unexpected = set(out) - set(comp.produces)
@@ -135,6 +137,9 @@ class Pipeline:
                 )
             for key, drafts in out.items():
                 ctx.produced.setdefault(key, []).extend(drafts)
+                found += len(drafts)
+            # over the budget: refused now, not after the later families and the check
+            within("claims", found, DEFAULT_BUDGET.max_claims, document.source or "input")
         return ctx
 
 
