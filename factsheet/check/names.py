@@ -94,14 +94,21 @@ _SKELETON_SUBS = (("dzh", "j"), ("ch", "j"), ("ts", "j"), ("zh", "j"), ("ph", "f
                   ("z", "s"), ("v", "b"), ("w", ""), ("y", ""), ("h", ""), ("'", ""))
 
 
+#: the one-letter substitutions of _SKELETON_SUBS, and the vowels, as one table: no letter
+#: they produce is replaced by a later one, so one pass is the same as one replace() after another
+_MULTI_SUBS = tuple((a, b) for a, b in _SKELETON_SUBS if len(a) > 1)
+_SINGLE_SUBS = str.maketrans({**{a: b for a, b in _SKELETON_SUBS if len(a) == 1},
+                              **dict.fromkeys("aeiou", "")})
+_REPEATED = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=16384)
 def skeleton(word: str) -> str:
     """The consonants of a folded word, transliteration variants merged."""
     w = fold(word).replace(" ", "")
-    for a, b in _SKELETON_SUBS:
+    for a, b in _MULTI_SUBS:
         w = w.replace(a, b)
-    w = re.sub(r"[aeiou]", "", w)
-    return re.sub(r"(.)\1+", r"\1", w)
+    return _REPEATED.sub(r"\1", w.translate(_SINGLE_SUBS))
 
 
 def _same_word(a: str, b: str) -> bool:
