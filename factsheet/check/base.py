@@ -99,7 +99,7 @@ class Context:
         """The day the sheet speaks for: the last day its stated date can mean."""
         if not self.document.published:
             return None
-        return upper_bound(self.document.published)
+        return _upper_bound(self.document.published)
 
     def horizon(self, predicate: str | None = None) -> str | None:
         key = predicate or ""
@@ -164,6 +164,10 @@ def claim_date(fields: dict[str, Any], *keys: str) -> str | None:
         if value not in (None, ""):
             return str(value)
     return None
+
+
+#: asked once per claim of the same sheet
+_upper_bound = lru_cache(maxsize=256)(upper_bound)
 
 
 @lru_cache(maxsize=8192)

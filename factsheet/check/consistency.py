@@ -285,17 +285,19 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
         if len(group) < 2:
             continue
         by_index = dict(group)
+        refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
         for i, js in _related(group, _agreement_date,
                               lambda a, b: not date_matches(_agreement_date(a), _agreement_date(b))
                               ).items():
             a = by_index[i]
             word = "signing" if event == "signed" else "entry into force"
+            said = (f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
+                    f"two {word} dates: {_agreement_date(a)} here and ")
             for j in js:
+                if j not in refs:
+                    refs[j] = (_ref(j, by_index[j]),)
                 out.append(Finding(i, "V-CONS-AGREEMENT-DATES",
-                                   f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
-                                   f"two {word} dates: {_agreement_date(a)} here and "
-                                   f"{_agreement_date(by_index[j])} elsewhere.",
-                                   (_ref(j, by_index[j]),)))
+                                   f"{said}{_agreement_date(by_index[j])} elsewhere.", refs[j]))
     return out
 
 
