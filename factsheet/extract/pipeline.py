@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -126,7 +127,15 @@ class Pipeline:
 
     def run(self, document: Document) -> Context:
         ctx = Context(document, make_units(document))
-        found = 0
+        # every draft is counted as it is made (draft()): over the budget, the extraction stops
+        # there, not after the family, the later families and the check
+        token = _FOUND.set([0, DEFAULT_BUDGET.max_claims, document.source or "input"])
+        try:
+            return self._run(ctx)
+        finally:
+            _FOUND.reset(token)
+
+    def _run(self, ctx: Context) -> Context:
         for comp in self.components:
             out = comp.run(ctx)
             unexpected = set(out) - set(comp.produces)
@@ -137,9 +146,6 @@ class Pipeline:
                 )
             for key, drafts in out.items():
                 ctx.produced.setdefault(key, []).extend(drafts)
-                found += len(drafts)
-            # over the budget: refused now, not after the later families and the check
-            within("claims", found, DEFAULT_BUDGET.max_claims, document.source or "input")
         return ctx
 
 
@@ -337,8 +343,17 @@ def trim(text: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
     return a + offset, b + offset
 
 
+#: [drafts made, the budget, the document's name] of the extraction running in this context
+_FOUND: ContextVar[list[Any] | None] = ContextVar("factsheet_drafts_found", default=None)
+
+
 def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int], confidence: float,
           rule: str) -> Draft:
+    found = _FOUND.get()
+    if found is not None:
+        found[0] += 1
+        if found[0] > found[1]:  # the work budget's claims (factsheet/budget.py)
+            within("claims or more", found[0], found[1], found[2])
     return Draft(type_, fields, span[0], span[1], confidence, rule, unit.index)
 
 
