@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from itertools import groupby
 
 from ..folding import fold_accents
 
@@ -99,7 +100,6 @@ _SKELETON_SUBS = (("dzh", "j"), ("ch", "j"), ("ts", "j"), ("zh", "j"), ("ph", "f
 _MULTI_SUBS = tuple((a, b) for a, b in _SKELETON_SUBS if len(a) > 1)
 _SINGLE_SUBS = str.maketrans({**{a: b for a, b in _SKELETON_SUBS if len(a) == 1},
                               **dict.fromkeys("aeiou", "")})
-_REPEATED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=16384)
@@ -108,7 +108,9 @@ def skeleton(word: str) -> str:
     w = fold(word).replace(" ", "")
     for a, b in _MULTI_SUBS:
         w = w.replace(a, b)
-    return _REPEATED.sub(r"\1", w.translate(_SINGLE_SUBS))
+    # runs of one letter become one letter (groupby: several times cheaper than a regex with a
+    # back-reference template, and words have no line breaks for "." to miss)
+    return "".join(k for k, _ in groupby(w.translate(_SINGLE_SUBS)))
 
 
 def _same_word(a: str, b: str) -> bool:
