@@ -85,6 +85,9 @@ class Context:
     cache: dict[Any, Any] = field(default_factory=dict)  # memo of answers derived from the reference
     #: for an undated sheet: this context on each day of its published range (check.published)
     on_day: dict[dt.date, Context] = field(default_factory=dict)
+    #: answers that depend on this context's days (publication, check date), not only on the
+    #: reference: for this context only
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.cache:
