@@ -6,9 +6,9 @@ what refuses early a file that is no fact sheet. The limits come from real sheet
 of the corpus, the seed and the fixtures (up to 10 KB) have at most 36 sentences and 22 claims; a
 long Background Note (60 KB) has some 600 sentences and a few hundred claims. The limits are
 about 15 times that: 10,000 sentences (checked when the sheet is read, before any extraction)
-and 2,000 claims (the candidates the extraction finds, counted as each is made, so that a
-sheet of 20,000 dollar amounts is refused at the 2,001st, before the later families and the
-check).
+and 2,000 claims (counted as the extraction finds them, a claim found again in its sentence
+once, so that a sheet of 20,000 different dollar amounts is refused at the 2,001st, before the
+later families and the check).
 Past a limit the stage raises ``WorkBudgetError`` (``E-INPUT-BUDGET``, exit 3, HTTP 413) saying
 which limit and what to do.
 """
@@ -25,7 +25,7 @@ from .read.decode import DEFAULT_MAX_BYTES
 class Budget:
     max_bytes: int = DEFAULT_MAX_BYTES  # the reader's size limit (--max-bytes)
     max_sentences: int = 10_000
-    max_claims: int = 2_000  # candidate claims of the extraction (before duplicates merge)
+    max_claims: int = 2_000  # counted during extraction (extract/pipeline.draft)
     max_findings: int = 50_000  # consistency findings (each claim carries at most 5 per kind)
 
 

@@ -297,6 +297,11 @@ def test_claims_over_the_budget_are_refused_during_extraction() -> None:
     assert info.value.code == "E-INPUT-BUDGET"
     within = read(generate(DEFAULT_BUDGET.max_claims // 2), force=True)
     assert len(extract(within)) == DEFAULT_BUDGET.max_claims // 2
+    # one claim found again and again in a sentence is one claim, as in the result
+    same = ", ".join(["$1.5 billion in 2015"] * (DEFAULT_BUDGET.max_claims + 10))
+    doc = read(("U.S. Relations With Peru\n\nBilateral Economic Relations\n\nU.S. exports to "
+                f"Peru were {same}.\n").encode(), force=True)
+    assert len(extract(doc)) == 1
 
 
 def test_the_budget_is_far_above_real_sheets(shared: Path) -> None:

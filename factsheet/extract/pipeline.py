@@ -129,7 +129,7 @@ class Pipeline:
         ctx = Context(document, make_units(document))
         # every draft is counted as it is made (draft()): over the budget, the extraction stops
         # there, not after the family, the later families and the check
-        token = _FOUND.set([0, DEFAULT_BUDGET.max_claims, document.source or "input"])
+        token = _FOUND.set([set(), DEFAULT_BUDGET.max_claims, document.source or "input"])
         try:
             return self._run(ctx)
         finally:
@@ -343,7 +343,8 @@ def trim(text: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
     return a + offset, b + offset
 
 
-#: [drafts made, the budget, the document's name] of the extraction running in this context
+#: [the claims found so far (finish()'s keys), the budget, the document's name] of the
+#: extraction running in this context
 _FOUND: ContextVar[list[Any] | None] = ContextVar("factsheet_drafts_found", default=None)
 
 
@@ -351,9 +352,10 @@ def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int],
           rule: str) -> Draft:
     found = _FOUND.get()
     if found is not None:
-        found[0] += 1
-        if found[0] > found[1]:  # the work budget's claims (factsheet/budget.py)
-            within("claims or more", found[0], found[1], found[2])
+        keys: set[tuple[Any, ...]] = found[0]
+        keys.add(_key(type_, fields, unit.index))  # a draft repeated is one claim (finish)
+        if len(keys) > found[1]:  # the work budget's claims (factsheet/budget.py)
+            within("claims or more", len(keys), found[1], found[2])
     return Draft(type_, fields, span[0], span[1], confidence, rule, unit.index)
 
 
@@ -382,16 +384,22 @@ def _frozen(fields: dict[str, Any]) -> tuple[Any, ...]:
                         for k, v in fields.items()))
 
 
+def _key(type_: str, fields: dict[str, Any], unit: int) -> tuple[Any, ...]:
+    """What makes two drafts one claim: type, fields and sentence."""
+    try:  # most fields are scalars: a plain tuple is the key
+        key: tuple[Any, ...] = (type_, tuple(sorted(fields.items())), unit)
+        hash(key)
+    except TypeError:  # a list or dict among the values
+        key = (type_, _frozen(fields), unit)
+    return key
+
+
 def finish(document: Document, drafts: Iterable[Draft]) -> list[Claim]:
     """Drafts → claims: prior applied, duplicates dropped, sorted, invariants asserted."""
     prior = sheet_likelihood(document)
     best: dict[tuple[Any, ...], Draft] = {}
     for d in drafts:
-        try:  # most fields are scalars: a plain tuple is the key
-            key: tuple[Any, ...] = (d.type, tuple(sorted(d.fields.items())), d.unit)
-            hash(key)
-        except TypeError:  # a list or dict among the values
-            key = (d.type, _frozen(d.fields), d.unit)
+        key = _key(d.type, d.fields, d.unit)
         if key not in best or d.confidence > best[key].confidence:
             best[key] = d
     claims = []
