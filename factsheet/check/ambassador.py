@@ -45,6 +45,9 @@ _ACCREDITED_FROM = re.compile(
     re.IGNORECASE)
 
 
+_OTHER_OFFICERS = re.compile(r"consul|principal officer|director|deputy|attach", re.IGNORECASE)
+
+
 def mission_note(ctx: Context, day: dt.date) -> Fact | None:
     """The Factbook's note on the U.S. mission (no embassy, interests section, accredited from
     elsewhere) valid on ``day``, if any."""
@@ -136,8 +139,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
         return unverifiable(ctx, index, claim, "the sheet names no country", predicate)
     name = str(claim.fields.get("name") or "")
     title = str(claim.fields.get("title") or "")
-    if claim.fields.get("post") or re.search(r"consul|principal officer|director|deputy|attach",
-                                             title, re.IGNORECASE):
+    if claim.fields.get("post") or _OTHER_OFFICERS.search(title):
         return unverifiable(ctx, index, claim, f"no loaded source lists {title or 'officers'} "
                             "of posts other than the chief of mission", predicate)
     if not name:

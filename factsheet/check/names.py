@@ -181,7 +181,7 @@ def matching_names(claimed: str, sources: tuple[str, ...]) -> set[str]:
     by_skeleton, flat = _surname_index(sources)
     candidates = {src for sk in _word_skeletons(claimed) for src in by_skeleton.get(sk, ())}
     flat_claim = _flat(claimed)
-    candidates.update(src for joined, src in flat if joined in flat_claim)
+    candidates.update([src for joined, src in flat if joined in flat_claim])
     return {src for src in candidates if names_match(claimed, src)}
 
 
