@@ -36,22 +36,26 @@ NICKNAMES: dict[str, set[str]] = {
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?", re.UNICODE)
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9']+")
+
+
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: "JERÍ Oré" → "jeri ore"."""
     text = fold_accents(html.unescape(text))
     text = text.replace("’", "'")
-    return re.sub(r"[^a-z0-9']+", " ", text).replace("'", "").strip()
+    return _NOT_WORD.sub(" ", text).replace("'", "").strip()
 
 
 _ORDINALS = {"2nd": "II", "3rd": "III", "4th": "IV", "5th": "V"}
 _ORDINAL = re.compile(r"(?<![\w])(2nd|3rd|4th|5th)\b\.?", re.I)
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=16384)  # a name is split for its surname, its given names and its words
+def _tokens(name: str) -> tuple[str, ...]:
     """Words of a name; a generational "3rd" is "III" (pocom writes "Grover Joseph Rees 3rd")."""
     name = _ORDINAL.sub(lambda m: _ORDINALS[m.group(1).lower()], html.unescape(name))
-    return _TOKEN.findall(name)
+    return tuple(_TOKEN.findall(name))
 
 
 @lru_cache(maxsize=4096)
