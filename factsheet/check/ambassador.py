@@ -120,6 +120,19 @@ def _holder(ctx: Context, pocom: list[Holder], other: list[Holder],
     return found
 
 
+def _evidence(ctx: Context, holder: Holder) -> Evidence:
+    """The evidence of a holder's tenure, made once per check (every claim about the office
+    cites it: shared, it is also stamped with its source's version once)."""
+    key = ("amb-evidence", id(holder))
+    hit = ctx.memo.get(key)
+    if hit is not None and hit[0] is holder:
+        found: Evidence = hit[1]
+        return found
+    found = evidence(holder.fact, holder.describe())
+    ctx.memo[key] = (holder, found)
+    return found
+
+
 def _find_holder(ctx: Context, pocom: list[Holder], other: list[Holder],
                  day: dt.date) -> tuple[Holder | None, list[Holder]]:
     if pocom and day <= _pocom_last(ctx):
@@ -193,7 +206,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                "pocom ends 2020-10; the Factbook's record starts later")
         return unverifiable(ctx, index, claim, f"no source names a chief of mission on {day} "
                             f"({why})", predicate)
-    ev = [evidence(at_pub.fact, at_pub.describe())]
+    ev = [_evidence(ctx, at_pub)]
     if not names_match(name, at_pub.name):
         mine = tenure_of(line, name)
         if mine:
@@ -201,7 +214,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                 why = f"{name} took up post only on {mine[0].start}"
             else:
                 why = f"{name} {left_phrase(line, mine[-1], 'left post')}"
-            ev.append(evidence(mine[-1].fact, mine[-1].describe()))
+            ev.append(_evidence(ctx, mine[-1]))
         else:
             why = f"{source_name(at_pub.fact.source)} does not list {name}"
         msg = sentence(f"{why}; on {day} {source_name(at_pub.fact.source)} names {at_pub.label}")
@@ -229,7 +242,7 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
     if current is None:
         reason = f"no source names a chief of mission on {day}"
         return perishable_now(ctx, None, (), predicate, reason=reason), f"Now unknown: {reason}."
-    ev = [evidence(current.fact, current.describe())]
+    ev = [_evidence(ctx, current)]
     still = names_match(name, current.name)
     if contradicted:
         verdict = "current" if still else "contradicted"
@@ -241,7 +254,7 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
     mine = tenure_of(line, name)
     who = display_name(mine[-1].name) if mine else name
     if mine:
-        ev.insert(0, evidence(mine[-1].fact, mine[-1].describe()))
+        ev.insert(0, _evidence(ctx, mine[-1]))
     left = left_phrase(line, mine[-1], "left post") if mine else "left post"
     if mine and line is pocom and mine[-1].end is None:
         # pocom ends in 2020 with the tenure open: the Factbook names the successor

@@ -112,10 +112,13 @@ class Context:
 
     def now_date(self, *predicates: str) -> dt.date:
         """The date "now" is judged on: the check date, or the horizon of these predicates."""
-        horizons = [h for h in (self.horizon(p) for p in predicates) if h]
-        if not horizons:
-            return self.as_of
-        return min(self.as_of, max(safe_upper(h) or self.as_of for h in horizons))
+        key = ("now_date", predicates)
+        found: dt.date | None = self.memo.get(key)
+        if found is None:
+            horizons = [h for h in (self.horizon(p) for p in predicates) if h]
+            found = self.memo[key] = self.as_of if not horizons else min(
+                self.as_of, max(safe_upper(h) or self.as_of for h in horizons))
+        return found
 
     def past_horizon(self, *predicates: str) -> bool:
         return self.now_date(*predicates) < self.as_of
