@@ -129,7 +129,7 @@ class Pipeline:
         ctx = Context(document, make_units(document))
         # every draft is counted as it is made (draft()): over the budget, the extraction stops
         # there, not after the family, the later families and the check
-        token = _FOUND.set([set(), DEFAULT_BUDGET.max_claims, document.source or "input"])
+        token = _FOUND.set([0, DEFAULT_BUDGET.max_claims, document.source or "input", [], None])
         try:
             return self._run(ctx)
         finally:
@@ -343,20 +343,28 @@ def trim(text: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
     return a + offset, b + offset
 
 
-#: [the claims found so far (finish()'s keys), the budget, the document's name] of the
-#: extraction running in this context
+#: [drafts made, the budget, the document's name, the drafts while within the budget, the
+#: distinct claims (finish()'s keys) once past it] of the extraction running in this context
 _FOUND: ContextVar[list[Any] | None] = ContextVar("factsheet_drafts_found", default=None)
 
 
 def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int], confidence: float,
           rule: str) -> Draft:
+    made = Draft(type_, fields, span[0], span[1], confidence, rule, unit.index)
     found = _FOUND.get()
     if found is not None:
-        keys: set[tuple[Any, ...]] = found[0]
-        keys.add(_key(type_, fields, unit.index))  # a draft repeated is one claim (finish)
-        if len(keys) > found[1]:  # the work budget's claims (factsheet/budget.py)
-            within("claims or more", len(keys), found[1], found[2])
-    return Draft(type_, fields, span[0], span[1], confidence, rule, unit.index)
+        found[0] += 1
+        if found[0] <= found[1]:  # within the budget however many are repeats: just kept
+            found[3].append(made)
+        else:  # past it in drafts: count the distinct claims (a repeat in its sentence is one)
+            if found[4] is None:
+                found[4] = {_key(d.type, d.fields, d.unit) for d in found[3]}
+                found[3] = []
+            keys: set[tuple[Any, ...]] = found[4]
+            keys.add(_key(type_, fields, unit.index))
+            if len(keys) > found[1]:  # the work budget's claims (factsheet/budget.py)
+                within("claims or more", len(keys), found[1], found[2])
+    return made
 
 
 # --- finishing -------------------------------------------------------------------------------
