@@ -427,6 +427,8 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
             return tuple(_same_value(v, c.fields.get(v)) for v in values)
 
         def conflict(a: Claim, b: Claim, values: tuple[str, ...] = values) -> bool:
+            if len(values) == 1:  # most facts have one value: no generator per comparison
+                return _differ(values[0], a.fields.get(values[0]), b.fields.get(values[0]))
             return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
 
         said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
