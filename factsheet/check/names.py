@@ -176,17 +176,18 @@ def _surname_index(sources: tuple[str, ...]) -> tuple[dict[str, list[str]], list
     return by_skeleton, flat
 
 
-def matching_names(claimed: str, sources: tuple[str, ...]) -> set[str]:
+@lru_cache(maxsize=8192)  # a claim asks about the same timeline several times
+def matching_names(claimed: str, sources: tuple[str, ...]) -> frozenset[str]:
     """The ``sources`` that ``names_match(claimed, source)``: only those sharing a surname
     skeleton with the claim (or whose surname is in it without spaces) are compared, so a claim
     is not compared in full with every holder of an office."""
     if not claimed:
-        return set()
+        return frozenset()
     by_skeleton, flat = _surname_index(sources)
     candidates = {src for sk in _word_skeletons(claimed) for src in by_skeleton.get(sk, ())}
     flat_claim = _flat(claimed)
     candidates.update([src for joined, src in flat if joined in flat_claim])
-    return {src for src in candidates if names_match(claimed, src)}
+    return frozenset(src for src in candidates if names_match(claimed, src))
 
 
 def could_match(claimed: str, source: str) -> bool:
