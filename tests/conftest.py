@@ -35,8 +35,9 @@ def _no_user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 
 
 @contextlib.contextmanager
-def live_server(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn on a free loopback port in a thread, for browser tests: its URL."""
+def live_server(app: Any, **options: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port in a thread, for browser tests: its URL
+    (``options`` go to ``uvicorn.Config``)."""
     import socket
     import threading
     import time
@@ -46,7 +47,8 @@ def live_server(app: Any) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

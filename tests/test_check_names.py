@@ -82,3 +82,39 @@ def test_nicknames_and_suffixes() -> None:
     assert names_match("Jeff Daigle", 'John "Jeff" Daigle')
     assert not names_match("Ted Osius", "Robert OSIUS")
     assert display_name("Brian Francis BURCH II") == "Brian Francis Burch II"
+
+
+def test_skeleton_is_the_substitutions_made_one_after_another() -> None:
+    """skeleton() makes its one-letter substitutions in one pass and collapses runs without a
+    regex: the same as the plain definition (each substitution in turn, then the vowels, then
+    runs of one letter) on every short word over the letters involved."""
+    import itertools
+    import re
+
+    from factsheet.check.names import _SKELETON_SUBS, fold, skeleton
+
+    def plain(word: str) -> str:
+        w = fold(word).replace(" ", "")
+        for a, b in _SKELETON_SUBS:
+            w = w.replace(a, b)
+        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", w))
+
+    for n in range(1, 5):
+        for letters in itertools.product("adzhcstwyqvkpg'e", repeat=n):
+            word = "".join(letters)
+            assert skeleton.__wrapped__(word) == plain(word), word
+    for word in ("Chong-il", "Jong Il", "Abdallah", "Abdullah", "DZHAKSYBEKOV", "Rouhani", "Éttienne"):
+        assert skeleton(word) == plain(word)
+
+
+def test_could_match_is_false_only_where_names_do_not_match() -> None:
+    from factsheet.check.names import could_match, names_match
+
+    names = ["Brian A. Nichols", "Brian NICHOLS", "Jane Q. Roe", "KIM Jong Un", "Kim Jong-un",
+             "Pedro Pablo KUCZYNSKI Godard", "Pedro Pablo Kuczynski", "De Laurentis", "DELAURENTIS",
+             "Ted Osius", "Theodore G. Osius III", "Hassan ROUHANI", "Hassan Rohani", ""]
+    for a in names:
+        for b in names:
+            if names_match(a, b):
+                assert could_match(a, b), (a, b)
+    assert not could_match("Jane Q. Roe", "Brian A. Nichols")

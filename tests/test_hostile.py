@@ -149,9 +149,10 @@ GROWN = [name for name in sorted(GENERATORS) if name not in ("html_noncharacters
 @pytest.mark.parametrize("name", GROWN)
 def test_work_grows_linearly(name: str, reference: Any) -> None:
     generate, size = GENERATORS[name]
-    extract(read(generate(size // 4 or 1), force=True))  # warm the rules
-    small = _stages(generate(size), reference)
-    large = _stages(generate(4 * size), reference)
+    extract(read(generate(size // 16 or 1), force=True))  # warm the rules
+    # a quarter of the quick size, then the quick size: both within the work budget
+    small = _stages(generate(size // 4 or 1), reference)
+    large = _stages(generate(size), reference)
     for stage in ("read", "extract", "check"):
         (t1, n1), (t4, n4) = small[stage], large[stage]
         assert n4 <= 4.5 * max(n1, 1), f"{name} {stage}: output grew {n4 / max(n1, 1):.1f}×"
@@ -282,3 +283,39 @@ def test_api_store_out_of_time_is_503(tmp_path: Path) -> None:
         assert response.status_code == 503, response.text
         assert store.stats()["documents"] == 0
     store.close()
+
+
+def test_claims_over_the_budget_are_refused_during_extraction() -> None:
+    from factsheet.budget import DEFAULT_BUDGET
+    from factsheet.errors import WorkBudgetError
+    from factsheet.extract import build_pipeline
+
+    generate, _ = GENERATORS["trade_same_year"]  # one claim per sentence
+    doc = read(generate(DEFAULT_BUDGET.max_claims + 10), force=True)
+    with pytest.raises(WorkBudgetError, match="claims or more") as info:
+        build_pipeline().run(doc)  # as the first draft over the limit is made, before the check
+    assert info.value.code == "E-INPUT-BUDGET"
+    within = read(generate(DEFAULT_BUDGET.max_claims // 2), force=True)
+    assert len(extract(within)) == DEFAULT_BUDGET.max_claims // 2
+    # one claim found again and again in a sentence is one claim, as in the result
+    same = ", ".join(["$1.5 billion in 2015"] * (DEFAULT_BUDGET.max_claims + 10))
+    doc = read(("U.S. Relations With Peru\n\nBilateral Economic Relations\n\nU.S. exports to "
+                f"Peru were {same}.\n").encode(), force=True)
+    assert len(extract(doc)) == 1
+
+
+def test_the_budget_is_far_above_real_sheets(shared: Path) -> None:
+    """The limits are justified by real sheets (budget.py): the longest of the corpus, the seed
+    and the fixtures stay under a fiftieth of each."""
+    from factsheet.budget import DEFAULT_BUDGET
+
+    root = Path(__file__).resolve().parent
+    files = [*(shared / "corpus" / "sheets").glob("*.txt"), *(shared / "seeds").glob("*.txt"),
+             *(root / "fixtures" / "sheets").glob("*")]
+    most_sentences = most_claims = 0
+    for path in files:
+        doc = read(path.read_bytes(), force=True)
+        most_sentences = max(most_sentences, len(doc.sentences))
+        most_claims = max(most_claims, len(extract(doc)))
+    assert most_sentences * 50 < DEFAULT_BUDGET.max_sentences
+    assert most_claims * 50 < DEFAULT_BUDGET.max_claims

@@ -19,7 +19,7 @@ from ..dates import lower_bound
 from ..model import Claim, Document, Verdict
 from .agreement import check_agreement
 from .ambassador import check_ambassador
-from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, safe_lower, safe_upper
+from .base import STALE_AFTER_DAYS, Context, Edition, ReferenceLike, evolve, safe_lower, safe_upper
 from .base import unverifiable as unverifiable_verdict  # not shadowed by the module
 from .consistency import Finding, across_editions, within_sheet
 from .curated import settle
@@ -116,22 +116,35 @@ def _verdicts(ctx: Context, claims: Sequence[Claim],
               judge: Callable[[Context, int, Claim], Verdict]) -> list[Verdict]:
     """One verdict per claim; a claim repeated word for word in the sheet is judged once (a
     verdict depends on the claim, not on its place, except a membership's sentence)."""
-    memo: dict[str, Verdict] = {}
+    memo: dict[Any, Verdict] = {}
     out = []
     for i, c in enumerate(claims):
-        try:
-            key = json.dumps([c.type, c.country, c.fields, c.quote, c.section,
-                              c.span if c.type.startswith("membership") else None],
-                             sort_keys=True, default=str)
-        except (TypeError, ValueError):  # fields that are not JSON (a hand-made claim)
-            key = None
+        key = _repeat_key(c)
         done = memo.get(key) if key is not None else None
         if done is None:
             done = judge(ctx, i, c)
             if key is not None:
                 memo[key] = done
-        out.append(done if done.claim == i else replace(done, claim=i))
+        out.append(done if done.claim == i else evolve(done, claim=i))
     return out
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _repeat_key(c: Claim) -> Any:
+    """What makes two claims the same claim for a verdict (None: not comparable). Scalar fields
+    are keyed by type and value (1, 1.0 and True stay apart, as in JSON); others as JSON."""
+    where = tuple(c.span) if c.type.startswith("membership") else None
+    fields = c.fields
+    if all(v.__class__ in _SCALARS for v in fields.values()):
+        return (c.type, c.country, c.quote, c.section, where,
+                tuple(sorted((k, v.__class__.__name__, v) for k, v in fields.items())))
+    try:
+        return json.dumps([c.type, c.country, fields, c.quote, c.section, where],
+                          sort_keys=True, default=str)
+    except (TypeError, ValueError):  # fields that are not JSON (a hand-made claim)
+        return None
 
 
 def published_document(document: Document, as_of: dt.date,
@@ -270,24 +283,24 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
             mine = [f for f in mine if f.code not in SOURCE_SETTLED]
             if not mine:
                 codes = tuple(dict.fromkeys(f.code for f in settled))
-                out.append(replace(verdict, findings=codes, message=verdict.message + (
+                out.append(evolve(verdict, findings=codes, message=verdict.message + (
                     " Another claim of the sheet says otherwise; the sources support this one.")))
                 continue
         codes = tuple(dict.fromkeys(f.code for f in mine))
         self_contradiction = any(c in SELF_FINDINGS for c in codes)
         if verdict.at_publication.verdict == "contradicted" and not self_contradiction:
-            out.append(replace(verdict, findings=codes,
+            out.append(evolve(verdict, findings=codes,
                                message=verdict.message + " " + " ".join(f.message for f in mine)))
             continue
         evidence = tuple(e for f in mine for e in f.evidence) + verdict.at_publication.evidence
-        pub = replace(verdict.at_publication, verdict="inconsistent", evidence=evidence,
+        pub = evolve(verdict.at_publication, verdict="inconsistent", evidence=evidence,
                       reason=verdict.at_publication.reason)
         message = " ".join(f.message for f in mine)
         if verdict.at_publication.verdict == "supported":
             message += f" (The sources support it: {verdict.message})"
         elif verdict.at_publication.verdict == "contradicted":
             message += f" (The sources also contradict it: {verdict.message})"
-        out.append(replace(verdict, at_publication=pub, code=codes[0],
+        out.append(evolve(verdict, at_publication=pub, code=codes[0],
                            message=message, findings=(*codes, verdict.code)))
     return out
 

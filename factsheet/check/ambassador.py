@@ -45,6 +45,9 @@ _ACCREDITED_FROM = re.compile(
     re.IGNORECASE)
 
 
+_OTHER_OFFICERS = re.compile(r"consul|principal officer|director|deputy|attach", re.IGNORECASE)
+
+
 def mission_note(ctx: Context, day: dt.date) -> Fact | None:
     """The Factbook's note on the U.S. mission (no embassy, interests section, accredited from
     elsewhere) valid on ``day``, if any."""
@@ -91,9 +94,47 @@ def _lines(ctx: Context, predicate: str, country: str) -> tuple[list[Holder], li
     return pocom, other
 
 
+def _both(ctx: Context, pocom: list[Holder], other: list[Holder]) -> list[Holder]:
+    """``pocom + other``, made once per pair of (cached) timelines."""
+    key = ("amb-both", id(pocom), id(other))
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] is pocom and hit[1] is other:
+        both: list[Holder] = hit[2]
+        return both
+    both = pocom + other
+    ctx.cache[key] = (pocom, other, both)
+    return both
+
+
 def _holder(ctx: Context, pocom: list[Holder], other: list[Holder],
             day: dt.date) -> tuple[Holder | None, list[Holder]]:
-    """The chief of mission on ``day`` and the timeline that said so."""
+    """The chief of mission on ``day`` and the timeline that said so (asked for every claim of
+    a sheet on the same days: memoized per pair of timelines and day)."""
+    key = ("amb-holder", id(pocom), id(other), day)
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] is pocom and hit[1] is other:
+        found: tuple[Holder | None, list[Holder]] = hit[2]
+        return found
+    found = _find_holder(ctx, pocom, other, day)
+    ctx.cache[key] = (pocom, other, found)
+    return found
+
+
+def _evidence(ctx: Context, holder: Holder) -> Evidence:
+    """The evidence of a holder's tenure, made once per check (every claim about the office
+    cites it: shared, it is also stamped with its source's version once)."""
+    key = ("amb-evidence", id(holder))
+    hit = ctx.memo.get(key)
+    if hit is not None and hit[0] is holder:
+        found: Evidence = hit[1]
+        return found
+    found = evidence(holder.fact, holder.describe())
+    ctx.memo[key] = (holder, found)
+    return found
+
+
+def _find_holder(ctx: Context, pocom: list[Holder], other: list[Holder],
+                 day: dt.date) -> tuple[Holder | None, list[Holder]]:
     if pocom and day <= _pocom_last(ctx):
         h = holder_at(pocom, day)
         if h is not None:
@@ -111,8 +152,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
         return unverifiable(ctx, index, claim, "the sheet names no country", predicate)
     name = str(claim.fields.get("name") or "")
     title = str(claim.fields.get("title") or "")
-    if claim.fields.get("post") or re.search(r"consul|principal officer|director|deputy|attach",
-                                             title, re.IGNORECASE):
+    if claim.fields.get("post") or _OTHER_OFFICERS.search(title):
         return unverifiable(ctx, index, claim, f"no loaded source lists {title or 'officers'} "
                             "of posts other than the chief of mission", predicate)
     if not name:
@@ -129,7 +169,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
     if day is None:
         return unverifiable(ctx, index, claim, "the sheet has no publication date", predicate)
     at_pub, line = _holder(ctx, pocom, other, day)
-    arriving = _arriving(pocom + other, name, day)
+    arriving = _arriving(_both(ctx, pocom, other), name, day)
     if arriving is not None and (at_pub is None or not names_match(name, at_pub.name)):
         return _check_arriving(ctx, index, claim, pocom, other, predicate, arriving)
     if at_pub is None and side == "us_to_partner":
@@ -145,7 +185,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                                 f"({display_name(gone[-1].name)} left on {gone[-1].end}); the "
                                 "sheet may name the acting head of mission", predicate)
     if at_pub is None:
-        mine = tenure_of(pocom + other, name)
+        mine = tenure_of(_both(ctx, pocom, other), name)
         ended = [h.end for h in pocom if h.end and h.end < day]
         coming = [h.start for h in pocom if h.start and h.start > day]
         upcoming = [h for h in mine if h.start and h.start > day]
@@ -166,7 +206,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                "pocom ends 2020-10; the Factbook's record starts later")
         return unverifiable(ctx, index, claim, f"no source names a chief of mission on {day} "
                             f"({why})", predicate)
-    ev = [evidence(at_pub.fact, at_pub.describe())]
+    ev = [_evidence(ctx, at_pub)]
     if not names_match(name, at_pub.name):
         mine = tenure_of(line, name)
         if mine:
@@ -174,7 +214,7 @@ def check_ambassador(ctx: Context, index: int, claim: Claim) -> Verdict:
                 why = f"{name} took up post only on {mine[0].start}"
             else:
                 why = f"{name} {left_phrase(line, mine[-1], 'left post')}"
-            ev.append(evidence(mine[-1].fact, mine[-1].describe()))
+            ev.append(_evidence(ctx, mine[-1]))
         else:
             why = f"{source_name(at_pub.fact.source)} does not list {name}"
         msg = sentence(f"{why}; on {day} {source_name(at_pub.fact.source)} names {at_pub.label}")
@@ -202,7 +242,7 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
     if current is None:
         reason = f"no source names a chief of mission on {day}"
         return perishable_now(ctx, None, (), predicate, reason=reason), f"Now unknown: {reason}."
-    ev = [evidence(current.fact, current.describe())]
+    ev = [_evidence(ctx, current)]
     still = names_match(name, current.name)
     if contradicted:
         verdict = "current" if still else "contradicted"
@@ -214,7 +254,7 @@ def _now(ctx: Context, claim: Claim, pocom: list[Holder], other: list[Holder], p
     mine = tenure_of(line, name)
     who = display_name(mine[-1].name) if mine else name
     if mine:
-        ev.insert(0, evidence(mine[-1].fact, mine[-1].describe()))
+        ev.insert(0, _evidence(ctx, mine[-1]))
     left = left_phrase(line, mine[-1], "left post") if mine else "left post"
     if mine and line is pocom and mine[-1].end is None:
         # pocom ends in 2020 with the tenure open: the Factbook names the successor
@@ -353,7 +393,7 @@ def _check_by_note(ctx: Context, index: int, claim: Claim, pocom: list[Holder],
         return make_verdict(index, claim, pub, now, msg)
     kind = note_kind(note)
     is_chief = bool(re.search(r"ambassador|charg", fold(title)))
-    if kind in NO_RELATIONS_KINDS and is_chief and not tenure_of(pocom + other, name):
+    if kind in NO_RELATIONS_KINDS and is_chief and not tenure_of(_both(ctx, pocom, other), name):
         ev = [evidence(note, text)]
         pub = assess(day, "contradicted", ev, current=f"no U.S. chief of mission ({text})")
         msg = sentence(f"On {day} the Factbook names no U.S. chief of mission to {here}: “{text}”; "

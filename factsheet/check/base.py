@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..dates import lower_bound, upper_bound
 from ..model import Assessment, Claim, Document, Evidence, Fact, Verdict
@@ -85,6 +85,9 @@ class Context:
     cache: dict[Any, Any] = field(default_factory=dict)  # memo of answers derived from the reference
     #: for an undated sheet: this context on each day of its published range (check.published)
     on_day: dict[dt.date, Context] = field(default_factory=dict)
+    #: answers that depend on this context's days (publication, check date), not only on the
+    #: reference: for this context only
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.cache:
@@ -99,7 +102,7 @@ class Context:
         """The day the sheet speaks for: the last day its stated date can mean."""
         if not self.document.published:
             return None
-        return upper_bound(self.document.published)
+        return _upper_bound(self.document.published)
 
     def horizon(self, predicate: str | None = None) -> str | None:
         key = predicate or ""
@@ -109,10 +112,13 @@ class Context:
 
     def now_date(self, *predicates: str) -> dt.date:
         """The date "now" is judged on: the check date, or the horizon of these predicates."""
-        horizons = [h for h in (self.horizon(p) for p in predicates) if h]
-        if not horizons:
-            return self.as_of
-        return min(self.as_of, max(safe_upper(h) or self.as_of for h in horizons))
+        key = ("now_date", predicates)
+        found: dt.date | None = self.memo.get(key)
+        if found is None:
+            horizons = [h for h in (self.horizon(p) for p in predicates) if h]
+            found = self.memo[key] = self.as_of if not horizons else min(
+                self.as_of, max(safe_upper(h) or self.as_of for h in horizons))
+        return found
 
     def past_horizon(self, *predicates: str) -> bool:
         return self.now_date(*predicates) < self.as_of
@@ -164,6 +170,10 @@ def claim_date(fields: dict[str, Any], *keys: str) -> str | None:
         if value not in (None, ""):
             return str(value)
     return None
+
+
+#: asked once per claim of the same sheet
+_upper_bound = lru_cache(maxsize=256)(upper_bound)
 
 
 @lru_cache(maxsize=8192)
@@ -227,6 +237,18 @@ def evidence(fact: Fact, value: str) -> Evidence:
         value=value,
         citation=fact.citation,
     )
+
+
+_T = TypeVar("_T")
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """``dataclasses.replace`` for the model's frozen, unvalidated classes (Verdict, Assessment,
+    Evidence) without its per-call introspection: a check of a sheet of thousands of claims
+    makes tens of thousands of copies (issue 14)."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__, **changes)  # the callers name existing fields only
+    return new
 
 
 def assess(day: dt.date | None, verdict: str, ev: Iterable[Evidence] = (), *,

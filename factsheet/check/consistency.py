@@ -12,12 +12,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..dates import DATE_PATTERN, from_match
 from ..model import Claim, Document, Evidence
 from .base import Edition, date_matches, safe_lower, safe_upper
-from .names import fold, names_match
+from .names import could_match, fold, names_match
 from .unverifiable import half_unit
 
 
@@ -56,6 +57,7 @@ def _money(value: float) -> str:
     return f"${value / 1e9:,.2f} billion".replace(".00 ", " ") if value >= 1e9 else f"${value:,.0f}"
 
 
+@lru_cache(maxsize=4096)  # compared again and again with the figures of the same year
 def _range(value: float) -> tuple[float, float]:
     h = half_unit(value)
     return value - h, value + h
@@ -99,10 +101,12 @@ MAX_COMPARED_VALUES = 16
 
 
 def _related(items: Sequence[tuple[int, Claim]], signature: Callable[[Claim], Any],
-             related: Callable[[Claim, Claim], bool]) -> dict[int, list[int]]:
+             related: Callable[[Claim, Claim], bool],
+             can_relate: Callable[[Claim], bool] | None = None) -> dict[int, list[int]]:
     """For each claim, the first claims (by index, at most MAX_FINDINGS_PER_CLAIM) it is
     ``related`` to. Claims with one ``signature`` (their compared values) are one class and are
-    compared once, through their first member: linear in the claims, not quadratic."""
+    compared once, through their first member: linear in the claims, not quadratic. A class
+    whose head fails ``can_relate`` (it is ``related`` to no claim at all) is not compared."""
     classes: dict[Any, list[tuple[int, Claim]]] = {}
     for i, c in items:
         classes.setdefault(signature(c), []).append((i, c))
@@ -110,6 +114,8 @@ def _related(items: Sequence[tuple[int, Claim]], signature: Callable[[Claim], An
     out: dict[int, list[int]] = {}
     for members in reps:
         head = members[0][1]
+        if can_relate is not None and not can_relate(head):
+            continue
         others: list[int] = []
         compared = 0
         for other in reps:
@@ -152,10 +158,15 @@ def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
             continue
         by_index = dict(trade)
         for rel in (_part_above_total, _two_way_below_flow):
-            for i, js in _related(trade, _trade_signature, rel).items():
+            # who can be the first and who the second of a pair (a cheap test that skips whole
+            # comparisons: a sheet of 2,000 export figures has no two-way figure to compare)
+            first, second = _ROLES[rel.__name__]
+            if not any(first(c) for _, c in trade) or not any(second(c) for _, c in trade):
+                continue
+            for i, js in _related(trade, _trade_signature, rel, first).items():
                 for j in js:
                     out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=True))
-            for j, is_ in _related(trade, _trade_signature, _reverse(rel)).items():
+            for j, is_ in _related(trade, _trade_signature, _reverse(rel), second).items():
                 for i in is_:
                     out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=False))
     return out
@@ -202,6 +213,16 @@ def _two_way_below_flow(a: Claim, b: Claim) -> bool:
     return a.fields.get("flow") == "two_way" and b.fields.get("flow") in _ONE_FLOW \
         and _within_or_same(b.fields.get("scope"), a.fields.get("scope")) \
         and _range(float(a.fields["value_usd"]))[1] < _range(float(b.fields["value_usd"]))[0]
+
+
+_WHOLES = {w for ws in _PART_OF.values() for w in ws}
+#: relation → (can a claim be its first member, its second): necessary conditions only
+_ROLES: dict[str, tuple[Callable[[Claim], bool], Callable[[Claim], bool]]] = {
+    "_part_above_total": (lambda c: c.fields.get("scope") in _PART_OF,
+                          lambda c: c.fields.get("scope") in _WHOLES),
+    "_two_way_below_flow": (lambda c: c.fields.get("flow") == "two_way",
+                            lambda c: c.fields.get("flow") in _ONE_FLOW),
+}
 
 
 def _trade_finding(rel: Callable[[Claim, Claim], bool], i: int, a: Claim, j: int, b: Claim, *,
@@ -264,17 +285,19 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
         if len(group) < 2:
             continue
         by_index = dict(group)
+        refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
         for i, js in _related(group, _agreement_date,
                               lambda a, b: not date_matches(_agreement_date(a), _agreement_date(b))
                               ).items():
             a = by_index[i]
             word = "signing" if event == "signed" else "entry into force"
+            said = (f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
+                    f"two {word} dates: {_agreement_date(a)} here and ")
             for j in js:
+                if j not in refs:
+                    refs[j] = (_ref(j, by_index[j]),)
                 out.append(Finding(i, "V-CONS-AGREEMENT-DATES",
-                                   f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
-                                   f"two {word} dates: {_agreement_date(a)} here and "
-                                   f"{_agreement_date(by_index[j])} elsewhere.",
-                                   (_ref(j, by_index[j]),)))
+                                   f"{said}{_agreement_date(by_index[j])} elsewhere.", refs[j]))
     return out
 
 
@@ -378,7 +401,10 @@ def _differ(key: str, a: Any, b: Any) -> bool:
 
         return normalize_address(str(a)) != normalize_address(str(b))
     if key == "name":
-        return not (names_match(str(a), str(b)) or names_match(str(b), str(a)))
+        a, b = str(a), str(b)
+        if not (could_match(a, b) or could_match(b, a)):
+            return True
+        return not (names_match(a, b) or names_match(b, a))
     if key == "value":
         return abs(float(a) - float(b)) > 0.005
     return bool(a != b)
@@ -401,20 +427,30 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
             return tuple(_same_value(v, c.fields.get(v)) for v in values)
 
         def conflict(a: Claim, b: Claim, values: tuple[str, ...] = values) -> bool:
+            if len(values) == 1:  # most facts have one value: no generator per comparison
+                return _differ(values[0], a.fields.get(values[0]), b.fields.get(values[0]))
             return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
 
         said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
+        wording: dict[int, tuple[Any, ...]] = {}
+        refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
         for i, js in _related(group, signature, conflict).items():
             a = by_index[i]
             for j in js:
                 b = by_index[j]
-                key = (*(_hashable(a.fields.get(v)) for v in values),
-                       *(_hashable(b.fields.get(v)) for v in values))
+                for k, c in ((i, a), (j, b)):
+                    if k not in wording:
+                        wording[k] = tuple(_hashable(c.fields.get(v)) for v in values)
+                key = wording[i] + wording[j]
                 if key not in said:
-                    diff = [v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
+                    # related claims differ in some value: in the only one, when there is one
+                    diff = values if len(values) == 1 else [
+                        v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
                     what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}" for v in diff)
                     said[key] = f"Another claim of the sheet says otherwise ({what})."
-                out.append(Finding(i, "V-CONS-CONFLICT", said[key], (_ref(j, b),)))
+                if j not in refs:
+                    refs[j] = (_ref(j, b),)
+                out.append(Finding(i, "V-CONS-CONFLICT", said[key], refs[j]))
     return out
 
 

@@ -177,8 +177,27 @@ def _stated_on(fact: Fact, day: dt.date) -> bool:
     return (start is None or start <= day) and (end is None or day <= end)
 
 
+#: id of a holder list → (the list, its names): timelines are cached and asked about once per
+#: claim, so their names are gathered once (the list is kept, so its id is not reused)
+_NAMES: dict[int, tuple[list[Holder], tuple[str, ...]]] = {}
+
+
+def _names(holders: list[Holder]) -> tuple[str, ...]:
+    found = _NAMES.get(id(holders))
+    if found is not None and found[0] is holders and len(found[1]) == len(holders):
+        return found[1]
+    names = tuple(h.name for h in holders)
+    if len(holders) > 8:  # a one-holder list is made afresh by each caller: not worth keeping
+        if len(_NAMES) > 1024:
+            _NAMES.clear()
+        _NAMES[id(holders)] = (holders, names)
+    return names
+
+
 def tenure_of(holders: list[Holder], name: str) -> list[Holder]:
-    matching = matching_names(name, tuple(h.name for h in holders))
+    matching = matching_names(name, _names(holders))
+    if not matching:
+        return []
     return [h for h in holders if h.name in matching]
 
 

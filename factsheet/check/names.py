@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from itertools import groupby
 
 from ..folding import fold_accents
 
@@ -35,22 +36,26 @@ NICKNAMES: dict[str, set[str]] = {
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?", re.UNICODE)
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9']+")
+
+
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: "JERÍ Oré" → "jeri ore"."""
     text = fold_accents(html.unescape(text))
     text = text.replace("’", "'")
-    return re.sub(r"[^a-z0-9']+", " ", text).replace("'", "").strip()
+    return _NOT_WORD.sub(" ", text).replace("'", "").strip()
 
 
 _ORDINALS = {"2nd": "II", "3rd": "III", "4th": "IV", "5th": "V"}
 _ORDINAL = re.compile(r"(?<![\w])(2nd|3rd|4th|5th)\b\.?", re.I)
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=16384)  # a name is split for its surname, its given names and its words
+def _tokens(name: str) -> tuple[str, ...]:
     """Words of a name; a generational "3rd" is "III" (pocom writes "Grover Joseph Rees 3rd")."""
     name = _ORDINAL.sub(lambda m: _ORDINALS[m.group(1).lower()], html.unescape(name))
-    return _TOKEN.findall(name)
+    return tuple(_TOKEN.findall(name))
 
 
 @lru_cache(maxsize=4096)
@@ -94,14 +99,22 @@ _SKELETON_SUBS = (("dzh", "j"), ("ch", "j"), ("ts", "j"), ("zh", "j"), ("ph", "f
                   ("z", "s"), ("v", "b"), ("w", ""), ("y", ""), ("h", ""), ("'", ""))
 
 
+#: the one-letter substitutions of _SKELETON_SUBS, and the vowels, as one table: no letter
+#: they produce is replaced by a later one, so one pass is the same as one replace() after another
+_MULTI_SUBS = tuple((a, b) for a, b in _SKELETON_SUBS if len(a) > 1)
+_SINGLE_SUBS = str.maketrans({**{a: b for a, b in _SKELETON_SUBS if len(a) == 1},
+                              **dict.fromkeys("aeiou", "")})
+
+
 @lru_cache(maxsize=16384)
 def skeleton(word: str) -> str:
     """The consonants of a folded word, transliteration variants merged."""
     w = fold(word).replace(" ", "")
-    for a, b in _SKELETON_SUBS:
+    for a, b in _MULTI_SUBS:
         w = w.replace(a, b)
-    w = re.sub(r"[aeiou]", "", w)
-    return re.sub(r"(.)\1+", r"\1", w)
+    # runs of one letter become one letter (groupby: several times cheaper than a regex with a
+    # back-reference template, and words have no line breaks for "." to miss)
+    return "".join(k for k, _ in groupby(w.translate(_SINGLE_SUBS)))
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -130,6 +143,17 @@ def _claim_words(claimed: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
+def _word_skeletons(claimed: str) -> frozenset[str]:
+    return frozenset(skeleton(w) for w in _claim_words(claimed))
+
+
+@lru_cache(maxsize=65536)
+def _flat(name: str) -> str:
+    """The folded name without spaces."""
+    return fold(name).replace(" ", "")
+
+
+@lru_cache(maxsize=65536)
 def _surname(source: str) -> tuple[list[str], frozenset[str]]:
     """The source's surname words (particles left out unless that leaves none), and their
     skeletons. The list is shared by every call: callers never change it."""
@@ -152,18 +176,30 @@ def _surname_index(sources: tuple[str, ...]) -> tuple[dict[str, list[str]], list
     return by_skeleton, flat
 
 
-def matching_names(claimed: str, sources: tuple[str, ...]) -> set[str]:
+@lru_cache(maxsize=8192)  # a claim asks about the same timeline several times
+def matching_names(claimed: str, sources: tuple[str, ...]) -> frozenset[str]:
     """The ``sources`` that ``names_match(claimed, source)``: only those sharing a surname
     skeleton with the claim (or whose surname is in it without spaces) are compared, so a claim
     is not compared in full with every holder of an office."""
     if not claimed:
-        return set()
+        return frozenset()
     by_skeleton, flat = _surname_index(sources)
-    words = _claim_words(claimed)
-    candidates = {src for w in words for src in by_skeleton.get(skeleton(w), ())}
-    flat_claim = fold(claimed).replace(" ", "")
-    candidates.update(src for joined, src in flat if joined in flat_claim)
-    return {src for src in candidates if names_match(claimed, src)}
+    candidates = {src for sk in _word_skeletons(claimed) for src in by_skeleton.get(sk, ())}
+    flat_claim = _flat(claimed)
+    candidates.update([src for joined, src in flat if joined in flat_claim])
+    return frozenset(src for src in candidates if names_match(claimed, src))
+
+
+def could_match(claimed: str, source: str) -> bool:
+    """False only when ``names_match(claimed, source)`` is certainly False: no word of the claim
+    has a skeleton of the source's surname, nor is the surname in it without spaces. A cheap
+    test for comparing many names that have not been compared before (issue 14)."""
+    if not claimed or not source:
+        return False
+    surname, skeletons = _surname(source)
+    if not surname:
+        return False
+    return not skeletons.isdisjoint(_word_skeletons(claimed)) or "".join(surname) in _flat(claimed)
 
 
 @lru_cache(maxsize=16384)
@@ -177,19 +213,17 @@ def names_match(claimed: str, source: str) -> bool:
     """
     if not claimed or not source:
         return False
-    claim_words = list(_claim_words(claimed))
     surname, skeletons = _surname(source)
     if not surname:
         return False
     # a claimed word can only be the surname if it has one of its skeletons (_same_word): a
     # cheap test first, as a claim is compared with every holder of an office
-    could = any(skeleton(w) in skeletons for w in claim_words)
+    could = not skeletons.isdisjoint(_word_skeletons(claimed))
+    claim_words = list(_claim_words(claimed))
     matched = {w for w in claim_words if any(_same_word(w, s) for s in surname)} if could else set()
-    if not matched:
-        # "KIM Jong Un" vs "Kim Jong-un", "DELAURENTIS" vs "De Laurentis": no spaces or hyphens
-        flat_claim = fold(claimed).replace(" ", "")
-        if "".join(surname) not in flat_claim:
-            return False
+    # "KIM Jong Un" vs "Kim Jong-un", "DELAURENTIS" vs "De Laurentis": no spaces or hyphens
+    if not matched and "".join(surname) not in _flat(claimed):
+        return False
     source_given = _parts(_given(source))
     claim_given = [w for w in claim_words if w not in matched and w not in surname
                    and w not in _PARTICLES and w not in _SUFFIXES
@@ -222,6 +256,7 @@ def clean_name(name: str) -> str:
     return _TRAILER.split(name, maxsplit=1)[0].strip()
 
 
+@lru_cache(maxsize=16384)
 def display_name(name: str) -> str:
     """The source's name in ordinary case: "Pedro Pablo KUCZYNSKI Godard" → "… Kuczynski Godard"."""
     text = html.unescape(name).strip()

@@ -8,11 +8,10 @@ information (an in-memory one in tests) leaves evidence as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..model import Assessment, Evidence, Verdict
+from .base import evolve
 
 
 def source_versions(reference: Any) -> dict[str, str]:
@@ -32,18 +31,32 @@ def source_horizons(reference: Any) -> dict[str, str]:
     return {name: str(info.last) for name, info in sorted(sources.items()) if getattr(info, "last", None)}
 
 
-def _stamp(evidence: Sequence[Evidence], versions: dict[str, str]) -> tuple[Evidence, ...]:
-    return tuple(replace(e, version=versions[e.source]) if e.version is None and e.source in versions else e
-                 for e in evidence)
-
-
-def _assessment(a: Assessment, versions: dict[str, str]) -> Assessment:
-    return replace(a, evidence=_stamp(a.evidence, versions)) if a.evidence else a
-
-
 def stamp_versions(verdicts: list[Verdict], reference: Any) -> list[Verdict]:
     versions = source_versions(reference)
     if not versions:
         return verdicts
-    return [replace(v, at_publication=_assessment(v.at_publication, versions), now=_assessment(v.now, versions))
-            for v in verdicts]
+    # verdicts of repeated claims share their assessments and evidence: each is stamped once
+    done: dict[int, Any] = {}
+
+    def evidence(e: Evidence) -> Evidence:
+        if e.version is not None or e.source not in versions:
+            return e
+        found: Evidence | None = done.get(id(e))
+        if found is None:
+            found = done[id(e)] = evolve(e, version=versions[e.source])
+        return found
+
+    def assessment(a: Assessment) -> Assessment:
+        found: Assessment | None = done.get(id(a))
+        if found is None:
+            stamped = tuple(evidence(e) for e in a.evidence)
+            changed = any(x is not y for x, y in zip(stamped, a.evidence, strict=True))
+            found = done[id(a)] = evolve(a, evidence=stamped) if changed else a
+        return found
+
+    out = []
+    for v in verdicts:
+        pub, now = assessment(v.at_publication), assessment(v.now)
+        out.append(v if pub is v.at_publication and now is v.now
+                   else evolve(v, at_publication=pub, now=now))
+    return out

@@ -9,7 +9,7 @@ sheet hedges: "approximately", "nearly", "some").
 from __future__ import annotations
 
 from ..model import Claim, Fact, Verdict
-from .base import Context, assess, evidence, make_verdict, timeless_now, unverifiable
+from .base import Context, assess, evidence, evolve, make_verdict, timeless_now, unverifiable
 
 REASONS = {
     "trade": "no offline source gives U.S. trade by partner and year (import official figures "
@@ -59,8 +59,14 @@ def check_unverifiable(ctx: Context, index: int, claim: Claim) -> Verdict:
         facts = ctx.all_facts("trade")
         if facts:
             return _check_trade(ctx, index, claim, facts)
-    return unverifiable(ctx, index, claim, REASONS.get(family, f"no source for {claim.type} claims"),
-                        "trade" if family == "trade" else "")
+    # the same verdict for every claim of the type (a sheet may state thousands of figures)
+    key = ("unverifiable", claim.type)
+    done: Verdict | None = ctx.memo.get(key)
+    if done is None:
+        done = ctx.memo[key] = unverifiable(
+            ctx, index, claim, REASONS.get(family, f"no source for {claim.type} claims"),
+            "trade" if family == "trade" else "")
+    return done if done.claim == index else evolve(done, claim=index)
 
 
 def _check_trade(ctx: Context, index: int, claim: Claim, facts: list[Fact]) -> Verdict:

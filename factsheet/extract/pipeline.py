@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..budget import DEFAULT_BUDGET, within
 from ..dates import parse_date
 from ..errors import RuleError
 from ..model import Claim, Document
@@ -125,6 +127,15 @@ class Pipeline:
 
     def run(self, document: Document) -> Context:
         ctx = Context(document, make_units(document))
+        # every draft is counted as it is made (draft()): over the budget, the extraction stops
+        # there, not after the family, the later families and the check
+        token = _FOUND.set([0, DEFAULT_BUDGET.max_claims, document.source or "input", [], None])
+        try:
+            return self._run(ctx)
+        finally:
+            _FOUND.reset(token)
+
+    def _run(self, ctx: Context) -> Context:
         for comp in self.components:
             out = comp.run(ctx)
             unexpected = set(out) - set(comp.produces)
@@ -332,9 +343,28 @@ def trim(text: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
     return a + offset, b + offset
 
 
+#: [drafts made, the budget, the document's name, the drafts while within the budget, the
+#: distinct claims (finish()'s keys) once past it] of the extraction running in this context
+_FOUND: ContextVar[list[Any] | None] = ContextVar("factsheet_drafts_found", default=None)
+
+
 def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int], confidence: float,
           rule: str) -> Draft:
-    return Draft(type_, fields, span[0], span[1], confidence, rule, unit.index)
+    made = Draft(type_, fields, span[0], span[1], confidence, rule, unit.index)
+    found = _FOUND.get()
+    if found is not None:
+        found[0] += 1
+        if found[0] <= found[1]:  # within the budget however many are repeats: just kept
+            found[3].append(made)
+        else:  # past it in drafts: count the distinct claims (a repeat in its sentence is one)
+            if found[4] is None:
+                found[4] = {_key(d.type, d.fields, d.unit) for d in found[3]}
+                found[3] = []
+            keys: set[tuple[Any, ...]] = found[4]
+            keys.add(_key(type_, fields, unit.index))
+            if len(keys) > found[1]:  # the work budget's claims (factsheet/budget.py)
+                within("claims or more", len(keys), found[1], found[2])
+    return made
 
 
 # --- finishing -------------------------------------------------------------------------------
@@ -362,16 +392,22 @@ def _frozen(fields: dict[str, Any]) -> tuple[Any, ...]:
                         for k, v in fields.items()))
 
 
+def _key(type_: str, fields: dict[str, Any], unit: int) -> tuple[Any, ...]:
+    """What makes two drafts one claim: type, fields and sentence."""
+    try:  # most fields are scalars: a plain tuple is the key
+        key: tuple[Any, ...] = (type_, tuple(sorted(fields.items())), unit)
+        hash(key)
+    except TypeError:  # a list or dict among the values
+        key = (type_, _frozen(fields), unit)
+    return key
+
+
 def finish(document: Document, drafts: Iterable[Draft]) -> list[Claim]:
     """Drafts → claims: prior applied, duplicates dropped, sorted, invariants asserted."""
     prior = sheet_likelihood(document)
     best: dict[tuple[Any, ...], Draft] = {}
     for d in drafts:
-        try:  # most fields are scalars: a plain tuple is the key
-            key: tuple[Any, ...] = (d.type, tuple(sorted(d.fields.items())), d.unit)
-            hash(key)
-        except TypeError:  # a list or dict among the values
-            key = (d.type, _frozen(d.fields), d.unit)
+        key = _key(d.type, d.fields, d.unit)
         if key not in best or d.confidence > best[key].confidence:
             best[key] = d
     claims = []

@@ -518,9 +518,16 @@ def open_store(url_or_path: str | os.PathLike[str] | None = None, *, create: boo
     that does not exist instead of creating an empty one: a mistyped path is not "0 claims".
     """
     target = resolve(url_or_path)
-    if not create and target.path is not None and not target.path.exists():
+    if not create:
+        require_existing(target)
+    return Store(target)
+
+
+def require_existing(target: Target, also: str = "") -> None:
+    """Raise StoreNotFoundError when ``target`` is an SQLite file that does not exist (a
+    PostgreSQL database is the server's to have); ``also`` adds another way to create one."""
+    if target.path is not None and not target.path.exists():
         raise StoreNotFoundError(
             f"{target.display} does not exist: check --db (or $FACTSHEET_DB), or create the "
-            f"knowledge base with `factsheet ingest SHEETS... --db {target.display}`."
+            f"knowledge base with `factsheet ingest SHEETS... --db {target.display}`{also}."
         )
-    return Store(target)
