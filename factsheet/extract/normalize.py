@@ -164,6 +164,8 @@ _QUALIFIERS = {
     "upwards of": "more than", "at least": "at least", "less than": "less than",
     "fewer than": "less than", "under": "less than", "up to": "up to",
 }
+#: The hedges as written (lower case).
+QUALIFIERS = frozenset(_QUALIFIERS)
 #: A hedge before a number; it goes in ``qualifier`` and never changes the value.
 QUALIFIER = (
     r"(?:" + "|".join(sorted((re.escape(k) for k in _QUALIFIERS), key=len, reverse=True)) + r")"

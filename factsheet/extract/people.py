@@ -18,6 +18,12 @@ _GATE = ("citizens", "americans", "tourists", "visitors", "travel", "students", 
          "persons", " live", "reside", "living", "community", "diaspora", "study", " home")
 # Where a hedged count can start: a hedge word or the number itself (digits or words).
 _COUNT_START = re.compile(rules.expand(r"(?:\b(?:<<QUAL>>)\s+)?(?:\d[\d,.]*|\b<<NUMWORDS>>)"))
+# count_starts() finds the same starts in two cheap steps: the number, then a hedge that ends
+# where the white space before it begins (trying the hedge's case-insensitive alternation at
+# every word, as _COUNT_START does, was the costliest regex of extraction)
+_COUNT_CORE = re.compile(rules.expand(r"\d[\d,.]*|\b<<NUMWORDS>>"))
+_QUAL_AT_END = re.compile(rules.expand(r"\b(?:<<QUAL>>)\Z"))
+_QUAL_LONGEST = max(map(len, nz.QUALIFIERS))
 _YEARLIKE = re.compile(r"^(?:1[789]\d\d|20\d\d)$")
 _STUDENTS_IN_US = re.compile(
     r"students[^.]*(?:United\s+States|U\.\s?S\.\s+(?:colleges|universities|schools|institutions))")
@@ -27,7 +33,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("people")
     out: list[Draft] = []
     for unit in ctx.gated(_GATE):
-        starts = [m.start() for m in _COUNT_START.finditer(unit.text)]
+        starts = count_starts(unit.text)
         if not starts:
             continue
         taken: list[tuple[int, int]] = []
@@ -83,6 +89,26 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     before = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
     after = _CLAUSE_BREAK.search(text, end)
     return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def count_starts(text: str) -> list[int]:
+    """Where the matches of ``_COUNT_START.finditer(text)`` start, found faster.
+
+    A match is a number (``_COUNT_CORE``), or a hedge, white space and that number. No hedge
+    contains a number, so a match starts either at the first number after the previous match
+    or at a hedge that ends at the white space right before that number (the leftmost such).
+    """
+    out: list[int] = []
+    pos = 0
+    while (core := _COUNT_CORE.search(text, pos)) is not None:
+        c = core.start()
+        w = c
+        while w > pos and text[w - 1].isspace():  # \s is str.isspace()
+            w -= 1
+        hedge = _QUAL_AT_END.search(text, max(pos, w - _QUAL_LONGEST), w) if w < c else None
+        out.append(hedge.start() if hedge else c)
+        pos = core.end()
+    return out
 
 
 _KIND = {"liv": "residents", "res": "residents", "mak": "residents", "vis": "visitors",

@@ -1,0 +1,57 @@
+"""The extractor's fast paths give exactly what the plain forms they replace give.
+
+Each speedup keeps the slow form beside it (a regex, a comprehension) as the reference; these
+tests compare the two on the project's sheets and on random strings built from the characters
+and words that trip them (hedges, number words, white space of every kind, case).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from conftest import EXAMPLE, FIXTURES
+
+from factsheet import read
+from factsheet.extract import people
+
+WORDS = ["some", "SOME", "Some", "about", "Approx.", "approx. ", "over", "one", "One", "twenty-five",
+         "2,000", "1.5", "million", "in excess of", "x", "-", "ten", "tens", "at least", "nearly",
+         "ſome", "estimated at", "an estimated", "an", ".", ",", "(", "'", "students", "some1",
+         "oversome", "at", "least"]
+SPACES = ["", " ", "  ", "\n", "\u00a0", "\t"]
+
+
+def _random_texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(WORDS) + rng.choice(SPACES) for _ in range(rng.randint(1, 14)))
+            for _ in range(n)]
+
+
+def _sentences() -> list[str]:
+    texts = []
+    for path in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]:
+        doc = read(path)
+        texts.extend(doc.text[s.start : s.end] for s in doc.sentences)
+    return texts
+
+
+@pytest.mark.parametrize("source", ["sheets", "random"])
+def test_count_starts_are_the_starts_of_the_count_regex(source: str) -> None:
+    texts = _sentences() if source == "sheets" else _random_texts(11, 5000)
+    assert texts
+    starts = 0
+    for text in texts:
+        want = [m.start() for m in people._COUNT_START.finditer(text)]
+        assert people.count_starts(text) == want, text
+        starts += len(want)
+    assert starts > 0  # the inputs do hold counts: the comparison is not of empty lists
+
+
+def test_count_starts_take_the_hedge_only_when_white_space_joins_it_to_the_number() -> None:
+    text = "Some 5,000 students and about\u00a0twenty-five others, over-\n3 and approx.4"
+    want = [m.start() for m in people._COUNT_START.finditer(text)]
+    assert people.count_starts(text) == want
+    assert [text[i : i + 4] for i in want] == ["Some", "abou", "3 an", "4"]
+    assert re.match(r"\w", text[want[0]])
