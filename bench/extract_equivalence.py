@@ -10,8 +10,10 @@ project's error code and message.
 Usage:
   .venv/bin/python bench/extract_equivalence.py --baseline   # write bench/out/equivalence.jsonl
   .venv/bin/python bench/extract_equivalence.py              # compare with it; exit 1 on a change
-Run --baseline from the code to compare against (e.g. main's tree in a temporary worktree, with
-``--out`` pointing into this one), then the plain command after every change.
+Run --baseline from the code to compare against (e.g. main's tree exported next to a link to
+../shared, with ``--out`` pointing into this checkout), then the plain command after every change:
+  git archive main | tar -x -C /tmp/eq/main && ln -s "$PWD/../shared" /tmp/eq/shared
+  .venv/bin/python /tmp/eq/main/bench/extract_equivalence.py --baseline --out bench/out/equivalence.jsonl
 """
 
 from __future__ import annotations
@@ -47,8 +49,10 @@ def inputs() -> Iterator[tuple[str, bytes]]:
                              (ROOT / "factsheet" / "data" / "examples", ("*",))):
         for pattern in patterns:
             files.extend(sorted(p for p in folder.rglob(pattern) if p.is_file()))
-    for path in files:
-        yield str(path.relative_to(ROOT.parent)), path.read_bytes()
+    for path in files:  # named the same from any checkout: the baseline may come from another
+        name = (f"shared/{path.relative_to(SHARED)}" if path.is_relative_to(SHARED)
+                else str(path.relative_to(ROOT)))
+        yield name, path.read_bytes()
     for name, (generate, size) in sorted(GENERATORS.items()):
         for n in (3, max(1, size // 20)):
             yield f"hostile_inputs.{name}({n})", generate(n)
