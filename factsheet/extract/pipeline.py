@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..budget import DEFAULT_BUDGET, within
@@ -21,7 +20,7 @@ from ..dates import parse_date
 from ..errors import RuleError
 from ..model import Claim, Document
 from . import normalize as nz
-from .rules import Rule
+from .rules import Rule, section_matches
 
 #: What the document itself provides before any component runs.
 BASE = frozenset(["document", "text", "sentences", "sections"])
@@ -300,12 +299,6 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
     if rule.needs and not any(map(unit.text.__contains__, rule.needs)):  # Rule.may_match
         return ()
     return _matches(rule, unit, starts)
-
-
-@lru_cache(maxsize=4096)
-def section_matches(pattern: re.Pattern[str], section: str) -> bool:
-    """A rule's section pattern against a heading (few headings, many sentences: cached)."""
-    return pattern.search(section) is not None
 
 
 def _matches(rule: Rule, unit: Unit, starts: Iterable[int] | None

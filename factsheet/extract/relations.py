@@ -96,8 +96,8 @@ def _other_country(text: str, start: int, end: int, country: str | None) -> bool
 def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
             country: str | None = None, units: Sequence[Unit] = ()) -> list[Draft]:
     found: list[tuple[int, int, rules.Rule]] = []
-    for rule in rs.table("events"):
-        if not rule.applies(unit.lower, unit.section) or not rule.may_match(unit.text):
+    for rule in rs.candidates("events", unit.lower, unit.section):
+        if not rule.may_match(unit.text):
             continue
         for m in rule.regex.finditer(unit.text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in covered):

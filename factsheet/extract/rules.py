@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants as _const  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -163,9 +163,34 @@ class Rule:
 class RuleSet:
     family: str
     tables: dict[str, tuple[Rule, ...]]
+    #: per table, every trigger word of its rules once (built from ``tables``)
+    _words: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words = {name: tuple(dict.fromkeys(t for rule in rules for t in rule.triggers))
+                 for name, rules in self.tables.items()}
+        object.__setattr__(self, "_words", words)
 
     def table(self, name: str) -> tuple[Rule, ...]:
         return self.tables.get(name, ())
+
+    def candidates(self, name: str, lowered: str, section: str | None) -> list[Rule]:
+        """The rules of a table that pass ``Rule.applies`` on a sentence, in table order.
+
+        Each trigger word is looked for once per sentence, not once per rule that lists it, and
+        the rules that fail never cost a call (most rules fail on most sentences).
+        """
+        rules = self.tables.get(name, ())
+        present = set(filter(lowered.__contains__, self._words.get(name, ())))
+        return [rule for rule in rules
+                if (not rule.triggers or not present.isdisjoint(rule.triggers))
+                and (rule.section is None or (section and section_matches(rule.section, section)))]
+
+
+@lru_cache(maxsize=4096)
+def section_matches(pattern: re.Pattern[str], section: str) -> bool:
+    """A rule's section pattern against a heading (few headings, many sentences: cached)."""
+    return pattern.search(section) is not None
 
 
 def validate(data: Any, source: str) -> list[str]:
