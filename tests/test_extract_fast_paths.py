@@ -55,3 +55,19 @@ def test_count_starts_take_the_hedge_only_when_white_space_joins_it_to_the_numbe
     assert people.count_starts(text) == want
     assert [text[i : i + 4] for i in want] == ["Some", "abou", "3 an", "4"]
     assert re.match(r"\w", text[want[0]])
+
+
+def test_the_year_regex_written_for_speed_finds_what_the_plain_one_finds() -> None:
+    from factsheet.extract import leaders
+
+    rng = random.Random(5)
+    pieces = ["1", "2", "0", "9", "8", "s", " ", "a", "_", "é", "\u0663", "x", "19", "20", "1999",
+              "2001s", "1800", "2100", "-"]
+    texts = [*_sentences(), *("".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+                              for _ in range(20000))]
+    found = 0
+    for text in texts:
+        want = leaders._YEARS_PLAIN.findall(text)
+        assert leaders._YEARS.findall(text) == want, text
+        found += len(want)
+    assert found > 100

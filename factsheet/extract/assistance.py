@@ -88,6 +88,7 @@ def _amounts(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
     out = []
     matches = [m for m in money_mentions(text) if nz.parse_money(m[2])]
     prev_end = 0
+    agency: dict[str, Any] | None = None
     for i, (m_start, m_end, m_money, m_qual) in enumerate(matches):
         nxt = matches[i + 1][0] if i + 1 < len(matches) else len(text)
         before, after = text[prev_end:m_start], text[m_end:nxt]
@@ -113,7 +114,9 @@ def _amounts(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
         sm = rs.table("year")[1].regex.search(text, 0, m_start)
         if sm:
             result["since"] = int(sm["since"])
-        result.update(_agency(rs, text))
+        if agency is None:  # the sentence's agency, looked for once for all its amounts
+            agency = _agency(rs, text)
+        result.update(agency)
         if m_qual:
             q = nz.qualifier(m_qual)
             if q:
