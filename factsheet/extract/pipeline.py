@@ -154,7 +154,7 @@ class Pipeline:
 
 def make_units(document: Document) -> list[Unit]:
     text = document.text
-    units = []
+    units: list[Unit] = []
     append = units.append
     for i, s in enumerate(document.sentences):
         start, end = s.start, s.end
