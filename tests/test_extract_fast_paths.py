@@ -71,3 +71,43 @@ def test_the_year_regex_written_for_speed_finds_what_the_plain_one_finds() -> No
         assert leaders._YEARS.findall(text) == want, text
         found += len(want)
     assert found > 100
+
+
+def test_every_rule_match_contains_its_tail() -> None:
+    """The tail is a necessary condition: a rule that matches a sentence finds its tail in it."""
+    from factsheet.extract import rules
+
+    texts = _sentences()
+    tails = 0
+    matched = 0
+    for family in rules.all_families():
+        for table in rules.load(family).tables.values():
+            for rule in table:
+                if rule.tail is None:
+                    continue
+                tails += 1
+                for text in texts:
+                    if rule.regex.search(text):
+                        matched += 1
+                        assert rule.tail.search(text), (rule.id, text)
+                        assert rule.may_match(text)
+    assert tails > 20 and matched > 20  # the rules do have tails, and they are exercised
+
+
+@pytest.mark.parametrize(("pattern", "tail"), [
+    (r"(?:\d+\s+)?people\s+(?:live|work)", r"people\s+(?:live|work)"),
+    (r"\b[A-Z]\w+ joined\b", r" joined\b"),
+    (r"(?P<n>\d+) cats? sat", r" cats? sat"),    # " ca" starts the longest ending
+    (r"x(?:a|b)yz", None),                       # no run of three plain characters after the start
+    (r"abc\d+", None),                           # the run starts the pattern: nothing to spare
+    (r"\d+ (?:one|two) three|four", None),       # a top-level alternation
+    (r"(\w+) and \1", None),                     # a back-reference
+    (r"\w+\.\.\.end", r"\.\.\.end"),
+    (r"[a\]]+ the end", r" the end"),
+])
+def test_required_tail(pattern: str, tail: str | None) -> None:
+    from factsheet.extract import rules
+
+    got = rules.required_tail(re.compile(pattern))
+    assert (got.pattern if got else None) == tail
+    assert rules.required_tail(re.compile(pattern, re.I)) is None

@@ -76,7 +76,7 @@ def _negations(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
 
 def _agency(rs: rules.RuleSet, text: str) -> dict[str, Any]:
     for rule in rs.table("agencies"):
-        if rule.regex.search(text):
+        if rule.may_match(text) and rule.regex.search(text):  # a literal every match needs, first
             return {"agency": rule.fields["agency"]}
     return {}
 

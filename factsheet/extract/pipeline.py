@@ -298,6 +298,8 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
         return ()
     if rule.needs and not any(map(unit.text.__contains__, rule.needs)):  # Rule.may_match
         return ()
+    if rule.tail is not None and rule.tail.search(unit.text) is None:
+        return ()
     return _matches(rule, unit, starts)
 
 

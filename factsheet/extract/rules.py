@@ -146,11 +146,17 @@ class Rule:
     gate: re.Pattern[str] | None = None
     #: literals one of which every match contains (derived from the pattern; () when unknown)
     needs: tuple[str, ...] = ()
+    #: a part every match ends with that starts with a plain word (derived; None when unknown):
+    #: found by a fast literal scan, its absence spares a scan that tries every position
+    tail: re.Pattern[str] | None = None
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible: none of the literals every match contains is
-        in ``text`` (a cheap substring test that spares the engine a scan bound to fail)."""
-        return not self.needs or any(map(text.__contains__, self.needs))
+        in ``text``, or the tail every match ends with is not (cheap tests that spare the engine
+        a scan bound to fail)."""
+        if self.needs and not any(map(text.__contains__, self.needs)):
+            return False
+        return self.tail is None or self.tail.search(text) is not None
 
     def applies(self, lowered: str, section: str | None) -> bool:
         """Cheap gate before the regular expression: a trigger word and the right section."""
@@ -292,7 +298,8 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
                 span=rule.get("span", "sentence"), anchor=rule.get("anchor"),
                 gate=re.compile(expand(rule["gate"]), flags) if "gate" in rule else None,
             ))
-            compiled[-1] = replace(compiled[-1], needs=required_literals(compiled[-1].regex))
+            compiled[-1] = replace(compiled[-1], needs=required_literals(compiled[-1].regex),
+                                   tail=required_tail(compiled[-1].regex))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
 
@@ -313,6 +320,102 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
     if not found or min(map(len, found)) < 3:
         return ()
     return tuple(sorted(found))
+
+
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+_QUANTIFIER = re.compile(r"[*+?]|\{\d*,?\d*\}")
+
+
+def required_tail(regex: re.Pattern[str], min_run: int = 3) -> re.Pattern[str] | None:
+    """A regex every match of ``regex`` contains (so: no match without it), or None.
+
+    ``regex`` is a sequence of parts; any ending of that sequence matches inside every match of
+    the whole (concatenation; look-arounds see the same text). The ending kept is the longest
+    one that starts with a run of ``min_run`` plain characters, so the engine finds it with a
+    literal scan instead of trying the whole pattern at every position. None for a pattern with
+    an alternation at its top level, case-insensitive or verbose flags, or back-references.
+    """
+    if regex.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    parts = _top_level_parts(regex.pattern)
+    if not parts:
+        return None
+    for i in range(1, len(parts)):  # the earliest start is the longest ending
+        run = parts[i : i + min_run]
+        if len(run) == min_run and all(plain for _, plain in run):
+            ending = "".join(text for text, _ in parts[i:])
+            if "(?P=" in ending or "(?(" in ending:
+                return None
+            try:
+                return re.compile(ending, regex.flags)
+            except re.error:  # a back-reference to a group the ending lacks
+                return None
+    return None
+
+
+def _top_level_parts(pattern: str) -> list[tuple[str, bool]] | None:
+    """The pattern cut into its top-level parts (an atom and its quantifier), each with whether
+    it is one plain character matched once; None for a top-level alternation or a flag group."""
+    parts: list[tuple[str, bool]] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        start, c = i, pattern[i]
+        if c == "|" or c == ")":
+            return None
+        if c == "\\":
+            if i + 1 >= n:
+                return None
+            nxt = pattern[i + 1]
+            if nxt.isdigit() or nxt in "gNxuU":  # back-references and escapes with arguments
+                return None
+            i += 2
+            plain = not nxt.isalnum()  # "\." is a plain dot, "\s" a class
+        elif c == "[":
+            i = _class_end(pattern, i)
+            plain = False
+        elif c == "(":
+            depth, j = 0, i
+            while j < n:
+                ch = pattern[j]
+                if ch == "\\":
+                    j += 2
+                    continue
+                if ch == "[":
+                    j = _class_end(pattern, j)
+                    continue
+                depth += (ch == "(") - (ch == ")")
+                j += 1
+                if depth == 0:
+                    break
+            if depth:
+                return None
+            group = pattern[i:j]
+            if re.match(r"\(\?[aiLmsux]+\)", group):  # a global flag group changes everything after
+                return None
+            i, plain = j, False
+        else:
+            i += 1
+            plain = c not in _SPECIAL
+        q = _QUANTIFIER.match(pattern, i)
+        if q and q.group() != "{}":
+            i = q.end()
+            if i < n and pattern[i] in "?+":  # lazy, possessive
+                i += 1
+            plain = False
+        parts.append((pattern[start:i], plain))
+    return parts
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the character class that opens at ``i``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
 
 
 def _needs(seq: Any) -> set[str] | None:
