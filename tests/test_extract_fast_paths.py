@@ -111,3 +111,15 @@ def test_required_tail(pattern: str, tail: str | None) -> None:
     got = rules.required_tail(re.compile(pattern))
     assert (got.pattern if got else None) == tail
     assert rules.required_tail(re.compile(pattern, re.I)) is None
+
+
+def test_a_tail_that_could_look_before_a_clause_is_not_kept() -> None:
+    """trade.py tests may_match() on a copy of a clause and runs the regex on the whole
+    sentence from the clause's start: a look-behind there sees what the copy lacks."""
+    from factsheet.extract import rules
+
+    pattern = re.compile(r"\d+ million(?<=\$\d{3} million) dollars")
+    assert pattern.search("cost $100 million dollars", 6)
+    assert rules.required_tail(pattern) is None
+    assert rules.required_tail(re.compile(r"\d+ million\B dollars")) is None
+    assert rules.required_tail(re.compile(r"\d+ million(?<!\$\d{3} million) dollars"))  # kept

@@ -333,7 +333,8 @@ def required_tail(regex: re.Pattern[str], min_run: int = 3) -> re.Pattern[str] |
     the whole (concatenation; look-arounds see the same text). The ending kept is the longest
     one that starts with a run of ``min_run`` plain characters, so the engine finds it with a
     literal scan instead of trying the whole pattern at every position. None for a pattern with
-    an alternation at its top level, case-insensitive or verbose flags, or back-references.
+    an alternation at its top level, case-insensitive or verbose flags, or back-references, and
+    for an ending with a positive look-behind or a ``\\B``.
     """
     if regex.flags & (re.IGNORECASE | re.VERBOSE):
         return None
@@ -344,7 +345,9 @@ def required_tail(regex: re.Pattern[str], min_run: int = 3) -> re.Pattern[str] |
         run = parts[i : i + min_run]
         if len(run) == min_run and all(plain for _, plain in run):
             ending = "".join(text for text, _ in parts[i:])
-            if "(?P=" in ending or "(?(" in ending:
+            if any(bad in ending for bad in ("(?P=", "(?(", "(?<=", "\\B")):
+                # back-references; and what could look before a clause's start: may_match()
+                # gets a copy of the clause, where nothing lies before its first character
                 return None
             try:
                 return re.compile(ending, regex.flags)
