@@ -123,3 +123,11 @@ def test_a_tail_that_could_look_before_a_clause_is_not_kept() -> None:
     assert rules.required_tail(pattern) is None
     assert rules.required_tail(re.compile(r"\d+ million\B dollars")) is None
     assert rules.required_tail(re.compile(r"\d+ million(?<!\$\d{3} million) dollars"))  # kept
+
+
+def test_literals_of_a_look_ahead_are_needed_those_of_a_look_behind_are_not() -> None:
+    from factsheet.extract import rules
+
+    assert rules.required_literals(re.compile(r"\b[Aa]n?\s+(?=\w+ since)")) == (" since",)
+    assert rules.required_literals(re.compile(r"(?<=since )\d+")) == ()
+    assert rules.required_literals(re.compile(r"\d+(?! since)")) == ()

@@ -294,9 +294,11 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
     if rule.section is not None and not (unit.section and section_matches(rule.section,
                                                                           unit.section)):
         return ()
-    if rule.gate is not None and not rule.gate.search(unit.text):
-        return ()
     if rule.needs and not any(map(unit.text.__contains__, rule.needs)):  # Rule.may_match
+        return ()
+    if rule.gate is not None and (
+            (rule.gate_needs and not any(map(unit.text.__contains__, rule.gate_needs)))
+            or not rule.gate.search(unit.text)):
         return ()
     if rule.tail is not None and rule.tail.search(unit.text) is None:
         return ()

@@ -146,6 +146,8 @@ class Rule:
     gate: re.Pattern[str] | None = None
     #: literals one of which every match contains (derived from the pattern; () when unknown)
     needs: tuple[str, ...] = ()
+    #: the same for the gate: without one of them in a sentence, the gate cannot be found there
+    gate_needs: tuple[str, ...] = ()
     #: a part every match ends with that starts with a plain word (derived; None when unknown):
     #: found by a fast literal scan, its absence spares a scan that tries every position
     tail: re.Pattern[str] | None = None
@@ -298,8 +300,9 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
                 span=rule.get("span", "sentence"), anchor=rule.get("anchor"),
                 gate=re.compile(expand(rule["gate"]), flags) if "gate" in rule else None,
             ))
-            compiled[-1] = replace(compiled[-1], needs=required_literals(compiled[-1].regex),
-                                   tail=required_tail(compiled[-1].regex))
+            made = compiled[-1]
+            compiled[-1] = replace(made, needs=required_literals(made.regex), tail=required_tail(made.regex),
+                                   gate_needs=required_literals(made.gate) if made.gate else ())
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
 
@@ -307,8 +310,8 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
 def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
     """Literals one of which every match of ``regex`` contains, or () when none is certain.
 
-    Read off the parsed pattern: a run of plain characters outside any optional part, or for an
-    alternation the union of what each branch needs. Case-insensitive parts are skipped (case
+    Read off the parsed pattern: a run of plain characters outside any optional part (a
+    look-ahead's included), or for an alternation the union of what each branch needs. Case-insensitive parts are skipped (case
     folding is not plain substring search). Short literals are dropped: they prune nothing.
     """
     if regex.flags & re.IGNORECASE:
@@ -449,6 +452,10 @@ def _needs(seq: Any) -> set[str] | None:
                 consider(_needs(av[2]))
         elif op is _const.ATOMIC_GROUP:
             consider(_needs(av))
+        elif op is _const.ASSERT and av[0] == 1:
+            # a look-ahead's text lies in the searched text too (after the match's start, before
+            # the end the search is given); a look-behind's may lie before where a search starts
+            consider(_needs(av[1]))
     if run:
         consider({"".join(run)})
     return best
