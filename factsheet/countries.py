@@ -114,12 +114,16 @@ ALIASES: dict[str, str] = {
 }
 
 
+_SAINT = re.compile(r"\bst\.?\s")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _key(name: str) -> str:
     text = fold_accents(name)
     text = text.replace("’", "'").replace("&", " and ")
-    text = re.sub(r"\bst\.?\s", "saint ", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = _SAINT.sub("saint ", text)
+    text = _NOT_ALNUM.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 @lru_cache(maxsize=1)

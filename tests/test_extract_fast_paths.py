@@ -131,3 +131,18 @@ def test_literals_of_a_look_ahead_are_needed_those_of_a_look_behind_are_not() ->
     assert rules.required_literals(re.compile(r"\b[Aa]n?\s+(?=\w+ since)")) == (" since",)
     assert rules.required_literals(re.compile(r"(?<=since )\d+")) == ()
     assert rules.required_literals(re.compile(r"\d+(?! since)")) == ()
+
+
+def test_a_sentence_end_read_off_the_end_is_the_regex_one() -> None:
+    from factsheet.extract import assistance
+
+    rng = random.Random(9)
+    pieces = ["a", ".", "!", "?", '"', "'", "”", "’", ")", " ", "\n", "\u00a0", "\t", "..", "x."]
+    texts = ["", *_sentences(), *("".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+                                  for _ in range(20000))]
+    ends = 0
+    for text in texts:
+        want = re.search(r"[.!?][\"'”’)]?\s*$", text) is not None
+        assert assistance._ends_sentence(text) == want, repr(text)
+        ends += want
+    assert 0 < ends < len(texts)

@@ -141,10 +141,20 @@ def _presence(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     return []
 
 
+def _ends_sentence(text: str) -> bool:
+    """``re.search(r"[.!?]["'”’)]?\\s*$", text)``, read off the end instead of scanning the text."""
+    t = text.rstrip()  # str.rstrip() and \\s strip the same white space
+    return t[-1:] in _STOPS or (t[-1:] in _CLOSERS and t[-2:-1] in _STOPS)
+
+
+_STOPS = frozenset(".!?")
+_CLOSERS = frozenset("\"'”’)")
+
+
 def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]:
     in_section = bool(unit.section and _ASSISTANCE_SECTION.search(unit.section))
     # a sentence the excerpt cuts states its purposes in full only up to the last one
-    cut = not re.search(r"[.!?][\"'”’)]?\s*$", unit.text)
+    cut = not _ends_sentence(unit.text)
     narrow = bool(_AID_WORD.search(unit.text) or (in_section and _US_PROGRAMS.search(unit.text)))
     for rule in (rs.table("purposes") if narrow else ()):
         for _m, fields in apply(rule, unit):
