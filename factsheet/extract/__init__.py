@@ -10,6 +10,7 @@ import sys
 import types
 from functools import lru_cache
 
+from ..budget import DEFAULT_BUDGET, within
 from ..model import Claim, Document
 from . import (
     agreements,
@@ -44,8 +45,6 @@ def build_pipeline() -> Pipeline:
 
 def extract(document: Document) -> list[Claim]:
     """Every claim of the sheet, in text order (claims under 0.5 confidence are marked)."""
-    from ..budget import DEFAULT_BUDGET, within
-
     ctx = build_pipeline().run(document)
     claims = finish(document, (d for drafts in ctx.produced.values() for d in drafts))
     within("claims", len(claims), DEFAULT_BUDGET.max_claims, document.source or "input")

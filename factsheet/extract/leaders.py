@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..countries import demonym_iso2, to_iso2
+from ..folding import fold_accents
 from . import rules
-from .pipeline import Component, Context, Draft, Unit, apply, canonical_title, draft
+from .pipeline import Component, Context, Draft, Unit, apply, canonical_title, convert, draft
 
 _GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor", "pope", "emperor",
          "premier", "governor", "leader", "duke", "sheikh", "chairman", "secretary", "executive",
@@ -91,8 +93,6 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
 
 def surname(name: str) -> str:
     """The last word of a name that is not an initial or a generational suffix, folded."""
-    from ..folding import fold_accents
-
     words = [w for w in re.split(r"[\s,]+", name) if w and not _SUFFIX.fullmatch(w)]
     return fold_accents(words[-1]) if words else ""
 
@@ -114,8 +114,6 @@ def _one_prose_claim_per_name(drafts: list[Draft]) -> list[Draft]:
 def _foreign(unit: Unit, start: int, end: int, country: str | None) -> bool:
     """Another country's demonym or possessive before the title, or "of <Country>" after the
     name: "Chinese President <P>", "Brazil's President <P>", "President <P> of France"."""
-    from ..countries import demonym_iso2, to_iso2
-
     before = _POSSESSOR.search(unit.text, max(0, start - 40), start)
     if before:
         word = before["word"]
@@ -215,8 +213,6 @@ def _title_text(mention: str, title: str) -> str:
 
 
 def _fields(rule: rules.Rule, m: re.Match[str]) -> dict[str, Any]:
-    from .pipeline import convert
-
     out: dict[str, Any] = {}
     for group, conv in rule.groups.items():
         if m.group(group):

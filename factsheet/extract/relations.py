@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..countries import country_name, demonym_iso2, to_iso2
 from . import rules
 from .anaphora import same_time
-from .pipeline import Component, Context, Draft, Unit, apply, draft, span_of, trim
+from .pipeline import Component, Context, Draft, Unit, apply, convert, draft, span_of, trim
 
 _GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary",
          " again", "secession", "reopen")
@@ -80,8 +81,6 @@ _DECLARED = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:de
 def _other_country(text: str, start: int, end: int, country: str | None) -> bool:
     """A recognition of another country: "recognized Kosovo" on Serbia's sheet, or "Kosovo
     declared its independence …, which the U.S. recognized"."""
-    from ..countries import to_iso2
-
     if not country:
         return False
     obj = _RECOGNIZED_OBJECT.match(text, end)
@@ -162,8 +161,6 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
 
 
 def rules_date(raw: str) -> dict[str, Any] | None:
-    from .pipeline import convert
-
     return convert("date", "date", raw)
 
 
@@ -178,8 +175,6 @@ def _after(rs: rules.RuleSet, window: str) -> str | None:
 
 
 def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> list[Draft]:
-    from ..countries import to_iso2
-
     out = []
     for rule in rs.table("independence"):
         for m, fields in apply(rule, unit):
@@ -218,8 +213,6 @@ def _administering(source: str) -> str:
     independent from ("a Belgian-administered trusteeship" → Belgium, "a UN trusteeship
     administered by Australia" → Australia, "British colonial rule" → the United Kingdom, "a
     French protectorate" → France); any other "from" stays as written."""
-    from ..countries import country_name, demonym_iso2, to_iso2
-
     m = _ADMINISTERED.search(source)
     if m is None:
         return source

@@ -10,7 +10,8 @@ from typing import Any
 
 from ..countries import country_name
 from . import rules
-from .pipeline import Component, Context, Draft, Unit, apply, draft
+from .normalize import country_iso2, phone_e164
+from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
 
 _AMB_GATE = ("ambassador", "charg", "consul", "officials", "accredited", "principal officer")
 _EMB_GATE = ("embassy", "interests section", "mission", "nunciature", "high commission", "legation")
@@ -51,8 +52,6 @@ _EVENT_DATE = re.compile(rules.expand(r"[^.;]{0,60}?\b(?:(?:in|on|since)\s+)?(?P
 def _embassy_events(rs: rules.RuleSet, unit: Unit) -> list[Draft]:
     """An embassy opened, closed, suspended, reopened, moved or raised from a legation, with its
     city and date: "The U.S. Embassy in <city> opened in 1950". No date, no claim."""
-    from .pipeline import convert
-
     out: list[Draft] = []
     seen: set[tuple[str, str]] = set()
     for rule in rs.table("embassy_events"):
@@ -141,8 +140,6 @@ def _resident(rs: rules.RuleSet, text: str, pos: int = 0) -> str | None:
     m = rs.table("resident")[0].regex.search(text, pos)  # from pos, not a copy of the rest
     if not m:
         return None
-    from .normalize import country_iso2
-
     return country_iso2(m["resident_in"])
 
 
@@ -207,7 +204,6 @@ def parse_address(rs: rules.RuleSet, text: str) -> dict[str, Any]:
             out["postal_code"] = city["zip"]
     phone = tables["addr.phone"].search(rest)
     if phone:
-        from .normalize import phone_e164
 
         e164 = phone_e164(phone["phone"])
         if e164:
