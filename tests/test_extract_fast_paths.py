@@ -146,3 +146,19 @@ def test_a_sentence_end_read_off_the_end_is_the_regex_one() -> None:
         assert assistance._ends_sentence(text) == want, repr(text)
         ends += want
     assert 0 < ends < len(texts)
+
+
+def test_clean_name_gives_what_its_regex_form_gives() -> None:
+    from factsheet.extract import normalize as nz
+
+    rng = random.Random(13)
+    pieces = ["U.S.", "-", " ", "  ", "\n", "\u00a0", "\u2003", "\x1c", "Peru", "TPA", ",", ";", ":",
+              "a", "\u00e9", "-\u00a0", " -Z", "x.-"]
+    texts = [*_sentences(), *("".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+                              for _ in range(20000))]
+    changed = 0
+    for text in texts:
+        want = nz._clean_name_plain(text)
+        assert nz.clean_name(text) == want, repr(text)
+        changed += want != text
+    assert changed > 1000
