@@ -289,12 +289,16 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
     costs less than starting a generator that yields nothing.
     """
     # Rule.applies, inlined: this runs for every rule on every gated sentence
-    if rule.triggers and not any(map(unit.lower.__contains__, rule.triggers)):
+    triggers = rule.triggers
+    if triggers and (triggers[0] not in unit.lower if len(triggers) == 1  # no map() for one word
+                     else not any(map(unit.lower.__contains__, triggers))):
         return ()
     if rule.section is not None and not (unit.section and section_matches(rule.section,
                                                                           unit.section)):
         return ()
-    if rule.needs and not any(map(unit.text.__contains__, rule.needs)):  # Rule.may_match
+    needs = rule.needs  # Rule.may_match
+    if needs and (needs[0] not in unit.text if len(needs) == 1
+                  else not any(map(unit.text.__contains__, needs))):
         return ()
     if rule.gate is not None and (
             (rule.gate_needs and not any(map(unit.text.__contains__, rule.gate_needs)))
