@@ -80,9 +80,12 @@ class Context:
         hit: set[int] = set()
         units, starts = self.units, self._starts
         last = len(units) - 1
+        find = lower.find
         for w in words:
+            i = find(w)
+            if i == -1:
+                continue  # most words: one scan and nothing else
             n = len(w)
-            i = lower.find(w)
             while i != -1:
                 k = bisect_right(starts, i) - 1
                 if k >= 0 and (k in hit or i + n <= units[k].end):
@@ -90,9 +93,9 @@ class Context:
                     hit.add(k)
                     if k == last:
                         break
-                    i = lower.find(w, starts[k + 1])
+                    i = find(w, starts[k + 1])
                 else:
-                    i = lower.find(w, i + 1)
+                    i = find(w, i + 1)
         return [units[k] for k in sorted(hit)]
 
     def drafts(self, *names: str) -> Iterator[Draft]:
