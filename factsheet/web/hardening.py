@@ -18,7 +18,7 @@ import logging
 import re
 from typing import Any
 
-from .security import ASGIApp, Message, Receive, Scope, Send
+from .security import ASGIApp, Message, Receive, ResponseTracker, Scope, Send
 
 log = logging.getLogger("factsheet.web")
 
@@ -142,7 +142,7 @@ class ReceiveGuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
+        sent = ResponseTracker(send)
         body_done = False
 
         async def guarded_receive() -> Message:
@@ -157,22 +157,16 @@ class ReceiveGuardMiddleware:
                 body_done = True
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         from starlette.requests import ClientDisconnect
 
         try:
-            await self.app(scope, guarded_receive, tracking_send)
+            await self.app(scope, guarded_receive, sent)
         except ClientDisconnect:
             log.info("client disconnected during %s %s", scope.get("method"), scope.get("path"))
         except RequestTimeout:
             log.info("request body stalled for %s s: %s %s", self.seconds, scope.get("method"),
                      scope.get("path"))
-            if not started:
+            if not sent.started:
                 from starlette.requests import Request
 
                 from .errors import respond

@@ -101,6 +101,20 @@ class BodyTooLarge(HTTPException):
         self.seen = seen
 
 
+class ResponseTracker:
+    """A ``send`` that records whether the response has started: once its head is sent, a
+    middleware can no longer answer with an error of its own."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)
+
+
 class BodyLimitMiddleware:
     """Refuse request bodies over ``limit`` bytes with a 413 before they fill memory.
 
@@ -127,7 +141,7 @@ class BodyLimitMiddleware:
                     await self.on_too_large(scope, declared)(scope, receive, send)
                     return
         seen = 0
-        started = False
+        sent = ResponseTracker(send)
 
         async def counting_receive() -> Message:
             nonlocal seen
@@ -138,15 +152,9 @@ class BodyLimitMiddleware:
                     raise BodyTooLarge(seen, self.limit)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, sent)
         except BodyTooLarge:
-            if started:
+            if sent.started:
                 raise
             await self.on_too_large(scope, seen)(scope, receive, send)
