@@ -276,6 +276,20 @@ async def hostile_load(port: int, total: int, clients: int, server_pid: int,
             "server_peak_rss_mb": round(peak[0]), "load_average_1min": round(os.getloadavg()[0], 2)}
 
 
+def started(server: subprocess.Popen[bytes], port: int, log_name: str, seconds: float = 60) -> bool:
+    """Wait until the server answers; False (with where to look) when it exits or times out."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            httpx.get(f"http://{HOST}:{port}/openapi.json", timeout=2)
+            return True
+        except httpx.TransportError:
+            if server.poll() is not None or time.time() > deadline:
+                print(f"the server did not start: see {log_name}", file=sys.stderr)
+                return False
+            time.sleep(0.2)
+
+
 def run_hostile(db: Path, requests: int, clients: int, scenario: str) -> dict[str, Any] | None:
     port = free_port()
     log = (OUT / "api-server.log").open("w")
@@ -283,16 +297,8 @@ def run_hostile(db: Path, requests: int, clients: int, scenario: str) -> dict[st
         [sys.executable, "-m", "factsheet", "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
         env={**os.environ, "FACTSHEET_TOKEN": ""}, stdout=subprocess.DEVNULL, stderr=log)
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                httpx.get(f"http://{HOST}:{port}/openapi.json", timeout=2)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.time() > deadline:
-                    print(f"the server did not start: see {log.name}", file=sys.stderr)
-                    return None
-                time.sleep(0.2)
+        if not started(server, port, log.name):
+            return None
         return asyncio.run(hostile_load(port, requests, clients, server.pid, scenario))
     finally:
         server.terminate()
@@ -409,18 +415,9 @@ def run_server(db: Path, requests: int, clients: int, cache_seconds: float, memo
          "--cache-seconds", str(cache_seconds), "--memo-entries", str(memo), "--workers", str(workers)],
         env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
-    base = f"http://{HOST}:{port}"
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=2)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.time() > deadline:
-                    print(f"the server did not start: see {log.name}", file=sys.stderr)
-                    return None
-                time.sleep(0.2)
+        if not started(server, port, log.name):
+            return None
         paths = ["/countries/PE", "/api/countries"]
         pids = server_pids(server.pid)
         cpu_before = sum(cpu_seconds(p) for p in pids)
