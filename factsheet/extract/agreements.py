@@ -13,7 +13,7 @@ from typing import Any
 
 from . import rules
 from .anaphora import same_time
-from .pipeline import Component, Context, Draft, Unit, apply, convert, draft
+from .pipeline import CLAUSE_BREAK, Clauses, Component, Context, Draft, Unit, apply, convert, draft
 
 # Cheap substring gate (a regex here costs more than all the rules on most sentences).
 _GATE = ("agreement", "treaty", "treaties", " pact", "memorandum", "charter", "declaration", "statement", "roadmap", "communiqu", "compact", " act", "accord", "convention", "arrangement", "agoa",
@@ -60,7 +60,6 @@ _DATE_WITH = re.compile(rules.expand(
     r"\b(?:in|on)\s+(?P<date><<DATE>>),?\s+(?:with|when|upon|through)\s+(?:the\s+|its\s+|a\s+|an\s+)?$"))
 _DATE_BEFORE = re.compile(rules.expand(r"\b(?:[Ii]n|on|during)\s+(?P<date><<DATE>>)"))
 _IT_AFTER = re.compile(r"[^;]{0,60};\s*(?:it|which|this|the\s+(?:agreement|treaty))\s+(?:\w+\s+){0,2}")
-_NEXT_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s*")
 _YEAR_IN_FRONT = re.compile(rules.expand(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?P<date><<YEAR>>)\s+$"))
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
@@ -243,6 +242,7 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
     text = unit.text
     chosen: dict[int, int] = {}
     anaphor = any(f.get("_anaphor") for _, _, f, _ in mentions)
+    clauses = Clauses(text)
     for i, (start, end, _fields, _rule) in enumerate(events):
         if negation.search(text[max(0, start - 30) : start]):
             continue
@@ -262,7 +262,7 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
         between = text[min(best[1], end) : max(best[0], start)]
         if gap > 80 or (";" in between and not (best[1] <= start and _IT_AFTER.fullmatch(between))):
             continue  # "…; it entered into force in 2005" goes on about the same agreement
-        claims = _claim(rs, unit, events, mentions, i, best, us, units)
+        claims = _claim(rs, unit, events, mentions, i, best, us, clauses, units)
         if best in mentions and claims:
             chosen[mentions.index(best)] = len(out)
         out.extend(claims)
@@ -304,14 +304,14 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
 
 def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str, Any], rules.Rule]],
        mentions: list[tuple[int, int, dict[str, Any], float]], i: int,
-       best: tuple[int, int, dict[str, Any], float], us: bool, units: Sequence[Unit] = ()
-       ) -> list[Draft]:
+       best: tuple[int, int, dict[str, Any], float], us: bool, clauses: Clauses,
+       units: Sequence[Unit] = ()) -> list[Draft]:
     text = unit.text
     start, end, fields, rule = events[i]
     nxt = min([s for s, *_ in events[i + 1 :]] + [len(text)])
     window_end = min([s for s, _, _, _ in mentions if s > max(end, best[1])] + [nxt])
     window = text[end:window_end] if best[0] < start else text[best[1]:nxt]
-    if nxt < len(text) and (cut := list(_NEXT_CLAUSE.finditer(window))):
+    if nxt < len(text) and (cut := list(CLAUSE_BREAK.finditer(window))):
         # "signed the A Declaration, and in 2012 the signing of B …": the date of the next
         # clause is the next event's
         window = window[: cut[-1].start()]
@@ -326,8 +326,7 @@ def _claim(rs: rules.RuleSet, unit: Unit, events: list[tuple[int, int, dict[str,
     if date_m is None:
         # the date of the event's own clause, just before it ("…, and in 2012 the signing of
         # B", "was enhanced in 2012 by the signing of B")
-        own = max([events[i - 1][1] if i else 0, start - 40,
-                   *(c.end() for c in _NEXT_CLAUSE.finditer(text, 0, start))])
+        own = max(events[i - 1][1] if i else 0, start - 40, clauses.start_of(start))
         date_m = _DATE_BEFORE.search(text, own, start)
     if date_m is None:
         date_m = _DATE_LEAD.search(text)

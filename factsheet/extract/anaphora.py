@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from . import rules
 from .pipeline import Unit
@@ -20,14 +21,20 @@ _DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
 def same_time(units: Sequence[Unit], unit: Unit) -> str | None:
     """The date "that year"/"that same day" in ``unit`` stands for, as written (a year only
     for "year"); None when the sentence has no such words or nothing they can point at."""
-    m = _SAME_TIME.search(unit.text)
+    prev = units[unit.index - 1] if unit.index > 0 else None
+    before = prev.text if prev is not None and prev.block == unit.block else None
+    return _pointed(unit.text, before)
+
+
+@lru_cache(maxsize=256)
+def _pointed(text: str, before: str | None) -> str | None:
+    # cached: every dateless event of a sentence asks again, and the answer is the sentence's
+    m = _SAME_TIME.search(text)
     if m is None:
         return None
-    dates = list(_DATE.finditer(unit.text, 0, m.start()))
-    if not dates and 0 < unit.index < len(units) + 1:
-        prev = units[unit.index - 1]
-        if prev.block == unit.block and prev.index == unit.index - 1:
-            dates = list(_DATE.finditer(prev.text))
+    dates = list(_DATE.finditer(text, 0, m.start()))
+    if not dates and before is not None:
+        dates = list(_DATE.finditer(before))
     if not dates:
         return None
     raw = dates[-1]["date"]

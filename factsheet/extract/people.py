@@ -11,7 +11,7 @@ from typing import Any
 
 from . import normalize as nz
 from . import rules
-from .pipeline import Component, Context, Draft, Unit, apply, draft
+from .pipeline import Clauses, Component, Context, Draft, Unit, apply, draft
 
 _GATE = ("citizens", "americans", "tourists", "visitors", "travel", "students", "volunteers", "cross",
          "residents", "nationals", "immigrants", "ancestry", "descent", "origin", "heritage", "people",
@@ -31,12 +31,17 @@ _STUDENTS_IN_US = re.compile(
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("people")
+    year_rule, since_rule = rs.table("year")
     out: list[Draft] = []
     for unit in ctx.gated(_GATE):
         starts = count_starts(unit.text)
         if not starts:
             continue
         taken: list[tuple[int, int]] = []
+        # made on the first count found: the sentence's clauses and its "since <year>", which
+        # every count of it would otherwise look for again
+        clauses: Clauses | None = None
+        since: re.Match[str] | None = None
         for rule in rs.table("counts"):
             if rule.id == "people.students_range" and not _STUDENTS_IN_US.search(unit.text):
                 continue
@@ -52,9 +57,10 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
                 taken.append((c0, c1))
                 result: dict[str, Any] = {"kind": fields["kind"], "direction": fields["direction"],
                                           "count": fields["count"]}
-                year_rule, since_rule = rs.table("year")
+                if clauses is None:
+                    clauses, since = Clauses(unit.text), since_rule.regex.search(unit.text)
                 # the count's own clause: "… visit every year, and 11,500 … are residents"
-                c_start, c_end = _clause(unit.text, m.start(), m.end())
+                c_start, c_end = clauses.start_of(m.start()), clauses.end_of(m.end())
                 if "year" in fields:
                     result["year"] = fields["year"]
                 else:
@@ -63,9 +69,8 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
                         result["year"] = int(ym["year"])
                     elif lead := _YEAR_LEAD.match(unit.text, c_start, m.start()):
                         result["year"] = int(lead["year"])  # "In 2023, almost 1.5 million …"
-                sm = since_rule.regex.search(unit.text)
-                if sm and "year" not in result:
-                    result["since"] = int(sm["since"])
+                if since and "year" not in result:
+                    result["since"] = int(since["since"])
                 for pr in rs.table("period"):
                     if pr.regex.search(unit.text, c_start, c_end):
                         result["period"] = pr.fields["period"]
@@ -80,15 +85,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     return {"people": out}
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s*")
 _YEAR_LEAD = re.compile(rules.expand(r"\W*(?:In|During|As\s+of)\s+(?:<<MONTH>>\s+)?(?P<year><<YEAR>>)\s*,\s*"))
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the clause holding text[start:end] (split at ", and", "; ")."""
-    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    after = _CLAUSE_BREAK.search(text, end)
-    return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
 def count_starts(text: str) -> list[int]:

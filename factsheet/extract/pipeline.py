@@ -9,7 +9,7 @@ which, instead of silently extracting nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -153,6 +153,32 @@ class Pipeline:
             for key, drafts in out.items():
                 ctx.produced.setdefault(key, []).extend(drafts)
         return ctx
+
+
+#: where a sentence's clauses part: a date or a count belongs to its own clause ("… in 2010,
+#: and in 2012 the signing of …", "… visit every year; 1,500 … are residents")
+CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s*")
+
+
+class Clauses:
+    """The clause breaks of one sentence, found once: the clause around any position is then a
+    bisection, not a scan of the sentence so far (a sentence may hold thousands of figures)."""
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in CLAUSE_BREAK.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.length = len(text)
+
+    def start_of(self, at: int) -> int:
+        """Where the clause holding ``at`` starts: the end of the last break before it, else 0."""
+        k = bisect_right(self.ends, at)
+        return self.ends[k - 1] if k else 0
+
+    def end_of(self, at: int) -> int:
+        """Where the clause holding ``at`` ends: the start of the next break, else the end."""
+        k = bisect_left(self.starts, at)
+        return self.starts[k] if k < len(self.starts) else self.length
 
 
 def make_units(document: Document) -> list[Unit]:

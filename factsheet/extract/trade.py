@@ -209,8 +209,10 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
             confidence = min(confidence, rule.confidence)
             if rule.id == "trade.flow.generic" and prev.get("flow"):
                 flow = prev["flow"]
-        bare = [b for b in _BARE_FLOW.finditer(text, 0, money_at) if b.start("dir") >= seg_lo] \
-            if memo.get("us_frame") else []
+        # from just before the segment (its ", and" or "; "), not the sentence's start: a run of
+        # amounts would otherwise rescan the sentence once per amount
+        bare = [b for b in _BARE_FLOW.finditer(text, max(0, seg_lo - 12), money_at)
+                if b.start("dir") >= seg_lo] if memo.get("us_frame") else []
         if bare and flow is None:  # the latest bare "Exports/imports were" in the segment
             flow = "us_exports" if bare[-1]["dir"].lower() == "exports" else "us_imports"
         flow = flow or prev.get("flow")
