@@ -205,7 +205,7 @@ def _independence(rs: rules.RuleSet, unit: Unit, country: str | None = None) -> 
 _ADMINISTERED = re.compile(r"(?P<adj>[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)-administered\s+trusteeship"
                            r"|trusteeship\s+administered\s+by\s+(?:the\s+)?(?P<by>.+)$"
                            r"|^(?:(?:a|the)\s+)?(?P<ruler>[A-Z][\w'’]*)(?:-administered)?\s+(?:colonial\s+)?"
-                           r"(?:rule|administration|control|occupation|protectorate|colony|mandate)$")
+                           rf"{rules.COLONIAL_RULE}$")
 
 
 def _administering(source: str) -> str:

@@ -68,6 +68,9 @@ _HYPHEN_PARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|bin|ibn|abu|ben|bel
 _NAME_WORD = (rf"(?:[{_UPPER}][a-zß-ÿ]?\.(?:[{_UPPER}]\.)*|{_HYPHEN_PARTICLE}?(?:Mc|Mac|O['’])?"
               rf"[{_UPPER}][\wß-ÿ'’]*(?:-(?:{_HYPHEN_PARTICLE})?[{_UPPER}]?[\wß-ÿ'’]+)*)")
 _PARTICLE = r"(?:de|da|del|de\s+la|della|di|dos|das|do|du|van|von|der|den|bin|binti|bint|ibn|ben|abu|ould|wa|al|el|le|la|y|e|i|ter)"
+#: what a colonial power held a country under ("British colonial rule", "a French protectorate"):
+#: FROMPLACE reads it, and relations resolves it to the ruling country
+COLONIAL_RULE = r"(?:rule|administration|control|occupation|protectorate|colony|mandate)"
 MACROS: dict[str, str] = {
     "YEAR": r"(?:1[789]\d\d|20\d\d)",
     "MONTH": _MONTH,
@@ -109,7 +112,7 @@ MACROS: dict[str, str] = {
     # A second conjunct is taken only when the phrase ends there (a date, punctuation), so
     # "from Spain and the United States recognized it" keeps "Spain".
     "FROMPLACE": (r"(?:(?:a|the)\s+)?[A-Z][\w'’]*(?:-administered)?\s+(?:colonial\s+)?"
-                  r"(?:rule|administration|control|occupation|protectorate|colony|mandate)\b"
+                  rf"{COLONIAL_RULE}\b"
                   r"|(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
                   r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3}"
                   r"(?=\s+(?:in|on)\s|\s*[,.;)]|\s*$))?"
