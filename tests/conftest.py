@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,23 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots
 _CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run"]
+
+
+def require_browser(needs: str = "Chromium and Playwright", missing: str | None = None) -> None:
+    """Skip the browser suite when Chromium or Playwright (or ``missing``, another requirement
+    the suite found absent) is not there; in CI, where .ci/run installs them, fail instead."""
+    reason = missing
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "playwright is not installed (pip install -e '.[test]')"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests need {needs} in CI: {reason}")
+        pytest.skip(f"browser tests skipped: {reason}")
 
 
 @contextlib.contextmanager

@@ -9,13 +9,12 @@ violation. Skips with a message without Chromium or Playwright, fails instead in
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, CHROMIUM, EXAMPLE, chromium, live_server
+from conftest import ARTIFACTS, EXAMPLE, chromium, live_server, require_browser
 
 from factsheet.store import open_store
 from factsheet.store.recheck import recheck
@@ -35,25 +34,10 @@ def _axe_script() -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-def _missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if _axe_script() is None:
-        return "axe-playwright-python (axe-core) is not installed (pip install -e '.[test]')"
-    return None
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests need Chromium, Playwright and axe-core in CI: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
+    require_browser("Chromium, Playwright and axe-core", None if _axe_script() else
+                    "axe-playwright-python (axe-core) is not installed (pip install -e '.[test]')")
     store = open_store(str(Path(tmp_path_factory.mktemp("desk")) / "desk.db"))
     assert store.add(EXAMPLE.read_bytes(), "peru-2017.txt", check_date=dt.date(2017, 3, 1)).status == "new"
     assert recheck(store, check_date=dt.date(2026, 11, 27)).rechecked == 1

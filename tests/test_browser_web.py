@@ -8,13 +8,12 @@ Skips with a message when Chromium or Playwright is missing, except in CI (CI=tr
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, CHROMIUM, EXAMPLE, chromium, live_server
+from conftest import ARTIFACTS, EXAMPLE, chromium, live_server, require_browser
 
 from factsheet.store import open_store
 from factsheet.web import create_app
@@ -22,23 +21,9 @@ from factsheet.web import create_app
 pytestmark = pytest.mark.slow
 
 
-def _missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    return None
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests need Chromium and Playwright in CI: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
+    require_browser()
     store = open_store(str(Path(tmp_path_factory.mktemp("browser")) / "browser.db"))
     result = store.add(EXAMPLE.read_bytes(), "peru-2017.txt", check_date=dt.date(2026, 11, 27))
     assert result.status == "new", result.reason
