@@ -64,6 +64,23 @@ def live_server(app: Any, **options: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """An empty store on each back end (PostgreSQL skips without FACTSHEET_TEST_PG_URL)."""
+    from factsheet.store import open_store
+    from factsheet.store.testing import pg_schema
+
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "kb.db"))
+        yield s
+        s.close()
+    else:
+        with pg_schema() as url:
+            s = open_store(url)
+            yield s
+            s.close()
+
+
 #: the browser suites drive Debian's Chromium (installed by .ci/run) through Playwright
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots

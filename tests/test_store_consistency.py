@@ -4,32 +4,15 @@ its country, and stores exactly the verdicts ``check(..., editions=...)`` gives.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from factsheet.check import check
 from factsheet.reference import load_reference
-from factsheet.store import Store, open_store
+from factsheet.store import Store
 from factsheet.store.ingest import ingest_paths
 from factsheet.store.samples import sheet
-from factsheet.store.testing import pg_schema
 
 ON = dt.date(2026, 11, 29)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        s = open_store(str(tmp_path / "kb.db"))
-        yield s
-        s.close()
-    else:
-        with pg_schema() as pg:
-            s = open_store(pg)
-            yield s
-            s.close()
 
 
 def ingest(store: Store, folder: Path, texts: dict[str, str]) -> None:

@@ -7,7 +7,6 @@ when the bundled Peru sheet was right about its ambassador), the recheck late (2
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,23 +17,9 @@ from factsheet.store import recheck as recheck_mod
 from factsheet.store.recheck import classify, recheck, runs, select, verdict_history
 from factsheet.store.samples import sheet
 from factsheet.store.stale import priority, queue
-from factsheet.store.testing import pg_schema
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "factsheet" / "data" / "examples" / "peru-2017.txt"
 EARLY, LATE = dt.date(2017, 3, 1), dt.date(2026, 11, 27)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        s = open_store(tmp_path / "kb.db")
-        yield s
-        s.close()
-    else:
-        with pg_schema() as url:
-            s = open_store(url)
-            yield s
-            s.close()
 
 
 @pytest.fixture
