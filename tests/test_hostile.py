@@ -147,7 +147,16 @@ GROWN = [name for name in sorted(GENERATORS) if name not in ("html_noncharacters
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", GROWN)
-def test_work_grows_linearly(name: str, reference: Any) -> None:
+def test_work_grows_linearly(name: str, reference: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factsheet import extract as extract_package
+    from factsheet.budget import Budget
+    from factsheet.extract import pipeline
+
+    # the stages themselves must be linear: the density bound of the budget (which refuses the
+    # densest floods) is lifted here so that it does not hide their growth
+    lifted = Budget(claims_per_kchar=10**6)
+    monkeypatch.setattr(pipeline, "DEFAULT_BUDGET", lifted)
+    monkeypatch.setattr(extract_package, "DEFAULT_BUDGET", lifted)
     generate, size = GENERATORS[name]
     extract(read(generate(size // 16 or 1), force=True))  # warm the rules
     # a quarter of the quick size, then the quick size: both within the work budget
@@ -302,6 +311,49 @@ def test_claims_over_the_budget_are_refused_during_extraction() -> None:
     doc = read(("U.S. Relations With Peru\n\nBilateral Economic Relations\n\nU.S. exports to "
                 f"Peru were {same}.\n").encode(), force=True)
     assert len(extract(doc)) == 1
+
+
+def test_claims_are_bounded_by_the_texts_length() -> None:
+    """A text denser in claims than any sheet is refused while it is extracted, saying why; a
+    short document may always have the floor's number."""
+    from factsheet.budget import DEFAULT_BUDGET
+    from factsheet.errors import WorkBudgetError
+    from factsheet.extract import build_pipeline
+
+    generate, _ = GENERATORS["money_run"]  # about 140 claims per 1,000 characters
+    doc = read(generate(1300), force=True)
+    allowed = DEFAULT_BUDGET.claims_allowed(len(doc.text))
+    assert DEFAULT_BUDGET.min_claims < allowed < 1300 < DEFAULT_BUDGET.max_claims
+    with pytest.raises(WorkBudgetError, match="per 1,000, at least 250") as info:
+        build_pipeline().run(doc)
+    assert f"over the budget of {allowed:,} for its {len(doc.text):,} characters" in str(info.value)
+    short = read(generate(DEFAULT_BUDGET.min_claims - 10), force=True)  # far denser, but short
+    assert len(extract(short)) == DEFAULT_BUDGET.min_claims - 10
+
+
+def test_the_density_bound_is_far_above_real_and_rendered_sheets(shared: Path, reference: Any) -> None:
+    """Real pages, our own sheets and sheets the tool writes itself stay under two thirds of the
+    density bound (budget.py says the densest known have 13 claims per 1,000 characters)."""
+    from factsheet.budget import DEFAULT_BUDGET
+    from factsheet.render import render_sheet
+
+    root = Path(__file__).resolve().parent
+    texts = [p.read_bytes() for p in [*(shared / "corpus" / "sheets").glob("*.txt"),
+                                      *(shared / "seeds").glob("*.txt"),
+                                      *(root / "fixtures" / "sheets").glob("*.txt")]]
+    from factsheet.errors import UnknownCountryError
+
+    for iso in sorted(reference.countries)[::7]:
+        try:
+            sheet = render_sheet(iso, "2017-01-25", reference)
+        except UnknownCountryError:  # the sources name some places no sheet covers
+            continue
+        texts += [sheet.render("text").encode(), sheet.render("html").encode()]
+    densest = 0.0
+    for raw in texts:
+        doc = read(raw, force=True)
+        densest = max(densest, len(extract(doc)) * 1000 / max(len(doc.text), 1))
+    assert 5 < densest < DEFAULT_BUDGET.claims_per_kchar * 2 / 3
 
 
 def test_the_budget_is_far_above_real_sheets(shared: Path) -> None:

@@ -47,7 +47,9 @@ def extract(document: Document) -> list[Claim]:
     """Every claim of the sheet, in text order (claims under 0.5 confidence are marked)."""
     ctx = build_pipeline().run(document)
     claims = finish(document, (d for drafts in ctx.produced.values() for d in drafts))
-    within("claims", len(claims), DEFAULT_BUDGET.max_claims, document.source or "input")
+    chars = len(document.text)
+    within("claims", len(claims), DEFAULT_BUDGET.claims_allowed(chars), document.source or "input",
+           DEFAULT_BUDGET.claims_basis(chars))
     return claims
 
 

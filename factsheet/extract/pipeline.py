@@ -135,7 +135,9 @@ class Pipeline:
         ctx = Context(document, make_units(document))
         # every draft is counted as it is made (draft()): over the budget, the extraction stops
         # there, not after the family, the later families and the check
-        token = _FOUND.set([0, DEFAULT_BUDGET.max_claims, document.source or "input", [], None])
+        chars = len(document.text)
+        token = _FOUND.set([0, DEFAULT_BUDGET.claims_allowed(chars), document.source or "input", [],
+                            None, DEFAULT_BUDGET.claims_basis(chars)])
         try:
             return self._run(ctx)
         finally:
@@ -380,7 +382,8 @@ def trim(text: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
 
 
 #: [drafts made, the budget, the document's name, the drafts while within the budget, the
-#: distinct claims (finish()'s keys) once past it] of the extraction running in this context
+#: distinct claims (finish()'s keys) once past it, how the budget was set] of the extraction
+#: running in this context
 _FOUND: ContextVar[list[Any] | None] = ContextVar("factsheet_drafts_found", default=None)
 
 
@@ -399,7 +402,7 @@ def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int],
             keys: set[tuple[Any, ...]] = found[4]
             keys.add(_key(type_, fields, unit.index))
             if len(keys) > found[1]:  # the work budget's claims (factsheet/budget.py)
-                within("claims or more", len(keys), found[1], found[2])
+                within("claims or more", len(keys), found[1], found[2], found[5])
     return made
 
 
