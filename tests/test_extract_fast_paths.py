@@ -162,3 +162,46 @@ def test_clean_name_gives_what_its_regex_form_gives() -> None:
         assert nz.clean_name(text) == want, repr(text)
         changed += want != text
     assert changed > 1000
+
+
+@pytest.mark.parametrize("source", ["sheets", "random"])
+def test_gated_units_are_those_holding_a_gate_word(source: str, monkeypatch: pytest.MonkeyPatch
+                                                   ) -> None:
+    """Context.gated, with the automaton and with its str.find fallback, is the plain
+    comprehension; also where lower-casing changes a text's length ("İ") and for a new gate."""
+    from factsheet.extract import agreements, assistance, leaders, pipeline, relations
+    from factsheet.model import Document, Sentence
+
+    gates = [agreements._GATE, assistance._GATE, leaders._GATE, relations._GATE,
+             ("zz", " act", "aid", "İ", "i̇d")]
+    if source == "sheets":
+        docs = [read(p) for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]]
+    else:
+        rng = random.Random(17)
+        pieces = ["aid", "said", " act", "act", "fact", "İ", "İd", "Treaty", "king", "k", "ing", " ",
+                  "\n", ".", "relation", "RELATIONS", "é", "z", "accord"]
+        docs = []
+        for _ in range(300):
+            parts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+                     for _ in range(rng.randint(1, 6))]
+            text = " ".join(parts)
+            sentences, at = [], 0
+            for part in parts:
+                sentences.append(Sentence(start=at, end=at + len(part), block=0))
+                at += len(part) + 1
+            docs.append(Document(text=text, sha256="", sentences=tuple(sentences)))
+    hits = 0
+    for doc in docs:
+        units = pipeline.make_units(doc)
+        for gate in gates:
+            want = [u.index for u in units if any(w in u.lower for w in gate)]
+            assert [u.index for u in pipeline.Context(doc, units).gated(gate)] == want
+            assert [u.index for u in pipeline.Context(doc, units)._gated_by_find(gate)] == want
+            hits += len(want)
+    assert hits > 50
+    if pipeline.ahocorasick is not None:  # the fallback is what runs without the package
+        monkeypatch.setattr(pipeline, "ahocorasick", None)
+        doc = docs[0]
+        units = pipeline.make_units(doc)
+        want = [u.index for u in units if any(w in u.lower for w in gates[0])]
+        assert [u.index for u in pipeline.Context(doc, units).gated(gates[0])] == want

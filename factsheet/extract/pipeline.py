@@ -22,6 +22,11 @@ from ..model import Claim, Document
 from . import normalize as nz
 from .rules import Rule, section_matches
 
+try:  # Aho-Corasick in C: every family's gate words found in one pass (see Context.gated)
+    import ahocorasick
+except ImportError:  # pragma: no cover - the plain str.find scan gives the same units
+    ahocorasick = None
+
 #: What the document itself provides before any component runs.
 BASE = frozenset(["document", "text", "sentences", "sections"])
 
@@ -63,14 +68,30 @@ class Context:
     produced: dict[str, list[Draft]] = field(default_factory=dict)
     _lower: str | None = None
     _starts: list[int] = field(default_factory=list)
+    #: per unit, the gate words (of every family) it contains, and the automaton that found them
+    _found: list[set[str]] | None = None
+    _found_by: Any = None
 
     def gated(self, words: tuple[str, ...]) -> list[Unit]:
         """The units whose lower-case text contains one of ``words`` (a family's cheap gate).
 
-        Same answer as ``[u for u in units if any(w in u.lower for w in words)]``, found with
-        one ``str.find`` pass per word over the whole text instead of every word on every unit
-        (the per-unit checks were a fifth of extraction time).
+        Same answer as ``[u for u in units if any(w in u.lower for w in words)]``. With
+        pyahocorasick, one pass per sentence finds every family's gate words at once (the word
+        sets are kept for the document); without it, one ``str.find`` pass per word over the
+        whole text. Either way far cheaper than every word on every unit (a third of extraction).
         """
+        if ahocorasick is not None:
+            gate = _GATES.get(words) or _gate_for(words)
+            found = self._found
+            if found is None or self._found_by is not _GATES_AUTOMATON[0]:
+                found = self._found = _gate_words_per_unit(self.units)
+                self._found_by = _GATES_AUTOMATON[0]
+            return [u for u, hit in zip(self.units, found, strict=True)
+                    if hit and not gate.isdisjoint(hit)]
+        return self._gated_by_find(words)
+
+    def _gated_by_find(self, words: tuple[str, ...]) -> list[Unit]:
+        """``gated`` without pyahocorasick: one ``str.find`` pass per word over the whole text."""
         if self._lower is None:
             self._lower = self.document.text.lower()
             self._starts = [u.start for u in self.units]
@@ -101,6 +122,33 @@ class Context:
     def drafts(self, *names: str) -> Iterator[Draft]:
         for name in names:
             yield from self.produced.get(name, [])
+
+
+#: every gate tuple asked for so far → its words as a set
+_GATES: dict[tuple[str, ...], frozenset[str]] = {}
+#: [the automaton of every word in _GATES] (a one-item list: replaced whole, never mutated, so a
+#: document whose word sets it found can tell they are stale)
+_GATES_AUTOMATON: list[Any] = [None]
+
+
+def _gate_for(words: tuple[str, ...]) -> frozenset[str]:
+    """Register a new gate: a word the automaton lacks makes it be built anew (once per family)."""
+    gate = frozenset(words)
+    known: set[str] = set().union(*_GATES.values())
+    if _GATES_AUTOMATON[0] is None or not gate <= known:
+        automaton = ahocorasick.Automaton()
+        for w in sorted(known | gate):
+            automaton.add_word(w, w)
+        automaton.make_automaton()
+        _GATES_AUTOMATON[0] = automaton
+    _GATES[words] = gate
+    return gate
+
+
+def _gate_words_per_unit(units: list[Unit]) -> list[set[str]]:
+    """Per unit, the gate words its lower-case text contains."""
+    found = _GATES_AUTOMATON[0].iter
+    return [{w for _, w in found(u.lower)} if u.lower else set() for u in units]
 
 
 @dataclass(frozen=True)
