@@ -205,3 +205,34 @@ def test_gated_units_are_those_holding_a_gate_word(source: str, monkeypatch: pyt
         units = pipeline.make_units(doc)
         want = [u.index for u in units if any(w in u.lower for w in gates[0])]
         assert [u.index for u in pipeline.Context(doc, units).gated(gates[0])] == want
+
+
+def test_found_words_hold_every_trigger_and_apply_agrees_with_or_without_them() -> None:
+    """Unit.words (the automaton's pass) holds each trigger a sentence contains, so apply() and
+    RuleSet.candidates give with it what the substring tests give without it."""
+    from factsheet.extract import pipeline, rules
+
+    if pipeline.ahocorasick is None:
+        pytest.skip("pyahocorasick is not installed: Unit.words is never set")
+    docs = [read(p) for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]]
+    triggers = rules.trigger_words()
+    tables = [(rs, name, table) for family in rules.all_families()
+              for rs in [rules.load(family)] for name, table in rs.tables.items()]
+    assert all(rule.indexed for _, _, table in tables for rule in table)
+    matched = 0
+    for doc in docs:
+        units = pipeline.make_units(doc)
+        pipeline.Context(doc, units).gated(("relation",))  # the pass that sets Unit.words
+        for unit in units:
+            assert unit.words is not None
+            assert {t for t in triggers if t in unit.lower} <= unit.words
+            plain = pipeline.Unit(unit.index, unit.start, unit.end, unit.text, unit.lower,
+                                  unit.section, unit.block)
+            for rs, name, table in tables:
+                assert (rs.candidates(name, unit.lower, unit.section, unit.words)
+                        == rs.candidates(name, unit.lower, unit.section))
+                for rule in table:
+                    got = [m.span() for m, _ in pipeline.apply(rule, unit)]
+                    assert got == [m.span() for m, _ in pipeline.apply(rule, plain)], rule.id
+                    matched += len(got)
+    assert matched > 100

@@ -20,7 +20,7 @@ from ..dates import parse_date
 from ..errors import RuleError
 from ..model import Claim, Document
 from . import normalize as nz
-from .rules import Rule, section_matches
+from .rules import Rule, section_matches, trigger_words
 
 try:  # Aho-Corasick in C: every family's gate words found in one pass (see Context.gated)
     import ahocorasick
@@ -46,6 +46,9 @@ class Unit:
     lower: str
     section: str | None
     block: int
+    #: the gate and trigger words its ``lower`` contains, once Context.gated has looked (None
+    #: before): rules.trigger_words() are all among them
+    words: set[str] | None = None
 
 
 @dataclass
@@ -137,7 +140,7 @@ def _gate_for(words: tuple[str, ...]) -> frozenset[str]:
     known: set[str] = set().union(*_GATES.values())
     if _GATES_AUTOMATON[0] is None or not gate <= known:
         automaton = ahocorasick.Automaton()
-        for w in sorted(known | gate):
+        for w in sorted(known | gate | trigger_words()):
             automaton.add_word(w, w)
         automaton.make_automaton()
         _GATES_AUTOMATON[0] = automaton
@@ -146,9 +149,14 @@ def _gate_for(words: tuple[str, ...]) -> frozenset[str]:
 
 
 def _gate_words_per_unit(units: list[Unit]) -> list[set[str]]:
-    """Per unit, the gate words its lower-case text contains."""
-    found = _GATES_AUTOMATON[0].iter
-    return [{w for _, w in found(u.lower)} if u.lower else set() for u in units]
+    """Per unit, the gate and trigger words its lower-case text contains (also kept as
+    ``Unit.words``, for apply()'s trigger test)."""
+    find = _GATES_AUTOMATON[0].iter
+    out = []
+    for u in units:
+        u.words = {w for _, w in find(u.lower)} if u.lower else set()
+        out.append(u.words)
+    return out
 
 
 @dataclass(frozen=True)
@@ -367,9 +375,14 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
     """
     # Rule.applies, inlined: this runs for every rule on every gated sentence
     triggers = rule.triggers
-    if triggers and (triggers[0] not in unit.lower if len(triggers) == 1  # no map() for one word
-                     else not any(map(unit.lower.__contains__, triggers))):
-        return ()
+    if triggers:
+        words = unit.words
+        if words is not None and rule.indexed:  # the sentence's words are found already
+            if rule.trigger_set.isdisjoint(words):
+                return ()
+        elif (triggers[0] not in unit.lower if len(triggers) == 1  # no map() for one word
+              else not any(map(unit.lower.__contains__, triggers))):
+            return ()
     if rule.section is not None and not (unit.section and section_matches(rule.section,
                                                                           unit.section)):
         return ()

@@ -154,6 +154,10 @@ class Rule:
     #: a part every match ends with that starts with a plain word (derived; None when unknown):
     #: found by a fast literal scan, its absence spares a scan that tries every position
     tail: re.Pattern[str] | None = None
+    #: ``triggers`` as a set, and whether they are among the words pipeline.Context finds in
+    #: every sentence in one pass (true of the rules load() reads: see trigger_words())
+    trigger_set: frozenset[str] = frozenset()
+    indexed: bool = False
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible: none of the literals every match contains is
@@ -176,23 +180,32 @@ class RuleSet:
     tables: dict[str, tuple[Rule, ...]]
     #: per table, every trigger word of its rules once (built from ``tables``)
     _words: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    #: per table, whether every rule's triggers are among the words found per sentence
+    _indexed: dict[str, bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         words = {name: tuple(dict.fromkeys(t for rule in rules for t in rule.triggers))
                  for name, rules in self.tables.items()}
         object.__setattr__(self, "_words", words)
+        object.__setattr__(self, "_indexed", {name: all(r.indexed for r in rules)
+                                              for name, rules in self.tables.items()})
 
     def table(self, name: str) -> tuple[Rule, ...]:
         return self.tables.get(name, ())
 
-    def candidates(self, name: str, lowered: str, section: str | None) -> list[Rule]:
+    def candidates(self, name: str, lowered: str, section: str | None,
+                   found: set[str] | None = None) -> list[Rule]:
         """The rules of a table that pass ``Rule.applies`` on a sentence, in table order.
 
         Each trigger word is looked for once per sentence, not once per rule that lists it, and
-        the rules that fail never cost a call (most rules fail on most sentences).
+        the rules that fail never cost a call (most rules fail on most sentences). ``found``: the
+        sentence's words already found (``Unit.words``), when they hold every trigger here.
         """
         rules = self.tables.get(name, ())
-        present = set(filter(lowered.__contains__, self._words.get(name, ())))
+        if found is not None and self._indexed.get(name, False):
+            present: set[str] = found
+        else:
+            present = set(filter(lowered.__contains__, self._words.get(name, ())))
         return [rule for rule in rules
                 if (not rule.triggers or not present.isdisjoint(rule.triggers))
                 and (rule.section is None or (section and section_matches(rule.section, section)))]
@@ -305,7 +318,8 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
             ))
             made = compiled[-1]
             compiled[-1] = replace(made, needs=required_literals(made.regex), tail=required_tail(made.regex),
-                                   gate_needs=required_literals(made.gate) if made.gate else ())
+                                   gate_needs=required_literals(made.gate) if made.gate else (),
+                                   trigger_set=frozenset(made.triggers))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
 
@@ -474,7 +488,17 @@ def load(family: str) -> RuleSet:
         raise RuleError(f"no rules file for family {family!r}: expected {path}") from None
     except json.JSONDecodeError as exc:
         raise RuleError(f"{path.name} is not valid JSON (line {exc.lineno}): fix the file.") from None
-    return compile_rules(data, path.name)
+    rs = compile_rules(data, path.name)
+    # the pipeline finds every trigger of these files per sentence at once (trigger_words())
+    return RuleSet(rs.family, {name: tuple(replace(r, indexed=True) for r in table)
+                               for name, table in rs.tables.items()})
+
+
+@cache
+def trigger_words() -> frozenset[str]:
+    """The trigger words of every rules file: the pipeline looks for them all in one pass."""
+    return frozenset(t for family in all_families() for table in load(family).tables.values()
+                     for rule in table for t in rule.triggers)
 
 
 def all_families() -> list[str]:
