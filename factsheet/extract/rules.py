@@ -489,8 +489,12 @@ def load(family: str) -> RuleSet:
     except json.JSONDecodeError as exc:
         raise RuleError(f"{path.name} is not valid JSON (line {exc.lineno}): fix the file.") from None
     rs = compile_rules(data, path.name)
-    # the pipeline finds every trigger of these files per sentence at once (trigger_words())
-    return RuleSet(rs.family, {name: tuple(replace(r, indexed=True) for r in table)
+    # the pipeline finds every trigger of these files per sentence at once (trigger_words());
+    # a trigger with a sigma is left to the substring tests: lower-casing Σ depends on what
+    # follows it, so a clause's lower case is not always a slice of its sentence's (trade.py)
+    return RuleSet(rs.family, {name: tuple(replace(r, indexed=not any("σ" in t or "ς" in t
+                                                                      for t in r.triggers))
+                                           for r in table)
                                for name, table in rs.tables.items()})
 
 
