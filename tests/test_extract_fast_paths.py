@@ -236,3 +236,38 @@ def test_found_words_hold_every_trigger_and_apply_agrees_with_or_without_them() 
                     assert got == [m.span() for m, _ in pipeline.apply(rule, plain)], rule.id
                     matched += len(got)
     assert matched > 100
+
+
+def test_every_rule_match_holds_a_literal_of_each_needed_set() -> None:
+    """Rule.more_needs are necessary conditions: each match contains one literal of every set."""
+    from factsheet.extract import rules
+
+    texts = _sentences()
+    sets = matched = 0
+    for family in rules.all_families():
+        for table in rules.load(family).tables.values():
+            for rule in table:
+                sets += len(rule.more_needs)
+                for text in texts:
+                    for m in rule.regex.finditer(text):
+                        matched += bool(rule.more_needs)
+                        for need in rule.more_needs:
+                            assert any(lit in text[m.start():] for lit in need), (rule.id, need, text)
+                        assert rule.may_match(text)
+    assert sets > 20 and matched > 20
+
+
+@pytest.mark.parametrize(("pattern", "sets"), [
+    (r"Ambassador to [A-Z]\w+ (?:oversees|covers) trade", [("Ambassador to ",), ("covers", "oversees"),
+                                                           (" trade",)]),
+    (r"(?:the )?Embassy(?: in \w+)? opened", [("Embassy",), (" opened",)]),
+    (r"(?i:Embassy) opened", [(" opened",)]),          # a case-insensitive part needs nothing
+    (r"x(?=\s+(?:arrived|presented))", [("arrived", "presented")]),  # a look-ahead's text
+    (r"(?<=since )\d+ years", [(" years",)]),            # not a look-behind's
+    (r"(?:\w+ ){1,3}treaty", [("treaty",)]),
+])
+def test_required_literal_sets(pattern: str, sets: list[tuple[str, ...]]) -> None:
+    from factsheet.extract import rules
+
+    assert rules.required_literal_sets(re.compile(pattern)) == sets
+    assert rules.required_literal_sets(re.compile(pattern, re.I)) == []

@@ -390,6 +390,9 @@ def apply(rule: Rule, unit: Unit, starts: Iterable[int] | None = None
     if needs and (needs[0] not in unit.text if len(needs) == 1
                   else not any(map(unit.text.__contains__, needs))):
         return ()
+    for more in rule.more_needs:
+        if not any(map(unit.text.__contains__, more)):
+            return ()
     if rule.gate is not None and (
             (rule.gate_needs and not any(map(unit.text.__contains__, rule.gate_needs)))
             or not rule.gate.search(unit.text)):

@@ -158,6 +158,9 @@ class Rule:
     #: every sentence in one pass (true of the rules load() reads: see trigger_words())
     trigger_set: frozenset[str] = frozenset()
     indexed: bool = False
+    #: further sets of literals, one of each of which every match contains (``needs`` is the
+    #: most selective; these are the other parts of the pattern that need a literal)
+    more_needs: tuple[tuple[str, ...], ...] = ()
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible: none of the literals every match contains is
@@ -165,6 +168,9 @@ class Rule:
         a scan bound to fail)."""
         if self.needs and not any(map(text.__contains__, self.needs)):
             return False
+        for more in self.more_needs:
+            if not any(map(text.__contains__, more)):
+                return False
         return self.tail is None or self.tail.search(text) is not None
 
     def applies(self, lowered: str, section: str | None) -> bool:
@@ -320,6 +326,8 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
             compiled[-1] = replace(made, needs=required_literals(made.regex), tail=required_tail(made.regex),
                                    gate_needs=required_literals(made.gate) if made.gate else (),
                                    trigger_set=frozenset(made.triggers))
+            compiled[-1] = replace(compiled[-1], more_needs=tuple(
+                n for n in required_literal_sets(made.regex) if n != compiled[-1].needs))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
 
@@ -340,6 +348,57 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
     if not found or min(map(len, found)) < 3:
         return ()
     return tuple(sorted(found))
+
+
+def required_literal_sets(regex: re.Pattern[str]) -> list[tuple[str, ...]]:
+    """Every part of the pattern that needs a literal, as ``required_literals`` gives one: the
+    parts of a sequence are each matched, so each set is a condition of its own (a sentence
+    with "Ambassador to" but none of "responsible", "covers", "oversees" … cannot match a rule
+    that needs both). Same exclusions; a set with a literal shorter than 4 is dropped (it is in
+    most sentences: the test would cost more than it spares)."""
+    if regex.flags & re.IGNORECASE:
+        return []
+    try:
+        seq = _parser.parse(regex.pattern, regex.flags)
+    except Exception:  # an internal parser change: do without the shortcut
+        return []
+    found: list[set[str]] = []
+    _needed_parts(seq, found)
+    out: list[tuple[str, ...]] = []
+    for cand in found:
+        if cand and min(map(len, cand)) >= 4 and tuple(sorted(cand)) not in out:
+            out.append(tuple(sorted(cand)))
+    return out
+
+
+def _needed_parts(seq: Any, found: list[set[str]]) -> None:
+    """Append what each part of a sequence needs (runs of plain characters; the union over an
+    alternation's branches; the parts of a group, of a repeat taken at least once, of a
+    look-ahead) to ``found``."""
+    run: list[str] = []
+    for op, av in seq:
+        if op is _const.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append({"".join(run)})
+            run = []
+        if op is _const.BRANCH:
+            branches = [_needs(b) for b in av[1]]
+            if all(branches):
+                found.append(set().union(*[b for b in branches if b]))
+        elif op is _const.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                _needed_parts(av[3], found)
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                _needed_parts(av[2], found)
+        elif op is _const.ATOMIC_GROUP:
+            _needed_parts(av, found)
+        elif op is _const.ASSERT and av[0] == 1:
+            _needed_parts(av[1], found)
+    if run:
+        found.append({"".join(run)})
 
 
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
