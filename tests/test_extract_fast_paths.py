@@ -271,3 +271,25 @@ def test_required_literal_sets(pattern: str, sets: list[tuple[str, ...]]) -> Non
 
     assert rules.required_literal_sets(re.compile(pattern)) == sets
     assert rules.required_literal_sets(re.compile(pattern, re.I)) == []
+
+
+def test_a_hedge_before_an_amount_is_the_regex_one() -> None:
+    from factsheet.extract import normalize as nz
+    from factsheet.extract import trade
+
+    rng = random.Random(21)
+    pieces = [*sorted(nz.QUALIFIERS), "ABOUT", "Some", "x", "some1", "handsome", " ", "  ", "\n",
+              "\u00a0", "\t", ",", "(", "$5", "US$ 3", "$", "."]
+    texts = [*_sentences(), *("".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+                              for _ in range(20000))]
+    hedged = 0
+    for text in texts:
+        for at in range(len(text) + 1):
+            if at < len(text) and text[at] != "$":
+                continue  # where an amount may start (and the end of the text)
+            want = trade._QUAL_BEFORE.search(text, max(0, at - 30), at)
+            got = trade._qual_before(text, at)
+            assert (got.span(), got["qual"]) == (want.span(), want["qual"]) if want else got is None, \
+                (text, at)
+            hedged += want is not None
+    assert hedged > 1000
