@@ -162,3 +162,134 @@ def test_clean_name_gives_what_its_regex_form_gives() -> None:
         assert nz.clean_name(text) == want, repr(text)
         changed += want != text
     assert changed > 1000
+
+
+@pytest.mark.parametrize("source", ["sheets", "random"])
+def test_gated_units_are_those_holding_a_gate_word(source: str, monkeypatch: pytest.MonkeyPatch
+                                                   ) -> None:
+    """Context.gated, with the automaton and with its str.find fallback, is the plain
+    comprehension; also where lower-casing changes a text's length ("İ") and for a new gate."""
+    from factsheet.extract import agreements, assistance, leaders, pipeline, relations
+    from factsheet.model import Document, Sentence
+
+    gates = [agreements._GATE, assistance._GATE, leaders._GATE, relations._GATE,
+             ("zz", " act", "aid", "İ", "i̇d")]
+    if source == "sheets":
+        docs = [read(p) for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]]
+    else:
+        rng = random.Random(17)
+        pieces = ["aid", "said", " act", "act", "fact", "İ", "İd", "Treaty", "king", "k", "ing", " ",
+                  "\n", ".", "relation", "RELATIONS", "é", "z", "accord"]
+        docs = []
+        for _ in range(300):
+            parts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+                     for _ in range(rng.randint(1, 6))]
+            text = " ".join(parts)
+            sentences, at = [], 0
+            for part in parts:
+                sentences.append(Sentence(start=at, end=at + len(part), block=0))
+                at += len(part) + 1
+            docs.append(Document(text=text, sha256="", sentences=tuple(sentences)))
+    hits = 0
+    for doc in docs:
+        units = pipeline.make_units(doc)
+        for gate in gates:
+            want = [u.index for u in units if any(w in u.lower for w in gate)]
+            assert [u.index for u in pipeline.Context(doc, units).gated(gate)] == want
+            assert [u.index for u in pipeline.Context(doc, units)._gated_by_find(gate)] == want
+            hits += len(want)
+    assert hits > 50
+    if pipeline.ahocorasick is not None:  # the fallback is what runs without the package
+        monkeypatch.setattr(pipeline, "ahocorasick", None)
+        doc = docs[0]
+        units = pipeline.make_units(doc)
+        want = [u.index for u in units if any(w in u.lower for w in gates[0])]
+        assert [u.index for u in pipeline.Context(doc, units).gated(gates[0])] == want
+
+
+def test_found_words_hold_every_trigger_and_apply_agrees_with_or_without_them() -> None:
+    """Unit.words (the automaton's pass) holds each trigger a sentence contains, so apply() and
+    RuleSet.candidates give with it what the substring tests give without it."""
+    from factsheet.extract import pipeline, rules
+
+    if pipeline.ahocorasick is None:
+        pytest.skip("pyahocorasick is not installed: Unit.words is never set")
+    docs = [read(p) for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]]
+    triggers = rules.trigger_words()
+    tables = [(rs, name, table) for family in rules.all_families()
+              for rs in [rules.load(family)] for name, table in rs.tables.items()]
+    assert all(rule.indexed for _, _, table in tables for rule in table)
+    matched = 0
+    for doc in docs:
+        units = pipeline.make_units(doc)
+        pipeline.Context(doc, units).gated(("relation",))  # the pass that sets Unit.words
+        for unit in units:
+            assert unit.words is not None
+            assert {t for t in triggers if t in unit.lower} <= unit.words
+            plain = pipeline.Unit(unit.index, unit.start, unit.end, unit.text, unit.lower,
+                                  unit.section, unit.block)
+            for rs, name, table in tables:
+                assert (rs.candidates(name, unit.lower, unit.section, unit.words)
+                        == rs.candidates(name, unit.lower, unit.section))
+                for rule in table:
+                    got = [m.span() for m, _ in pipeline.apply(rule, unit)]
+                    assert got == [m.span() for m, _ in pipeline.apply(rule, plain)], rule.id
+                    matched += len(got)
+    assert matched > 100
+
+
+def test_every_rule_match_holds_a_literal_of_each_needed_set() -> None:
+    """Rule.more_needs are necessary conditions: each match contains one literal of every set."""
+    from factsheet.extract import rules
+
+    texts = _sentences()
+    sets = matched = 0
+    for family in rules.all_families():
+        for table in rules.load(family).tables.values():
+            for rule in table:
+                sets += len(rule.more_needs)
+                for text in texts:
+                    for m in rule.regex.finditer(text):
+                        matched += bool(rule.more_needs)
+                        for need in rule.more_needs:
+                            assert any(lit in text[m.start():] for lit in need), (rule.id, need, text)
+                        assert rule.may_match(text)
+    assert sets > 20 and matched > 20
+
+
+@pytest.mark.parametrize(("pattern", "sets"), [
+    (r"Ambassador to [A-Z]\w+ (?:oversees|covers) trade", [("Ambassador to ",), ("covers", "oversees"),
+                                                           (" trade",)]),
+    (r"(?:the )?Embassy(?: in \w+)? opened", [("Embassy",), (" opened",)]),
+    (r"(?i:Embassy) opened", [(" opened",)]),          # a case-insensitive part needs nothing
+    (r"x(?=\s+(?:arrived|presented))", [("arrived", "presented")]),  # a look-ahead's text
+    (r"(?<=since )\d+ years", [(" years",)]),            # not a look-behind's
+    (r"(?:\w+ ){1,3}treaty", [("treaty",)]),
+])
+def test_required_literal_sets(pattern: str, sets: list[tuple[str, ...]]) -> None:
+    from factsheet.extract import rules
+
+    assert rules.required_literal_sets(re.compile(pattern)) == sets
+    assert rules.required_literal_sets(re.compile(pattern, re.I)) == []
+
+
+def test_a_hedge_before_an_amount_is_the_regex_one() -> None:
+    from factsheet.extract import normalize as nz
+    from factsheet.extract import trade
+
+    rng = random.Random(21)
+    pieces = [*sorted(nz.QUALIFIERS), "ABOUT", "Some", "x", "some1", "handsome", " ", "  ", "\n",
+              "\u00a0", "\t", ",", "(", "$5", "US$ 3", "$", "."]
+    texts = [*_sentences(), *("".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+                              for _ in range(20000))]
+    hedged = 0
+    for text in texts:
+        for at in range(len(text) + 1):
+            if at < len(text) and text[at] != "$":
+                continue  # where an amount may start (and the end of the text)
+            want = trade._QUAL_BEFORE.search(text, max(0, at - 30), at)
+            got = trade._qual_before(text, at)
+            assert (got.span(), got["qual"]) == (want.span(), want["qual"]) if want else got is None, \
+                (text, at)
+            hedged += want is not None
+    assert hedged > 1000

@@ -95,7 +95,7 @@ def _other_country(text: str, start: int, end: int, country: str | None) -> bool
 def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
             country: str | None = None, units: Sequence[Unit] = ()) -> list[Draft]:
     found: list[tuple[int, int, rules.Rule]] = []
-    for rule in rs.candidates("events", unit.lower, unit.section):
+    for rule in rs.candidates("events", unit.lower, unit.section, unit.words):
         if not rule.may_match(unit.text):
             continue
         for m in rule.regex.finditer(unit.text):

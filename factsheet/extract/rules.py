@@ -154,6 +154,13 @@ class Rule:
     #: a part every match ends with that starts with a plain word (derived; None when unknown):
     #: found by a fast literal scan, its absence spares a scan that tries every position
     tail: re.Pattern[str] | None = None
+    #: ``triggers`` as a set, and whether they are among the words pipeline.Context finds in
+    #: every sentence in one pass (true of the rules load() reads: see trigger_words())
+    trigger_set: frozenset[str] = frozenset()
+    indexed: bool = False
+    #: further sets of literals, one of each of which every match contains (``needs`` is the
+    #: most selective; these are the other parts of the pattern that need a literal)
+    more_needs: tuple[tuple[str, ...], ...] = ()
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible: none of the literals every match contains is
@@ -161,6 +168,9 @@ class Rule:
         a scan bound to fail)."""
         if self.needs and not any(map(text.__contains__, self.needs)):
             return False
+        for more in self.more_needs:
+            if not any(map(text.__contains__, more)):
+                return False
         return self.tail is None or self.tail.search(text) is not None
 
     def applies(self, lowered: str, section: str | None) -> bool:
@@ -176,23 +186,32 @@ class RuleSet:
     tables: dict[str, tuple[Rule, ...]]
     #: per table, every trigger word of its rules once (built from ``tables``)
     _words: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    #: per table, whether every rule's triggers are among the words found per sentence
+    _indexed: dict[str, bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         words = {name: tuple(dict.fromkeys(t for rule in rules for t in rule.triggers))
                  for name, rules in self.tables.items()}
         object.__setattr__(self, "_words", words)
+        object.__setattr__(self, "_indexed", {name: all(r.indexed for r in rules)
+                                              for name, rules in self.tables.items()})
 
     def table(self, name: str) -> tuple[Rule, ...]:
         return self.tables.get(name, ())
 
-    def candidates(self, name: str, lowered: str, section: str | None) -> list[Rule]:
+    def candidates(self, name: str, lowered: str, section: str | None,
+                   found: set[str] | None = None) -> list[Rule]:
         """The rules of a table that pass ``Rule.applies`` on a sentence, in table order.
 
         Each trigger word is looked for once per sentence, not once per rule that lists it, and
-        the rules that fail never cost a call (most rules fail on most sentences).
+        the rules that fail never cost a call (most rules fail on most sentences). ``found``: the
+        sentence's words already found (``Unit.words``), when they hold every trigger here.
         """
         rules = self.tables.get(name, ())
-        present = set(filter(lowered.__contains__, self._words.get(name, ())))
+        if found is not None and self._indexed.get(name, False):
+            present: set[str] = found
+        else:
+            present = set(filter(lowered.__contains__, self._words.get(name, ())))
         return [rule for rule in rules
                 if (not rule.triggers or not present.isdisjoint(rule.triggers))
                 and (rule.section is None or (section and section_matches(rule.section, section)))]
@@ -305,7 +324,10 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
             ))
             made = compiled[-1]
             compiled[-1] = replace(made, needs=required_literals(made.regex), tail=required_tail(made.regex),
-                                   gate_needs=required_literals(made.gate) if made.gate else ())
+                                   gate_needs=required_literals(made.gate) if made.gate else (),
+                                   trigger_set=frozenset(made.triggers))
+            compiled[-1] = replace(compiled[-1], more_needs=tuple(
+                n for n in required_literal_sets(made.regex) if n != compiled[-1].needs))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
 
@@ -326,6 +348,57 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
     if not found or min(map(len, found)) < 3:
         return ()
     return tuple(sorted(found))
+
+
+def required_literal_sets(regex: re.Pattern[str]) -> list[tuple[str, ...]]:
+    """Every part of the pattern that needs a literal, as ``required_literals`` gives one: the
+    parts of a sequence are each matched, so each set is a condition of its own (a sentence
+    with "Ambassador to" but none of "responsible", "covers", "oversees" … cannot match a rule
+    that needs both). Same exclusions; a set with a literal shorter than 4 is dropped (it is in
+    most sentences: the test would cost more than it spares)."""
+    if regex.flags & re.IGNORECASE:
+        return []
+    try:
+        seq = _parser.parse(regex.pattern, regex.flags)
+    except Exception:  # an internal parser change: do without the shortcut
+        return []
+    found: list[set[str]] = []
+    _needed_parts(seq, found)
+    out: list[tuple[str, ...]] = []
+    for cand in found:
+        if cand and min(map(len, cand)) >= 4 and tuple(sorted(cand)) not in out:
+            out.append(tuple(sorted(cand)))
+    return out
+
+
+def _needed_parts(seq: Any, found: list[set[str]]) -> None:
+    """Append what each part of a sequence needs (runs of plain characters; the union over an
+    alternation's branches; the parts of a group, of a repeat taken at least once, of a
+    look-ahead) to ``found``."""
+    run: list[str] = []
+    for op, av in seq:
+        if op is _const.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append({"".join(run)})
+            run = []
+        if op is _const.BRANCH:
+            branches = [_needs(b) for b in av[1]]
+            if all(branches):
+                found.append(set().union(*[b for b in branches if b]))
+        elif op is _const.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                _needed_parts(av[3], found)
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                _needed_parts(av[2], found)
+        elif op is _const.ATOMIC_GROUP:
+            _needed_parts(av, found)
+        elif op is _const.ASSERT and av[0] == 1:
+            _needed_parts(av[1], found)
+    if run:
+        found.append({"".join(run)})
 
 
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
@@ -474,7 +547,21 @@ def load(family: str) -> RuleSet:
         raise RuleError(f"no rules file for family {family!r}: expected {path}") from None
     except json.JSONDecodeError as exc:
         raise RuleError(f"{path.name} is not valid JSON (line {exc.lineno}): fix the file.") from None
-    return compile_rules(data, path.name)
+    rs = compile_rules(data, path.name)
+    # the pipeline finds every trigger of these files per sentence at once (trigger_words());
+    # a trigger with a sigma is left to the substring tests: lower-casing Σ depends on what
+    # follows it, so a clause's lower case is not always a slice of its sentence's (trade.py)
+    return RuleSet(rs.family, {name: tuple(replace(r, indexed=not any("σ" in t or "ς" in t
+                                                                      for t in r.triggers))
+                                           for r in table)
+                               for name, table in rs.tables.items()})
+
+
+@cache
+def trigger_words() -> frozenset[str]:
+    """The trigger words of every rules file: the pipeline looks for them all in one pass."""
+    return frozenset(t for family in all_families() for table in load(family).tables.values()
+                     for rule in table for t in rule.triggers)
 
 
 def all_families() -> list[str]:

@@ -32,15 +32,55 @@ def money_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
             out.append((m.start(), m.end(), m["money"], m["qual"]))
         return out
     for m in _SIGN_MONEY.finditer(text):
-        q = _QUAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        q = _qual_before(text, m.start())
         out.append((q.start() if q else m.start(), m.end(), m["money"], q["qual"] if q else None))
     return out
+
+
+_QUAL_LONGEST = max(map(len, nz.QUALIFIERS))
+
+
+def _qual_before(text: str, at: int) -> re.Match[str] | None:
+    """``_QUAL_BEFORE.search(text, max(0, at - 30), at)``, found faster (a sentence may hold
+    thousands of amounts): the hedge ends where the white space before ``at`` begins, so it
+    starts at most its longest length before that (a hedge is plain text of fixed length), and
+    without white space right before ``at`` there is none."""
+    lo = max(0, at - 30)
+    w = at
+    while w > lo and text[w - 1].isspace():  # \s is str.isspace()
+        w -= 1
+    return _QUAL_BEFORE.search(text, max(lo, w - _QUAL_LONGEST), at) if w < at else None
 _CONNECTOR = re.compile(r"[\s,;:]*(?:(?:and|while|whereas|but|with|compared\s+(?:to|with)|versus)\b\s*)?")
 _ACTOR_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:['’]s?)?\s*$")
 _YEAR_ANY = re.compile(rules.expand(r"\b<<YEAR>>\b"))
 _TRADE_WORDS = re.compile(
     r"\b(?:trade|exports?|imports?|exported|imported|surplus|deficit|trading)\b"
     r"|\bgoods\b(?:\s+and\s+services)?\s+(?:cross|flow|mov|pass|travel)", re.I)
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """The rules _one() picks by id, per rule set: found once, not per amount."""
+
+    invest_kw: re.Pattern[str]
+    investment: tuple[rules.Rule, ...]  # without the keyword rule
+    skip: dict[str, re.Pattern[str]]
+    year: dict[str, re.Pattern[str]]
+
+
+_LOOKUPS: dict[int, tuple[rules.RuleSet, _Lookups]] = {}
+
+
+def _lookups(rs: rules.RuleSet) -> _Lookups:
+    held = _LOOKUPS.get(id(rs))
+    if held is None or held[0] is not rs:  # keyed by identity: a rule set is not hashable
+        investment = rs.table("investment")
+        held = _LOOKUPS[id(rs)] = (rs, _Lookups(
+            invest_kw=next(r for r in investment if r.id == "inv.keyword").regex,
+            investment=tuple(r for r in investment if r.id != "inv.keyword"),
+            skip={r.id: r.regex for r in rs.table("skip")},
+            year={r.id: r.regex for r in rs.table("year")}))
+    return held[1]
 
 
 @dataclass
@@ -55,7 +95,7 @@ class Mention:
 
 def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
     text = unit.text
-    year_after = next(r for r in rs.table("year") if r.id == "trade.year.after").regex
+    year_after = _lookups(rs).year["trade.year.after"]
     out: list[Mention] = []
     prev_end = 0
     for m_start, m_end, m_money, m_qual in money_mentions(text):
@@ -77,13 +117,19 @@ def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
     return out
 
 
-def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi: int
-             ) -> tuple[rules.Rule, re.Match[str]] | None:
-    """The rule match nearest the anchor: before it (ending closest) first, else after it."""
+def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi: int,
+             words: set[str] | None = None) -> tuple[rules.Rule, re.Match[str]] | None:
+    """The rule match nearest the anchor: before it (ending closest) first, else after it.
+
+    ``words``: the sentence's found words (Unit.words): a rule none of whose triggers is in the
+    sentence has none in the clause either, and costs no scan of it.
+    """
     best: tuple[int, rules.Rule, re.Match[str]] | None = None
     clause = text[lo:hi]  # never the whole sentence: a sentence of many amounts is long
     window = clause.lower()
     for rule in rules_:
+        if rule.triggers and words is not None and rule.indexed and rule.trigger_set.isdisjoint(words):
+            continue
         if rule.triggers and not any(map(window.__contains__, rule.triggers)):
             continue  # cheap: none of the words the pattern needs is in the clause
         if not rule.may_match(clause):
@@ -147,14 +193,15 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     seg_lo, money_at = mention.seg_start, mention.start
     after_hi = nxt
     segment = text[seg_lo:mention.seg_end]
-    invest_kw = next(r for r in rs.table("investment") if r.id == "inv.keyword").regex
+    look = _lookups(rs)
+    invest_kw = look.invest_kw
     before = text[seg_lo:money_at]
     around = text[seg_lo:after_hi]
     is_invest = bool(invest_kw.search(before)) or (
         not _TRADE_WORDS.search(before) and bool(invest_kw.search(around)))
     is_trade = bool(_TRADE_WORDS.search(before)) or (
         not is_invest and bool(_TRADE_WORDS.search(around)))
-    skip = {r.id: r.regex for r in rs.table("skip")}
+    skip = look.skip
     skip_assist, skip_target = skip["trade.skip.assistance"], skip["trade.skip.target"]
     if skip["trade.skip.change"].search(text[max(seg_lo, money_at - 40):money_at]):
         return None
@@ -170,8 +217,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     rule_id = "trade.segment"
     if is_invest and not (is_trade and _TRADE_WORDS.search(text[max(seg_lo, money_at - 40):money_at])):
         kind = "investment"
-        found = _closest(tuple(r for r in rs.table("investment") if r.id != "inv.keyword"),
-                         text, money_at, seg_lo, after_hi)
+        found = _closest(look.investment, text, money_at, seg_lo, after_hi, unit.words)
         direction = None
         if found:
             rule, m = found
@@ -188,7 +234,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
                 break
     else:
         kind = "trade"
-        found = _closest(rs.table("flows"), text, money_at, seg_lo, after_hi)
+        found = _closest(rs.table("flows"), text, money_at, seg_lo, after_hi, unit.words)
         flow = None
         if found:
             rule, m = found
@@ -235,7 +281,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
             fields["scope"] = scope
         fields["value_usd"] = _num(mention.value)
     # the year: after the amount, before it in the segment, earlier in the sentence, paragraph
-    year_rules = {r.id: r.regex for r in rs.table("year")}
+    year_rules = look.year
     year = None
     ym = year_rules["trade.year.after"].match(text, mention.end)
     if ym:
