@@ -8,6 +8,7 @@ the letters re.I folds onto ASCII ones, white space of every kind, dates, separa
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 
@@ -15,7 +16,8 @@ import pytest
 from conftest import EXAMPLE, FIXTURES
 
 from factsheet import read
-from factsheet.read import sentences, structure
+from factsheet.dates import lower_bound
+from factsheet.read import published, sentences, structure
 
 WORDS = ["Today", "TODAY", "today", "Membership", "membership", "MEMBERSHIP", "Memberſhip",
          "MEMBERSHİP", "membershıp", "in", "International", "Organizations", "Organisations",
@@ -167,3 +169,88 @@ def test_sentences_are_those_of_the_plain_splitter(source: str) -> None:
         assert sentences.split_sentences(text, start, end) == want, text[start:end]
         splits += len(want) > 1
     assert splits > 50  # many paragraphs hold several sentences
+
+
+# The plain reading of a date from the text that published._from_text replaced: every sentence
+# with a year, first to last, each year offered, the first to say the latest day kept.
+def _plain_from_text(text: str, spans: list[tuple[int, int]]) -> tuple[str, str] | None:
+    best: tuple[str, str] | None = None
+
+    def offer(day: str, why: str) -> None:
+        nonlocal best
+        if best is None or day > best[0]:
+            best = (day, why)
+
+    def word_at(i: int) -> bool:
+        return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+    this_year = dt.date.today().year
+    found = [m for m in re.compile(r"(?:1[789]|20)\d\d").finditer(text, spans[0][0], spans[-1][1])
+             if not word_at(m.start() - 1) and not word_at(m.end())] if spans else []
+    for start, end in spans:
+        years = [m for m in found if start <= m.start() < end]
+        sentence = text[start:end]
+        if not years or published._speaks_of_future(sentence):
+            continue
+        for y in years:
+            if published._in_address(text, y.start(), y.end()):
+                continue
+            iso, said = published._full_date(text, y.start(), y.group(0))
+            if int(iso[:4]) <= this_year:
+                offer(lower_bound(iso).isoformat(), f"the text speaks of {said}")
+        if "anniversary" in sentence and (anniversary := published._ANNIVERSARY.search(sentence)):
+            first = min(int(y.group(0)) for y in years)
+            if (year := first + int(anniversary["n"])) <= this_year:
+                offer(f"{year}-01-01", f"it marks the {anniversary['n']}th anniversary of an "
+                                       f"event of {first}")
+    if spans and published._PANDEMIC.search(text, spans[0][0], spans[-1][1]):
+        offer(published.PANDEMIC_DAY, "it speaks of the COVID-19 pandemic")
+    if published._GOV_BANNER.search(text[:2000]):
+        offer(published.GOV_BANNER_FLOOR, "it carries the banner of the state.gov site launched "
+                                          "after 2017")
+    return best
+
+
+DATE_WORDS = ["In", "in", "1998", "2003", "2003,", "(2011)", "2015.", "2016x", "x2016", "20167",
+              "2019_", "١٩٩٩", "2099", "March", "March 3,", "Sept.", "12", "the", "50th", "20th",
+              "anniversary", "Anniversary", "will", "plans", "until", "fiscal year", "by 2030",
+              "see", "https://2009-2017.state.gov/r/pa/ei/bgn/2005.htm", "www.state.gov/2014",
+              "COVID-19", "pandemic", "SARS-CoV-2", "relations", "established", "signed", "Peru",
+              "An official website of the United States Government Here's how you know", "How",
+              "government", "January", "3", "March 12,", "2023"]  # ties: "3 March 2003", "March 3, 2003"
+
+
+def _random_dated_texts(seed: int, n: int) -> list[tuple[str, list[tuple[int, int]]]]:
+    rng = random.Random(seed)
+    # two sentences that date the text to the same day for two reasons: the first must win
+    tie = "The 20th anniversary of ties set in 2003. Trade grew in 2023."
+    out = [(tie, [(0, 41), (42, len(tie))]), (tie[42:] + " " + tie[:41], [(0, 19), (20, 61)])]
+    for _ in range(n):
+        sentences = [" ".join(rng.choice(DATE_WORDS) for _ in range(rng.randint(1, 9))) + "."
+                     for _ in range(rng.randint(1, 8))]
+        if rng.random() < 0.3:  # the last sentence cut off, maybe on a year that runs on
+            sentences[-1] = sentences[-1][:-1] + rng.choice(["", " 2003"])
+        text, spans = "", []
+        for sentence in sentences:
+            text += rng.choice(["", " ", "\n", "x"])
+            spans.append((len(text), len(text) + len(sentence)))
+            text += sentence
+        out.append((text + rng.choice(["", "1", " ", "a"]), spans))
+    return out
+
+
+@pytest.mark.parametrize("source", ["sheets", "random"])
+def test_the_text_dates_a_sheet_as_the_plain_reading_does(source: str) -> None:
+    if source == "sheets":
+        cases = [(doc.text, [(s.start, s.end) for s in doc.sentences])
+                 for doc in (read(text.encode()) for text in _sheet_texts())]
+    else:
+        cases = _random_dated_texts(5, 3000)
+    dated = 0
+    for text, spans in cases:
+        lows: list[tuple[str, str, str]] = []
+        published._from_text(text, spans, lows)
+        want = _plain_from_text(text, spans)
+        assert ((lows[0][0], lows[0][2]) if lows else None) == want, text
+        dated += want is not None
+    assert dated > len(cases) // 4  # most texts are dated by something: the reasons are compared
