@@ -60,9 +60,10 @@ ARCHIVE_HOSTS = {"2009-2017.state.gov": "2017-01-20", "2001-2009.state.gov": "20
 
 # "marks the 60th anniversary of relations established in 1962": the sheet is of 2022 or later.
 _ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.I)
-# A year between word boundaries: the boundaries are checked after the digits (a leading \b
-# would keep the regex engine from skipping ahead to the next 1 or 2: 2-3x slower).
-_YEAR = re.compile(r"(?:1[789]|20)\d\d(?<!\w\d{4})(?!\w)")
+# A year between word boundaries, the boundaries checked after the digits: a pattern that starts
+# with one character is found by a tight loop, so the centuries are two patterns (one that
+# starts with [12] or a \b tests them at every character, 10x slower).
+_YEARS = (re.compile(r"1[789]\d\d(?<!\w\d{4})(?!\w)"), re.compile(r"20\d\d(?<!\w\d{4})(?!\w)"))
 
 
 _PANDEMIC = re.compile(r"\bCOVID(?:-?19)?\b|\bthe\s+(?:global\s+)?pandemic\b|\bSARS-CoV-2\b", re.I)
@@ -236,7 +237,8 @@ def _from_text(text: str, sentences: Iterable[tuple[int, int]],
     this_year = dt.date.today().year
     spans = list(sentences)
     # one scan for years over the body, then each sentence takes its own (most have none)
-    found = list(_YEAR.finditer(text, spans[0][0], spans[-1][1])) if spans else []
+    found = sorted((m for pattern in _YEARS for m in pattern.finditer(text, spans[0][0], spans[-1][1])),
+                   key=lambda m: m.start()) if spans else []
     if found and found[-1].end() == spans[-1][1] and _word_at(text, spans[-1][1]):
         found.pop()  # the scan stopped there, but the year runs on into the text after it
     at = [m.start() for m in found]
