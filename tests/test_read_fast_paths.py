@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from dataclasses import FrozenInstanceError
 
 import pytest
 from conftest import EXAMPLE, FIXTURES
 
 from factsheet import read
 from factsheet.dates import lower_bound
+from factsheet.model import Block, Sentence
 from factsheet.read import published, sentences, structure
 
 WORDS = ["Today", "TODAY", "today", "Membership", "membership", "MEMBERSHIP", "Memberſhip",
@@ -254,3 +256,14 @@ def test_the_text_dates_a_sheet_as_the_plain_reading_does(source: str) -> None:
         assert ((lows[0][0], lows[0][2]) if lows else None) == want, text
         dated += want is not None
     assert dated > len(cases) // 4  # most texts are dated by something: the reasons are compared
+
+
+def test_blocks_and_sentences_built_fast_are_the_models_own() -> None:
+    block, sentence = structure._block("heading", 3, 9, "Peru"), structure._sentence(3, 9, 2, None)
+    for fast, plain in ((block, Block("heading", 3, 9, "Peru")), (sentence, Sentence(3, 9, 2))):
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert type(fast) is type(plain)
+        with pytest.raises(FrozenInstanceError):
+            fast.start = 4  # type: ignore[misc]
+    with pytest.raises(TypeError, match="fields"):
+        structure._constructor(Block, ("kind", "start", "end", "heading"))
