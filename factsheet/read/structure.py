@@ -207,7 +207,7 @@ def _constructor(cls: type, names: tuple[str, str, str, str]) -> Callable[..., A
     set_a, set_b, set_c, set_d = (getattr(cls, name).__set__ for name in names)
 
     def make(a: Any, b: Any, c: Any, d: Any) -> Any:
-        obj = new(cls)
+        obj: Any = new(cls)
         set_a(obj, a)
         set_b(obj, b)
         set_c(obj, c)
