@@ -145,3 +145,26 @@ def test_odd_paths_give_one_line_messages() -> None:
 def test_known_binary_formats_are_named(raw: bytes, what: str) -> None:
     with pytest.raises(BinaryInputError, match=what):
         read(raw)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("accent", ["", "é", "’", "\u3000"])
+def test_a_text_with_many_control_characters_is_called_binary(encoding: str, accent: str) -> None:
+    """More than 1% of the first 4,096 characters (and more than 8) are controls other than tab,
+    line and page breaks: binary, whatever the encoding and width of the other characters."""
+    body = f"U.S. Relations With Peru{accent} and trade.\n" * 150  # past the 4,096 looked at
+    allowed = "\t\n\x0c\r" * 40  # tab, line feed, form feed, carriage return: never counted
+    threshold = 4096 // 100  # the first 4,096 characters are looked at
+    for controls in (8, threshold, threshold + 1, 3 * threshold):
+        text = "".join("\x01\x1f\x7f\x0b"[i % 4] for i in range(controls)) + allowed + body
+        raw = text.encode(encoding)
+        if controls > threshold:
+            with pytest.raises(BinaryInputError, match="looks binary"):
+                read(raw)
+            continue
+        try:
+            read(raw)
+        except BinaryInputError as exc:
+            raise AssertionError(f"{controls} controls called binary") from exc
+        except InputError:
+            pass  # not a sheet for another reason: not what this test is about

@@ -6,6 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from .. import budget  # the module, not its names: budget imports .decode (a cycle)
 from ..errors import EmptyInputError, InputNotFoundError, NotAFactSheetError
 from ..model import Document
 from .decode import DEFAULT_MAX_BYTES, check_size, decode, read_capped
@@ -88,9 +89,7 @@ def read_bytes(
             )
         raise EmptyInputError(f"{name} holds only white space: give a fact sheet as text or HTML.")
     structure = parse_structure(text, hints)
-    from ..budget import DEFAULT_BUDGET, within
-
-    within("sentences", len(structure.sentences), DEFAULT_BUDGET.max_sentences, name)
+    budget.within("sentences", len(structure.sentences), budget.DEFAULT_BUDGET.max_sentences, name)
     header = structure.header
     if is_html and header.title is None and page.page_title:
         # The article lost its heading; the page's <title> still names the sheet.

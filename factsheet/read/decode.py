@@ -138,9 +138,14 @@ def _strict(raw: bytes, encoding: str, name: str) -> str:
         ) from None
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: the control characters a text does not hold (tab, line feed, form feed and carriage return it may)
+_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    return len(_CONTROLS.findall(sample)) > max(8, len(sample) // 100)
+    # Counted in the UTF-8 bytes, where a control character is one byte and no other character
+    # holds such a byte: bytes.translate deletes them at C speed (a regex scan is 10x slower).
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROLS))
+    return controls > max(8, len(sample) // 100)

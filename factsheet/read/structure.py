@@ -18,7 +18,9 @@ site chrome and footers stay in it as ``header`` blocks, so offsets never shift.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ..countries import to_iso2
 from ..dates import DATE_PATTERN, from_match
@@ -40,6 +42,21 @@ _BUREAU = re.compile(
     rf"(?:\s*[|,;·•–—-]?\s*(?:{DATE_PATTERN}))?\s*$",
     re.I,
 )
+# The same without the date: the lazy name tries the date's dozens of month names at every
+# character of the line, so the date is only looked for when the line ends with a year.
+_BUREAU_UNDATED = re.compile(
+    r"^(?:Released\s+by\s+(?:the\s+)?)?(?P<bureau>Bureau\s+of\s+\S.*?)\s*$", re.I
+)
+_YEAR = re.compile(r"1[789]\d\d|20\d\d")
+
+
+def _bureau_match(line: str) -> re.Match[str] | None:
+    tail = line.rstrip()
+    if _YEAR.fullmatch(tail, max(0, len(tail) - 4)):
+        return _BUREAU.match(line)
+    return _BUREAU_UNDATED.match(line)
+
+
 _KICKER = re.compile(
     r"^(?:U\.\s?S\.\s+)?(?:Bilateral\s+Relations\s+)?Fact\s*Sheets?\s*(?:[|,:·•–—-]\s*)?(?P<rest>.*)$",
     re.I,
@@ -55,19 +72,34 @@ _SHARE = re.compile(
     re.I,
 )
 # Site chrome that survives in copies of web pages; only looked for in the header.
-_CHROME_LINE = re.compile(
-    r"^(?:An\s+official\s+website\s+of\s+the\s+United\s+States\s+government.*"
+_CHROME_AT_START = (
+    r"An\s+official\s+website\s+of\s+the\s+United\s+States\s+government.*"
     r"|Here['’]s\s+how\s+you\s+know.*|Official\s+websites\s+use\s+\.gov.*"
     r"|Secure\s+\.gov\s+websites\s+use\s+HTTPS.*|A\s+\.gov\s+website\s+belongs.*"
-    r"|A\s+lock\s+.*https.*|This\s+is\s+archived\s+content.*|.*\barchived\s+content\b.{0,200}"
-    r"|This\s+is\s+an?\s+archive\b.*|.*\barchived?\s+(?:site|page|website)\b.{0,200}"
+    r"|A\s+lock\s+.*https.*|This\s+is\s+archived\s+content.*|This\s+is\s+an?\s+archive\b.*"
     r"|Skip\s+to\s+(?:main\s+)?content|Home|Menu|Search|Close|Breadcrumb"
     r"|(?:Note:\s*)?Background\s+Notes?\b.{0,80}\bno\s+longer\b.*"
     r"|(?:the\s+)?(?:U\.\s?S\.|United\s+States)\s+Department\s+of\s+State|Department\s+of\s+State"
     r"|Office\s+of\s+the\s+Spokesperson|Media\s+Note"
-    r"|(?=.{0,150}$)\S[^»›\n]*\s[»›]\s.*)\s*$",  # a breadcrumb trail: Home » Countries » Peru
-    re.I,
 )
+# Chrome recognized by words anywhere in the line: "archive" (in any case) or a breadcrumb's
+# » or › (Home » Countries » Peru).
+_CHROME_ANYWHERE = (
+    r".*\barchived\s+content\b.{0,200}|.*\barchived?\s+(?:site|page|website)\b.{0,200}"
+    r"|(?=.{0,150}$)\S[^»›\n]*\s[»›]\s.*"
+)
+_CHROME_LINE = re.compile(rf"^(?:{_CHROME_AT_START}|{_CHROME_ANYWHERE})\s*$", re.I)
+_CHROME_START = re.compile(rf"^(?:{_CHROME_AT_START})\s*$", re.I)
+
+
+def _is_chrome(line: str) -> bool:
+    # The anywhere branches scan the whole line (backtracking from its end): only tried when it
+    # holds what they need. re.I lets "ı" and "İ" match the i of "archive": they take that path.
+    if "»" in line or "›" in line or "ı" in line or "İ" in line or "archive" in line.lower():
+        return _CHROME_LINE.match(line) is not None
+    return _CHROME_START.match(line) is not None
+
+
 # Site footer lines after the link list of a copied page: the list ends there.
 _FOOTER = re.compile(
     r"^(?:Back\s+to\s+Top|Related\s+(?:Articles|Content|Links)|Tags:?|Privacy(?:\s+Policy)?"
@@ -103,6 +135,22 @@ _KNOWN_HEADINGS = (
     r"Public\s+Diplomacy\s+Environment|Border\s+and\s+International\s+Security",
 )
 _KNOWN = re.compile(r"^(?:" + "|".join(_KNOWN_HEADINGS) + r")$", re.I)
+# The same without the two headings that end in a known word after any words ("… Today",
+# "… Membership in International Organizations"): the regex engine tries those at up to 80
+# places in every line, so they are only tried in a line that holds the word.
+_KNOWN_AT_START = re.compile(
+    r"^(?:" + "|".join(h for h in _KNOWN_HEADINGS if not h.startswith((r"\S", r"(?:\S"))) + r")$",
+    re.I,
+)
+
+
+def _is_known(line: str) -> bool:
+    """Is the line one of the genre's headings?"""
+    lowered = line.lower()
+    # re.I lets "ı", "İ" and "ſ" match the i and s of "membership": such a line takes the full path
+    if "today" in lowered or "membership" in lowered or not line.isascii():
+        return _KNOWN.match(line) is not None
+    return _KNOWN_AT_START.match(line) is not None
 _US_X_RELATIONS = re.compile(
     rf"^(?:U\.\s?S\.?|United\s+States)\s?{_DASH}\s?(?P<country>\S.{{0,60}}?)\s+Relations$", re.I
 )
@@ -110,6 +158,11 @@ _US_X_RELATIONS = re.compile(
 _LIST_HEADINGS = re.compile(r"^(?:PROFILE|Principal\s+.*Officials)$", re.I)
 # "Official Name--Republic of Peru" (1990s) and "Area: 1.28 million sq. km." (2000s) PROFILE lines.
 _KEY_VALUE = re.compile(r"^[A-Z][^\n]{0,60}?\s?--\s?\S|^(?=.{0,150}$)[A-Z][\w.,'()/-]*(?: [\w.,'()/-]+){0,3}:\s+\S")
+
+
+def _is_key_value(line: str) -> bool:
+    # the regex tries dozens of places in a line; one with neither "--" nor ":" never matches
+    return ("--" in line or ":" in line) and _KEY_VALUE.match(line) is not None
 _BULLET = re.compile(r"^(?:[•·▪◦*–-]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL_WORDS = frozenset(
@@ -139,6 +192,35 @@ class Structure:
     links: list[str]
     genre_signals: int = 0  # how many genre landmarks were seen (title, opening, closing, headings)
 
+
+def _constructor(cls: type, names: tuple[str, str, str, str]) -> Callable[..., Any]:
+    """A fast constructor of a frozen slots dataclass of four fields.
+
+    A sheet makes dozens of blocks and sentences, and the generated ``__init__`` of a frozen
+    dataclass calls ``object.__setattr__`` once per field: building them was a sixth of a read.
+    Setting the slots through their descriptors makes the same objects (equal, hashable,
+    frozen) in half the time.
+    """
+    if tuple(f.name for f in fields(cls)) != names:
+        raise TypeError(f"{cls.__name__}'s fields are not {names}: update structure._constructor's callers")
+    new = object.__new__
+    set_a, set_b, set_c, set_d = (getattr(cls, name).__set__ for name in names)
+
+    def make(a: Any, b: Any, c: Any, d: Any) -> Any:
+        obj: Any = new(cls)
+        set_a(obj, a)
+        set_b(obj, b)
+        set_c(obj, c)
+        set_d(obj, d)
+        return obj
+
+    return make
+
+
+_block: Callable[[str, int, int, str | None], Block] = _constructor(
+    Block, ("kind", "start", "end", "section"))
+_sentence: Callable[[int, int, int, str | None], Sentence] = _constructor(
+    Sentence, ("start", "end", "block", "section"))
 
 #: What a line is trimmed of: white space and the invisible characters web pages leave behind.
 TRIM = " \t\f\v\ufeff\u200b\u200c\u200d\u2060"
@@ -238,9 +320,9 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
             header.country = to_iso2(m["country"]) or header.country
             header.published = from_match(m) or header.published
             header.lines.add(index)
-        elif _TITLE.match(line) or _BG_NOTE.match(line):
+        elif header.title is not None and (_TITLE.match(line) or _BG_NOTE.match(line)):
             header.lines.add(index)  # the title again (a page title above the heading)
-        elif header.bureau is None and len(line) < 120 and (m := _BUREAU.match(line)):
+        elif header.bureau is None and len(line) < 120 and (m := _bureau_match(line)):
             header.bureau = _bureau_name(m["bureau"])
             if header.published is None:
                 header.published = from_match(m)
@@ -263,9 +345,9 @@ def parse_header(text: str, lines: list[tuple[int, int]], limit: int = 40) -> He
                 header.lines.add(index)
             elif pending is None:
                 pending = (index, from_match(d))  # a date above the title: kept if a header follows
-        elif _CHROME_LINE.match(line):
+        elif _is_chrome(line):
             header.lines.add(index)
-        elif _KNOWN.match(line) or _is_prose(line):
+        elif _is_prose(line) or _is_known(line):
             break  # the body begins
         elif len(line) < 80:
             unknown.append(index)
@@ -306,11 +388,11 @@ def _unwrap(
             joins = (
                 text.count("\n", prev_end, start) == 1
                 and not marked
-                and not _KEY_VALUE.match(line)
+                and not _is_key_value(line)
                 and not line.startswith(("-", "*", "•"))
                 and (len(prev_line) >= 45 or line[0].islower())
                 and not prev_line.endswith(":")
-                and not _KNOWN.match(prev_line)
+                and not _is_known(prev_line)
             )
             if joins:
                 units[-1] = (prev_start, end)
@@ -369,41 +451,41 @@ def parse_structure(text: str, heading_hints: frozenset[str] = frozenset()) -> S
     for index, (start, end) in enumerate(lines):
         line = line_texts[index]
         if index in header.lines or in_footer:
-            blocks.append(Block("header", start, end))
+            blocks.append(_block("header", start, end, None))
             continue
         if in_links and _FOOTER.match(line):
             in_footer = True  # site chrome after the link list of a copied page
-            blocks.append(Block("header", start, end))
+            blocks.append(_block("header", start, end, None))
             continue
         if closing is not None and index == closing:
             current = None
             in_links = True
-            blocks.append(Block("paragraph", start, end, None))
+            blocks.append(_block("paragraph", start, end, None))
         elif in_links and not _is_prose(line) and len(line) <= 160:
             bullet = _BULLET.match(line)
             if bullet and bullet.end() < len(line):
                 start += bullet.end()
                 line = line[bullet.end():]
-            blocks.append(Block("link", start, end, None))
+            blocks.append(_block("link", start, end, None))
             links.append(line)
         elif not in_links and _is_heading(line_texts, index, header.lines, heading_hints):
             current = line
             open_sections.append((current, start, end, end))
-            blocks.append(Block("heading", start, end, current))
-            if _KNOWN.match(line):
+            blocks.append(_block("heading", start, end, current))
+            if _is_known(line):
                 signals += 1
             if header.country is None and (m := _US_X_RELATIONS.match(line)):
                 header.country = to_iso2(m["country"])
         else:
             in_links = False
-            blocks.append(Block("paragraph", start, end, current))
+            blocks.append(_block("paragraph", start, end, current))
         if current is not None:
             heading, first, body, _ = open_sections[-1]
             open_sections[-1] = (heading, first, body, end)
     sections = [Section(h, a, z, b) for h, a, b, z in open_sections]
 
     sentences = [
-        Sentence(a, b, i, block.section)
+        _sentence(a, b, i, block.section)
         for i, block in enumerate(blocks)
         if block.kind == "paragraph"
         for a, b in split_sentences(text, block.start, block.end)
@@ -420,11 +502,11 @@ def _is_heading(
     nxt = line_texts[index + 1] if index + 1 < len(line_texts) else None
     if nxt is None:
         return False  # a heading heads something
-    if _KEY_VALUE.match(nxt) and not _LIST_HEADINGS.match(line):
+    if _is_key_value(nxt) and not _LIST_HEADINGS.match(line):
         return False  # a sub-label of the PROFILE list ("People" above "Nationality--…")
     if line in hints and not line.endswith(":"):
         return True
-    if _KNOWN.match(line.rstrip(":" + TRIM)) and "--" not in line:
+    if "--" not in line and _is_known(line.rstrip(":" + TRIM)):
         return True
     # An unknown heading: a short title-like line between paragraphs.
     if not _title_like(line) or not _is_prose(nxt):
