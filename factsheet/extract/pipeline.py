@@ -193,7 +193,7 @@ class Pipeline:
         # there, not after the family, the later families and the check
         chars = len(document.text)
         token = _FOUND.set([0, DEFAULT_BUDGET.claims_allowed(chars), document.source or "input", [],
-                            None, DEFAULT_BUDGET.claims_basis(chars)])
+                            None, chars])
         try:
             return self._run(ctx)
         finally:
@@ -446,8 +446,8 @@ def trim(text: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
 
 
 #: [drafts made, the budget, the document's name, the drafts while within the budget, the
-#: distinct claims (finish()'s keys) once past it, how the budget was set] of the extraction
-#: running in this context
+#: distinct claims (finish()'s keys) once past it, the text's length (the budget's basis)] of the
+#: extraction running in this context
 _FOUND: ContextVar[list[Any] | None] = ContextVar("factsheet_drafts_found", default=None)
 
 
@@ -466,7 +466,8 @@ def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int],
             keys: set[tuple[Any, ...]] = found[4]
             keys.add(_key(type_, fields, unit.index))
             if len(keys) > found[1]:  # the work budget's claims (factsheet/budget.py)
-                within("claims or more", len(keys), found[1], found[2], found[5])
+                within("claims or more", len(keys), found[1], found[2],
+                       DEFAULT_BUDGET.claims_basis(found[5]))
     return made
 
 
