@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..budget import DEFAULT_BUDGET, within
@@ -148,13 +149,16 @@ def _gate_for(words: tuple[str, ...]) -> frozenset[str]:
     return gate
 
 
+_SECOND = itemgetter(1)
+
+
 def _gate_words_per_unit(units: list[Unit]) -> list[set[str]]:
     """Per unit, the gate and trigger words its lower-case text contains (also kept as
     ``Unit.words``, for apply()'s trigger test)."""
     find = _GATES_AUTOMATON[0].iter
     out = []
     for u in units:
-        u.words = {w for _, w in find(u.lower)} if u.lower else set()
+        u.words = set(map(_SECOND, find(u.lower))) if u.lower else set()  # (end, word) pairs
         out.append(u.words)
     return out
 
