@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
@@ -229,17 +229,33 @@ def latest_on_or_before(facts: Iterable[Fact], day: dt.date) -> dt.date | None:
 # evidence and verdicts
 
 
-def evidence(fact: Fact, value: str) -> Evidence:
-    return Evidence(
-        source=fact.source,
-        record=fact.record,
-        snapshot=fact.observed if fact.source in ("factbook", "user_trade") else None,
-        value=value,
-        citation=fact.citation,
-    )
-
-
 _T = TypeVar("_T")
+
+#: class → its fields' defaults, for ``build``
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def build(cls: type[_T], /, **values: Any) -> _T:
+    """``cls(**values)`` for the model's frozen, unvalidated classes (Verdict, Assessment,
+    Evidence) without the dataclass ``__init__``, which sets each field through
+    ``object.__setattr__``: a check makes several per claim (issue 14). Unnamed fields get
+    their defaults."""
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = _DEFAULTS[cls] = {f.name: f.default for f in fields(cls)  # type: ignore[arg-type]
+                                     if f.default is not MISSING}
+    new = object.__new__(cls)
+    attrs = new.__dict__
+    attrs.update(defaults)
+    attrs.update(values)  # the callers name existing fields only
+    return new
+
+
+def evidence(fact: Fact, value: str) -> Evidence:
+    source = fact.source
+    return build(Evidence, source=source, record=fact.record,
+                 snapshot=fact.observed if source in ("factbook", "user_trade") else None,
+                 value=value, citation=fact.citation)
 
 
 def evolve(obj: _T, **changes: Any) -> _T:
@@ -254,19 +270,15 @@ def evolve(obj: _T, **changes: Any) -> _T:
 def assess(day: dt.date | None, verdict: str, ev: Iterable[Evidence] = (), *,
            current: str | None = None, horizon: str | None = None,
            reason: str | None = None) -> Assessment:
-    return Assessment(date=iso(day), verdict=verdict, evidence=tuple(ev), current=current,
-                      horizon=horizon, reason=reason)
+    return build(Assessment, date=day.isoformat() if day else "unknown", verdict=verdict,
+                 evidence=tuple(ev), current=current, horizon=horizon, reason=reason)
 
 
 def make_verdict(index: int, claim: Claim, pub: Assessment, now: Assessment, message: str,
                  *, code: str | None = None) -> Verdict:
-    return Verdict(
-        claim=index,
-        at_publication=pub,
-        now=now,
-        code=code or status_code(family_of(claim.type), pub.verdict, now.verdict),
-        message=message,
-    )
+    return build(Verdict, claim=index, at_publication=pub, now=now,
+                 code=code or status_code(family_of(claim.type), pub.verdict, now.verdict),
+                 message=message)
 
 
 def unverifiable(ctx: Context, index: int, claim: Claim, reason: str,

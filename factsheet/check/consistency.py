@@ -11,19 +11,19 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..dates import DATE_PATTERN, from_match
 from ..model import Claim, Document, Evidence
-from .base import Edition, date_matches, safe_lower, safe_upper
+from .base import Edition, build, date_matches, safe_lower, safe_upper
 from .names import could_match, fold, names_match
 from .unverifiable import half_unit
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One claim's internal finding (a tuple: a sheet may carry thousands of them)."""
+
     claim: int
     code: str
     message: str
@@ -50,7 +50,8 @@ _ADDRESS_AFTER = re.compile(r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){0,3
 
 
 def _ref(index: int, claim: Claim, note: str = "") -> Evidence:
-    return Evidence(source="sheet", claim=index, value=(note + ": " if note else "") + claim.quote)
+    return build(Evidence, source="sheet", claim=index,
+                 value=(note + ": " if note else "") + claim.quote)
 
 
 def _money(value: float) -> str:
