@@ -66,6 +66,10 @@ def reference_cache(reference: Any) -> dict[Any, Any]:
     return cache
 
 
+#: the reference cache's key for ``{source: version}``
+_VERSIONS = ("source-versions",)
+
+
 @dataclass(frozen=True)
 class Edition:
     """Another edition of the same country's sheet, for cross-edition consistency."""
@@ -126,6 +130,18 @@ class Context:
     def stale(self, *predicates: str) -> bool:
         """True when the check date is so far past the horizon that a perishable fact is unknown."""
         return (self.as_of - self.now_date(*predicates)).days > STALE_AFTER_DAYS
+
+    def stamped(self, ev: Evidence) -> Evidence:
+        """``ev`` with its source's version, as ``provenance.stamp_versions`` would give it: for
+        evidence made once and cited by many claims (stamped once, not once per verdict)."""
+        versions: dict[str, str] | None = self.cache.get(_VERSIONS)
+        if versions is None:
+            from .provenance import source_versions
+
+            versions = self.cache[_VERSIONS] = source_versions(self.reference)
+        if ev.version is not None or ev.source not in versions:
+            return ev
+        return evolve(ev, version=versions[ev.source])
 
     def all_facts(self, predicate: str, country: str | None = None) -> list[Fact]:
         iso = country or self.country

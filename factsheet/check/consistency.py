@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from ..dates import DATE_PATTERN, from_match
 from ..model import Claim, Document, Evidence
 from .base import Edition, build, date_matches, safe_lower, safe_upper
-from .names import could_match, fold, names_match
+from .names import could_match_either, fold, names_match
 from .unverifiable import half_unit
 
 
@@ -129,10 +129,11 @@ def _related(items: Sequence[tuple[int, Claim]], signature: Callable[[Claim], An
                 others += [j for j, _ in other[:MAX_FINDINGS_PER_CLAIM]]
                 if len(others) >= MAX_FINDINGS_PER_CLAIM:
                     break
-        # a claim of the class with itself: equal values are never related
-        for i, _ in members:
-            mine = sorted(j for j in others if j != i)[:MAX_FINDINGS_PER_CLAIM]
-            if mine:
+        if others:
+            # one list for the whole class (the classes part the claims: no member is among
+            # the others; callers only read it)
+            mine = sorted(others)[:MAX_FINDINGS_PER_CLAIM]
+            for i, _ in members:
                 out[i] = mine
     return out
 
@@ -403,7 +404,7 @@ def _differ(key: str, a: Any, b: Any) -> bool:
         return normalize_address(str(a)) != normalize_address(str(b))
     if key == "name":
         a, b = str(a), str(b)
-        if not (could_match(a, b) or could_match(b, a)):
+        if not could_match_either(a, b):
             return True
         return not (names_match(a, b) or names_match(b, a))
     if key == "value":
@@ -433,30 +434,41 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
             return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
 
         said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
-        wording: dict[int, tuple[Any, ...]] = {}
-        refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
+        # per claim of a finding: its wording and its reference as evidence (a claim is the
+        # evidence of up to 5 others): made once, not per finding
+        seen: dict[int, tuple[tuple[Any, ...], tuple[Evidence, ...]]] = {}
         for i, js in _related(group, signature, conflict).items():
             a = by_index[i]
+            mine = seen.get(i)
+            if mine is None:
+                mine = seen[i] = (tuple(_hashable(a.fields.get(v)) for v in values), (_ref(i, a),))
             for j in js:
                 b = by_index[j]
-                for k, c in ((i, a), (j, b)):
-                    if k not in wording:
-                        wording[k] = tuple(_hashable(c.fields.get(v)) for v in values)
-                key = wording[i] + wording[j]
-                if key not in said:
+                other = seen.get(j)
+                if other is None:
+                    other = seen[j] = (tuple(_hashable(b.fields.get(v)) for v in values),
+                                       (_ref(j, b),))
+                key = (mine[0], other[0])
+                message = said.get(key)
+                if message is None:
                     # related claims differ in some value: in the only one, when there is one
-                    diff = values if len(values) == 1 else [
-                        v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
-                    what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}" for v in diff)
-                    said[key] = f"Another claim of the sheet says otherwise ({what})."
-                if j not in refs:
-                    refs[j] = (_ref(j, b),)
-                out.append(Finding(i, "V-CONS-CONFLICT", said[key], refs[j]))
+                    if len(values) == 1:
+                        v = values[0]
+                        what = f"{v} {a.fields.get(v)} vs {b.fields.get(v)}"
+                    else:
+                        what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}"
+                                         for v in values
+                                         if _differ(v, a.fields.get(v), b.fields.get(v)))
+                    message = said[key] = f"Another claim of the sheet says otherwise ({what})."
+                out.append(Finding(i, "V-CONS-CONFLICT", message, other[1]))
     return out
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _hashable(value: Any) -> Any:
-    return value if isinstance(value, str | int | float | bool | None) else repr(value)
+    return value if isinstance(value, _SCALARS) else repr(value)
 
 
 def _same_value(key: str, value: Any) -> Any:

@@ -8,6 +8,7 @@ information (an in-memory one in tests) leaves evidence as it is.
 
 from __future__ import annotations
 
+from operator import is_
 from typing import Any
 
 from ..model import Assessment, Evidence, Verdict
@@ -47,10 +48,12 @@ def stamp_versions(verdicts: list[Verdict], reference: Any) -> list[Verdict]:
         return found
 
     def assessment(a: Assessment) -> Assessment:
+        if not a.evidence:
+            return a
         found: Assessment | None = done.get(id(a))
         if found is None:
-            stamped = tuple(evidence(e) for e in a.evidence)
-            changed = any(x is not y for x, y in zip(stamped, a.evidence, strict=True))
+            stamped = tuple([evidence(e) for e in a.evidence])
+            changed = not all(map(is_, stamped, a.evidence))
             found = done[id(a)] = evolve(a, evidence=stamped) if changed else a
         return found
 
