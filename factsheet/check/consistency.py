@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..dates import DATE_PATTERN, from_match
 from ..model import Claim, Document, Evidence
@@ -54,6 +54,7 @@ def _ref(index: int, claim: Claim, note: str = "") -> Evidence:
                  value=(note + ": " if note else "") + claim.quote)
 
 
+@lru_cache(maxsize=4096)  # a figure is named in the message of each figure it conflicts with
 def _money(value: float) -> str:
     return f"${value / 1e9:,.2f} billion".replace(".00 ", " ") if value >= 1e9 else f"${value:,.0f}"
 
@@ -101,14 +102,17 @@ MAX_FINDINGS_PER_CLAIM = 5
 MAX_COMPARED_VALUES = 16
 
 
-def _related(items: Sequence[tuple[int, Claim]], signature: Callable[[Claim], Any],
-             related: Callable[[Claim, Claim], bool],
-             can_relate: Callable[[Claim], bool] | None = None) -> dict[int, list[int]]:
+_T = TypeVar("_T")  # what _related compares: claims, or what is compared of them
+
+
+def _related(items: Sequence[tuple[int, _T]], signature: Callable[[_T], Any],
+             related: Callable[[_T, _T], bool],
+             can_relate: Callable[[_T], bool] | None = None) -> dict[int, list[int]]:
     """For each claim, the first claims (by index, at most MAX_FINDINGS_PER_CLAIM) it is
     ``related`` to. Claims with one ``signature`` (their compared values) are one class and are
     compared once, through their first member: linear in the claims, not quadratic. A class
     whose head fails ``can_relate`` (it is ``related`` to no claim at all) is not compared."""
-    classes: dict[Any, list[tuple[int, Claim]]] = {}
+    classes: dict[Any, list[tuple[int, _T]]] = {}
     for i, c in items:
         classes.setdefault(signature(c), []).append((i, c))
     reps = list(classes.values())
@@ -148,29 +152,40 @@ def within_sheet(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     return out
 
 
+class _Figure(NamedTuple):
+    """What the trade sums compare of a figure, read once per claim (not once per comparison)."""
+
+    flow: Any
+    scope: Any
+    value: float
+    low: float  # the value's range at its stated precision (_range)
+    high: float
+
+
 def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
-    by_year: dict[Any, list[tuple[int, Claim]]] = {}
+    by_year: dict[Any, list[tuple[int, _Figure]]] = {}
     for i, c in enumerate(claims):
         if c.type == "trade" and c.fields.get("value_usd") is not None \
                 and c.fields.get("year") is not None and c.fields.get("period", "year") == "year":
-            by_year.setdefault(c.fields["year"], []).append((i, c))
+            value = float(c.fields["value_usd"])
+            figure = _Figure(c.fields.get("flow"), c.fields.get("scope"), value, *_range(value))
+            by_year.setdefault(c.fields["year"], []).append((i, figure))
     out: list[Finding] = []
     for trade in by_year.values():
         if len(trade) < 2:
             continue
-        by_index = dict(trade)
         for rel in (_part_above_total, _two_way_below_flow):
             # who can be the first and who the second of a pair (a cheap test that skips whole
             # comparisons: a sheet of 2,000 export figures has no two-way figure to compare)
             first, second = _ROLES[rel.__name__]
-            if not any(first(c) for _, c in trade) or not any(second(c) for _, c in trade):
+            if not any(first(f) for _, f in trade) or not any(second(f) for _, f in trade):
                 continue
             for i, js in _related(trade, _trade_signature, rel, first).items():
                 for j in js:
-                    out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=True))
+                    out.append(_trade_finding(rel, i, claims[i], j, claims[j], first=True))
             for j, is_ in _related(trade, _trade_signature, _reverse(rel), second).items():
                 for i in is_:
-                    out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=False))
+                    out.append(_trade_finding(rel, i, claims[i], j, claims[j], first=False))
     return out
 
 
@@ -195,39 +210,34 @@ def _earliest_publication(document: Document) -> tuple[dt.date | None, str]:
         return safe_lower(rng.earliest), f"or after {rng.earliest} (the page's metadata)"
     return None, ""
 
-def _reverse(rel: Callable[[Claim, Claim], bool]) -> Callable[[Claim, Claim], bool]:
+def _reverse(rel: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     return lambda b, a: rel(a, b)
 
 
-def _trade_signature(c: Claim) -> tuple[Any, ...]:
-    return (c.fields.get("flow"), c.fields.get("scope"), float(c.fields["value_usd"]))
+def _trade_signature(f: _Figure) -> tuple[Any, ...]:
+    return f[:3]  # flow, scope, value
 
 
-def _part_above_total(a: Claim, b: Claim) -> bool:
+def _part_above_total(a: _Figure, b: _Figure) -> bool:
     """a part above its total: same flow, a's scope within b's"""
-    return a.fields.get("flow") == b.fields.get("flow") \
-        and _scope_within(a.fields.get("scope"), b.fields.get("scope")) \
-        and _range(float(a.fields["value_usd"]))[0] > _range(float(b.fields["value_usd"]))[1]
+    return a.flow == b.flow and _scope_within(a.scope, b.scope) and a.low > b.high
 
 
-def _two_way_below_flow(a: Claim, b: Claim) -> bool:
+def _two_way_below_flow(a: _Figure, b: _Figure) -> bool:
     """two-way trade (a) below one of its flows (b)"""
-    return a.fields.get("flow") == "two_way" and b.fields.get("flow") in _ONE_FLOW \
-        and _within_or_same(b.fields.get("scope"), a.fields.get("scope")) \
-        and _range(float(a.fields["value_usd"]))[1] < _range(float(b.fields["value_usd"]))[0]
+    return a.flow == "two_way" and b.flow in _ONE_FLOW \
+        and _within_or_same(b.scope, a.scope) and a.high < b.low
 
 
 _WHOLES = {w for ws in _PART_OF.values() for w in ws}
-#: relation → (can a claim be its first member, its second): necessary conditions only
-_ROLES: dict[str, tuple[Callable[[Claim], bool], Callable[[Claim], bool]]] = {
-    "_part_above_total": (lambda c: c.fields.get("scope") in _PART_OF,
-                          lambda c: c.fields.get("scope") in _WHOLES),
-    "_two_way_below_flow": (lambda c: c.fields.get("flow") == "two_way",
-                            lambda c: c.fields.get("flow") in _ONE_FLOW),
+#: relation → (can a figure be its first member, its second): necessary conditions only
+_ROLES: dict[str, tuple[Callable[[_Figure], bool], Callable[[_Figure], bool]]] = {
+    "_part_above_total": (lambda f: f.scope in _PART_OF, lambda f: f.scope in _WHOLES),
+    "_two_way_below_flow": (lambda f: f.flow == "two_way", lambda f: f.flow in _ONE_FLOW),
 }
 
 
-def _trade_finding(rel: Callable[[Claim, Claim], bool], i: int, a: Claim, j: int, b: Claim, *,
+def _trade_finding(rel: Callable[[_Figure, _Figure], bool], i: int, a: Claim, j: int, b: Claim, *,
                    first: bool) -> Finding:
     """The finding on ``a`` (first) or on ``b`` for a pair (a, b) in relation ``rel``."""
     va, vb = float(a.fields["value_usd"]), float(b.fields["value_usd"])
