@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 from ..dates import lower_bound
@@ -129,7 +130,8 @@ def _verdicts(ctx: Context, claims: Sequence[Claim],
     return out
 
 
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_first = itemgetter(0)
 
 
 def _repeat_key(c: Claim) -> Any:
@@ -137,9 +139,10 @@ def _repeat_key(c: Claim) -> Any:
     are keyed by type and value (1, 1.0 and True stay apart, as in JSON); others as JSON."""
     where = tuple(c.span) if c.type.startswith("membership") else None
     fields = c.fields
-    if all(v.__class__ in _SCALARS for v in fields.values()):
-        return (c.type, c.country, c.quote, c.section, where,
-                tuple(sorted((k, v.__class__.__name__, v) for k, v in fields.items())))
+    scalars = [(k, v.__class__, v) for k, v in fields.items() if v.__class__ in _SCALARS]
+    if len(scalars) == len(fields):
+        scalars.sort(key=_first)  # the keys are distinct: ordered by key alone
+        return (c.type, c.country, c.quote, c.section, where, tuple(scalars))
     try:
         return json.dumps([c.type, c.country, fields, c.quote, c.section, where],
                           sort_keys=True, default=str)
@@ -286,16 +289,16 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
                 out.append(evolve(verdict, findings=codes, message=verdict.message + (
                     " Another claim of the sheet says otherwise; the sources support this one.")))
                 continue
-        codes = tuple(dict.fromkeys(f.code for f in mine))
+        codes = tuple(dict.fromkeys([f.code for f in mine]))
         self_contradiction = any(c in SELF_FINDINGS for c in codes)
         if verdict.at_publication.verdict == "contradicted" and not self_contradiction:
             out.append(evolve(verdict, findings=codes,
-                               message=verdict.message + " " + " ".join(f.message for f in mine)))
+                               message=verdict.message + " " + " ".join([f.message for f in mine])))
             continue
-        evidence = tuple(e for f in mine for e in f.evidence) + verdict.at_publication.evidence
+        evidence = tuple([e for f in mine for e in f.evidence]) + verdict.at_publication.evidence
         pub = evolve(verdict.at_publication, verdict="inconsistent", evidence=evidence,
                       reason=verdict.at_publication.reason)
-        message = " ".join(f.message for f in mine)
+        message = " ".join([f.message for f in mine])
         if verdict.at_publication.verdict == "supported":
             message += f" (The sources support it: {verdict.message})"
         elif verdict.at_publication.verdict == "contradicted":

@@ -444,21 +444,24 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
             return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
 
         said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
-        # per claim of a finding: its wording and its reference as evidence (a claim is the
-        # evidence of up to 5 others): made once, not per finding
-        seen: dict[int, tuple[tuple[Any, ...], tuple[Evidence, ...]]] = {}
+        # made once per claim, not per finding: its wording, and its reference as evidence
+        # (a claim is the evidence of up to 5 others)
+        wording: dict[int, tuple[Any, ...]] = {}
+        refs: dict[int, tuple[Evidence, ...]] = {}
         for i, js in _related(group, signature, conflict).items():
             a = by_index[i]
-            mine = seen.get(i)
+            mine = wording.get(i)
             if mine is None:
-                mine = seen[i] = (tuple(_hashable(a.fields.get(v)) for v in values), (_ref(i, a),))
+                mine = wording[i] = tuple([_hashable(a.fields.get(v)) for v in values])
             for j in js:
                 b = by_index[j]
-                other = seen.get(j)
-                if other is None:
-                    other = seen[j] = (tuple(_hashable(b.fields.get(v)) for v in values),
-                                       (_ref(j, b),))
-                key = (mine[0], other[0])
+                theirs = wording.get(j)
+                if theirs is None:
+                    theirs = wording[j] = tuple([_hashable(b.fields.get(v)) for v in values])
+                ref = refs.get(j)
+                if ref is None:
+                    ref = refs[j] = (_ref(j, b),)
+                key = (mine, theirs)
                 message = said.get(key)
                 if message is None:
                     # related claims differ in some value: in the only one, when there is one
@@ -470,7 +473,7 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
                                          for v in values
                                          if _differ(v, a.fields.get(v), b.fields.get(v)))
                     message = said[key] = f"Another claim of the sheet says otherwise ({what})."
-                out.append(Finding(i, "V-CONS-CONFLICT", message, other[1]))
+                out.append(Finding(i, "V-CONS-CONFLICT", message, ref))
     return out
 
 
