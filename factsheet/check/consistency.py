@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple, TypeVar
 
 from ..dates import DATE_PATTERN, from_match
@@ -434,47 +434,62 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
             continue
         values = _SAME_FACT[kind][1]
         by_index = dict(group)
-
-        def signature(c: Claim, values: tuple[str, ...] = values) -> tuple[Any, ...]:
-            return tuple(_same_value(v, c.fields.get(v)) for v in values)
-
-        def conflict(a: Claim, b: Claim, values: tuple[str, ...] = values) -> bool:
-            if len(values) == 1:  # most facts have one value: no generator per comparison
-                return _differ(values[0], a.fields.get(values[0]), b.fields.get(values[0]))
-            return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
+        # the compared values of each claim, read once (not in every comparison)
+        read = [(i, tuple([c.fields.get(v) for v in values])) for i, c in group]
+        value_of = dict(read)
+        if len(values) == 1:  # most facts have one value: no generator per comparison
+            signature = partial(_one_signature, values[0])
+            conflict = partial(_one_conflict, values[0])
+        else:
+            signature = partial(_signature, values)
+            conflict = partial(_conflict, values)
 
         said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
         # made once per claim, not per finding: its wording, and its reference as evidence
         # (a claim is the evidence of up to 5 others)
         wording: dict[int, tuple[Any, ...]] = {}
         refs: dict[int, tuple[Evidence, ...]] = {}
-        for i, js in _related(group, signature, conflict).items():
-            a = by_index[i]
+        for i, js in _related(read, signature, conflict).items():
+            a = value_of[i]
             mine = wording.get(i)
             if mine is None:
-                mine = wording[i] = tuple([_hashable(a.fields.get(v)) for v in values])
+                mine = wording[i] = tuple([_hashable(x) for x in a])
             for j in js:
-                b = by_index[j]
                 theirs = wording.get(j)
                 if theirs is None:
-                    theirs = wording[j] = tuple([_hashable(b.fields.get(v)) for v in values])
+                    theirs = wording[j] = tuple([_hashable(x) for x in value_of[j]])
                 ref = refs.get(j)
                 if ref is None:
-                    ref = refs[j] = (_ref(j, b),)
+                    ref = refs[j] = (_ref(j, by_index[j]),)
                 key = (mine, theirs)
                 message = said.get(key)
                 if message is None:
+                    b = value_of[j]
                     # related claims differ in some value: in the only one, when there is one
                     if len(values) == 1:
-                        v = values[0]
-                        what = f"{v} {a.fields.get(v)} vs {b.fields.get(v)}"
+                        what = f"{values[0]} {a[0]} vs {b[0]}"
                     else:
-                        what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}"
-                                         for v in values
-                                         if _differ(v, a.fields.get(v), b.fields.get(v)))
+                        what = ", ".join([f"{v} {x} vs {y}" for v, x, y
+                                          in zip(values, a, b, strict=True) if _differ(v, x, y)])
                     message = said[key] = f"Another claim of the sheet says otherwise ({what})."
                 out.append(Finding(i, "V-CONS-CONFLICT", message, ref))
     return out
+
+
+def _one_signature(key: str, t: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (_same_value(key, t[0]),)
+
+
+def _one_conflict(key: str, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return _differ(key, a[0], b[0])
+
+
+def _signature(values: tuple[str, ...], t: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple([_same_value(v, x) for v, x in zip(values, t, strict=True)])
+
+
+def _conflict(values: tuple[str, ...], a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return any(_differ(v, x, y) for v, x, y in zip(values, a, b, strict=True))
 
 
 _SCALARS = (str, int, float, bool, type(None))
