@@ -30,6 +30,11 @@ class Finding(NamedTuple):
     evidence: tuple[Evidence, ...]
 
 
+#: ``Finding((claim, code, message, evidence))`` made in C (a NamedTuple's own ``__new__`` is
+#: Python code): thousands on a sheet that repeats a fact
+_finding = partial(tuple.__new__, Finding)
+
+
 # scope → the scopes it is a part of (a figure without a scope counts as a whole)
 _PART_OF: dict[str, set[str | None]] = {
     "agricultural": {"goods", "goods_and_services", "total", None},
@@ -308,8 +313,8 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
             for j in js:
                 if j not in refs:
                     refs[j] = (_ref(j, by_index[j]),)
-                out.append(Finding(i, "V-CONS-AGREEMENT-DATES",
-                                   f"{said}{_agreement_date(by_index[j])} elsewhere.", refs[j]))
+                out.append(_finding((i, "V-CONS-AGREEMENT-DATES",
+                                     f"{said}{_agreement_date(by_index[j])} elsewhere.", refs[j])))
     return out
 
 
@@ -472,7 +477,7 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
                         what = ", ".join([f"{v} {x} vs {y}" for v, x, y
                                           in zip(values, a, b, strict=True) if _differ(v, x, y)])
                     message = said[key] = f"Another claim of the sheet says otherwise ({what})."
-                out.append(Finding(i, "V-CONS-CONFLICT", message, ref))
+                out.append(_finding((i, "V-CONS-CONFLICT", message, ref)))
     return out
 
 
