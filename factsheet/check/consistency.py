@@ -310,20 +310,29 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
         if len(group) < 2:
             continue
         by_index = dict(group)
+        dates = [(i, _agreement_date(c)) for i, c in group]  # read once, not per comparison
+        date_of = dict(dates)
         refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
-        for i, js in _related(group, _agreement_date,
-                              lambda a, b: not date_matches(_agreement_date(a), _agreement_date(b))
-                              ).items():
+        for i, js in _related(dates, _same, _dates_differ).items():
             a = by_index[i]
             word = "signing" if event == "signed" else "entry into force"
             said = (f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
-                    f"two {word} dates: {_agreement_date(a)} here and ")
+                    f"two {word} dates: {date_of[i]} here and ")
             for j in js:
                 if j not in refs:
                     refs[j] = (_ref(j, by_index[j]),)
                 out.append(_finding((i, "V-CONS-AGREEMENT-DATES",
-                                     f"{said}{_agreement_date(by_index[j])} elsewhere.", refs[j])))
+                                     f"{said}{date_of[j]} elsewhere.", refs[j])))
     return out
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=4096)  # a sheet repeats its dates: each pair is compared once
+def _dates_differ(a: str, b: str) -> bool:
+    return not date_matches(a, b)
 
 
 _AMENDED = re.compile(r"\b(?:amended|revised|renewed|successor)\b", re.I)
