@@ -28,7 +28,7 @@ from .disagreement import note_disagreements
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
-from .provenance import stamp_versions
+from .provenance import Stamper
 from .published import check_ranged, given_published, resolve_range
 from .relations import NOT_US_RELATIONS, check_independence, check_relations
 from .statistic import check_statistic
@@ -101,8 +101,11 @@ def check(
 
     within("consistency findings", len(findings), DEFAULT_BUDGET.max_findings,
            document.source or "input")
+    stamper = Stamper(reference)
+
     def judge(c: Context, i: int, claim: Claim) -> Verdict:
-        return _horizon_note(c, claim, settle(claim, _check_one(c, i, claim), first, last, as_of))
+        return stamper.verdict(_horizon_note(c, claim, settle(claim, _check_one(c, i, claim),
+                                                              first, last, as_of)))
 
     verdicts = note_disagreements(ctx, claims, _verdicts(ctx, claims, judge), judge)
     derived = {i for i, c in enumerate(claims) if _derived_year(c)} if findings else set()
@@ -110,7 +113,7 @@ def check(
         findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
             f.claim not in derived and not any(e.claim in derived for e in f.evidence
                                                if e.source == "sheet"))]
-    return stamp_versions(merge_findings(verdicts, findings), reference)
+    return [stamper.verdict(v) for v in merge_findings(verdicts, findings)]
 
 
 def _verdicts(ctx: Context, claims: Sequence[Claim],
