@@ -47,6 +47,9 @@ FLOW_WORDS = {"two_way": "two-way trade", "us_exports": "U.S. exports", "us_impo
 _ONE_FLOW = ("us_exports", "us_imports", "partner_exports", "partner_imports")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:scheduled|expected|set|due|slated|planned|"
                      r"going) to|plans? to|intends? to|upcoming|forthcoming)\b", re.I)
+#: _FUTURE without its word boundaries: a match of _FUTURE in any sentence is a match of this
+#: in the whole text, so a text without one has no future tense to look for sentence by sentence
+_FUTURE_ANYWHERE = re.compile(_FUTURE.pattern.replace(r"\b", ""), re.I)
 _DATE = re.compile(DATE_PATTERN, re.I)
 #: a number that is a street number or a suite, not a year ("at 1700 Massachusetts Avenue")
 _ADDRESS_AFTER = re.compile(r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){0,3}(?:Avenue|Ave\.?|Street|"
@@ -379,7 +382,7 @@ def _future_past(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     """"will celebrate … in December 2022" in a sheet published in 2023."""
     out: list[Finding] = []
     published, said = _earliest_publication(document)
-    if published is None or not document.text:
+    if published is None or not document.text or not _FUTURE_ANYWHERE.search(document.text):
         return out
     seen: dict[tuple[int, int], list[int]] = {}
     starts = [s.start for s in document.sentences]
