@@ -49,6 +49,27 @@ def test_future_tense_about_a_date_before_publication() -> None:
     assert within_sheet(doc3, claims3) == []
 
 
+def test_the_text_wide_future_screen_misses_no_sentence() -> None:
+    # the screen drops _FUTURE's word boundaries: every sentence's match is one of the text's
+    from factsheet.check.consistency import _FUTURE, _FUTURE_ANYWHERE
+
+    pieces = ["Peru will host", "it is scheduled to", "an upcoming visit", "swill", "willing",
+              "they plan to", "Forthcoming talks", "no tense here", "is set to open", "shall"]
+    for a in pieces:
+        for b in pieces:
+            text = f"{a}. {b}"
+            for start in range(len(text)):
+                part = text[start:]
+                if _FUTURE.search(part):
+                    assert _FUTURE_ANYWHERE.search(text), (text, start)
+    assert not _FUTURE_ANYWHERE.search("Peru and the United States trade goods.")
+    # a sheet with no future word has no future-tense finding (the test above: one with it has)
+    doc, claims = sheet("Relations were established in 1826. The embassy opened in 1827.",
+                        "2023-03-01", [("established in 1826", "relations.established",
+                                        {"year": 1826})])
+    assert within_sheet(doc, claims) == []
+
+
 def test_since_after_publication_and_term_order() -> None:
     doc, claims = sheet(
         "President A. Example has served since March 2021. President B. Sample took office in "
