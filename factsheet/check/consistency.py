@@ -131,22 +131,23 @@ def _related(items: Sequence[tuple[int, _T]], signature: Callable[[_T], Any],
     classes: dict[Any, list[tuple[int, _T]]] = {}
     for i, c in items:
         classes.setdefault(signature(c), []).append((i, c))
-    reps = list(classes.values())
+    # each class: its members, its head (what is compared), its first members (who is cited)
+    reps = [(members, members[0][1], [j for j, _ in members[:MAX_FINDINGS_PER_CLAIM]])
+            for members in classes.values()]
     out: dict[int, list[int]] = {}
-    for members in reps:
-        head = members[0][1]
+    for members, head, _ in reps:
         if can_relate is not None and not can_relate(head):
             continue
         others: list[int] = []
         compared = 0
-        for other in reps:
+        for other, other_head, cited in reps:
             if other is members:
                 continue
             compared += 1
             if compared > MAX_COMPARED_VALUES:
                 break
-            if related(head, other[0][1]):
-                others += [j for j, _ in other[:MAX_FINDINGS_PER_CLAIM]]
+            if related(head, other_head):
+                others += cited
                 if len(others) >= MAX_FINDINGS_PER_CLAIM:
                     break
         if others:
