@@ -54,6 +54,8 @@ CHECKERS: dict[str, Checker] = {
 #: findings about a claim contradicting itself: ``inconsistent`` even when a source contradicts it
 SELF_FINDINGS = ("V-CONS-TERM-ORDER", "V-CONS-SINCE-AFTER-PUBLICATION", "V-CONS-FUTURE-PAST")
 
+_SELF = frozenset(SELF_FINDINGS)
+
 #: findings a source settles: a claim the sources support is not inconsistent because of them
 SOURCE_SETTLED = ("V-CONS-CONFLICT", "V-CONS-EDITION-VALUE", "V-CONS-AGREEMENT-DATES")
 
@@ -293,7 +295,7 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
                     " Another claim of the sheet says otherwise; the sources support this one.")))
                 continue
         codes = tuple(dict.fromkeys([f.code for f in mine]))
-        self_contradiction = any(c in SELF_FINDINGS for c in codes)
+        self_contradiction = not _SELF.isdisjoint(codes)
         if verdict.at_publication.verdict == "contradicted" and not self_contradiction:
             out.append(evolve(verdict, findings=codes,
                                message=verdict.message + " " + " ".join([f.message for f in mine])))
