@@ -123,30 +123,34 @@ _T = TypeVar("_T")  # what _related compares: claims, or what is compared of the
 
 def _related(items: Sequence[tuple[int, _T]], signature: Callable[[_T], Any],
              related: Callable[[_T, _T], bool],
-             can_relate: Callable[[_T], bool] | None = None) -> dict[int, list[int]]:
+             can_relate: Callable[[_T], bool] | None = None,
+             can_be_related: Callable[[_T], bool] | None = None) -> dict[int, list[int]]:
     """For each claim, the first claims (by index, at most MAX_FINDINGS_PER_CLAIM) it is
     ``related`` to. Claims with one ``signature`` (their compared values) are one class and are
     compared once, through their first member: linear in the claims, not quadratic. A class
-    whose head fails ``can_relate`` (it is ``related`` to no claim at all) is not compared."""
+    whose head fails ``can_relate`` (it is ``related`` to no claim at all) is not compared, and
+    one whose head fails ``can_be_related`` (no claim is ``related`` to it) is counted among the
+    compared values without calling ``related``."""
     classes: dict[Any, list[tuple[int, _T]]] = {}
     for i, c in items:
         classes.setdefault(signature(c), []).append((i, c))
     # each class: its members, its head (what is compared), its first members (who is cited)
-    reps = [(members, members[0][1], [j for j, _ in members[:MAX_FINDINGS_PER_CLAIM]])
+    reps = [(members, members[0][1], [j for j, _ in members[:MAX_FINDINGS_PER_CLAIM]],
+             can_be_related is None or can_be_related(members[0][1]))
             for members in classes.values()]
     out: dict[int, list[int]] = {}
-    for members, head, _ in reps:
+    for members, head, _, _ in reps:
         if can_relate is not None and not can_relate(head):
             continue
         others: list[int] = []
         compared = 0
-        for other, other_head, cited in reps:
+        for other, other_head, cited, relatable in reps:
             if other is members:
                 continue
             compared += 1
             if compared > MAX_COMPARED_VALUES:
                 break
-            if related(head, other_head):
+            if relatable and related(head, other_head):
                 others += cited
                 if len(others) >= MAX_FINDINGS_PER_CLAIM:
                     break
@@ -197,10 +201,10 @@ def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
             first, second = _ROLES[rel.__name__]
             if not any(first(f) for _, f in trade) or not any(second(f) for _, f in trade):
                 continue
-            for i, js in _related(trade, _trade_signature, rel, first).items():
+            for i, js in _related(trade, _trade_signature, rel, first, second).items():
                 for j in js:
                     out.append(_trade_finding(rel, i, claims[i], j, claims[j], first=True))
-            for j, is_ in _related(trade, _trade_signature, _reverse(rel), second).items():
+            for j, is_ in _related(trade, _trade_signature, _reverse(rel), second, first).items():
                 for i in is_:
                     out.append(_trade_finding(rel, i, claims[i], j, claims[j], first=False))
     return out
