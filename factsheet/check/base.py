@@ -258,6 +258,8 @@ def build(cls: type[_T], /, **values: Any) -> _T:
     their defaults."""
     defaults = _DEFAULTS.get(cls)
     if defaults is None:
+        if any(f.default_factory is not MISSING for f in fields(cls)):  # type: ignore[arg-type]
+            return cls(**values)  # a default made per object: the dataclass makes it
         defaults = _DEFAULTS[cls] = {f.name: f.default for f in fields(cls)  # type: ignore[arg-type]
                                      if f.default is not MISSING}
     new = object.__new__(cls)
