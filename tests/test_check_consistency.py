@@ -49,6 +49,28 @@ def test_future_tense_about_a_date_before_publication() -> None:
     assert within_sheet(doc3, claims3) == []
 
 
+def test_the_text_wide_future_screen_misses_no_sentence() -> None:
+    # every text in which _FUTURE matches passes the screen, whatever the case or the letters
+    # that re.IGNORECASE folds (dotted and dotless i, long s)
+    from factsheet.check.consistency import _FUTURE, _may_speak_of_future
+
+    pieces = ["Peru will host", "it IS SCHEDULED TO", "an upcoming visit", "swill", "willing",
+              "they plan to", "Forthcoming talks", "no tense here", "is set to open", "ſhall",
+              "İntends to", "are due to", "Is Going To", "are slated to", "are expected to"]
+    for a in pieces:
+        for b in pieces:
+            text = f"{a}. {b}"
+            if _FUTURE.search(text):
+                assert _may_speak_of_future(text), text
+    assert _FUTURE.search("ſhall") and _FUTURE.search("İntends to")
+    assert not _may_speak_of_future("Peru and the United States trade goods.")
+    # a sheet with no future word has no future-tense finding (the test above: one with it has)
+    doc, claims = sheet("Relations were established in 1826. The embassy opened in 1827.",
+                        "2023-03-01", [("established in 1826", "relations.established",
+                                        {"year": 1826})])
+    assert within_sheet(doc, claims) == []
+
+
 def test_since_after_publication_and_term_order() -> None:
     doc, claims = sheet(
         "President A. Example has served since March 2021. President B. Sample took office in "

@@ -118,3 +118,14 @@ def test_could_match_is_false_only_where_names_do_not_match() -> None:
             if names_match(a, b):
                 assert could_match(a, b), (a, b)
     assert not could_match("Jane Q. Roe", "Brian A. Nichols")
+
+
+def test_could_match_either_is_could_match_both_ways() -> None:
+    from factsheet.check.names import could_match, could_match_either
+
+    names = ["Brian A. Nichols", "Brian NICHOLS", "Jane Q. Roe", "KIM Jong Un", "Kim Jong-un",
+             "De Laurentis", "DELAURENTIS", "Ted Osius", "Hassan ROUHANI", "Jane Ab RoeAb",
+             "Jane Eb RoeEb", "Mr.", ""]
+    for a in names:
+        for b in names:
+            assert could_match_either(a, b) == (could_match(a, b) or could_match(b, a)), (a, b)

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 from ..dates import lower_bound
@@ -27,7 +28,7 @@ from .disagreement import note_disagreements
 from .embassy import check_embassy
 from .leader import check_leader
 from .membership import check_membership
-from .provenance import stamp_versions
+from .provenance import Stamper
 from .published import check_ranged, given_published, resolve_range
 from .relations import NOT_US_RELATIONS, check_independence, check_relations
 from .statistic import check_statistic
@@ -52,6 +53,8 @@ CHECKERS: dict[str, Checker] = {
 
 #: findings about a claim contradicting itself: ``inconsistent`` even when a source contradicts it
 SELF_FINDINGS = ("V-CONS-TERM-ORDER", "V-CONS-SINCE-AFTER-PUBLICATION", "V-CONS-FUTURE-PAST")
+
+_SELF = frozenset(SELF_FINDINGS)
 
 #: findings a source settles: a claim the sources support is not inconsistent because of them
 SOURCE_SETTLED = ("V-CONS-CONFLICT", "V-CONS-EDITION-VALUE", "V-CONS-AGREEMENT-DATES")
@@ -100,8 +103,11 @@ def check(
 
     within("consistency findings", len(findings), DEFAULT_BUDGET.max_findings,
            document.source or "input")
+    stamper = Stamper(reference)
+
     def judge(c: Context, i: int, claim: Claim) -> Verdict:
-        return _horizon_note(c, claim, settle(claim, _check_one(c, i, claim), first, last, as_of))
+        return stamper.verdict(_horizon_note(c, claim, settle(claim, _check_one(c, i, claim),
+                                                              first, last, as_of)))
 
     verdicts = note_disagreements(ctx, claims, _verdicts(ctx, claims, judge), judge)
     derived = {i for i, c in enumerate(claims) if _derived_year(c)} if findings else set()
@@ -109,7 +115,7 @@ def check(
         findings = [f for f in findings if f.code not in SOURCE_SETTLED or (
             f.claim not in derived and not any(e.claim in derived for e in f.evidence
                                                if e.source == "sheet"))]
-    return stamp_versions(merge_findings(verdicts, findings), reference)
+    return [stamper.verdict(v) for v in merge_findings(verdicts, findings)]
 
 
 def _verdicts(ctx: Context, claims: Sequence[Claim],
@@ -129,7 +135,8 @@ def _verdicts(ctx: Context, claims: Sequence[Claim],
     return out
 
 
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_first = itemgetter(0)
 
 
 def _repeat_key(c: Claim) -> Any:
@@ -137,9 +144,10 @@ def _repeat_key(c: Claim) -> Any:
     are keyed by type and value (1, 1.0 and True stay apart, as in JSON); others as JSON."""
     where = tuple(c.span) if c.type.startswith("membership") else None
     fields = c.fields
-    if all(v.__class__ in _SCALARS for v in fields.values()):
-        return (c.type, c.country, c.quote, c.section, where,
-                tuple(sorted((k, v.__class__.__name__, v) for k, v in fields.items())))
+    scalars = [(k, v.__class__, v) for k, v in fields.items() if v.__class__ in _SCALARS]
+    if len(scalars) == len(fields):
+        scalars.sort(key=_first)  # the keys are distinct: ordered by key alone
+        return (c.type, c.country, c.quote, c.section, where, tuple(scalars))
     try:
         return json.dumps([c.type, c.country, fields, c.quote, c.section, where],
                           sort_keys=True, default=str)
@@ -286,16 +294,16 @@ def merge_findings(verdicts: list[Verdict], findings: Sequence[Finding]) -> list
                 out.append(evolve(verdict, findings=codes, message=verdict.message + (
                     " Another claim of the sheet says otherwise; the sources support this one.")))
                 continue
-        codes = tuple(dict.fromkeys(f.code for f in mine))
-        self_contradiction = any(c in SELF_FINDINGS for c in codes)
+        codes = tuple(dict.fromkeys([f.code for f in mine]))
+        self_contradiction = not _SELF.isdisjoint(codes)
         if verdict.at_publication.verdict == "contradicted" and not self_contradiction:
             out.append(evolve(verdict, findings=codes,
-                               message=verdict.message + " " + " ".join(f.message for f in mine)))
+                               message=verdict.message + " " + " ".join([f.message for f in mine])))
             continue
-        evidence = tuple(e for f in mine for e in f.evidence) + verdict.at_publication.evidence
+        evidence = tuple([e for f in mine for e in f.evidence]) + verdict.at_publication.evidence
         pub = evolve(verdict.at_publication, verdict="inconsistent", evidence=evidence,
                       reason=verdict.at_publication.reason)
-        message = " ".join(f.message for f in mine)
+        message = " ".join([f.message for f in mine])
         if verdict.at_publication.verdict == "supported":
             message += f" (The sources support it: {verdict.message})"
         elif verdict.at_publication.verdict == "contradicted":

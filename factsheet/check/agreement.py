@@ -39,6 +39,8 @@ _ACRONYMS = {
     "usmca": "united states mexico canada agreement",
     "agoa": "african growth and opportunity act",
 }
+#: (acronym, its words, the acronym as a word), compiled once
+_ACRONYM_WORDS = tuple((a, w, re.compile(rf"\b{a}\b")) for a, w in _ACRONYMS.items())
 _STOP = {"the", "of", "and", "us", "u", "s", "united", "states", "agreement", "between", "america",
          "on", "for", "a", "an", "government", "republic"}
 _EVENTS = {"signed": "signed", "entered_into_force": "in_force", "in_effect_since": "in_force"}
@@ -53,8 +55,8 @@ def _expand(claim: Claim) -> str:
     name = str(claim.fields.get("name") or "")
     short = fold(str(claim.fields.get("short_name") or ""))
     text = fold(name)
-    for acronym, words in _ACRONYMS.items():
-        if short == acronym or re.search(rf"\b{acronym}\b", text):
+    for acronym, words, pattern in _ACRONYM_WORDS:
+        if short == acronym or pattern.search(text):
             text += " " + words
     return text
 
@@ -132,6 +134,26 @@ def _describe(value: dict[str, Any], on: dt.date | None = None) -> str:
     return ", ".join(parts)
 
 
+def _record(ctx: Context, claim: Claim, facts: list[Fact]) -> Fact | None:
+    """The record the claim names, found once per country and name (a sheet names one
+    agreement again and again: its words are not compared with every record each time)."""
+    assert ctx.country
+    name, short = claim.fields.get("name"), claim.fields.get("short_name")
+    key = ("agreement-record", ctx.country, str(name or ""), str(short or ""), id(facts))
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] is facts:
+        found: Fact | None = hit[1]
+        return found
+    from ..countries import country_name
+
+    country_words = _words(country_name(ctx.country)) | {fold(ctx.country)}
+    found = find_agreement(claim, facts, country_words)
+    if found is None:
+        found = _bilateral(claim, facts, ctx.country)
+    ctx.cache[key] = (facts, found)
+    return found
+
+
 def check_agreement(ctx: Context, index: int, claim: Claim) -> Verdict:
     event = str(claim.fields.get("event") or "")
     if not ctx.country:
@@ -140,12 +162,7 @@ def check_agreement(ctx: Context, index: int, claim: Claim) -> Verdict:
     if not facts:
         return unverifiable(ctx, index, claim, "manytrade lists no U.S. trade agreement with "
                             f"{ctx.country}", PREDICATE)
-    from ..countries import country_name
-
-    country_words = _words(country_name(ctx.country)) | {fold(ctx.country)}
-    fact = find_agreement(claim, facts, country_words)
-    if fact is None:
-        fact = _bilateral(claim, facts, ctx.country)
+    fact = _record(ctx, claim, facts)
     if fact is None:
         return unverifiable(ctx, index, claim, "manytrade lists no agreement that matches "
                             f"“{claim.fields.get('name')}” (it covers trade agreements only)",

@@ -128,7 +128,7 @@ def _evidence(ctx: Context, holder: Holder) -> Evidence:
     if hit is not None and hit[0] is holder:
         found: Evidence = hit[1]
         return found
-    found = evidence(holder.fact, holder.describe())
+    found = ctx.stamped(evidence(holder.fact, holder.describe()))
     ctx.memo[key] = (holder, found)
     return found
 

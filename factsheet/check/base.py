@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
@@ -64,6 +64,10 @@ def reference_cache(reference: Any) -> dict[Any, Any]:
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
     return cache
+
+
+#: the reference cache's key for ``{source: version}``
+_VERSIONS = ("source-versions",)
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,18 @@ class Context:
     def stale(self, *predicates: str) -> bool:
         """True when the check date is so far past the horizon that a perishable fact is unknown."""
         return (self.as_of - self.now_date(*predicates)).days > STALE_AFTER_DAYS
+
+    def stamped(self, ev: Evidence) -> Evidence:
+        """``ev`` with its source's version, as ``provenance.stamp_versions`` would give it: for
+        evidence made once and cited by many claims (stamped once, not once per verdict)."""
+        versions: dict[str, str] | None = self.cache.get(_VERSIONS)
+        if versions is None:
+            from .provenance import source_versions
+
+            versions = self.cache[_VERSIONS] = source_versions(self.reference)
+        if ev.version is not None or ev.source not in versions:
+            return ev
+        return evolve(ev, version=versions[ev.source])
 
     def all_facts(self, predicate: str, country: str | None = None) -> list[Fact]:
         iso = country or self.country
@@ -229,17 +245,35 @@ def latest_on_or_before(facts: Iterable[Fact], day: dt.date) -> dt.date | None:
 # evidence and verdicts
 
 
-def evidence(fact: Fact, value: str) -> Evidence:
-    return Evidence(
-        source=fact.source,
-        record=fact.record,
-        snapshot=fact.observed if fact.source in ("factbook", "user_trade") else None,
-        value=value,
-        citation=fact.citation,
-    )
-
-
 _T = TypeVar("_T")
+
+#: class → its fields' defaults, for ``build``
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def build(cls: type[_T], /, **values: Any) -> _T:
+    """``cls(**values)`` for the model's frozen, unvalidated classes (Verdict, Assessment,
+    Evidence) without the dataclass ``__init__``, which sets each field through
+    ``object.__setattr__``: a check makes several per claim (issue 14). Unnamed fields get
+    their defaults."""
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        if any(f.default_factory is not MISSING for f in fields(cls)):  # type: ignore[arg-type]
+            return cls(**values)  # a default made per object: the dataclass makes it
+        defaults = _DEFAULTS[cls] = {f.name: f.default for f in fields(cls)  # type: ignore[arg-type]
+                                     if f.default is not MISSING}
+    new = object.__new__(cls)
+    attrs = new.__dict__
+    attrs.update(defaults)
+    attrs.update(values)  # the callers name existing fields only
+    return new
+
+
+def evidence(fact: Fact, value: str) -> Evidence:
+    source = fact.source
+    return build(Evidence, source=source, record=fact.record,
+                 snapshot=fact.observed if source in ("factbook", "user_trade") else None,
+                 value=value, citation=fact.citation)
 
 
 def evolve(obj: _T, **changes: Any) -> _T:
@@ -254,19 +288,15 @@ def evolve(obj: _T, **changes: Any) -> _T:
 def assess(day: dt.date | None, verdict: str, ev: Iterable[Evidence] = (), *,
            current: str | None = None, horizon: str | None = None,
            reason: str | None = None) -> Assessment:
-    return Assessment(date=iso(day), verdict=verdict, evidence=tuple(ev), current=current,
-                      horizon=horizon, reason=reason)
+    return build(Assessment, date=day.isoformat() if day else "unknown", verdict=verdict,
+                 evidence=tuple(ev), current=current, horizon=horizon, reason=reason)
 
 
 def make_verdict(index: int, claim: Claim, pub: Assessment, now: Assessment, message: str,
                  *, code: str | None = None) -> Verdict:
-    return Verdict(
-        claim=index,
-        at_publication=pub,
-        now=now,
-        code=code or status_code(family_of(claim.type), pub.verdict, now.verdict),
-        message=message,
-    )
+    return build(Verdict, claim=index, at_publication=pub, now=now,
+                 code=code or status_code(family_of(claim.type), pub.verdict, now.verdict),
+                 message=message)
 
 
 def unverifiable(ctx: Context, index: int, claim: Claim, reason: str,

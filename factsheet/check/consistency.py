@@ -11,23 +11,28 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from functools import lru_cache, partial
+from typing import Any, NamedTuple, TypeVar
 
 from ..dates import DATE_PATTERN, from_match
 from ..model import Claim, Document, Evidence
-from .base import Edition, date_matches, safe_lower, safe_upper
-from .names import could_match, fold, names_match
+from .base import Edition, build, date_matches, safe_lower, safe_upper
+from .names import could_match_either, fold, names_match
 from .unverifiable import half_unit
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One claim's internal finding (a tuple: a sheet may carry thousands of them)."""
+
     claim: int
     code: str
     message: str
     evidence: tuple[Evidence, ...]
+
+
+#: ``Finding((claim, code, message, evidence))`` made in C (a NamedTuple's own ``__new__`` is
+#: Python code): thousands on a sheet that repeats a fact
+_finding = partial(tuple.__new__, Finding)
 
 
 # scope → the scopes it is a part of (a figure without a scope counts as a whole)
@@ -42,6 +47,20 @@ FLOW_WORDS = {"two_way": "two-way trade", "us_exports": "U.S. exports", "us_impo
 _ONE_FLOW = ("us_exports", "us_imports", "partner_exports", "partner_imports")
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:scheduled|expected|set|due|slated|planned|"
                      r"going) to|plans? to|intends? to|upcoming|forthcoming)\b", re.I)
+#: a word every match of _FUTURE contains (in lower case): a text with none of them has no future
+#: tense to look for sentence by sentence (plain substring searches: the regex scans slowly)
+_FUTURE_WORDS = ("will", "shall", "scheduled", "expected", "set", "due", "slated", "plan",
+                 "going", "intend", "upcoming", "forthcoming")
+#: letters that re.IGNORECASE matches as "i" or "s" but str.lower() does not turn into them
+_CASELESS = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
+
+
+def _may_speak_of_future(text: str) -> bool:
+    for odd, plain in _CASELESS.items():
+        if odd in text:
+            text = text.replace(odd, plain)
+    low = text.lower()
+    return any(word in low for word in _FUTURE_WORDS)
 _DATE = re.compile(DATE_PATTERN, re.I)
 #: a number that is a street number or a suite, not a year ("at 1700 Massachusetts Avenue")
 _ADDRESS_AFTER = re.compile(r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){0,3}(?:Avenue|Ave\.?|Street|"
@@ -50,9 +69,11 @@ _ADDRESS_AFTER = re.compile(r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){0,3
 
 
 def _ref(index: int, claim: Claim, note: str = "") -> Evidence:
-    return Evidence(source="sheet", claim=index, value=(note + ": " if note else "") + claim.quote)
+    return build(Evidence, source="sheet", claim=index,
+                 value=(note + ": " if note else "") + claim.quote)
 
 
+@lru_cache(maxsize=4096)  # a figure is named in the message of each figure it conflicts with
 def _money(value: float) -> str:
     return f"${value / 1e9:,.2f} billion".replace(".00 ", " ") if value >= 1e9 else f"${value:,.0f}"
 
@@ -76,7 +97,7 @@ def _within_or_same(part: str | None, whole: str | None) -> bool:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):  # a tuple: faster than int | float
         return None
     return float(value)
 
@@ -85,10 +106,18 @@ def _well_formed(claims: Sequence[Claim]) -> list[Claim]:
     """Claims with numeric values where numbers are due; others are replaced by inert ones."""
     out = []
     for c in claims:
-        bad = any(k in c.fields and c.fields[k] is not None and _number(c.fields[k]) is None
-                  for k in ("value_usd", "value", "count", "year"))
+        fields = c.fields
+        bad = False
+        for k in _NUMERIC_FIELDS:  # a loop, not a generator: asked of every claim twice
+            value = fields.get(k)
+            if value is not None and _number(value) is None:
+                bad = True
+                break
         out.append(Claim("malformed", c.country, {}, c.span, c.quote) if bad else c)
     return out
+
+
+_NUMERIC_FIELDS = ("value_usd", "value", "count", "year")
 
 
 #: findings of one kind a claim carries at most (each names one other claim as evidence): a
@@ -100,38 +129,47 @@ MAX_FINDINGS_PER_CLAIM = 5
 MAX_COMPARED_VALUES = 16
 
 
-def _related(items: Sequence[tuple[int, Claim]], signature: Callable[[Claim], Any],
-             related: Callable[[Claim, Claim], bool],
-             can_relate: Callable[[Claim], bool] | None = None) -> dict[int, list[int]]:
+_T = TypeVar("_T")  # what _related compares: claims, or what is compared of them
+
+
+def _related(items: Sequence[tuple[int, _T]], signature: Callable[[_T], Any],
+             related: Callable[[_T, _T], bool],
+             can_relate: Callable[[_T], bool] | None = None,
+             can_be_related: Callable[[_T], bool] | None = None) -> dict[int, list[int]]:
     """For each claim, the first claims (by index, at most MAX_FINDINGS_PER_CLAIM) it is
     ``related`` to. Claims with one ``signature`` (their compared values) are one class and are
     compared once, through their first member: linear in the claims, not quadratic. A class
-    whose head fails ``can_relate`` (it is ``related`` to no claim at all) is not compared."""
-    classes: dict[Any, list[tuple[int, Claim]]] = {}
+    whose head fails ``can_relate`` (it is ``related`` to no claim at all) is not compared, and
+    one whose head fails ``can_be_related`` (no claim is ``related`` to it) is counted among the
+    compared values without calling ``related``."""
+    classes: dict[Any, list[tuple[int, _T]]] = {}
     for i, c in items:
         classes.setdefault(signature(c), []).append((i, c))
-    reps = list(classes.values())
+    # each class: its members, its head (what is compared), its first members (who is cited)
+    reps = [(members, members[0][1], [j for j, _ in members[:MAX_FINDINGS_PER_CLAIM]],
+             can_be_related is None or can_be_related(members[0][1]))
+            for members in classes.values()]
     out: dict[int, list[int]] = {}
-    for members in reps:
-        head = members[0][1]
+    for members, head, _, _ in reps:
         if can_relate is not None and not can_relate(head):
             continue
         others: list[int] = []
         compared = 0
-        for other in reps:
+        for other, other_head, cited, relatable in reps:
             if other is members:
                 continue
             compared += 1
             if compared > MAX_COMPARED_VALUES:
                 break
-            if related(head, other[0][1]):
-                others += [j for j, _ in other[:MAX_FINDINGS_PER_CLAIM]]
+            if relatable and related(head, other_head):
+                others += cited
                 if len(others) >= MAX_FINDINGS_PER_CLAIM:
                     break
-        # a claim of the class with itself: equal values are never related
-        for i, _ in members:
-            mine = sorted(j for j in others if j != i)[:MAX_FINDINGS_PER_CLAIM]
-            if mine:
+        if others:
+            # one list for the whole class (the classes part the claims: no member is among
+            # the others; callers only read it)
+            mine = sorted(others)[:MAX_FINDINGS_PER_CLAIM]
+            for i, _ in members:
                 out[i] = mine
     return out
 
@@ -146,29 +184,40 @@ def within_sheet(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     return out
 
 
+class _Figure(NamedTuple):
+    """What the trade sums compare of a figure, read once per claim (not once per comparison)."""
+
+    flow: Any
+    scope: Any
+    value: float
+    low: float  # the value's range at its stated precision (_range)
+    high: float
+
+
 def _trade_sums(claims: Sequence[Claim]) -> list[Finding]:
-    by_year: dict[Any, list[tuple[int, Claim]]] = {}
+    by_year: dict[Any, list[tuple[int, _Figure]]] = {}
     for i, c in enumerate(claims):
         if c.type == "trade" and c.fields.get("value_usd") is not None \
                 and c.fields.get("year") is not None and c.fields.get("period", "year") == "year":
-            by_year.setdefault(c.fields["year"], []).append((i, c))
+            value = float(c.fields["value_usd"])
+            figure = _Figure(c.fields.get("flow"), c.fields.get("scope"), value, *_range(value))
+            by_year.setdefault(c.fields["year"], []).append((i, figure))
     out: list[Finding] = []
     for trade in by_year.values():
         if len(trade) < 2:
             continue
-        by_index = dict(trade)
         for rel in (_part_above_total, _two_way_below_flow):
             # who can be the first and who the second of a pair (a cheap test that skips whole
             # comparisons: a sheet of 2,000 export figures has no two-way figure to compare)
             first, second = _ROLES[rel.__name__]
-            if not any(first(c) for _, c in trade) or not any(second(c) for _, c in trade):
+            if not any(first(f) for _, f in trade) or not any(second(f) for _, f in trade):
                 continue
-            for i, js in _related(trade, _trade_signature, rel, first).items():
+            for i, js in _related(trade, _trade_signature, rel, first, second).items():
                 for j in js:
-                    out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=True))
-            for j, is_ in _related(trade, _trade_signature, _reverse(rel), second).items():
+                    out.append(_trade_finding(rel, i, claims[i], j, claims[j], first=True))
+            for j, is_ in _related(trade, _trade_signature, _reverse(rel), second, first).items():
                 for i in is_:
-                    out.append(_trade_finding(rel, i, by_index[i], j, by_index[j], first=False))
+                    out.append(_trade_finding(rel, i, claims[i], j, claims[j], first=False))
     return out
 
 
@@ -193,39 +242,34 @@ def _earliest_publication(document: Document) -> tuple[dt.date | None, str]:
         return safe_lower(rng.earliest), f"or after {rng.earliest} (the page's metadata)"
     return None, ""
 
-def _reverse(rel: Callable[[Claim, Claim], bool]) -> Callable[[Claim, Claim], bool]:
+def _reverse(rel: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     return lambda b, a: rel(a, b)
 
 
-def _trade_signature(c: Claim) -> tuple[Any, ...]:
-    return (c.fields.get("flow"), c.fields.get("scope"), float(c.fields["value_usd"]))
+def _trade_signature(f: _Figure) -> tuple[Any, ...]:
+    return f[:3]  # flow, scope, value
 
 
-def _part_above_total(a: Claim, b: Claim) -> bool:
+def _part_above_total(a: _Figure, b: _Figure) -> bool:
     """a part above its total: same flow, a's scope within b's"""
-    return a.fields.get("flow") == b.fields.get("flow") \
-        and _scope_within(a.fields.get("scope"), b.fields.get("scope")) \
-        and _range(float(a.fields["value_usd"]))[0] > _range(float(b.fields["value_usd"]))[1]
+    return a.flow == b.flow and _scope_within(a.scope, b.scope) and a.low > b.high
 
 
-def _two_way_below_flow(a: Claim, b: Claim) -> bool:
+def _two_way_below_flow(a: _Figure, b: _Figure) -> bool:
     """two-way trade (a) below one of its flows (b)"""
-    return a.fields.get("flow") == "two_way" and b.fields.get("flow") in _ONE_FLOW \
-        and _within_or_same(b.fields.get("scope"), a.fields.get("scope")) \
-        and _range(float(a.fields["value_usd"]))[1] < _range(float(b.fields["value_usd"]))[0]
+    return a.flow == "two_way" and b.flow in _ONE_FLOW \
+        and _within_or_same(b.scope, a.scope) and a.high < b.low
 
 
 _WHOLES = {w for ws in _PART_OF.values() for w in ws}
-#: relation → (can a claim be its first member, its second): necessary conditions only
-_ROLES: dict[str, tuple[Callable[[Claim], bool], Callable[[Claim], bool]]] = {
-    "_part_above_total": (lambda c: c.fields.get("scope") in _PART_OF,
-                          lambda c: c.fields.get("scope") in _WHOLES),
-    "_two_way_below_flow": (lambda c: c.fields.get("flow") == "two_way",
-                            lambda c: c.fields.get("flow") in _ONE_FLOW),
+#: relation → (can a figure be its first member, its second): necessary conditions only
+_ROLES: dict[str, tuple[Callable[[_Figure], bool], Callable[[_Figure], bool]]] = {
+    "_part_above_total": (lambda f: f.scope in _PART_OF, lambda f: f.scope in _WHOLES),
+    "_two_way_below_flow": (lambda f: f.flow == "two_way", lambda f: f.flow in _ONE_FLOW),
 }
 
 
-def _trade_finding(rel: Callable[[Claim, Claim], bool], i: int, a: Claim, j: int, b: Claim, *,
+def _trade_finding(rel: Callable[[_Figure, _Figure], bool], i: int, a: Claim, j: int, b: Claim, *,
                    first: bool) -> Finding:
     """The finding on ``a`` (first) or on ``b`` for a pair (a, b) in relation ``rel``."""
     va, vb = float(a.fields["value_usd"]), float(b.fields["value_usd"])
@@ -285,20 +329,29 @@ def _dates(document: Document, claims: Sequence[Claim]) -> list[Finding]:
         if len(group) < 2:
             continue
         by_index = dict(group)
+        dates = [(i, _agreement_date(c)) for i, c in group]  # read once, not per comparison
+        date_of = dict(dates)
         refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
-        for i, js in _related(group, _agreement_date,
-                              lambda a, b: not date_matches(_agreement_date(a), _agreement_date(b))
-                              ).items():
+        for i, js in _related(dates, _same, _dates_differ).items():
             a = by_index[i]
             word = "signing" if event == "signed" else "entry into force"
             said = (f"The sheet gives the {a.fields.get('short_name') or a.fields.get('name')} "
-                    f"two {word} dates: {_agreement_date(a)} here and ")
+                    f"two {word} dates: {date_of[i]} here and ")
             for j in js:
                 if j not in refs:
                     refs[j] = (_ref(j, by_index[j]),)
-                out.append(Finding(i, "V-CONS-AGREEMENT-DATES",
-                                   f"{said}{_agreement_date(by_index[j])} elsewhere.", refs[j]))
+                out.append(_finding((i, "V-CONS-AGREEMENT-DATES",
+                                     f"{said}{date_of[j]} elsewhere.", refs[j])))
     return out
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=4096)  # a sheet repeats its dates: each pair is compared once
+def _dates_differ(a: str, b: str) -> bool:
+    return not date_matches(a, b)
 
 
 _AMENDED = re.compile(r"\b(?:amended|revised|renewed|successor)\b", re.I)
@@ -345,7 +398,7 @@ def _future_past(document: Document, claims: Sequence[Claim]) -> list[Finding]:
     """"will celebrate … in December 2022" in a sheet published in 2023."""
     out: list[Finding] = []
     published, said = _earliest_publication(document)
-    if published is None or not document.text:
+    if published is None or not document.text or not _may_speak_of_future(document.text):
         return out
     seen: dict[tuple[int, int], list[int]] = {}
     starts = [s.start for s in document.sentences]
@@ -402,7 +455,7 @@ def _differ(key: str, a: Any, b: Any) -> bool:
         return normalize_address(str(a)) != normalize_address(str(b))
     if key == "name":
         a, b = str(a), str(b)
-        if not (could_match(a, b) or could_match(b, a)):
+        if not could_match_either(a, b):
             return True
         return not (names_match(a, b) or names_match(b, a))
     if key == "value":
@@ -422,40 +475,69 @@ def _conflicts(claims: Sequence[Claim]) -> list[Finding]:
             continue
         values = _SAME_FACT[kind][1]
         by_index = dict(group)
-
-        def signature(c: Claim, values: tuple[str, ...] = values) -> tuple[Any, ...]:
-            return tuple(_same_value(v, c.fields.get(v)) for v in values)
-
-        def conflict(a: Claim, b: Claim, values: tuple[str, ...] = values) -> bool:
-            if len(values) == 1:  # most facts have one value: no generator per comparison
-                return _differ(values[0], a.fields.get(values[0]), b.fields.get(values[0]))
-            return any(_differ(v, a.fields.get(v), b.fields.get(v)) for v in values)
+        # the compared values of each claim, read once (not in every comparison)
+        read = [(i, tuple([c.fields.get(v) for v in values])) for i, c in group]
+        value_of = dict(read)
+        if len(values) == 1:  # most facts have one value: no generator per comparison
+            signature = partial(_one_signature, values[0])
+            conflict = partial(_one_conflict, values[0])
+        else:
+            signature = partial(_signature, values)
+            conflict = partial(_conflict, values)
 
         said: dict[tuple[Any, ...], str] = {}  # one message per pair of wordings
+        # made once per claim, not per finding: its wording, and its reference as evidence
+        # (a claim is the evidence of up to 5 others)
         wording: dict[int, tuple[Any, ...]] = {}
-        refs: dict[int, tuple[Evidence, ...]] = {}  # a claim is the evidence of up to 5 others
-        for i, js in _related(group, signature, conflict).items():
-            a = by_index[i]
+        refs: dict[int, tuple[Evidence, ...]] = {}
+        for i, js in _related(read, signature, conflict).items():
+            a = value_of[i]
+            mine = wording.get(i)
+            if mine is None:
+                mine = wording[i] = tuple([_hashable(x) for x in a])
             for j in js:
-                b = by_index[j]
-                for k, c in ((i, a), (j, b)):
-                    if k not in wording:
-                        wording[k] = tuple(_hashable(c.fields.get(v)) for v in values)
-                key = wording[i] + wording[j]
-                if key not in said:
+                theirs = wording.get(j)
+                if theirs is None:
+                    theirs = wording[j] = tuple([_hashable(x) for x in value_of[j]])
+                ref = refs.get(j)
+                if ref is None:
+                    ref = refs[j] = (_ref(j, by_index[j]),)
+                key = (mine, theirs)
+                message = said.get(key)
+                if message is None:
+                    b = value_of[j]
                     # related claims differ in some value: in the only one, when there is one
-                    diff = values if len(values) == 1 else [
-                        v for v in values if _differ(v, a.fields.get(v), b.fields.get(v))]
-                    what = ", ".join(f"{v} {a.fields.get(v)} vs {b.fields.get(v)}" for v in diff)
-                    said[key] = f"Another claim of the sheet says otherwise ({what})."
-                if j not in refs:
-                    refs[j] = (_ref(j, b),)
-                out.append(Finding(i, "V-CONS-CONFLICT", said[key], refs[j]))
+                    if len(values) == 1:
+                        what = f"{values[0]} {a[0]} vs {b[0]}"
+                    else:
+                        what = ", ".join([f"{v} {x} vs {y}" for v, x, y
+                                          in zip(values, a, b, strict=True) if _differ(v, x, y)])
+                    message = said[key] = f"Another claim of the sheet says otherwise ({what})."
+                out.append(_finding((i, "V-CONS-CONFLICT", message, ref)))
     return out
 
 
+def _one_signature(key: str, t: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (_same_value(key, t[0]),)
+
+
+def _one_conflict(key: str, a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return _differ(key, a[0], b[0])
+
+
+def _signature(values: tuple[str, ...], t: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple([_same_value(v, x) for v, x in zip(values, t, strict=True)])
+
+
+def _conflict(values: tuple[str, ...], a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return any(_differ(v, x, y) for v, x, y in zip(values, a, b, strict=True))
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _hashable(value: Any) -> Any:
-    return value if isinstance(value, str | int | float | bool | None) else repr(value)
+    return value if isinstance(value, _SCALARS) else repr(value)
 
 
 def _same_value(key: str, value: Any) -> Any:

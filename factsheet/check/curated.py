@@ -100,9 +100,11 @@ def _shipped() -> tuple[CuratedEvent, ...]:
 def _applies(event: CuratedEvent, claim: Claim) -> bool:
     if claim.type.split(".")[0] not in event.types:
         return False
-    names = " ".join(str(claim.fields.get(k) or "") for k in ("name", "short_name", "agency"))
-    if not (event.match.search(claim.quote) or event.match.search(names)):
-        return False
+    if not event.match.search(claim.quote):
+        # the names only when the quote does not say it (asked of every claim of the type)
+        names = " ".join([str(claim.fields.get(k) or "") for k in ("name", "short_name", "agency")])
+        if not event.match.search(names):
+            return False
     return not (_PAST.search(claim.quote) and not _ONGOING.search(claim.quote))
 
 

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..dates import parse_date
@@ -44,7 +45,7 @@ class Holder:
     since: str | None  # the source's own start date, ISO
     fact: Fact
 
-    @property
+    @cached_property  # asked for every claim about the office (frozen: kept in __dict__)
     def label(self) -> str:
         title = self.title.replace("’", "'")
         return f"{title} {display_name(self.name)}".strip()

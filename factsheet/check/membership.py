@@ -46,12 +46,24 @@ def _status(ctx: Context, country: str, org: str, day: dt.date) -> tuple[str | N
 
 
 def _judge(ctx: Context, claim: Claim, day: dt.date) -> tuple[bool | None, list[Evidence], str, str]:
-    """(holds?, evidence, what the sources say, why unknown)."""
+    """(holds?, evidence, what the sources say, why unknown), once per check for each
+    organization, status and day (a sheet names the same organizations again and again; the
+    evidence is shared, never changed)."""
     org = str(claim.fields.get("organization") or "")
     status = str(claim.fields.get("status") or "member")
+    shared = bool(claim.fields.get("shared_with_us"))
+    key = ("membership-judge", ctx.country, org, status, shared, day)
+    found: tuple[bool | None, list[Evidence], str, str] | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _judge_anew(ctx, org, status, shared, day)
+    return found
+
+
+def _judge_anew(ctx: Context, org: str, status: str, shared: bool,
+                day: dt.date) -> tuple[bool | None, list[Evidence], str, str]:
     assert ctx.country
     who = [(ctx.country, country_name(ctx.country))]
-    if claim.fields.get("shared_with_us") and ctx.country != "US":
+    if shared and ctx.country != "US":
         who.append(("US", "the United States"))
     ev: list[Evidence] = []
     said: list[str] = []

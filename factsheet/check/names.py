@@ -190,16 +190,36 @@ def matching_names(claimed: str, sources: tuple[str, ...]) -> frozenset[str]:
     return frozenset(src for src in candidates if names_match(claimed, src))
 
 
+@lru_cache(maxsize=65536)
+def _screen(name: str) -> tuple[frozenset[str], str, frozenset[str], str]:
+    """What ``could_match`` compares of a name, as a claim and as a source: (its surname's
+    skeletons, its surname without spaces, its words' skeletons, the name without spaces)."""
+    surname, skeletons = _surname(name)
+    return skeletons, "".join(surname), _word_skeletons(name), _flat(name)
+
+
 def could_match(claimed: str, source: str) -> bool:
     """False only when ``names_match(claimed, source)`` is certainly False: no word of the claim
     has a skeleton of the source's surname, nor is the surname in it without spaces. A cheap
     test for comparing many names that have not been compared before (issue 14)."""
     if not claimed or not source:
         return False
-    surname, skeletons = _surname(source)
+    skeletons, surname, _, _ = _screen(source)
     if not surname:
         return False
-    return not skeletons.isdisjoint(_word_skeletons(claimed)) or "".join(surname) in _flat(claimed)
+    _, _, words, flat = _screen(claimed)
+    return not skeletons.isdisjoint(words) or surname in flat
+
+
+def could_match_either(a: str, b: str) -> bool:
+    """``could_match(a, b) or could_match(b, a)``, each name analysed once (a sheet's names are
+    compared with up to 16 others each)."""
+    if not a or not b:
+        return False
+    skeletons_a, surname_a, words_a, flat_a = _screen(a)
+    skeletons_b, surname_b, words_b, flat_b = _screen(b)
+    return bool(surname_b and (not skeletons_b.isdisjoint(words_a) or surname_b in flat_a)) or \
+        bool(surname_a and (not skeletons_a.isdisjoint(words_b) or surname_a in flat_b))
 
 
 @lru_cache(maxsize=16384)

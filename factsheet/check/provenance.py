@@ -8,6 +8,7 @@ information (an in-memory one in tests) leaves evidence as it is.
 
 from __future__ import annotations
 
+from operator import is_
 from typing import Any
 
 from ..model import Assessment, Evidence, Verdict
@@ -31,32 +32,46 @@ def source_horizons(reference: Any) -> dict[str, str]:
     return {name: str(info.last) for name, info in sorted(sources.items()) if getattr(info, "last", None)}
 
 
-def stamp_versions(verdicts: list[Verdict], reference: Any) -> list[Verdict]:
-    versions = source_versions(reference)
-    if not versions:
-        return verdicts
-    # verdicts of repeated claims share their assessments and evidence: each is stamped once
-    done: dict[int, Any] = {}
+class Stamper:
+    """Gives verdicts their evidence's versions, each assessment and piece of evidence once:
+    verdicts of repeated claims share them, so a check stamps its verdicts as they are made
+    (then a copy per claim shares the stamped ones) and once more after the findings."""
 
-    def evidence(e: Evidence) -> Evidence:
-        if e.version is not None or e.source not in versions:
+    def __init__(self, reference: Any) -> None:
+        self.versions = source_versions(reference)
+        #: id → (the original, kept alive so that its id is not reused; the stamped one)
+        self._done: dict[int, tuple[Any, Any]] = {}
+
+    def evidence(self, e: Evidence) -> Evidence:
+        if e.version is not None or e.source not in self.versions:
             return e
-        found: Evidence | None = done.get(id(e))
-        if found is None:
-            found = done[id(e)] = evolve(e, version=versions[e.source])
+        hit = self._done.get(id(e))
+        if hit is None:
+            hit = self._done[id(e)] = (e, evolve(e, version=self.versions[e.source]))
+        found: Evidence = hit[1]
         return found
 
-    def assessment(a: Assessment) -> Assessment:
-        found: Assessment | None = done.get(id(a))
-        if found is None:
-            stamped = tuple(evidence(e) for e in a.evidence)
-            changed = any(x is not y for x, y in zip(stamped, a.evidence, strict=True))
-            found = done[id(a)] = evolve(a, evidence=stamped) if changed else a
+    def assessment(self, a: Assessment) -> Assessment:
+        if not a.evidence:
+            return a
+        hit = self._done.get(id(a))
+        if hit is None:
+            stamped = tuple([self.evidence(e) for e in a.evidence])
+            changed = not all(map(is_, stamped, a.evidence))
+            hit = self._done[id(a)] = (a, evolve(a, evidence=stamped) if changed else a)
+        found: Assessment = hit[1]
         return found
 
-    out = []
-    for v in verdicts:
-        pub, now = assessment(v.at_publication), assessment(v.now)
-        out.append(v if pub is v.at_publication and now is v.now
-                   else evolve(v, at_publication=pub, now=now))
-    return out
+    def verdict(self, v: Verdict) -> Verdict:
+        if not self.versions:
+            return v
+        pub, now = self.assessment(v.at_publication), self.assessment(v.now)
+        return v if pub is v.at_publication and now is v.now else evolve(
+            v, at_publication=pub, now=now)
+
+
+def stamp_versions(verdicts: list[Verdict], reference: Any) -> list[Verdict]:
+    stamper = Stamper(reference)
+    if not stamper.versions:
+        return verdicts
+    return [stamper.verdict(v) for v in verdicts]
