@@ -72,22 +72,16 @@ def lines(request: pytest.FixtureRequest) -> list[str]:
     return found
 
 
-def test_known_headings_are_those_of_the_full_regex(lines: list[str]) -> None:
+@pytest.mark.parametrize(("full", "fast"), [("_KNOWN", "_is_known"),  # known headings
+                                             ("_CHROME_LINE", "_is_chrome")])  # site chrome
+def test_a_line_test_is_its_full_regex(lines: list[str], full: str, fast: str) -> None:
+    pattern, test = getattr(structure, full), getattr(structure, fast)
     hits = 0
     for line in lines:
-        want = structure._KNOWN.match(line) is not None
-        assert structure._is_known(line) is want, line
+        want = pattern.match(line) is not None
+        assert test(line) is want, line
         hits += want
-    assert hits > 0  # the lines do hold headings: not a comparison of misses only
-
-
-def test_chrome_lines_are_those_of_the_full_regex(lines: list[str]) -> None:
-    hits = 0
-    for line in lines:
-        want = structure._CHROME_LINE.match(line) is not None
-        assert structure._is_chrome(line) is want, line
-        hits += want
-    assert hits > 0
+    assert hits > 0  # the lines do hold such lines: not a comparison of misses only
 
 
 def test_key_value_lines_are_those_of_the_full_regex(lines: list[str]) -> None:
