@@ -65,6 +65,18 @@ _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|this|that|under|in|with|since|after|following|through|by|as|per|"
     r"during|when|once|both|and)\s+)+", re.I)
 
+# compiled once: a string pattern passed to re.match/re.sub costs a cache look-up per call
+_AGREEMENTS_NOT_LISTED = re.compile(r"(?:\w+\s+)*?agreements\s+(?!on\b|regarding\b|concerning\b)")
+_LAW = re.compile(r"\bAct\b$")
+_APPOSITION = re.compile(r",\s*(?:the|a|an)\s+[\w.\s-]*")
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+_COMMA_THE = re.compile(r"\s*,\s*(?:the\s+)?")
+_NON_WORD = re.compile(r"\W+")
+_HEAD = re.compile(r"\b(?:agreements|agreement|treaty|treaties|pact|accord|memorandum of understanding|convention)\b",
+                   re.I)
+_SPACES = re.compile(r"\s+")
+_TRAILING_LINKS = re.compile(r"(?:\s+(?:and|of|the|to|for|on|or))+$")
+
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("agreements")
@@ -82,7 +94,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
 
 
 def _key(d: Draft) -> tuple[str, Any, Any]:
-    return (re.sub(r"\W+", "", str(d.fields.get("name", "")).lower()), d.fields.get("event"),
+    return (_NON_WORD.sub("", str(d.fields.get("name", "")).lower()), d.fields.get("event"),
             d.fields.get("year"))
 
 
@@ -95,14 +107,14 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             name = _LEADING.sub("", fields.get("name", ""))
             if rule.id == "agr.mention.full" and len(name.split()) < 2:
                 continue
-            if rule.id == "agr.mention.generic" and re.match(r"(?:\w+\s+)*?agreements\s+(?!on\b|regarding\b|concerning\b)", name):
+            if rule.id == "agr.mention.generic" and _AGREEMENTS_NOT_LISTED.match(name):
                 continue  # "international agreements to normalize …": not named, not listed
             if rule.id == "agr.mention.generic":
                 generic = _generic_name(name)
                 if generic is None or _OTHER_PARTY.match(unit.text, m.end()):
                     continue
                 name = generic
-            if re.search(r"\bAct\b$", name) and "Opportunity" not in name and "Trade" not in name:
+            if _LAW.search(name) and "Opportunity" not in name and "Trade" not in name:
                 continue  # a law ("the Foreign Assistance Act") is not a bilateral agreement
             fields["name"] = name
             fields["_generic"] = rule.id == "agr.mention.lower"
@@ -149,7 +161,7 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
         # "the U.S.-Singapore FTA, the first U.S. free trade agreement with …": the named one
         # (a generic phrase in apposition to a named agreement is that agreement)
         found = [t for t in found if not t[2]["_generic"] or not any(
-            (0 <= t[0] - e <= 30 and re.fullmatch(r",\s*(?:the|a|an)\s+[\w.\s-]*", unit.text[e:t[0]]))
+            (0 <= t[0] - e <= 30 and _APPOSITION.fullmatch(unit.text, e, t[0]))
             or 0 <= s - t[1] <= 2 for s, e in named)]
     found.sort(key=lambda t: t[0])
     # "the KORUS FTA (U.S.-Korea Free Trade Agreement)": the acronym first, the name in the
@@ -160,7 +172,7 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
         if merged:
             a0, a1, af, ac = merged[-1]
             if (af.get("short_name") and af["short_name"] == af.get("name") and not item[2]["_generic"]
-                    and re.fullmatch(r"\s*\(\s*", text[a1:item[0]]) and text[item[1]:item[1] + 1] == ")"):
+                    and _OPEN_PAREN.fullmatch(text, a1, item[0]) and text[item[1]:item[1] + 1] == ")"):
                 fields = {**item[2], "short_name": af["short_name"]}
                 merged[-1] = (a0, item[1] + 1, fields, max(ac, item[3]))
                 continue
@@ -171,9 +183,8 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
 def _generic_name(raw: str) -> str | None:
     """A generic agreement's name from the words matched: the modifiers right before the head
     noun and the tail after it; None when nothing but the bare noun is left."""
-    raw = re.sub(r"\s+", " ", raw).strip(" ,")
-    head = re.search(r"\b(?:agreements|agreement|treaty|treaties|pact|accord|memorandum of understanding|convention)\b",
-                     raw, re.I)
+    raw = _SPACES.sub(" ", raw).strip(" ,")
+    head = _HEAD.search(raw)
     if head is None:
         return None
     words = raw[: head.start()].split()
@@ -182,7 +193,7 @@ def _generic_name(raw: str) -> str | None:
         if w.lower() in _NOT_MODIFIER:
             break
         keep.insert(0, w)
-    tail = re.sub(r"(?:\s+(?:and|of|the|to|for|on|or))+$", "", raw[head.end():].rstrip())
+    tail = _TRAILING_LINKS.sub("", raw[head.end():].rstrip())
     if not keep and not tail.strip():
         if head.group(0) == "Memorandum of Understanding":
             return head.group(0)  # capitalized, it names the instrument
@@ -252,7 +263,7 @@ def _events(rs: rules.RuleSet, unit: Unit, last: dict[int, dict[str, Any]] | Non
         best = min(mentions, key=lambda mn: max(mn[0] - end, start - mn[1], 0))
         for other in mentions:  # "a free trade agreement, the North American Free Trade Agreement"
             if other is not best and 0 <= other[0] - best[1] <= 8 and \
-                    re.fullmatch(r"\s*,\s*(?:the\s+)?", text[best[1]:other[0]]) and \
+                    _COMMA_THE.fullmatch(text, best[1], other[0]) and \
                     best[2]["name"][:1].islower() and other[2]["name"][:1].isupper():
                 best = (best[0], other[1], other[2], other[3])
                 break
