@@ -91,6 +91,8 @@ class Mention:
     seg_end: int
     value: float
     qualifier: str | None
+    #: the year right after the amount (trade.year.after at ``end``), matched once here
+    year_after: re.Match[str] | None = None
 
 
 def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
@@ -108,9 +110,12 @@ def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
             end = ya.end()
             if text[end : end + 1] == ")":
                 end += 1
-        conn = _CONNECTOR.match(text, prev_end)
-        seg_start = (conn.end() if conn else prev_end) if out else 0
-        out.append(Mention(m_start, m_end, seg_start, end, money.value_usd, nz.qualifier(m_qual)))
+        if out:
+            conn = _CONNECTOR.match(text, prev_end)
+            seg_start = conn.end() if conn else prev_end
+        else:
+            seg_start = 0
+        out.append(Mention(m_start, m_end, seg_start, end, money.value_usd, nz.qualifier(m_qual), ya))
         prev_end = end
     if out:  # the last amount's clause runs to the end of the sentence
         out[-1].seg_end = len(text)
@@ -144,6 +149,18 @@ def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi
 _IN_SENTENCE: dict[tuple[int, int], tuple[tuple[rules.Rule, ...], set[str], tuple[rules.Rule, ...]]] = {}
 
 
+_WORD_GATES: dict[int, tuple[tuple[rules.Rule, ...], tuple[tuple[rules.Rule, frozenset[str] | None], ...]]] = {}
+
+
+def _word_gates(rules_: tuple[rules.Rule, ...]) -> tuple[tuple[rules.Rule, frozenset[str] | None], ...]:
+    """Per rule of a table, the found words one of which it needs (None: not decided by them)."""
+    held = _WORD_GATES.get(id(rules_))
+    if held is None or held[0] is not rules_:
+        held = _WORD_GATES[id(rules_)] = (rules_, tuple(
+            (r, r.trigger_set if r.triggers and r.indexed else None) for r in rules_))
+    return held[1]
+
+
 def _in_sentence(rules_: tuple[rules.Rule, ...], words: set[str]) -> tuple[rules.Rule, ...]:
     """The rules of ``rules_`` not ruled out by the sentence's found words (a rule with indexed
     triggers none of which is in the sentence), in order: the filter is made once per sentence
@@ -152,7 +169,7 @@ def _in_sentence(rules_: tuple[rules.Rule, ...], words: set[str]) -> tuple[rules
     held = _IN_SENTENCE.get(key)
     if held is not None and held[0] is rules_ and held[1] is words:
         return held[2]
-    kept = tuple(r for r in rules_ if not (r.triggers and r.indexed and r.trigger_set.isdisjoint(words)))
+    kept = tuple(r for r, need in _word_gates(rules_) if need is None or not need.isdisjoint(words))
     if len(_IN_SENTENCE) > 8:  # only the sentence at hand matters: never grows
         _IN_SENTENCE.clear()
     _IN_SENTENCE[key] = (rules_, words, kept)
@@ -315,7 +332,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     # the year: after the amount, before it in the segment, earlier in the sentence, paragraph
     year_rules = look.year
     year = None
-    ym = year_rules["trade.year.after"].match(text, mention.end)
+    ym = mention.year_after
     if ym:
         year = int(ym["year"])
     if year is None:
