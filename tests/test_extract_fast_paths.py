@@ -331,4 +331,8 @@ def test_trade_per_sentence_forms_are_the_per_amount_ones() -> None:
                     if rule.regex.search(before):
                         assert rule.may_match(before), (rule.id, before)
                 amounts += 1
+            if rs.table("day")[0].regex.search(unit.text):  # trade's "da" gate on a period
+                assert "da" in unit.lower
+    for text in ("A DAY", "daİly", "Per  Day", "DAILY"):
+        assert rs.table("day")[0].regex.search(text) and "da" in text.lower()
     assert amounts >= 12
