@@ -355,9 +355,10 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     day = rs.table("day")[0].regex
     # every match ("a day", "daily", any case) holds "da" once lower-cased: a sentence without
     # it is spared the three searches (the hostile inputs hold thousands of amounts)
-    if "da" in unit.lower and day.search(text, mention.end, mention.seg_end if mention.seg_end > mention.end else after_hi) or \
-            day.search(text[max(seg_lo, money_at - 25):money_at]) or \
-            (not prev and day.search(text, mention.end, after_hi)):
+    if "da" in unit.lower and (
+            day.search(text, mention.end, mention.seg_end if mention.seg_end > mention.end else after_hi)
+            or day.search(text[max(seg_lo, money_at - 25):money_at])
+            or (not prev and day.search(text, mention.end, after_hi))):
         fields["period"] = "day"
     if mention.qualifier:
         fields["qualifier"] = mention.qualifier
