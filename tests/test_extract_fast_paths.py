@@ -293,3 +293,46 @@ def test_a_hedge_before_an_amount_is_the_regex_one() -> None:
                 (text, at)
             hedged += want is not None
     assert hedged > 1000
+
+
+def test_trade_per_sentence_forms_are_the_per_amount_ones() -> None:
+    """trade.py's work done once per sentence (the flow rules the sentence's words leave, the
+    year after each amount) gives what the per-amount forms give; scope rules tested by their
+    literals first find what their regexes find."""
+    from factsheet.extract import pipeline, rules, trade
+
+    if pipeline.ahocorasick is None:
+        pytest.skip("pyahocorasick is not installed: Unit.words is never set")
+    rs = rules.load("trade")
+    dense = ("U.S. exports to Peru were $2 billion in 2015, and imports from Peru were $3.1 billion "
+             "(2016); total trade of goods and services reached $9 billion, while the U.S. deficit "
+             "was $1 billion in 2014.")
+    docs = [read(p) for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]]
+    docs.append(read(("U.S. Relations With Peru\n\n" + " ".join([dense] * 3)).encode(), force=True))
+    year_after = rs.table("year")[0]
+    assert year_after.id == "trade.year.after"
+    amounts = 0
+    for doc in docs:
+        units = pipeline.make_units(doc)
+        pipeline.Context(doc, units).gated(("relation",))  # the pass that sets Unit.words
+        for unit in units:
+            assert unit.words is not None
+            for table in (rs.table("flows"), trade._lookups(rs).investment):
+                plain = tuple(r for r in table if not (r.triggers and r.indexed
+                                                       and r.trigger_set.isdisjoint(unit.words)))
+                assert trade._in_sentence(table, unit.words) == plain
+                assert trade._in_sentence(table, unit.words) == plain  # kept: the same answer
+            for mention in trade._mentions(unit, rs):
+                want = year_after.regex.match(unit.text, mention.end)
+                got = mention.year_after
+                assert (got.span() if got else None) == (want.span() if want else None)
+                before = unit.text[mention.seg_start:mention.start]
+                for rule in rs.table("scopes"):
+                    if rule.regex.search(before):
+                        assert rule.may_match(before), (rule.id, before)
+                amounts += 1
+            if rs.table("day")[0].regex.search(unit.text):  # trade's "da" gate on a period
+                assert "da" in unit.lower
+    for text in ("A DAY", "daİly", "Per  Day", "DAILY"):
+        assert rs.table("day")[0].regex.search(text) and "da" in text.lower()
+    assert amounts >= 12

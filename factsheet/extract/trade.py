@@ -91,6 +91,8 @@ class Mention:
     seg_end: int
     value: float
     qualifier: str | None
+    #: the year right after the amount (trade.year.after at ``end``), matched once here
+    year_after: re.Match[str] | None = None
 
 
 def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
@@ -108,9 +110,12 @@ def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
             end = ya.end()
             if text[end : end + 1] == ")":
                 end += 1
-        conn = _CONNECTOR.match(text, prev_end)
-        seg_start = (conn.end() if conn else prev_end) if out else 0
-        out.append(Mention(m_start, m_end, seg_start, end, money.value_usd, nz.qualifier(m_qual)))
+        if out:
+            conn = _CONNECTOR.match(text, prev_end)
+            seg_start = conn.end() if conn else prev_end
+        else:
+            seg_start = 0
+        out.append(Mention(m_start, m_end, seg_start, end, money.value_usd, nz.qualifier(m_qual), ya))
         prev_end = end
     if out:  # the last amount's clause runs to the end of the sentence
         out[-1].seg_end = len(text)
@@ -127,9 +132,7 @@ def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi
     best: tuple[int, rules.Rule, re.Match[str]] | None = None
     clause = text[lo:hi]  # never the whole sentence: a sentence of many amounts is long
     window = clause.lower()
-    for rule in rules_:
-        if rule.triggers and words is not None and rule.indexed and rule.trigger_set.isdisjoint(words):
-            continue
+    for rule in (rules_ if words is None else _in_sentence(rules_, words)):
         if rule.triggers and not any(map(window.__contains__, rule.triggers)):
             continue  # cheap: none of the words the pattern needs is in the clause
         if not rule.may_match(clause):
@@ -143,6 +146,36 @@ def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi
     return (best[1], best[2]) if best else None
 
 
+_IN_SENTENCE: dict[tuple[int, int], tuple[tuple[rules.Rule, ...], set[str], tuple[rules.Rule, ...]]] = {}
+
+
+_WORD_GATES: dict[int, tuple[tuple[rules.Rule, ...], tuple[tuple[rules.Rule, frozenset[str] | None], ...]]] = {}
+
+
+def _word_gates(rules_: tuple[rules.Rule, ...]) -> tuple[tuple[rules.Rule, frozenset[str] | None], ...]:
+    """Per rule of a table, the found words one of which it needs (None: not decided by them)."""
+    held = _WORD_GATES.get(id(rules_))
+    if held is None or held[0] is not rules_:
+        held = _WORD_GATES[id(rules_)] = (rules_, tuple(
+            (r, r.trigger_set if r.triggers and r.indexed else None) for r in rules_))
+    return held[1]
+
+
+def _in_sentence(rules_: tuple[rules.Rule, ...], words: set[str]) -> tuple[rules.Rule, ...]:
+    """The rules of ``rules_`` not ruled out by the sentence's found words (a rule with indexed
+    triggers none of which is in the sentence), in order: the filter is made once per sentence
+    (the last sentence's answer is kept per table), not once per amount."""
+    key = (id(rules_), id(words))
+    held = _IN_SENTENCE.get(key)
+    if held is not None and held[0] is rules_ and held[1] is words:
+        return held[2]
+    kept = tuple(r for r, need in _word_gates(rules_) if need is None or not need.isdisjoint(words))
+    if len(_IN_SENTENCE) > 8:  # only the sentence at hand matters: never grows
+        _IN_SENTENCE.clear()
+    _IN_SENTENCE[key] = (rules_, words, kept)
+    return kept
+
+
 def run(ctx: Context) -> dict[str, list[Draft]]:
     rs = rules.load("trade")
     country = ctx.document.country
@@ -151,17 +184,14 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     for unit in ctx.units:
         if "$" not in unit.text and "dollar" not in unit.lower:
             continue
-        last_year = _earlier_year(ctx.units, unit)
         mentions = _mentions(unit, rs)
         prev: dict[str, Any] = {}
-        memo: dict[str, Any] = {}
-        before_unit = ctx.units[unit.index - 1] if unit.index else None
-        # "U.S. goods and services trade with <X> totaled … Exports were $A; imports were $B."
-        memo["us_frame"] = bool(before_unit is not None and before_unit.block == unit.block
-                                and _US_TRADE_WITH.search(before_unit.text))
+        # per sentence, found when first needed (most amounts need neither the earlier
+        # sentences' years nor the sentence before's frame): see _sentence_fact()
+        memo: dict[str, Any] = {"_units": ctx.units}
         for i, mention in enumerate(mentions):
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(unit.text)
-            got = _one(rs, unit, mention, nxt, prev, last_year, country, memo)
+            got = _one(rs, unit, mention, nxt, prev, country, memo)
             if got is None:
                 prev = {}
                 continue
@@ -186,8 +216,25 @@ def _earlier_year(units: list[Unit], unit: Unit) -> dict[int, tuple[int, int]]:
     return {}
 
 
+def _us_frame(units: list[Unit], unit: Unit) -> bool:
+    """"U.S. goods and services trade with <X> totaled … Exports were $A; imports were $B.":
+    the sentence before, in the same paragraph, names the U.S. trade these figures belong to."""
+    before_unit = units[unit.index - 1] if unit.index else None
+    return bool(before_unit is not None and before_unit.block == unit.block
+                and _US_TRADE_WITH.search(before_unit.text))
+
+
+def _sentence_fact(memo: dict[str, Any], key: str, unit: Unit) -> Any:
+    """``_earlier_year`` ("last_year") or ``_us_frame`` ("us_frame") of the sentence, computed
+    once and only when an amount needs it (the same answer as computing it up front)."""
+    if key not in memo:
+        find = _earlier_year if key == "last_year" else _us_frame
+        memo[key] = find(memo["_units"], unit)
+    return memo[key]
+
+
 def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[str, Any],
-         last_year: dict[int, tuple[int, int]], country: str | None, memo: dict[str, Any]
+         country: str | None, memo: dict[str, Any]
          ) -> tuple[str, dict[str, Any], float, str] | None:
     text = unit.text
     seg_lo, money_at = mention.seg_start, mention.start
@@ -197,10 +244,11 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     invest_kw = look.invest_kw
     before = text[seg_lo:money_at]
     around = text[seg_lo:after_hi]
-    is_invest = bool(invest_kw.search(before)) or (
-        not _TRADE_WORDS.search(before) and bool(invest_kw.search(around)))
-    is_trade = bool(_TRADE_WORDS.search(before)) or (
-        not is_invest and bool(_TRADE_WORDS.search(around)))
+    # each of these searches of the text before the amount is made once (they are asked again)
+    invest_before = invest_kw.search(before) is not None
+    trade_before = _TRADE_WORDS.search(before) is not None
+    is_invest = invest_before or (not trade_before and bool(invest_kw.search(around)))
+    is_trade = trade_before or (not is_invest and bool(_TRADE_WORDS.search(around)))
     skip = look.skip
     skip_assist, skip_target = skip["trade.skip.assistance"], skip["trade.skip.target"]
     if skip["trade.skip.change"].search(text[max(seg_lo, money_at - 40):money_at]):
@@ -210,7 +258,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
             return None
         is_invest = prev["_kind"] == "investment"
         is_trade = not is_invest
-    if skip_assist.search(before) and not _TRADE_WORDS.search(before) and not invest_kw.search(before):
+    if not trade_before and not invest_before and skip_assist.search(before):
         return None
     confidence = 0.95
     fields: dict[str, Any] = {}
@@ -257,23 +305,24 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
                 flow = prev["flow"]
         # from just before the segment (its ", and" or "; "), not the sentence's start: a run of
         # amounts would otherwise rescan the sentence once per amount
-        bare = [b for b in _BARE_FLOW.finditer(text, max(0, seg_lo - 12), money_at)
-                if b.start("dir") >= seg_lo] if memo.get("us_frame") else []
-        if bare and flow is None:  # the latest bare "Exports/imports were" in the segment
-            flow = "us_exports" if bare[-1]["dir"].lower() == "exports" else "us_imports"
+        if flow is None and _sentence_fact(memo, "us_frame", unit):
+            bare = [b for b in _BARE_FLOW.finditer(text, max(0, seg_lo - 12), money_at)
+                    if b.start("dir") >= seg_lo]
+            if bare:  # the latest bare "Exports/imports were" in the segment
+                flow = "us_exports" if bare[-1]["dir"].lower() == "exports" else "us_imports"
         flow = flow or prev.get("flow")
         if flow is None:
             return None
         fields["flow"] = flow
         if flow == "balance":
             holder = _once(memo, "holder", rs.table("balance_holder")[0].regex.search, text)
-            word = re.search(r"surplus|deficit", around) or _once(memo, "balance_word", _BALANCE_WORD.search, text)
+            word = _BALANCE_WORD.search(around) or _once(memo, "balance_word", _BALANCE_WORD.search, text)
             if word:
                 us = holder is not None
                 fields["balance"] = ("us_" if us else "partner_") + word.group(0)
         scope = None
-        for rule in rs.table("scopes"):
-            if rule.regex.search(before if rule.id != "trade.scope.total" else text[seg_lo:money_at]):
+        for rule in rs.table("scopes"):  # may_match: literals the match needs, before a scan
+            if rule.may_match(before) and rule.regex.search(before):
                 scope = rule.fields["scope"]
                 break
         scope = scope or (prev.get("scope") if prev.get("_kind") == "trade" else None)
@@ -283,7 +332,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     # the year: after the amount, before it in the segment, earlier in the sentence, paragraph
     year_rules = look.year
     year = None
-    ym = year_rules["trade.year.after"].match(text, mention.end)
+    ym = mention.year_after
     if ym:
         year = int(ym["year"])
     if year is None:
@@ -295,16 +344,21 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
         ym = _first_year_before(memo, text, year_rules["trade.year.before"], money_at)
         if ym:
             year, confidence = int(ym["year"]), min(confidence, 0.85)
-    if year is None and unit.block in last_year and last_year[unit.block][1] >= unit.index - 2:
-        year, confidence = last_year[unit.block][0], min(confidence, 0.75)
+    if year is None:
+        last_year = _sentence_fact(memo, "last_year", unit)
+        if unit.block in last_year and last_year[unit.block][1] >= unit.index - 2:
+            year, confidence = last_year[unit.block][0], min(confidence, 0.75)
     if year is not None:
         fields["year"] = year
     else:
         confidence = min(confidence, 0.45)
     day = rs.table("day")[0].regex
-    if day.search(text, mention.end, mention.seg_end if mention.seg_end > mention.end else after_hi) or \
-            day.search(text[max(seg_lo, money_at - 25):money_at]) or \
-            (not prev and day.search(text, mention.end, after_hi)):
+    # every match ("a day", "daily", any case) holds "da" once lower-cased: a sentence without
+    # it is spared the three searches (the hostile inputs hold thousands of amounts)
+    if "da" in unit.lower and (
+            day.search(text, mention.end, mention.seg_end if mention.seg_end > mention.end else after_hi)
+            or day.search(text[max(seg_lo, money_at - 25):money_at])
+            or (not prev and day.search(text, mention.end, after_hi))):
         fields["period"] = "day"
     if mention.qualifier:
         fields["qualifier"] = mention.qualifier
