@@ -354,8 +354,11 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
         confidence = min(confidence, 0.45)
     day = rs.table("day")[0].regex
     # every match ("a day", "daily", any case) holds "da" once lower-cased: a sentence without
-    # it is spared the three searches (the hostile inputs hold thousands of amounts)
-    if "da" in unit.lower and (
+    # it is spared the three searches (the hostile inputs hold thousands of amounts); looked for
+    # once per sentence, not per amount (a scan of a long sentence per amount is quadratic)
+    if "_da" not in memo:
+        memo["_da"] = "da" in unit.lower
+    if memo["_da"] and (
             day.search(text, mention.end, mention.seg_end if mention.seg_end > mention.end else after_hi)
             or day.search(text[max(seg_lo, money_at - 25):money_at])
             or (not prev and day.search(text, mention.end, after_hi))):
