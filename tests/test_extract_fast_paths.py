@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import random
 import re
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from factsheet.extract.pipeline import Unit
+    from factsheet.model import Document
 from conftest import EXAMPLE, FIXTURES
 
 from factsheet import read
@@ -207,6 +212,16 @@ def test_gated_units_are_those_holding_a_gate_word(source: str, monkeypatch: pyt
         assert [u.index for u in pipeline.Context(doc, units).gated(gates[0])] == want
 
 
+def _units_with_words(doc: Document) -> list[Unit]:
+    """The document's units with ``Unit.words`` set (by the automaton pass of ``gated``)."""
+    from factsheet.extract import pipeline
+
+    units = pipeline.make_units(doc)
+    pipeline.Context(doc, units).gated(("relation",))
+    assert all(unit.words is not None for unit in units)
+    return units
+
+
 def test_found_words_hold_every_trigger_and_apply_agrees_with_or_without_them() -> None:
     """Unit.words (the automaton's pass) holds each trigger a sentence contains, so apply() and
     RuleSet.candidates give with it what the substring tests give without it."""
@@ -221,10 +236,7 @@ def test_found_words_hold_every_trigger_and_apply_agrees_with_or_without_them() 
     assert all(rule.indexed for _, _, table in tables for rule in table)
     matched = 0
     for doc in docs:
-        units = pipeline.make_units(doc)
-        pipeline.Context(doc, units).gated(("relation",))  # the pass that sets Unit.words
-        for unit in units:
-            assert unit.words is not None
+        for unit in _units_with_words(doc):
             assert {t for t in triggers if t in unit.lower} <= unit.words
             plain = pipeline.Unit(unit.index, unit.start, unit.end, unit.text, unit.lower,
                                   unit.section, unit.block)
@@ -313,10 +325,7 @@ def test_trade_per_sentence_forms_are_the_per_amount_ones() -> None:
     assert year_after.id == "trade.year.after"
     amounts = 0
     for doc in docs:
-        units = pipeline.make_units(doc)
-        pipeline.Context(doc, units).gated(("relation",))  # the pass that sets Unit.words
-        for unit in units:
-            assert unit.words is not None
+        for unit in _units_with_words(doc):
             for table in (rs.table("flows"), trade._lookups(rs).investment):
                 plain = tuple(r for r in table if not (r.triggers and r.indexed
                                                        and r.trigger_set.isdisjoint(unit.words)))
