@@ -9,7 +9,9 @@ for the year, from the previous sentences of the paragraph (lower confidence).
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,7 +189,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         mentions = _mentions(unit, rs)
         prev: dict[str, Any] = {}
         # per sentence, found when first needed (most amounts need neither the earlier
-        # sentences' years nor the sentence before's frame): see _sentence_fact()
+        # sentences' years nor the sentence before's frame): see _once()
         memo: dict[str, Any] = {"_units": ctx.units}
         for i, mention in enumerate(mentions):
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(unit.text)
@@ -222,15 +224,6 @@ def _us_frame(units: list[Unit], unit: Unit) -> bool:
     before_unit = units[unit.index - 1] if unit.index else None
     return bool(before_unit is not None and before_unit.block == unit.block
                 and _US_TRADE_WITH.search(before_unit.text))
-
-
-def _sentence_fact(memo: dict[str, Any], key: str, unit: Unit) -> Any:
-    """``_earlier_year`` ("last_year") or ``_us_frame`` ("us_frame") of the sentence, computed
-    once and only when an amount needs it (the same answer as computing it up front)."""
-    if key not in memo:
-        find = _earlier_year if key == "last_year" else _us_frame
-        memo[key] = find(memo["_units"], unit)
-    return memo[key]
 
 
 def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[str, Any],
@@ -305,7 +298,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
                 flow = prev["flow"]
         # from just before the segment (its ", and" or "; "), not the sentence's start: a run of
         # amounts would otherwise rescan the sentence once per amount
-        if flow is None and _sentence_fact(memo, "us_frame", unit):
+        if flow is None and _once(memo, "us_frame", _us_frame, memo["_units"], unit):
             bare = [b for b in _BARE_FLOW.finditer(text, max(0, seg_lo - 12), money_at)
                     if b.start("dir") >= seg_lo]
             if bare:  # the latest bare "Exports/imports were" in the segment
@@ -345,7 +338,7 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
         if ym:
             year, confidence = int(ym["year"]), min(confidence, 0.85)
     if year is None:
-        last_year = _sentence_fact(memo, "last_year", unit)
+        last_year = _once(memo, "last_year", _earlier_year, memo["_units"], unit)
         if unit.block in last_year and last_year[unit.block][1] >= unit.index - 2:
             year, confidence = last_year[unit.block][0], min(confidence, 0.75)
     if year is not None:
@@ -354,11 +347,8 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
         confidence = min(confidence, 0.45)
     day = rs.table("day")[0].regex
     # every match ("a day", "daily", any case) holds "da" once lower-cased: a sentence without
-    # it is spared the three searches (the hostile inputs hold thousands of amounts); looked for
-    # once per sentence, not per amount (a scan of a long sentence per amount is quadratic)
-    if "_da" not in memo:
-        memo["_da"] = "da" in unit.lower
-    if memo["_da"] and (
+    # it is spared the three searches (the hostile inputs hold thousands of amounts)
+    if _once(memo, "da", operator.contains, unit.lower, "da") and (
             day.search(text, mention.end, mention.seg_end if mention.seg_end > mention.end else after_hi)
             or day.search(text[max(seg_lo, money_at - 25):money_at])
             or (not prev and day.search(text, mention.end, after_hi))):
@@ -379,11 +369,12 @@ _SUBJECT_BEFORE = re.compile(r"(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w
 _BALANCE_WORD = re.compile(r"surplus|deficit")
 
 
-def _once(memo: dict[str, Any], key: str, search: Any, text: str) -> Any:
-    """A search over the whole sentence, made once per sentence rather than once per amount: a
+def _once(memo: dict[str, Any], key: str, compute: Callable[..., Any], *args: Any) -> Any:
+    """``compute(*args)``, a fact of the whole sentence (a search of it, the sentences before it),
+    found once per sentence and only when an amount needs it, rather than once per amount: a
     sentence of thousands of amounts would otherwise be scanned thousands of times (issue 14)."""
     if key not in memo:
-        memo[key] = search(text)
+        memo[key] = compute(*args)
     return memo[key]
 
 
