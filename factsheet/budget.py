@@ -49,6 +49,14 @@ class Budget:
                 f"{self.min_claims:,}; the densest sheets have 13 per 1,000): a text this dense in "
                 "claims is a list of figures, not a sheet; check the sheet's own text.")
 
+    def check_claims(self, count: int, chars: int, name: str = "input", what: str = "claims") -> None:
+        """Raise ``WorkBudgetError`` when ``count`` claims are more than a text of ``chars``
+        characters may make (the basis, a sentence, is written only for the error)."""
+        allowed = self.claims_allowed(chars)
+        if count > allowed:
+            within(what, count, allowed, name, self.claims_basis(chars))
+
+
 DEFAULT_BUDGET = Budget()
 
 
@@ -61,5 +69,6 @@ def within(what: str, count: int, limit: int, name: str = "input", basis: str | 
             + (basis or "per document (a fact sheet has a few hundred): split the file into one "
                "sheet per file.")
         )
+
 
 __all__ = ["DEFAULT_BUDGET", "Budget", "within"]

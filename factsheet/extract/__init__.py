@@ -10,7 +10,7 @@ import sys
 import types
 from functools import lru_cache
 
-from ..budget import DEFAULT_BUDGET, within
+from ..budget import DEFAULT_BUDGET
 from ..model import Claim, Document
 from . import (
     agreements,
@@ -47,11 +47,7 @@ def extract(document: Document) -> list[Claim]:
     """Every claim of the sheet, in text order (claims under 0.5 confidence are marked)."""
     ctx = build_pipeline().run(document)
     claims = finish(document, (d for drafts in ctx.produced.values() for d in drafts))
-    chars = len(document.text)
-    allowed = DEFAULT_BUDGET.claims_allowed(chars)
-    if len(claims) > allowed:  # the basis (a sentence) is written only for the error
-        within("claims", len(claims), allowed, document.source or "input",
-               DEFAULT_BUDGET.claims_basis(chars))
+    DEFAULT_BUDGET.check_claims(len(claims), len(document.text), document.source or "input")
     return claims
 
 

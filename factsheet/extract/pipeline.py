@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from ..budget import DEFAULT_BUDGET, within
+from ..budget import DEFAULT_BUDGET
 from ..dates import parse_date
 from ..errors import RuleError
 from ..model import Claim, Document
@@ -470,8 +470,7 @@ def draft(unit: Unit, type_: str, fields: dict[str, Any], span: tuple[int, int],
             keys: set[tuple[Any, ...]] = found[4]
             keys.add(_key(type_, fields, unit.index))
             if len(keys) > found[1]:  # the work budget's claims (factsheet/budget.py)
-                within("claims or more", len(keys), found[1], found[2],
-                       DEFAULT_BUDGET.claims_basis(found[5]))
+                DEFAULT_BUDGET.check_claims(len(keys), found[5], found[2], "claims or more")
     return made
 
 
