@@ -330,7 +330,7 @@ def test_trade_per_sentence_forms_are_the_per_amount_ones() -> None:
                 plain = tuple(r for r in table if not (r.triggers and r.indexed
                                                        and r.trigger_set.isdisjoint(unit.words)))
                 assert trade._in_sentence(table, unit.words) == plain
-                assert trade._in_sentence(table, unit.words) == plain  # kept: the same answer
+                assert trade._in_sentence(table, unit.words) == plain  # asked again, the same answer
             for mention in trade._mentions(unit, rs):
                 want = year_after.regex.match(unit.text, mention.end)
                 got = mention.year_after

@@ -124,17 +124,13 @@ def _mentions(unit: Unit, rs: rules.RuleSet) -> list[Mention]:
     return out
 
 
-def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi: int,
-             words: set[str] | None = None) -> tuple[rules.Rule, re.Match[str]] | None:
-    """The rule match nearest the anchor: before it (ending closest) first, else after it.
-
-    ``words``: the sentence's found words (Unit.words): a rule none of whose triggers is in the
-    sentence has none in the clause either, and costs no scan of it.
-    """
+def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi: int
+             ) -> tuple[rules.Rule, re.Match[str]] | None:
+    """The rule match nearest the anchor: before it (ending closest) first, else after it."""
     best: tuple[int, rules.Rule, re.Match[str]] | None = None
     clause = text[lo:hi]  # never the whole sentence: a sentence of many amounts is long
     window = clause.lower()
-    for rule in (rules_ if words is None else _in_sentence(rules_, words)):
+    for rule in rules_:
         if rule.triggers and not any(map(window.__contains__, rule.triggers)):
             continue  # cheap: none of the words the pattern needs is in the clause
         if not rule.may_match(clause):
@@ -148,34 +144,11 @@ def _closest(rules_: tuple[rules.Rule, ...], text: str, anchor: int, lo: int, hi
     return (best[1], best[2]) if best else None
 
 
-_IN_SENTENCE: dict[tuple[int, int], tuple[tuple[rules.Rule, ...], set[str], tuple[rules.Rule, ...]]] = {}
-
-
-_WORD_GATES: dict[int, tuple[tuple[rules.Rule, ...], tuple[tuple[rules.Rule, frozenset[str] | None], ...]]] = {}
-
-
-def _word_gates(rules_: tuple[rules.Rule, ...]) -> tuple[tuple[rules.Rule, frozenset[str] | None], ...]:
-    """Per rule of a table, the found words one of which it needs (None: not decided by them)."""
-    held = _WORD_GATES.get(id(rules_))
-    if held is None or held[0] is not rules_:
-        held = _WORD_GATES[id(rules_)] = (rules_, tuple(
-            (r, r.trigger_set if r.triggers and r.indexed else None) for r in rules_))
-    return held[1]
-
-
 def _in_sentence(rules_: tuple[rules.Rule, ...], words: set[str]) -> tuple[rules.Rule, ...]:
-    """The rules of ``rules_`` not ruled out by the sentence's found words (a rule with indexed
-    triggers none of which is in the sentence), in order: the filter is made once per sentence
-    (the last sentence's answer is kept per table), not once per amount."""
-    key = (id(rules_), id(words))
-    held = _IN_SENTENCE.get(key)
-    if held is not None and held[0] is rules_ and held[1] is words:
-        return held[2]
-    kept = tuple(r for r, need in _word_gates(rules_) if need is None or not need.isdisjoint(words))
-    if len(_IN_SENTENCE) > 8:  # only the sentence at hand matters: never grows
-        _IN_SENTENCE.clear()
-    _IN_SENTENCE[key] = (rules_, words, kept)
-    return kept
+    """The rules of ``rules_`` not ruled out by the sentence's found words (Unit.words: a rule
+    with indexed triggers none of which is in the sentence has none in a clause of it either), in
+    order; _one() asks it once per sentence (through _once), not once per amount."""
+    return tuple(r for r in rules_ if not (r.triggers and r.indexed and r.trigger_set.isdisjoint(words)))
 
 
 def run(ctx: Context) -> dict[str, list[Draft]]:
@@ -258,7 +231,8 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
     rule_id = "trade.segment"
     if is_invest and not (is_trade and _TRADE_WORDS.search(text[max(seg_lo, money_at - 40):money_at])):
         kind = "investment"
-        found = _closest(look.investment, text, money_at, seg_lo, after_hi, unit.words)
+        found = _closest(_sentence_rules(memo, "investment", look.investment, unit),
+                         text, money_at, seg_lo, after_hi)
         direction = None
         if found:
             rule, m = found
@@ -275,7 +249,8 @@ def _one(rs: rules.RuleSet, unit: Unit, mention: Mention, nxt: int, prev: dict[s
                 break
     else:
         kind = "trade"
-        found = _closest(rs.table("flows"), text, money_at, seg_lo, after_hi, unit.words)
+        found = _closest(_sentence_rules(memo, "flows", rs.table("flows"), unit),
+                         text, money_at, seg_lo, after_hi)
         flow = None
         if found:
             rule, m = found
@@ -367,6 +342,13 @@ _BARE_FLOW = re.compile(r"(?:^\W*|;\s*|,\s*(?:and\s+|while\s+)?)(?P<dir>[Ee]xpor
 _SUBJECT_BEFORE = re.compile(r"(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:also\s+)?$")
 
 _BALANCE_WORD = re.compile(r"surplus|deficit")
+
+
+def _sentence_rules(memo: dict[str, Any], key: str, rules_: tuple[rules.Rule, ...], unit: Unit
+                    ) -> tuple[rules.Rule, ...]:
+    """``rules_`` less those the sentence's found words rule out (all of them when the words were
+    not found: no automaton), once per sentence."""
+    return rules_ if unit.words is None else _once(memo, key, _in_sentence, rules_, unit.words)
 
 
 def _once(memo: dict[str, Any], key: str, compute: Callable[..., Any], *args: Any) -> Any:
