@@ -5,13 +5,14 @@ proportion to the input.
 The reproducers of ``../shared/hostile`` run when that folder is present; the project's own
 generators (tests/hostile_inputs.py) always run. Growth tests grow an adversarial input 4× and
 compare what each stage did: deterministic counts (sentences, claims, findings, evidence) and
-the CPU time (best of three), as ratios — never against a wall-clock limit. Linear work gives a
+the CPU time per call (best of three timings of at least 50 ms each), as ratios — never against a wall-clock limit. Linear work gives a
 ratio near 4, quadratic work near 16; the bound is 8.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import time
 from collections.abc import Callable
@@ -122,12 +123,24 @@ def test_attributes_of_a_flooded_element_are_dropped() -> None:
 # -- growth: 4× the input, about 4× the work -------------------------------------------------
 
 
+MIN_TIMED = 0.05  # seconds of CPU per timing: a few-millisecond run is mostly clock and noise
+
+
 def _cpu(func: Callable[[], Any]) -> tuple[float, Any]:
+    """CPU seconds per call, best of three timings, each repeating ``func`` until it has run for
+    at least MIN_TIMED (as ``timeit``'s autorange does): a single run of the small input took
+    4 ms, so one scheduler hiccup could double the measured growth of a linear stage."""
     best, out = float("inf"), None
     for _ in range(3):
-        started = time.process_time()
-        out = func()
-        best = min(best, time.process_time() - started)
+        gc.collect()  # a collection owed by the previous stage is not this one's work
+        calls, started = 0, time.process_time()
+        while True:
+            out = func()
+            calls += 1
+            spent = time.process_time() - started
+            if spent >= MIN_TIMED:
+                break
+        best = min(best, spent / calls)
     return best, out
 
 
@@ -159,15 +172,23 @@ def test_work_grows_linearly(name: str, reference: Any, monkeypatch: pytest.Monk
     monkeypatch.setattr(extract_package, "DEFAULT_BUDGET", lifted)
     generate, size = GENERATORS[name]
     extract(read(generate(size // 16 or 1), force=True))  # warm the rules
-    # a quarter of the quick size, then the quick size: both within the work budget
-    small = _stages(generate(size // 4 or 1), reference)
-    large = _stages(generate(size), reference)
-    for stage in ("read", "extract", "check"):
-        (t1, n1), (t4, n4) = small[stage], large[stage]
-        assert n4 <= 4.5 * max(n1, 1), f"{name} {stage}: output grew {n4 / max(n1, 1):.1f}×"
-        if t4 > 0.02:  # below that the clock's resolution and fixed costs dominate
-            ratio = t4 / max(t1, 1e-3)
-            assert ratio < GROWTH_BOUND, f"{name} {stage}: work grew {ratio:.1f}× for 4× the input"
+    # a quarter of the quick size, then the quick size: both within the work budget. This VM's
+    # speed drifts by a third from minute to minute, so a stage whose time ratio exceeds the bound
+    # is measured again, up to three times, and judged by its lowest ratio: linear work (≈4) passes
+    # within those tries, quadratic work (≈16) fails every one of them.
+    small_raw, large_raw = generate(size // 4 or 1), generate(size)
+    lowest: dict[str, float] = {}
+    for _ in range(3):
+        small, large = _stages(small_raw, reference), _stages(large_raw, reference)
+        for stage in ("read", "extract", "check"):
+            (t1, n1), (t4, n4) = small[stage], large[stage]
+            assert n4 <= 4.5 * max(n1, 1), f"{name} {stage}: output grew {n4 / max(n1, 1):.1f}×"
+            if t4 > 0.02:  # below that fixed costs dominate the ratio
+                lowest[stage] = min(lowest.get(stage, float("inf")), t4 / max(t1, 1e-4))
+        if all(ratio < GROWTH_BOUND for ratio in lowest.values()):
+            break
+    for stage, ratio in lowest.items():
+        assert ratio < GROWTH_BOUND, f"{name} {stage}: work grew {ratio:.1f}× for 4× the input"
 
 
 def test_growth_test_catches_quadratic_work() -> None:
