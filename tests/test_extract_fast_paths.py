@@ -345,3 +345,56 @@ def test_trade_per_sentence_forms_are_the_per_amount_ones() -> None:
     for text in ("A DAY", "daİly", "Per  Day", "DAILY"):
         assert rs.table("day")[0].regex.search(text) and "da" in text.lower()
     assert amounts >= 12
+
+
+@pytest.mark.parametrize(("pattern", "flags", "cls"), [
+    (r"(?:\bafter\s+)?(?:the\s+)?[A-Z]\w+ left", 0, "[A-Zat]"),   # optional parts: their starts too
+    (r"(?:two|both)\s+countries|[Bb]ilateral", 0, "[Bbt]"),       # each branch's start
+    (r"two\s+countries|bilateral", 0, None),                       # branches of literals: scanned already
+    (r"[A-Z]\w+ left", 0, None),                                   # a class first: scanned already
+    (r"(?:(?:two|both)\s+)?countries", 0, "[bct]"),
+    (r"(?:\d{4}\s+)?independence", 0, r"[\di]"),
+    (r"(?:x\s+)?[^a]bc", 0, None),                                 # a negated class: not told
+    (r"(?:x\s+)?.bc", 0, None),                                    # any character: not told
+    (r"(?:ab)?", 0, None),                                         # can match empty
+    (r"^(?:x\s+)?abc", 0, None),                                   # "^": one position only
+    (r"(?=[ab])(?:x\s+)?abc", 0, None),                            # a look-ahead of its own
+    (r"(?:x\s+)?\S+", 0, None),                                    # too wide to spare anything
+    (r"(?i:x\s+)?abc", 0, None),                                   # scoped flags: not told
+    (r"(?:x\s+)?abc", re.VERBOSE, None),
+    (r"\b(?:x\s+)?abc", 0, None),                                 # "\b" first: no gain measured
+    (r"(?:-\s+)?[\]^]z", 0, r"[\-\]\^]"),                         # escaped inside the class
+])
+def test_first_char_class(pattern: str, flags: int, cls: str | None) -> None:
+    from factsheet.extract import rules
+
+    assert rules.first_char_class(pattern, flags) == cls
+
+
+def test_a_rule_behind_its_first_char_look_ahead_matches_as_the_plain_pattern() -> None:
+    """Same matches, spans and groups as the pattern without the look-ahead, for every rule that
+    has one, on the project's sentences and on random strings of their words."""
+    from factsheet.extract import rules
+
+    texts = _sentences()
+    rng = random.Random(7)
+    words = [w for t in texts for w in t.split()]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 25))) for _ in range(300)]
+    wrapped = matched = 0
+    for family in rules.all_families():
+        for table in rules.load(family).tables.values():
+            for rule in table:
+                pattern = rule.regex.pattern
+                cut = pattern.find("])(?:")
+                if not pattern.startswith("(?=[") or cut < 0:
+                    continue
+                plain = re.compile(pattern[cut + 5 : -1], rule.regex.flags)
+                cls = rules.first_char_class(plain.pattern, plain.flags)
+                if pattern != f"(?={cls})(?:{plain.pattern})":
+                    continue  # a look-ahead the rule's author wrote
+                wrapped += 1
+                for text in texts:
+                    got = [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
+                    assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)], (rule.id, text)
+                    matched += bool(got)
+    assert wrapped > 20 and matched > 100, (wrapped, matched)  # rules have one, and are exercised
