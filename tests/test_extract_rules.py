@@ -52,7 +52,7 @@ def test_each_bad_rule_is_reported() -> None:
 def test_duplicate_rule_ids_are_refused() -> None:
     data = {"family": "demo", "tables": {"a": [{"id": "same", "pattern": "x", "confidence": 0.5}],
                                          "b": [{"id": "same", "pattern": "y", "confidence": 0.5}]}}
-    with pytest.raises(RuleError, match="used twice"):
+    with pytest.raises(RuleError, match=r"demo\.json: rule id .same. is used twice"):
         rules.compile_rules(data, "demo.json")
 
 

@@ -33,10 +33,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from re import (
-    _compiler,  # type: ignore[attr-defined]
-    _parser,  # type: ignore[attr-defined]
-)
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as _const  # type: ignore[attr-defined]
 from typing import Any, NamedTuple, Protocol
 
@@ -321,20 +318,20 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
             for flag in rule.get("flags", []):
                 flags |= _FLAGS[flag]
             # the analyses read the pattern's text; it is compiled once, in its final form
-            source = PatternText(expand(rule["pattern"]), flags)
+            text = PatternText(expand(rule["pattern"]), flags)
             gate = re.compile(expand(rule["gate"]), flags) if "gate" in rule else None
-            needs = required_literals(source)
+            needs = required_literals(text)
             compiled.append(Rule(
-                id=rule["id"], regex=with_first_chars(source),
+                id=rule["id"], regex=with_first_chars(text),
                 confidence=float(rule["confidence"]), family=family, table=table,
                 type=rule.get("type"), triggers=tuple(rule.get("triggers", ())),
                 fields=dict(rule.get("fields", {})), groups=dict(rule.get("groups", {})),
                 section=re.compile(rule["section"], re.I) if "section" in rule else None,
                 span=rule.get("span", "sentence"), anchor=rule.get("anchor"), gate=gate,
-                needs=needs, tail=required_tail(source),
+                needs=needs, tail=required_tail(text),
                 gate_needs=required_literals(gate) if gate else (),
                 trigger_set=frozenset(rule.get("triggers", ())),
-                more_needs=tuple(n for n in required_literal_sets(source) if n != needs),
+                more_needs=tuple(n for n in required_literal_sets(text) if n != needs),
             ))
         tables[table] = tuple(compiled)
     return RuleSet(family, tables)
