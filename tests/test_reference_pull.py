@@ -12,6 +12,7 @@ import io
 import json
 import os
 import shutil
+import struct
 import tarfile
 import threading
 import urllib.parse
@@ -240,6 +241,21 @@ def _unchanged(data: Path, before: list[str]) -> None:
     assert not (data / "reference" / "work").exists()
 
 
+def _damaged_inside(archive: bytes) -> bytes:
+    """The archive with 8 bytes overwritten in the middle of a member's stored data. Not found by
+    searching the bytes: the local headers hold each file's modification time, which varies with
+    the checkout, and a search once landed in a header (a fresh clone's CI failed on it)."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        info = next(i for i in zf.infolist() if i.compress_type == zipfile.ZIP_STORED and i.file_size > 64)
+    # a local header: 30 fixed bytes, its name's length and its extra field's length at 26
+    name_len, extra_len = struct.unpack("<HH", archive[info.header_offset + 26 : info.header_offset + 30])
+    middle = info.header_offset + 30 + name_len + extra_len + info.compress_size // 2
+    data = bytearray(archive)
+    data[middle : middle + 8] = b"XXXXXXXX"
+    assert bytes(data) != archive
+    return bytes(data)
+
+
 def test_broken_download_installs_nothing(server: Server, _dirs: Path) -> None:
     server.routes["/pocom.zip"] = Route(repo_zip("pocom")[:300], mode="short")
     code, _, err = run("refdata", "pull", *server.args())
@@ -252,10 +268,7 @@ def test_broken_download_installs_nothing(server: Server, _dirs: Path) -> None:
     assert code == 4 and "error[E-REFDATA-PARTIAL]" in err and "incomplete download" in err
     _unchanged(_dirs, [])
     # complete in length, damaged inside: the members' CRCs catch it
-    data = bytearray(repo_zip("pocom", stored=True))
-    middle = data.index(b"<", 100)
-    data[middle:middle + 8] = b"XXXXXXXX"
-    server.routes["/pocom.zip"] = Route(bytes(data))
+    server.routes["/pocom.zip"] = Route(_damaged_inside(repo_zip("pocom", stored=True)))
     code, _, err = run("refdata", "pull", *server.args())
     assert code == 4 and "error[E-REFDATA-PARTIAL]" in err and "corrupt" in err
     _unchanged(_dirs, [])
