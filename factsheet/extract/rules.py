@@ -334,6 +334,9 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
                 more_needs=tuple(n for n in required_literal_sets(text) if n != needs),
             ))
         tables[table] = tuple(compiled)
+    # the parse trees were only needed here: kept, they would be some 50,000 objects that every
+    # full garbage collection of a long process walks again
+    _parse.cache_clear()
     return RuleSet(family, tables)
 
 
@@ -355,7 +358,7 @@ class PatternText(NamedTuple):
 @lru_cache(maxsize=1024)
 def _parse(pattern: str, flags: int) -> Any:
     """The parsed pattern, shared by the analyses below (parsing is most of compiling); they
-    only read it."""
+    only read it. compile_rules() empties the cache when a rules file is compiled."""
     return _parser.parse(pattern, flags)
 
 
