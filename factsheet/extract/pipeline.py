@@ -72,8 +72,7 @@ class Context:
     produced: dict[str, list[Draft]] = field(default_factory=dict)
     _lower: str | None = None
     _starts: list[int] = field(default_factory=list)
-    #: per unit, the gate words (of every family) it contains, and the automaton that found them
-    _found: list[set[str]] | None = None
+    #: the automaton that found every unit's ``words`` (None: not looked yet)
     _found_by: Any = None
 
     def gated(self, words: tuple[str, ...]) -> list[Unit]:
@@ -86,12 +85,10 @@ class Context:
         """
         if ahocorasick is not None:
             gate = _GATES.get(words) or _gate_for(words)
-            found = self._found
-            if found is None or self._found_by is not _GATES_AUTOMATON[0]:
-                found = self._found = _gate_words_per_unit(self.units)
+            if self._found_by is not _GATES_AUTOMATON[0]:  # first asked, or a new gate's words
+                _find_words(self.units)
                 self._found_by = _GATES_AUTOMATON[0]
-            return [u for u, hit in zip(self.units, found, strict=True)
-                    if hit and not gate.isdisjoint(hit)]
+            return [u for u in self.units if u.words and not gate.isdisjoint(u.words)]
         return self._gated_by_find(words)
 
     def _gated_by_find(self, words: tuple[str, ...]) -> list[Unit]:
@@ -152,15 +149,12 @@ def _gate_for(words: tuple[str, ...]) -> frozenset[str]:
 _SECOND = itemgetter(1)
 
 
-def _gate_words_per_unit(units: list[Unit]) -> list[set[str]]:
-    """Per unit, the gate and trigger words its lower-case text contains (also kept as
-    ``Unit.words``, for apply()'s trigger test)."""
+def _find_words(units: list[Unit]) -> None:
+    """Set each unit's ``words``: the gate and trigger words its lower-case text contains (for
+    ``gated`` and for apply()'s trigger test)."""
     find = _GATES_AUTOMATON[0].iter
-    out = []
     for u in units:
         u.words = set(map(_SECOND, find(u.lower))) if u.lower else set()  # (end, word) pairs
-        out.append(u.words)
-    return out
 
 
 @dataclass(frozen=True)
