@@ -404,9 +404,16 @@ def test_compiling_rules_keeps_no_parse_trees() -> None:
     """The analyses share a cache of parse trees while a rules file is compiled; kept after it,
     they were ~100,000 objects that every full garbage collection walked (a dense check cost
     a third more)."""
+    from factsheet.errors import RuleError
     from factsheet.extract import rules
 
     data = {"family": "demo", "tables": {"a": [
         {"id": "one", "pattern": r"(?:the\s+)?[A-Z]\w+ signed", "confidence": 0.5}]}}
     rules.compile_rules(data, "demo.json")
+    assert rules._parse.cache_info().currsize == 0
+    bad = {"family": "demo", "tables": {"a": [
+        {"id": "one", "pattern": r"(?:the\s+)?[A-Z]\w+ signed", "confidence": 0.5},
+        {"id": "two", "pattern": r"(?:x", "confidence": 0.5}]}}
+    with pytest.raises(RuleError):  # a refused file leaves none either
+        rules.compile_rules(bad, "bad.json")
     assert rules._parse.cache_info().currsize == 0

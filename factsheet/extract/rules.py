@@ -60,6 +60,14 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
 _REQUIRED = ("id", "pattern", "confidence")
 _FLAGS = {"IGNORECASE": re.I, "MULTILINE": re.M, "DOTALL": re.S, "VERBOSE": re.X}
 
+
+def _flags(rule: dict[str, Any]) -> int:
+    """A rule's ``flags`` as re's bits (an unknown name counts for none: validation reports it)."""
+    bits = 0
+    for flag in rule.get("flags", []):
+        bits |= _FLAGS.get(flag, 0)
+    return bits
+
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -270,12 +278,9 @@ def _validate_rule(rule: Any, where: str) -> list[str]:
     leftover = re.search(r"<<[^<>]*>>", _MACRO.sub("", rule["pattern"]))
     if leftover:  # "<<TITLE_START>>" is not a macro name (A-Z, 0-9): it would match literally
         errors.append(f"{where}: {leftover.group(0)} is not a macro name (use A-Z and 0-9 only)")
-    flags = 0
-    for flag in rule.get("flags", []):
-        flags |= _FLAGS.get(flag, 0)
     try:
         # compiled as compile_rules() will (re's cache then spares it the second time)
-        regex = with_first_chars(PatternText(expand(rule["pattern"]), flags))
+        regex = with_first_chars(PatternText(expand(rule["pattern"]), _flags(rule)))
     except KeyError as exc:
         return [*errors, f"{where}: unknown macro <<{exc.args[0]}>>"]
     except re.error as exc:
@@ -300,6 +305,15 @@ def _validate_rule(rule: Any, where: str) -> list[str]:
 
 def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
     """Validate then compile one rules file; RuleError lists every bad rule."""
+    try:
+        return _compile_rules(data, source)
+    finally:
+        # the parse trees the analyses share are only needed here: kept, they were some
+        # 100,000 objects that every full garbage collection of a long process walked again
+        _parse.cache_clear()
+
+
+def _compile_rules(data: dict[str, Any], source: str) -> RuleSet:
     errors = validate(data, source)
     if errors:
         raise RuleError(
@@ -314,9 +328,7 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
             if rule["id"] in seen:
                 raise RuleError(f"{source}: rule id {rule['id']!r} is used twice: make it unique.")
             seen.add(rule["id"])
-            flags = 0
-            for flag in rule.get("flags", []):
-                flags |= _FLAGS[flag]
+            flags = _flags(rule)
             # the analyses read the pattern's text; it is compiled once, in its final form
             text = PatternText(expand(rule["pattern"]), flags)
             gate = re.compile(expand(rule["gate"]), flags) if "gate" in rule else None
@@ -334,9 +346,6 @@ def compile_rules(data: dict[str, Any], source: str) -> RuleSet:
                 more_needs=tuple(n for n in required_literal_sets(text) if n != needs),
             ))
         tables[table] = tuple(compiled)
-    # the parse trees were only needed here: kept, they would be some 50,000 objects that every
-    # full garbage collection of a long process walks again
-    _parse.cache_clear()
     return RuleSet(family, tables)
 
 
