@@ -228,7 +228,7 @@ def test_found_words_hold_every_trigger_and_apply_agrees_with_or_without_them() 
     from factsheet.extract import pipeline, rules
 
     if pipeline.ahocorasick is None:
-        pytest.skip("pyahocorasick is not installed: Unit.words is never set")
+        pytest.skip("ahocorasick-rs is not installed: Unit.words is never set")
     docs = [read(p) for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]]
     triggers = rules.trigger_words()
     tables = [(rs, name, table) for family in rules.all_families()
@@ -314,7 +314,7 @@ def test_trade_per_sentence_forms_are_the_per_amount_ones() -> None:
     from factsheet.extract import pipeline, rules, trade
 
     if pipeline.ahocorasick is None:
-        pytest.skip("pyahocorasick is not installed: Unit.words is never set")
+        pytest.skip("ahocorasick-rs is not installed: Unit.words is never set")
     rs = rules.load("trade")
     dense = ("U.S. exports to Peru were $2 billion in 2015, and imports from Peru were $3.1 billion "
              "(2016); total trade of goods and services reached $9 billion, while the U.S. deficit "
