@@ -417,3 +417,38 @@ def test_compiling_rules_keeps_no_parse_trees() -> None:
     with pytest.raises(RuleError):  # a refused file leaves none either
         rules.compile_rules(bad, "bad.json")
     assert rules._parse.cache_info().currsize == 0
+
+
+def test_a_literal_gate_never_skips_a_sentence_its_pattern_matches() -> None:
+    """may_hold() with a pattern's literal_gate() is False only where the pattern finds nothing,
+    on every module pattern gated this way, over the project's sentences and random ones that
+    mix the gate words' cases (also letters whose lower case is longer or context-bound)."""
+    from factsheet.extract import agreements, assistance, leaders, pipeline, relations
+
+    if pipeline.ahocorasick is None:
+        pytest.skip("ahocorasick-rs is not installed: Unit.words is never set")
+    gated = [(assistance._HELP_WORD, assistance._HELP_GATE), (assistance._AID_WORD, assistance._AID_GATE),
+             (assistance._US_PROGRAMS, assistance._US_PROGRAMS_GATE),
+             (leaders._PROSE_TITLE, leaders._PROSE_TITLE_GATE), (leaders._CURRENT, leaders._CURRENT_GATE),
+             (relations._AGAIN, relations._AGAIN_GATE), (agreements._COORDINATED, agreements._COORDINATED_GATE)]
+    assert all(gate for _, gate in gated)  # each pattern has literals to look for
+    assert not pipeline.literal_gate(re.compile(r"[A-Z]\w+"))  # none certain: never a reason to skip
+    rng = random.Random(11)
+    words = [*sorted({w for _, gate in gated for w in gate}), "İ", "Σ", "U.S.", "and", "of", "2019,"]
+    extra = []
+    for _ in range(400):
+        picked = [rng.choice(words) for _ in range(rng.randint(1, 10))]
+        extra.append(" ".join(w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.3 else w
+                              for w in picked))
+    docs = [read(p) for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))]]
+    docs.append(read(("U.S. Relations With Peru\n\n" + ". ".join(extra) + ".").encode(), force=True))
+    skipped = kept = 0
+    for doc in docs:
+        for unit in _units_with_words(doc):
+            for pattern, gate in gated:
+                if pipeline.may_hold(unit, gate):
+                    kept += 1
+                else:
+                    assert pattern.search(unit.text) is None, (pattern.pattern, unit.text)
+                    skipped += 1
+    assert skipped > 500 and kept > 100

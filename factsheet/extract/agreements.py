@@ -13,7 +13,19 @@ from typing import Any
 
 from . import rules
 from .anaphora import same_time
-from .pipeline import CLAUSE_BREAK, Clauses, Component, Context, Draft, Unit, apply, convert, draft
+from .pipeline import (
+    CLAUSE_BREAK,
+    Clauses,
+    Component,
+    Context,
+    Draft,
+    Unit,
+    apply,
+    convert,
+    draft,
+    literal_gate,
+    may_hold,
+)
 
 # Cheap substring gate (a regex here costs more than all the rules on most sentences).
 _GATE = ("agreement", "treaty", "treaties", " pact", "memorandum", "charter", "declaration", "statement", "roadmap", "communiqu", "compact", " act", "accord", "convention", "arrangement", "agoa",
@@ -39,6 +51,7 @@ _PLURAL_ON = re.compile(r"^(?P<head>treaties|agreements|conventions|accords)\s+(
 _COORDINATED = re.compile(r"(?<![\w-])(?P<a>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+and\s+"
                           r"(?P<b>(?!(?:a|an|the)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+"
                           r"(?P<head>treaties|agreements|conventions|accords)$")
+_COORDINATED_GATE = literal_gate(_COORDINATED)
 _SINGULAR = {"treaties": "treaty", "agreements": "agreement", "conventions": "convention", "accords": "accord"}
 # the next subject of "treaties on A, B, and C" (lower-case words up to a comma or the end)
 _SUBJECT = re.compile(r",\s*(?:and\s+)?(?P<subject>[a-z][a-z\s-]{0,60}?)(?=\s*[,.;]|\s*$)")
@@ -120,7 +133,7 @@ def _mentions(rs: rules.RuleSet, unit: Unit) -> list[tuple[int, int, dict[str, A
             fields["_generic"] = rule.id == "agr.mention.lower"
             start = m.start() + m.group(0).find(name) if name in m.group(0) else m.start()
             pair = _COORDINATED.search(unit.text, max(0, m.end() - 120), m.end()) \
-                if rule.id == "agr.mention.generic" else None
+                if rule.id == "agr.mention.generic" and may_hold(unit, _COORDINATED_GATE) else None
             if pair:
                 # "extradition and mutual legal assistance treaties": one treaty per modifier
                 head = _SINGULAR[pair["head"].lower()]

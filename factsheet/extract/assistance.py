@@ -13,7 +13,7 @@ from typing import Any
 from ..countries import demonym_iso2, to_iso2
 from . import normalize as nz
 from . import rules
-from .pipeline import Component, Context, Draft, Unit, apply, draft
+from .pipeline import Component, Context, Draft, Unit, apply, draft, literal_gate, may_hold
 from .trade import money_mentions
 
 _GATE = ("assist", "aid", "support", "financing", "invested", "collaborat", "mcc", "millennium", "grant", "fund", "compact", "program", "provid", "contribut",
@@ -30,6 +30,10 @@ _HELP_WORD = re.compile(r"\b(?:assist\w*|aids?|USAID|Peace\s+Corps|grants?|progr
 _AID_WORD = re.compile(r"\b(?:assistance|aid|USAID|(?:U\.\s?S\.|American)\s+support)\b")
 _US_PROGRAMS = re.compile(
     r"\b(?:U\.\s?S\.|United\s+States|American)\s+(?:\w+\s+)?(?:programs?|projects?)\b")
+# each pattern's literals, looked up in the sentence's words before the pattern is run (most
+# sentences lack them, and a pattern that opens with \b is tried at every position)
+_HELP_GATE, _AID_GATE, _US_PROGRAMS_GATE = map(literal_gate, (_HELP_WORD, _AID_WORD, _US_PROGRAMS))
+_FIRST_WORD = re.compile(r"\W*([A-Z][\w'’-]*)")
 _VERBS = re.compile(
     r"^(?:to\s+)?(?:support|supports|advance|advances|improve|improves|strengthen|strengthens|promote|"
     r"promotes|build|builds|increase|increases|foster|fosters|expand|expands|combat|combats|reduce|"
@@ -155,7 +159,8 @@ def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]
     in_section = bool(unit.section and _ASSISTANCE_SECTION.search(unit.section))
     # a sentence the excerpt cuts states its purposes in full only up to the last one
     cut = not _ends_sentence(unit.text)
-    narrow = bool(_AID_WORD.search(unit.text) or (in_section and _US_PROGRAMS.search(unit.text)))
+    narrow = bool((may_hold(unit, _AID_GATE) and _AID_WORD.search(unit.text)) or (
+        in_section and may_hold(unit, _US_PROGRAMS_GATE) and _US_PROGRAMS.search(unit.text)))
     for rule in (rs.table("purposes") if narrow else ()):
         for _m, fields in apply(rule, unit):
             items = (split_purposes(fields.get("list", ""))
@@ -166,9 +171,10 @@ def _purposes(rs: rules.RuleSet, unit: Unit, country: str | None) -> list[Draft]
             result.update(_agency(rs, unit.text))
             return [draft(unit, "assistance", result, (unit.start, unit.end), rule.confidence, rule.id)]
     # the broad form needs a U.S. actor and a word of assistance, or the assistance section
-    if not _US_ACTOR.search(unit.text) or not (_HELP_WORD.search(unit.text) or in_section):
+    if not (in_section or (may_hold(unit, _HELP_GATE) and _HELP_WORD.search(unit.text))) \
+            or not _US_ACTOR.search(unit.text):
         return []
-    first = re.match(r"\W*([A-Z][\w'’-]*)", unit.text)
+    first = _FIRST_WORD.match(unit.text)
     if first and country and (to_iso2(first.group(1)) == country or demonym_iso2(first.group(1)) == country):
         return []  # "<X> is a partner in U.S. efforts, providing assistance …": <X> gives it
     for rule in rs.table("broad"):

@@ -17,7 +17,18 @@ from typing import Any
 from ..countries import demonym_iso2, to_iso2
 from ..folding import fold_accents
 from . import rules
-from .pipeline import Component, Context, Draft, Unit, apply, canonical_title, convert, draft
+from .pipeline import (
+    Component,
+    Context,
+    Draft,
+    Unit,
+    apply,
+    canonical_title,
+    convert,
+    draft,
+    literal_gate,
+    may_hold,
+)
 
 _GATE = ("president", "minister", "king", "queen", "emir", "amir", "sultan", "prince", "chancellor", "pope", "emperor",
          "premier", "governor", "leader", "duke", "sheikh", "chairman", "secretary", "executive",
@@ -61,6 +72,7 @@ _PROSE_TITLE = re.compile(r"\b(?:President|Prime\s+Minister|King|Queen|Emir|Amir
                           r"Governor[- ]General|Grand\s+Duke|Supreme\s+Leader|Taoiseach|Co-?prince|"
                           r"Captains?[- ]Regent)\s+(?:of\s+the\s+Government\s+)?[A-ZÀ-Þ]")
 _CURRENT = re.compile(r"\b(?:current|incumbent|sitting|present)\s+[a-zA-Z][\w ]{2,30},\s+[A-Z]")
+_PROSE_TITLE_GATE, _CURRENT_GATE = literal_gate(_PROSE_TITLE), literal_gate(_CURRENT)
 # \b(1[89]\d\d|20\d\d)s?\b, written to start with a digit so that the engine skips ahead to the
 # next 1 or 2 (2.4x faster on a whole sheet): "1(?<!\w1)" is "\b1" (a 1 with no word character before)
 _YEARS = re.compile(r"(1(?<!\w1)[89]\d\d|2(?<!\w2)0\d\d)s?\b")
@@ -85,7 +97,8 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
         # without tenure words (or an officials list) only the prose mentions are looked for
         prose_only = not any(map(unit.lower.__contains__, _TENURE_WORDS)) and not (
             list_section and unit.section and list_section.search(unit.section))
-        if prose_only and not _PROSE_TITLE.search(unit.text) and not _CURRENT.search(unit.text):
+        if prose_only and not (may_hold(unit, _PROSE_TITLE_GATE) and _PROSE_TITLE.search(unit.text)) \
+                and not (may_hold(unit, _CURRENT_GATE) and _CURRENT.search(unit.text)):
             continue  # no capitalized head-of-state title before a name: nothing to look for
         out.extend(_from_unit(rs, unit, ctx, ref_year, prose_only=prose_only))
     return {"leaders": _one_prose_claim_per_name(out)}

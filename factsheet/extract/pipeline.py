@@ -20,12 +20,12 @@ from ..dates import parse_date
 from ..errors import RuleError
 from ..model import Claim, Document
 from . import normalize as nz
-from .rules import Rule, section_matches, trigger_words
+from .rules import Rule, required_literals, section_matches, trigger_words
 
 try:  # Aho-Corasick in Rust: every family's gate words found in one pass (see Context.gated)
     import ahocorasick_rs as ahocorasick
 except ImportError:  # pragma: no cover - the plain str.find scan gives the same units
-    ahocorasick = None
+    ahocorasick = None  # type: ignore[assignment]
 
 #: What the document itself provides before any component runs.
 BASE = frozenset(["document", "text", "sentences", "sections"])
@@ -84,6 +84,8 @@ class Context:
         """
         if ahocorasick is not None:
             gate = _GATES.get(words) or _gate_for(words)
+            if _GATES_AUTOMATON[0] is None:  # a literal_gate() registered since the last build
+                _build_automaton()
             if self._found_by is not _GATES_AUTOMATON[0]:  # first asked, or a new gate's words
                 _find_words(self.units)
                 self._found_by = _GATES_AUTOMATON[0]
@@ -135,10 +137,39 @@ def _gate_for(words: tuple[str, ...]) -> frozenset[str]:
     """Register a new gate: a word the automaton lacks makes it be built anew (once per family)."""
     gate = frozenset(words)
     known: set[str] = set().union(*_GATES.values())
-    if _GATES_AUTOMATON[0] is None or not gate <= known:
-        _GATES_AUTOMATON[0] = ahocorasick.AhoCorasick(sorted(known | gate | trigger_words()))
     _GATES[words] = gate
+    if _GATES_AUTOMATON[0] is None or not gate <= known:
+        _build_automaton()
     return gate
+
+
+def _build_automaton() -> None:
+    _GATES_AUTOMATON[0] = ahocorasick.AhoCorasick(sorted(set().union(*_GATES.values()) | trigger_words()))
+
+
+def literal_gate(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The lower-cased literals one of which every match of ``pattern`` contains, made gate
+    words: ``may_hold(unit, gate)`` then tells from ``Unit.words`` alone that the pattern cannot
+    match in a sentence (or any part of it), sparing a scan that tries every position.
+
+    For a module's patterns, called when the module is imported (before any sentence's words are
+    found). Empty, and so never a reason to skip, when no literal is certain (see
+    ``rules.required_literals``) or one holds a sigma (whose lower case depends on what follows).
+    """
+    gate = frozenset(w.lower() for w in required_literals(pattern))
+    if not gate or any("σ" in w or "ς" in w for w in gate):
+        return frozenset()
+    key = tuple(sorted(gate))
+    if key not in _GATES:
+        _GATES[key] = gate
+        _GATES_AUTOMATON[0] = None  # built anew, with these words, when next asked
+    return gate
+
+
+def may_hold(unit: Unit, gate: frozenset[str]) -> bool:
+    """False only when ``unit``'s words show that a pattern with this ``literal_gate`` cannot
+    match anywhere in it: a literal in the text is one in its lower case, which the words hold."""
+    return not gate or unit.words is None or not gate.isdisjoint(unit.words)
 
 
 def _find_words(units: list[Unit]) -> None:

@@ -15,7 +15,19 @@ from typing import Any
 from ..countries import country_name, demonym_iso2, to_iso2
 from . import rules
 from .anaphora import same_time
-from .pipeline import Component, Context, Draft, Unit, apply, convert, draft, span_of, trim
+from .pipeline import (
+    Component,
+    Context,
+    Draft,
+    Unit,
+    apply,
+    convert,
+    draft,
+    literal_gate,
+    may_hold,
+    span_of,
+    trim,
+)
 
 _GATE = ("relation", " ties", "recogni", "independen", "anniversar", "centennial", "centenary",
          " again", "secession", "reopen")
@@ -38,6 +50,7 @@ _LATTER = re.compile(rules.expand(r"\b(?:the\s+latter['’]s|its|<<PLACE>>['’]
 _DATE_BARE = re.compile(rules.expand(r"\s*(?:the\s+)?(?P<date><<DATE>>)\b"))
 _ANY_DATE = re.compile(rules.expand(r"(?P<date><<DATE>>)"))
 _AGAIN = re.compile(rules.expand(r"\b(?:and|but)\s+(?:then\s+)?again\s+(?:in|on)\s+(?P<date><<DATE>>)"))
+_AGAIN_GATE = literal_gate(_AGAIN)
 _ANNOUNCED = re.compile(r"\b(?:announced|announcement\s+of|declared|agreed\s+(?:to|on))\s+(?:the\s+)?\W*$", re.I)
 _HEDGED = re.compile(r"\b(?:more\s+than|over|nearly|almost|some|about|approximately)\s*$", re.I)
 _US_SECTION = re.compile(r"U\.\s?S\.|United\s+States")
@@ -152,7 +165,7 @@ def _events(rs: rules.RuleSet, unit: Unit, covered: list[tuple[int, int]],
             # is not the act itself, so it is less certain
             confidence = min(confidence, 0.75)
         out.append(draft(unit, rule.type, fields, (unit.start, unit.end), confidence, rule.id))
-        again = _AGAIN.search(window)
+        again = _AGAIN.search(window) if may_hold(unit, _AGAIN_GATE) else None
         if again and (got_again := rules_date(again["date"])) and got_again != got:
             # "they were broken in 1917 and again in 1941": the same event a second time
             out.append(draft(unit, rule.type, dict(got_again), (unit.start, unit.end),
