@@ -70,10 +70,11 @@ def test_the_year_regex_written_for_speed_finds_what_the_plain_one_finds() -> No
               "2001s", "1800", "2100", "-"]
     texts = [*_sentences(), *("".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
                               for _ in range(20000))]
+    texts.append("in 1999 and 19\u0663\u0663")  # a digit of another script sorts after "9"
     found = 0
     for text in texts:
         want = leaders._YEARS_PLAIN.findall(text)
-        assert leaders._YEARS.findall(text) == want, text
+        assert leaders.latest_year(text) == max(map(int, want), default=None), text
         found += len(want)
     assert found > 100
 
