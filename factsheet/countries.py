@@ -121,8 +121,10 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 def _key(name: str) -> str:
     text = fold_accents(name)
     text = text.replace("’", "'").replace("&", " and ")
-    text = _SAINT.sub("saint ", text)
-    text = _NOT_ALNUM.sub(" ", text).strip()
+    if "st" in text:
+        text = _SAINT.sub("saint ", text)
+    if not (text.isascii() and text.isalnum()):  # one plain word ("peru") is its own key
+        text = _NOT_ALNUM.sub(" ", text).strip()
     return text[4:] if text.startswith("the ") else text
 
 
