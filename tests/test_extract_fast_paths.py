@@ -453,3 +453,21 @@ def test_a_literal_gate_never_skips_a_sentence_its_pattern_matches() -> None:
                     assert pattern.search(unit.text) is None, (pattern.pattern, unit.text)
                     skipped += 1
     assert skipped > 500 and kept > 100
+
+
+def test_claims_built_by_finish_are_the_dataclass_s_own() -> None:
+    """finish() fills a Claim's fields at once (pipeline._claim): every field is set, and the
+    claims equal and print as the ones ``Claim(...)`` builds."""
+    from dataclasses import fields
+
+    from factsheet import extract
+    from factsheet.model import Claim
+
+    claims = [c for p in [EXAMPLE, *sorted((FIXTURES / "sheets").glob("*.txt"))[:5]]
+              for c in extract(read(p))]
+    assert len(claims) > 50
+    for claim in claims:
+        plain = Claim(**{f.name: getattr(claim, f.name) for f in fields(Claim)})
+        assert claim == plain and repr(claim) == repr(plain) and claim.to_json() == plain.to_json()
+        with pytest.raises(AttributeError):
+            claim.type = "x"  # type: ignore[misc]  # still frozen
