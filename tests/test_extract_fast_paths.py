@@ -431,7 +431,8 @@ def test_a_literal_gate_never_skips_a_sentence_its_pattern_matches() -> None:
     gated = [(assistance._HELP_WORD, assistance._HELP_GATE), (assistance._AID_WORD, assistance._AID_GATE),
              (assistance._US_PROGRAMS, assistance._US_PROGRAMS_GATE),
              (leaders._PROSE_TITLE, leaders._PROSE_TITLE_GATE), (leaders._CURRENT, leaders._CURRENT_GATE),
-             (relations._AGAIN, relations._AGAIN_GATE), (agreements._COORDINATED, agreements._COORDINATED_GATE)]
+             (relations._AGAIN, relations._AGAIN_GATE), (agreements._COORDINATED, agreements._COORDINATED_GATE),
+             (people._NUMBER_WORD, people._NUMBER_GATE)]
     assert all(gate for _, gate in gated)  # each pattern has literals to look for
     assert not pipeline.literal_gate(re.compile(r"[A-Z]\w+"))  # none certain: never a reason to skip
     rng = random.Random(11)
@@ -452,6 +453,8 @@ def test_a_literal_gate_never_skips_a_sentence_its_pattern_matches() -> None:
                 else:
                     assert pattern.search(unit.text) is None, (pattern.pattern, unit.text)
                     skipped += 1
+            starts = people.count_starts(unit.text)
+            assert people.count_starts(unit.text, pipeline.may_hold(unit, people._NUMBER_GATE)) == starts
     assert skipped > 500 and kept > 100
 
 

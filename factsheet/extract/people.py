@@ -11,7 +11,7 @@ from typing import Any
 
 from . import normalize as nz
 from . import rules
-from .pipeline import Clauses, Component, Context, Draft, Unit, apply, draft
+from .pipeline import Clauses, Component, Context, Draft, Unit, apply, draft, literal_gate, may_hold
 
 _GATE = ("citizens", "americans", "tourists", "visitors", "travel", "students", "volunteers", "cross",
          "residents", "nationals", "immigrants", "ancestry", "descent", "origin", "heritage", "people",
@@ -21,7 +21,12 @@ _COUNT_START = re.compile(rules.expand(r"(?:\b(?:<<QUAL>>)\s+)?(?:\d[\d,.]*|\b<<
 # count_starts() finds the same starts in two cheap steps: the number, then a hedge that ends
 # where the white space before it begins (trying the hedge's case-insensitive alternation at
 # every word, as _COUNT_START does, was the costliest regex of extraction)
-_COUNT_CORE = re.compile(rules.expand(r"\d[\d,.]*|\b<<NUMWORDS>>"))
+# The number, r"\d[\d,.]*|\b<<NUMWORDS>>", as its two branches searched apart: the digits'
+# pattern is scanned fast, and the number words' (tried at every position) only in a sentence
+# whose words hold one ("one" in "money" too)
+_DIGITS = re.compile(r"\d[\d,.]*")
+_NUMBER_WORD = re.compile(rules.expand(r"\b<<NUMWORDS>>"))
+_NUMBER_GATE = literal_gate(_NUMBER_WORD)
 _QUAL_AT_END = re.compile(rules.expand(r"\b(?:<<QUAL>>)\Z"))
 _QUAL_LONGEST = max(map(len, nz.QUALIFIERS))
 _YEARLIKE = re.compile(r"^(?:1[789]\d\d|20\d\d)$")
@@ -34,7 +39,7 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
     year_rule, since_rule = rs.table("year")
     out: list[Draft] = []
     for unit in ctx.gated(_GATE):
-        starts = count_starts(unit.text)
+        starts = count_starts(unit.text, number_words=may_hold(unit, _NUMBER_GATE))
         if not starts:
             continue
         taken: list[tuple[int, int]] = []
@@ -88,16 +93,30 @@ def run(ctx: Context) -> dict[str, list[Draft]]:
 _YEAR_LEAD = re.compile(rules.expand(r"\W*(?:In|During|As\s+of)\s+(?:<<MONTH>>\s+)?(?P<year><<YEAR>>)\s*,\s*"))
 
 
-def count_starts(text: str) -> list[int]:
+def count_starts(text: str, number_words: bool = True) -> list[int]:
     """Where the matches of ``_COUNT_START.finditer(text)`` start, found faster.
 
-    A match is a number (``_COUNT_CORE``), or a hedge, white space and that number. No hedge
-    contains a number, so a match starts either at the first number after the previous match
-    or at a hedge that ends at the white space right before that number (the leftmost such).
+    A match is a number (``_DIGITS`` or ``_NUMBER_WORD``), or a hedge, white space and that
+    number. No hedge contains a number, so a match starts either at the first number after the
+    previous match or at a hedge that ends at the white space right before that number (the
+    leftmost such). ``number_words``: False when ``text`` is known to hold no number word.
+
+    The next number is the earlier of the two patterns' next matches (one starts with a digit,
+    the other with a letter: never both at one position), and a match found from an earlier
+    position is still the pattern's next one while it starts at or after ``pos``.
     """
     out: list[int] = []
     pos = 0
-    while (core := _COUNT_CORE.search(text, pos)) is not None:
+    digits = _DIGITS.search(text)
+    word = _NUMBER_WORD.search(text) if number_words else None
+    while digits is not None or word is not None:
+        if digits is not None and digits.start() < pos:
+            digits = _DIGITS.search(text, pos)
+        if word is not None and word.start() < pos:
+            word = _NUMBER_WORD.search(text, pos)
+        core = digits if word is None or (digits is not None and digits.start() < word.start()) else word
+        if core is None:
+            break
         c = core.start()
         w = c
         while w > pos and text[w - 1].isspace():  # \s is str.isspace()
