@@ -331,6 +331,32 @@ def test_title_start_covers_every_title() -> None:
                 assert start.match(text), text
 
 
+def test_title_end_ends_every_title() -> None:
+    """Every title the TITLE pattern reads ends with a TITLEEND word (the comma rule's gate)."""
+    import re
+
+    from factsheet.extract import rules
+    from factsheet.extract.pipeline import _TITLES
+
+    title = re.compile(rules.expand("<<TITLE>>"))
+    end = re.compile(rules.expand("<<TITLEEND>>") + r"\Z")
+    more = ["President of the Government", "president of the Swiss Confederation", "Head of State",
+            "head of government", "Minister of State", "First Minister", "Secretary of State",
+            "Captain Regent", "Captains-Regent", "Coprince", "Co-Prince", "Governor-General",
+            "General Secretary", "Chief Executive", "State Counsellor", "Empress", "Pope", "Amir"]
+    texts = [text for key, canonical in _TITLES.items() for text in (key, canonical, key.title())]
+    checked = 0
+    for text in [*texts, *more]:
+        m = title.fullmatch(text)
+        if m:
+            assert end.search(text), text
+            checked += 1
+    assert checked > 60
+    # and the alternatives of TITLE, one by one: each names a word TITLEEND ends
+    alternatives = rules.expand("<<TITLE>>")[3:-1].split("|")
+    assert all(re.search(rules.expand("<<TITLEEND>>") + r"\)*$", alt) for alt in alternatives), alternatives
+
+
 @pytest.mark.parametrize("sentence", [
     "Former President Luis Ortega took office in 2001.",
     "The late King Omar II had reigned since 1960.",

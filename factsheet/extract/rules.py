@@ -110,6 +110,12 @@ MACROS: dict[str, str] = {
     # The first letters of every <<TITLE>>: put in front of a title-first pattern, this lets the
     # engine skip other positions at once (a test keeps it in step with TITLE).
     "TITLESTART": r"(?=[PpHhMmCcFfSsKkQqEeAaGgTt])",
+    # How every <<TITLE>> ends (its last word without the letter that may be a capital): a
+    # rule's gate "<<TITLEEND>>\s*," is a literal scan that spares the rule's own where no title
+    # is followed by a comma (a test keeps it in step with TITLE).
+    "TITLEEND": (r"(?:overnment|onfederation|tate|egent|rince|resident|inister|ing|ueen|mir|ultan|"
+                 r"ope|mperor|mpress|hancellor|remier|eneral|eader|uke|heikh|hairman|ecretary|"
+                 r"xecutive|ounsellor|aoiseach)"),
     # A country or place: capitalized words joined by "and", "of", "the", hyphens.
     "PLACE": (r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+|the\s+|da\s+|de\s+)*"
               r"[A-Z][\w'’.-]*){0,5}"),
